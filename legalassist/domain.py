@@ -1,0 +1,165 @@
+"""Plain data shared by every layer: documents, pages, passages, hits and answers.
+
+Offsets are always character offsets into one page's text (``Page.text``), pages are 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """One word on a page: its span in the page text and its rectangle in PDF points."""
+
+    start: int
+    end: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    text: str
+    words: list[WordBox] = field(default_factory=list)
+    note: str = ""  # e.g. "no text layer, OCR unavailable"
+
+    def boxes_for(self, start: int, end: int) -> list[WordBox]:
+        """Word boxes overlapping the character range [start, end)."""
+        return [w for w in self.words if w.end > start and w.start < end]
+
+
+@dataclass
+class Document:
+    id: int
+    path: str
+    sha256: str
+    title: str
+    pages: int = 0
+    status: str = "new"  # new | extracting | indexed | embedded | failed
+    error: str = ""
+    doc_type: str = "other"
+    court: str = ""
+    date: str = ""
+    citation: str = ""
+    size: int = 0
+
+    def header(self) -> str:
+        """A short line telling a passage's origin (title, popular name, court, date, citation).
+        Indexed and embedded with every passage so one retrieved alone still says where it is
+        from; never part of the stored passage text."""
+        from legalassist.citations.popular_names import popular_name
+
+        known_as = popular_name(self.citation) if self.doc_type == "statute" else ""
+        parts = [self.title, known_as, self.court, self.date, self.citation]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class Passage:
+    """A verbatim slice of one page: ``text == page.text[start:end]``."""
+
+    id: int
+    doc_id: int
+    page: int
+    start: int
+    end: int
+    text: str
+    breadcrumb: str = ""
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    document: Document
+    score: float
+    keyword_rank: int | None = None  # 1-based rank in the keyword list, if it appeared there
+    vector_rank: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document.path,
+            "title": self.document.title,
+            "page": self.passage.page,
+            "start": self.passage.start,
+            "end": self.passage.end,
+            "text": self.passage.text,
+            "score": round(self.score, 6),
+            "breadcrumb": self.passage.breadcrumb,
+            "keyword_rank": self.keyword_rank,
+            "vector_rank": self.vector_rank,
+        }
+
+
+@dataclass
+class Citation:
+    n: int
+    passage: Passage
+    document: Document
+    quote: str  # verbatim text of the cited page, page_text[start:end]
+    start: int
+    end: int
+    verified: bool
+    verified_how: str = ""  # "exact" when quote == page_text[start:end]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "document": self.document.path,
+            "title": self.document.title,
+            "page": self.passage.page,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "verified": self.verified,
+            "verified_how": self.verified_how,
+        }
+
+
+@dataclass
+class Claim:
+    text: str
+    citations: list[int]
+    support: str  # supported | partial | unsupported
+    score: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    claims: list[Claim]
+    model: str
+    abstained: bool
+    hits: list[Hit] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "claims": [asdict(c) for c in self.claims],
+            "abstained": self.abstained,
+            "model": self.model,
+            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class ImportResult:
+    path: str
+    status: str  # imported | unchanged | moved | duplicate | failed | skipped
+    message: str = ""
+    pages: int = 0
+    passages: int = 0
+    doc_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"

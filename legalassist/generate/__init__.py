@@ -1,0 +1,1 @@
+"""Local GGUF models through llama.cpp, prompts, streaming and grounding. The only code importing llama_cpp."""

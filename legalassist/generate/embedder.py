@@ -1,0 +1,114 @@
+"""Sentence embeddings from a BERT GGUF (all-MiniLM-L6-v2 by default) through llama.cpp.
+
+Vectors match sentence-transformers: mean pooling (done by llama.cpp), L2 normalisation, and
+truncation at the model's max sequence length *in tokens*, keeping the final [SEP] token.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from legalassist.errors import ModelError
+
+DEFAULT_MAX_TOKENS = 256
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Any:
+    """llama.cpp logs through C stdio; silence fd 2 while a model loads."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _truncating_llama_class() -> type:
+    import llama_cpp
+
+    class TruncatingLlama(llama_cpp.Llama):  # type: ignore[misc]
+        """Cuts every tokenised input to ``max_tokens``, keeping the closing [SEP] as BERT expects."""
+
+        max_tokens = DEFAULT_MAX_TOKENS
+
+        def tokenize(self, text: bytes, add_bos: bool = True, special: bool = False) -> list[int]:
+            tokens: list[int] = super().tokenize(text, add_bos, special)
+            if len(tokens) > self.max_tokens:
+                tokens = tokens[: self.max_tokens - 1] + tokens[-1:]
+            return tokens
+
+    return TruncatingLlama
+
+
+class Embedder:
+    """Thread-safe: llama.cpp contexts are not, so calls are serialised."""
+
+    def __init__(self, model_path: Path, threads: int = 2) -> None:
+        if not model_path.is_file():
+            raise ModelError(
+                f"Embedding model not found: {model_path}. Run `make models` (or `python models/fetch.py`) to fetch it."
+            )
+        self.model_path = model_path
+        self._lock = threading.Lock()
+        cls = _truncating_llama_class()
+        try:
+            with quiet_stderr():
+                self._llm = cls(
+                    model_path=str(model_path), embedding=True, n_ctx=512, n_batch=512, n_ubatch=512,
+                    n_threads=threads, n_threads_batch=threads, verbose=False,
+                )
+        except Exception as exc:
+            raise ModelError(
+                f"Embedding model {model_path} could not be loaded ({exc}). It may be damaged: "
+                "run `make models` to fetch it again."
+            ) from exc
+        max_len = self._llm.metadata.get("legalassist.max_seq_length")
+        self._llm.max_tokens = int(max_len) if max_len else DEFAULT_MAX_TOKENS
+        self.dim = int(self._llm.n_embd())
+        self.name = model_path.name
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self._llm.max_tokens)
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._llm.tokenize(text.encode("utf-8")))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text. Texts are run one at a time: on CPU, batching
+        several sequences through llama.cpp's BERT graph measured slower (see MODELS notes)."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._lock:
+            for i, text in enumerate(texts):
+                vec = np.asarray(self._llm.embed(text), dtype=np.float32)
+                norm = float(np.linalg.norm(vec))
+                out[i] = vec / norm if norm > 0 else vec
+        return out
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def fingerprint(self) -> str:
+        """Identifies the model so vectors from another embedder are never mixed in one index."""
+        h = hashlib.sha256()
+        with self.model_path.open("rb") as fh:
+            h.update(fh.read(1 << 20))
+        h.update(str(self.model_path.stat().st_size).encode())
+        return h.hexdigest()[:16]

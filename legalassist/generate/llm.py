@@ -1,0 +1,101 @@
+"""A local GGUF chat model through llama.cpp. Any chat GGUF works: its template comes from its metadata."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from legalassist.errors import ModelError
+from legalassist.generate.embedder import quiet_stderr
+
+Message = dict[str, str]
+
+
+class LocalLLM:
+    """Loads on first use; generation is serialised (a llama.cpp context serves one caller at a time)."""
+
+    def __init__(self, model_path: Path, threads: int = 2, context_size: int = 2048) -> None:
+        self.model_path = model_path
+        self.threads = threads
+        self.requested_context = context_size
+        self._llm: Any = None
+        self._load_lock = threading.Lock()
+        self._run_lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.model_path.name
+
+    def load(self) -> Any:
+        with self._load_lock:
+            if self._llm is None:
+                self._llm = self._open()
+            return self._llm
+
+    def _open(self) -> Any:
+        if not self.model_path.is_file():
+            raise ModelError(
+                f"Chat model not found: {self.model_path}. Run `make models` to fetch the default model, "
+                "or pass --model with a .gguf file."
+            )
+        with self.model_path.open("rb") as fh:
+            if fh.read(4) != b"GGUF":
+                raise ModelError(f"{self.model_path} is not a GGUF model file. Choose a .gguf chat model.")
+        import llama_cpp
+
+        try:
+            with quiet_stderr():
+                llm = llama_cpp.Llama(
+                    model_path=str(self.model_path), n_ctx=self.requested_context, n_threads=self.threads,
+                    n_threads_batch=self.threads, n_batch=512, verbose=False, seed=42,
+                )
+                arch = llm.metadata.get("general.architecture", "")
+                trained = int(llm.metadata.get(f"{arch}.context_length", 0) or 0)
+                if trained and trained < self.requested_context:
+                    # Never run a model past the context it was trained for: reopen at its size.
+                    del llm
+                    llm = llama_cpp.Llama(
+                        model_path=str(self.model_path), n_ctx=trained, n_threads=self.threads,
+                        n_threads_batch=self.threads, n_batch=512, verbose=False, seed=42,
+                    )
+                return llm
+        except Exception as exc:
+            raise ModelError(
+                f"Chat model {self.model_path} could not be loaded ({exc}). It may be damaged or of an "
+                "architecture this llama.cpp does not support; run `make models` or choose another .gguf."
+            ) from exc
+
+    @property
+    def context_size(self) -> int:
+        return int(self.load().n_ctx())
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def has_chat_template(self) -> bool:
+        return bool(self.load().metadata.get("tokenizer.chat_template"))
+
+    def stream_chat(
+        self, messages: list[Message], max_tokens: int, cancelled: Callable[[], bool] = lambda: False,
+        stop: tuple[str, ...] = (),
+    ) -> Iterator[str]:
+        """Yield text pieces as they are generated; stops early when ``cancelled()`` turns true."""
+        llm = self.load()
+        with self._run_lock:
+            stream = llm.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=0.0, repeat_penalty=1.15, stream=True,
+                stop=list(stop),
+            )
+            try:
+                for chunk in stream:
+                    if cancelled():
+                        break
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            finally:
+                close = getattr(stream, "close", None)
+                if close:
+                    close()

@@ -1,0 +1,213 @@
+"""The catalog: one SQLite file with documents, pages (text and word boxes) and passages.
+
+The catalog is the source of truth; the keyword and vector indexes are rebuilt from it when they
+disagree. Each document moves through statuses: extracted -> indexed -> embedded (or failed).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from legalassist.domain import Document, Page, Passage, WordBox
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL DEFAULT '',
+    doc_type TEXT NOT NULL DEFAULT 'other',
+    court TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    citation TEXT NOT NULL DEFAULT '',
+    pages INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'new',
+    error TEXT NOT NULL DEFAULT '',
+    added_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    words BLOB,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (doc_id, number)
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    breadcrumb TEXT NOT NULL DEFAULT '',
+    vector_row INTEGER
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+"""
+
+_DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size"
+_PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb"
+# Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
+_WORD_DTYPE = np.dtype([("s", "<i4"), ("e", "<i4"), ("x0", "<f4"), ("y0", "<f4"), ("x1", "<f4"), ("y1", "<f4")])
+
+
+def _pack_words(words: Sequence[WordBox]) -> bytes:
+    arr = np.empty(len(words), dtype=_WORD_DTYPE)
+    for i, w in enumerate(words):
+        arr[i] = (w.start, w.end, w.x0, w.y0, w.x1, w.y1)
+    return arr.tobytes()
+
+
+def _unpack_words(blob: bytes | None) -> list[WordBox]:
+    if not blob:
+        return []
+    arr = np.frombuffer(blob, dtype=_WORD_DTYPE)
+    return [WordBox(int(r["s"]), int(r["e"]), float(r["x0"]), float(r["y0"]), float(r["x1"]), float(r["y1"])) for r in arr]
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # check_same_thread=False: the GUI reads from worker threads; SQLite serialises access itself.
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- transactions -------------------------------------------------------------------------
+    def transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # -- documents ----------------------------------------------------------------------------
+    @staticmethod
+    def _doc(row: Sequence) -> Document:
+        return Document(*row)
+
+    def document(self, doc_id: int) -> Document | None:
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return self._doc(row) if row else None
+
+    def document_by_path(self, path: str) -> Document | None:
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path=?", (path,)).fetchone()
+        return self._doc(row) if row else None
+
+    def documents_by_hash(self, sha256: str) -> list[Document]:
+        rows = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE sha256=?", (sha256,)).fetchall()
+        return [self._doc(r) for r in rows]
+
+    def documents(self, status: str | None = None) -> list[Document]:
+        sql = f"SELECT {_DOC_COLUMNS} FROM documents"
+        rows = self._db.execute(sql + " WHERE status=? ORDER BY id" if status else sql + " ORDER BY id", (status,) if status else ()).fetchall()
+        return [self._doc(r) for r in rows]
+
+    def add_document(self, path: str, sha256: str, size: int, meta: dict[str, str], pages: int) -> int:
+        cur = self._db.execute(
+            "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, pages, status, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            (path, sha256, size, meta.get("title", ""), meta.get("doc_type", "other"), meta.get("court", ""),
+             meta.get("date", ""), meta.get("citation", ""), pages, time.time()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def set_status(self, doc_id: int, status: str, error: str = "") -> None:
+        self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, error, doc_id))
+
+    def set_path(self, doc_id: int, path: str) -> None:
+        self._db.execute("UPDATE documents SET path=? WHERE id=?", (path, doc_id))
+
+    def remove_document(self, doc_id: int) -> None:
+        self._db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+
+    # -- pages --------------------------------------------------------------------------------
+    def add_pages(self, doc_id: int, pages: Iterable[Page]) -> None:
+        self._db.executemany(
+            "INSERT INTO pages (doc_id, number, text, words, note) VALUES (?, ?, ?, ?, ?)",
+            ((doc_id, p.number, p.text, _pack_words(p.words), p.note) for p in pages),
+        )
+
+    def page(self, doc_id: int, number: int) -> Page | None:
+        row = self._db.execute(
+            "SELECT number, text, words, note FROM pages WHERE doc_id=? AND number=?", (doc_id, number)
+        ).fetchone()
+        return Page(row[0], row[1], _unpack_words(row[2]), row[3]) if row else None
+
+    def page_text(self, doc_id: int, number: int) -> str | None:
+        row = self._db.execute("SELECT text FROM pages WHERE doc_id=? AND number=?", (doc_id, number)).fetchone()
+        return row[0] if row else None
+
+    def page_notes(self, doc_id: int) -> list[tuple[int, str]]:
+        return self._db.execute(
+            "SELECT number, note FROM pages WHERE doc_id=? AND note != '' ORDER BY number", (doc_id,)
+        ).fetchall()
+
+    # -- passages -----------------------------------------------------------------------------
+    def add_passages(self, doc_id: int, passages: Iterable[tuple[int, int, int, str, str]]) -> list[int]:
+        ids = []
+        for page, start, end, text, breadcrumb in passages:
+            cur = self._db.execute(
+                "INSERT INTO passages (doc_id, page, start, end, text, breadcrumb) VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, page, start, end, text, breadcrumb),
+            )
+            ids.append(int(cur.lastrowid or 0))
+        return ids
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        out: dict[int, Passage] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE id IN ({marks})", chunk):
+                out[row[0]] = Passage(*row)
+        return out
+
+    def passages_of(self, doc_id: int) -> list[Passage]:
+        rows = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE doc_id=? ORDER BY id", (doc_id,))
+        return [Passage(*r) for r in rows]
+
+    def passage_ids_of(self, doc_id: int) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT id FROM passages WHERE doc_id=?", (doc_id,))]
+
+    def iter_passages_without_vectors(self, doc_id: int) -> Iterator[Passage]:
+        rows = self._db.execute(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE doc_id=? AND vector_row IS NULL ORDER BY id", (doc_id,)
+        ).fetchall()
+        return (Passage(*r) for r in rows)
+
+    def set_vector_rows(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self._db.executemany("UPDATE passages SET vector_row=? WHERE id=?", ((row, pid) for pid, row in pairs))
+
+    def clear_vector_rows(self) -> None:
+        self._db.execute("UPDATE passages SET vector_row=NULL")
+
+    def vector_rows(self) -> list[tuple[int, int]]:
+        """(passage id, vector row) for every embedded passage."""
+        return self._db.execute("SELECT id, vector_row FROM passages WHERE vector_row IS NOT NULL").fetchall()
+
+    def counts(self) -> dict[str, int]:
+        docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        passages = self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        pages = self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+        return {"documents": docs, "pages": pages, "passages": passages}
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")

@@ -1,0 +1,1 @@
+"""Turning files into pages and passages. The only package that imports PyMuPDF."""

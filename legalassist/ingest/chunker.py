@@ -1,0 +1,91 @@
+"""Page text -> passages that are verbatim slices of one page.
+
+Passages are packed from sentences up to a target length, never crossing a page, so every passage
+keeps its page number and exact character span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from legalassist.domain import Page
+
+# A sentence ends at . ! ? followed by an optional closing quote/bracket and whitespace ...
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+# ... unless the period closes an abbreviation that legal text is full of: "v.", "U. S.", "L. P.",
+# "Co.", "No.", "Inc.", "Cf.", "Id." before a pin cite, "J." after a judge's name.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\bv|\bvs|\bCo|\bCorp|\bInc|\bLtd|\bNo|\bNos|\bDr|\bMr|\bMrs|\bMs|\bSt|\bJ|\bJJ|\bcf|\bCf"
+    r"|\be\.g|\bi\.e|\bart|\bArt|\bch|\bcl|\bamend|\bApp|\bCir|\bSupp|\bF|\bU\.S|\bStat|\bseq|\bet al|\bid|\bId"
+    r"|\bpara|\bpp|\bp|\bsec|\bSec|\bans|\bFed|\bR|\bCiv|\bCrim|\bEvid|\bProc|\bCt|\bDist|\bn|\bnn)\.$"
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORDISH = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Sentence-ish spans covering ``text`` (paragraph breaks also end a sentence)."""
+    cuts = {0, len(text)}
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start() + 1]):
+            cuts.add(m.end())
+    cuts.update(m.end() for m in _PARAGRAPH.finditer(text))
+    bounds = sorted(cuts)
+    spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [s for s in spans if s.end > s.start]
+
+
+def chunk_page(page: Page, target: int = 900) -> list[Span]:
+    """Pack the page's sentences into spans of about ``target`` characters (a long sentence is split)."""
+    text = page.text
+    chunks: list[Span] = []
+    cur_start: int | None = None
+    cur_end = 0
+    for sent in sentence_spans(text):
+        pieces = [sent]
+        if sent.end - sent.start > target * 1.5:
+            pieces = _split_long(text, sent, target)
+        for piece in pieces:
+            if cur_start is None:
+                cur_start, cur_end = piece.start, piece.end
+            elif piece.end - cur_start <= target:
+                cur_end = piece.end
+            else:
+                chunks.append(Span(cur_start, cur_end))
+                cur_start, cur_end = piece.start, piece.end
+    if cur_start is not None:
+        chunks.append(Span(cur_start, cur_end))
+    # A last fragment far shorter than the target joins its predecessor.
+    if len(chunks) >= 2 and chunks[-1].end - chunks[-1].start < target // 4:
+        last = chunks.pop()
+        chunks[-1] = Span(chunks[-1].start, last.end)
+    return [c for c in chunks if len(_WORDISH.findall(text[c.start : c.end])) >= 3]
+
+
+def _split_long(text: str, span: Span, target: int) -> list[Span]:
+    """Split an over-long sentence at whitespace near ``target`` characters."""
+    out: list[Span] = []
+    start = span.start
+    while span.end - start > target:
+        cut = text.rfind(" ", start + target // 2, start + target)
+        if cut <= start:
+            cut = start + target
+        out.append(_trim(text, start, cut))
+        start = cut
+    out.append(_trim(text, start, span.end))
+    return [s for s in out if s.end > s.start]

@@ -1,0 +1,115 @@
+"""PDF -> pages with text, character offsets and word boxes.
+
+A page's text is exactly what PyMuPDF's ``get_text("text")`` returns, so any quote taken from it
+can be checked against the PDF by anyone. Word boxes are aligned to that text by position.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from legalassist.domain import Page, WordBox
+from legalassist.errors import ImportFailed
+
+# Refuse absurd inputs early rather than spending minutes on them.
+MAX_PAGES = 5000
+
+
+@dataclass
+class Extracted:
+    pages: list[Page]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _open(path: Path) -> Any:
+    import pymupdf
+
+    if not path.exists():
+        raise ImportFailed(f"{path}: no such file. Check the path and try again.")
+    if path.is_dir():
+        raise ImportFailed(f"{path}: is a folder, not a PDF.")
+    if not os.access(path, os.R_OK):
+        raise ImportFailed(f"{path}: cannot be read (permission denied). Check the file's permissions.")
+    if path.stat().st_size == 0:
+        raise ImportFailed(f"{path}: the file is empty (0 bytes). Re-download or re-export it.")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise ImportFailed(f"{path}: not a PDF (no PDF header). Only PDF files can be imported.")
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for damaged files
+        raise ImportFailed(f"{path}: the PDF is damaged and cannot be opened ({exc}). Try re-saving it.") from exc
+    if doc.needs_pass:
+        doc.close()
+        raise ImportFailed(f"{path}: the PDF is password-protected. Remove the password and import it again.")
+    if doc.page_count == 0:
+        doc.close()
+        raise ImportFailed(f"{path}: the PDF has no pages, or is truncated. Re-download or re-export it.")
+    if doc.page_count > MAX_PAGES:
+        count = doc.page_count
+        doc.close()
+        raise ImportFailed(f"{path}: {count} pages is more than the {MAX_PAGES} a document may have. Split it.")
+    return doc
+
+
+def _page_from(number: int, text: str, words: list[tuple]) -> Page:
+    """Align PyMuPDF's words to the page text; both come from one text page, in the same order."""
+    boxes: list[WordBox] = []
+    pos = 0
+    for x0, y0, x1, y1, word, *_ in words:
+        at = text.find(word, pos)
+        if at < 0:
+            continue  # never seen on real files; keep the text, lose only this box
+        boxes.append(WordBox(at, at + len(word), x0, y0, x1, y1))
+        pos = at + len(word)
+    return Page(number=number, text=text, words=boxes)
+
+
+def extract_pdf(path: Path) -> Extracted:
+    """Read every page of ``path``. Raises ImportFailed with a reason a person can act on."""
+    doc = _open(path)
+    try:
+        pages: list[Page] = []
+        for index in range(doc.page_count):
+            try:
+                page = doc.load_page(index)
+                textpage = page.get_textpage()
+                text = textpage.extractText()
+                words = textpage.extractWORDS()
+                result = _page_from(index + 1, text, words)
+            except Exception as exc:  # one bad page must not lose the document
+                result = Page(number=index + 1, text="", note=f"page could not be read: {exc}")
+            if not result.text.strip() and not result.note:
+                result.note = "no text layer, OCR unavailable"
+            pages.append(result)
+        metadata = {k: (v or "").strip() for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+        if doc.is_pdf and not any(p.text.strip() for p in pages):
+            metadata["warning"] = "no page has a text layer (scanned document); OCR unavailable"
+        return Extracted(pages=pages, metadata=metadata)
+    except Exception as exc:
+        if isinstance(exc, ImportFailed):
+            raise
+        raise ImportFailed(f"{path}: the PDF could not be read ({exc}).") from exc
+    finally:
+        doc.close()
+
+
+def render_page(path: Path, page_number: int, zoom: float = 1.5) -> tuple[bytes, float, float]:
+    """Render one page as PNG bytes; returns (png, page width, page height) in PDF points."""
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        page = doc.load_page(page_number - 1)
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+        return pix.tobytes("png"), page.rect.width, page.rect.height
+
+
+def page_count(path: Path) -> int:
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        return int(doc.page_count)

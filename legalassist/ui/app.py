@@ -1,0 +1,24 @@
+"""Start the desktop app: the window shows first, the library opens on a worker thread."""
+
+from __future__ import annotations
+
+import sys
+
+from legalassist.config import Settings
+
+
+def run(settings: Settings) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from legalassist.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("legalassist")
+    window = MainWindow(settings)
+    window.show()
+    window.open_library()
+    return int(app.exec())
+
+
+def main() -> None:
+    sys.exit(run(Settings()))

@@ -1,0 +1,390 @@
+"""The main window: library on the left, ask and search in the middle, the PDF viewer on the right."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from legalassist.config import Settings
+from legalassist.domain import Answer, Hit, ImportResult
+from legalassist.ui.viewer import PdfViewer
+from legalassist.ui.workers import Worker
+
+SUPPORT_STYLE = {"supported": "", "partial": "background:#fff3c4", "unsupported": "background:#ffd6d6"}
+
+
+class MainWindow(QMainWindow):
+    """Signals: importFinished(list), answerFinished(object), searchFinished(list)."""
+
+    importFinished = Signal(list)
+    answerFinished = Signal(object)
+    searchFinished = Signal(list)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.library: Any = None  # opened on a worker thread right after the window shows
+        self.pool = QThreadPool.globalInstance()
+        self.workers: set[Worker] = set()
+        self.import_worker: Worker | None = None
+        self.ask_worker: Worker | None = None
+        self.current_hits: list[Hit] = []
+        self.setWindowTitle("legalassist")
+        self.setAcceptDrops(True)
+        self._build()
+        self._restore_layout()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.docs = QTableWidget(0, 6)
+        self.docs.setHorizontalHeaderLabels(["Title", "Type", "Court", "Date", "Pages", "Status"])
+        self.docs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.docs.setSortingEnabled(True)
+        self.docs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.docs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.docs.cellDoubleClicked.connect(self._open_document_row)
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter documents…")
+        self.filter_box.textChanged.connect(self._filter_documents)
+        import_btn = QPushButton("Import PDFs…")
+        import_btn.clicked.connect(self._choose_files)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(QLabel("<b>Library</b> — drop PDFs or folders anywhere on this window"))
+        lv.addWidget(self.filter_box)
+        lv.addWidget(self.docs, 1)
+        lv.addWidget(import_btn)
+
+        self.question = QLineEdit()
+        self.question.setPlaceholderText("Ask a question about your documents…")
+        self.question.returnPressed.connect(self.ask)
+        self.ask_btn = QPushButton("Ask")
+        self.ask_btn.clicked.connect(self.ask)
+        self.cancel_ask_btn = QPushButton("Stop")
+        self.cancel_ask_btn.setEnabled(False)
+        self.cancel_ask_btn.clicked.connect(lambda: self.ask_worker and self.ask_worker.cancel())
+        self.answer_view = QTextBrowser()
+        self.answer_view.setOpenLinks(False)
+        self.answer_view.anchorClicked.connect(self._anchor_clicked)
+        ask_tab = QWidget()
+        av = QVBoxLayout(ask_tab)
+        row = QHBoxLayout()
+        row.addWidget(self.question, 1)
+        row.addWidget(self.ask_btn)
+        row.addWidget(self.cancel_ask_btn)
+        av.addLayout(row)
+        av.addWidget(self.answer_view, 1)
+
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search passages (words, phrases, citations)…")
+        self.query.returnPressed.connect(self.search)
+        search_btn = QPushButton("Search")
+        search_btn.clicked.connect(self.search)
+        self.results_view = QTextBrowser()
+        self.results_view.setOpenLinks(False)
+        self.results_view.anchorClicked.connect(self._anchor_clicked)
+        search_tab = QWidget()
+        sv = QVBoxLayout(search_tab)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.query, 1)
+        row2.addWidget(search_btn)
+        sv.addLayout(row2)
+        sv.addWidget(self.results_view, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ask_tab, "Ask")
+        self.tabs.addTab(search_tab, "Search")
+        self.viewer = PdfViewer()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for w in (left, self.tabs, self.viewer):
+            self.splitter.addWidget(w)
+        self.splitter.setSizes([380, 520, 620])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.cancel_import_btn = QPushButton("Cancel import")
+        self.cancel_import_btn.hide()
+        self.cancel_import_btn.clicked.connect(lambda: self.import_worker and self.import_worker.cancel())
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_import_btn)
+        self.statusBar().showMessage("Opening the library…")
+
+        menu = self.menuBar().addMenu("&File")
+        for text, shortcut, slot in (
+            ("&Import PDFs…", QKeySequence.StandardKey.Open, self._choose_files),
+            ("Import &folder…", QKeySequence("Ctrl+Shift+O"), self._choose_folder),
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        focus_ask = QAction("Ask", self, shortcut=QKeySequence("Ctrl+L"), triggered=lambda: self._focus(0, self.question))
+        focus_search = QAction("Search", self, shortcut=QKeySequence("Ctrl+F"), triggered=lambda: self._focus(1, self.query))
+        self.addActions([focus_ask, focus_search])
+
+    def _focus(self, tab: int, widget: QLineEdit) -> None:
+        self.tabs.setCurrentIndex(tab)
+        widget.setFocus()
+        widget.selectAll()
+
+    def _restore_layout(self) -> None:
+        qs = QSettings("legalassist", "legalassist")
+        geometry = qs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        state = qs.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: Any) -> None:
+        qs = QSettings("legalassist", "legalassist")
+        qs.setValue("window/geometry", self.saveGeometry())
+        qs.setValue("window/splitter", self.splitter.saveState())
+        for w in list(self.workers):
+            w.cancel()
+        self.pool.waitForDone(5000)
+        if self.library is not None:
+            self.library.close()
+        super().closeEvent(event)
+
+    # -- workers ------------------------------------------------------------------------------
+    def _start(self, fn: Any, on_result: Any, on_progress: Any = None) -> Worker:
+        worker = Worker(fn)
+        self.workers.add(worker)
+        worker.signals.result.connect(on_result)
+        worker.signals.error.connect(self._show_error)
+        if on_progress:
+            worker.signals.progress.connect(on_progress)
+        worker.signals.finished.connect(lambda: self.workers.discard(worker))
+        self.pool.start(worker)
+        return worker
+
+    def _show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self, "legalassist", message)
+
+    def open_library(self) -> None:
+        from legalassist.service import Library
+
+        def work(_: Worker) -> Any:
+            return Library(self.settings)
+
+        self._start(work, self._library_opened)
+
+    def _library_opened(self, library: Any) -> None:
+        self.library = library
+        self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
+        self.refresh_documents()
+
+    def refresh_documents(self) -> None:
+        if self.library is None:
+            return
+        docs = self.library.documents()
+        self.docs.setSortingEnabled(False)
+        self.docs.setRowCount(len(docs))
+        for row, d in enumerate(docs):
+            values = [d.title, d.doc_type, d.court, d.date, str(d.pages), d.status]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, d.id)
+                if d.error:
+                    item.setToolTip(d.error)
+                self.docs.setItem(row, col, item)
+        self.docs.setSortingEnabled(True)
+        self._filter_documents(self.filter_box.text())
+
+    def _filter_documents(self, text: str) -> None:
+        needle = text.lower()
+        for row in range(self.docs.rowCount()):
+            cells = [self.docs.item(row, c).text().lower() for c in range(self.docs.columnCount()) if self.docs.item(row, c)]
+            self.docs.setRowHidden(row, bool(needle) and not any(needle in c for c in cells))
+
+    def _open_document_row(self, row: int, _col: int) -> None:
+        item = self.docs.item(row, 0)
+        doc = self.library.document(item.data(Qt.ItemDataRole.UserRole)) if item and self.library else None
+        if doc and doc.status != "failed":
+            self.viewer.open(Path(doc.path), 1, doc.title)
+
+    # -- import -------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import PDFs", str(Path.home()), "PDF files (*.pdf)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of PDFs", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.library is None or self.import_worker is not None:
+            self.statusBar().showMessage("An import is already running; wait for it to finish.", 5000)
+            return
+
+        def work(worker: Worker) -> list[ImportResult]:
+            return list(self.library.import_paths(paths, worker.progress))
+
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_import_btn.show()
+        self.import_worker = self._start(work, self._import_done, self._import_progress)
+        self.import_worker.signals.finished.connect(self._import_finished)
+
+    def _import_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        if label:
+            self.statusBar().showMessage(f"Importing: {label}")
+        self.refresh_documents() if done == total else None
+
+    def _import_finished(self) -> None:
+        self.import_worker = None
+        self.progress.hide()
+        self.cancel_import_btn.hide()
+        self.refresh_documents()
+
+    def _import_done(self, results: list[ImportResult]) -> None:
+        failed = [r for r in results if r.status == "failed"]
+        imported = sum(1 for r in results if r.status == "imported")
+        self.statusBar().showMessage(f"Imported {imported} file(s); {len(failed)} failed.", 15000)
+        if failed:
+            lines = "\n".join(f"• {r.message}" for r in failed[:20])
+            more = f"\n… and {len(failed) - 20} more" if len(failed) > 20 else ""
+            QMessageBox.warning(self, "Some files were not imported", lines + more)
+        self.importFinished.emit(results)
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self) -> None:
+        text = self.query.text().strip()
+        if not text or self.library is None:
+            return
+        self.statusBar().showMessage("Searching…")
+        self._start(lambda _w: self.library.search(text, self.settings.search_k), self._search_done)
+
+    def _search_done(self, hits: list[Hit]) -> None:
+        self.current_hits = hits
+        if not hits:
+            self.results_view.setHtml("<p>No passages match.</p>")
+        else:
+            parts = []
+            for i, h in enumerate(hits):
+                snippet = html.escape(" ".join(h.passage.text.split())[:400])
+                parts.append(
+                    f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a><br>{snippet}</p>'
+                )
+            self.results_view.setHtml("".join(parts))
+        self.statusBar().showMessage(f"{len(hits)} passages", 5000)
+        self.searchFinished.emit(hits)
+
+    # -- ask ----------------------------------------------------------------------------------
+    def ask(self) -> None:
+        text = self.question.text().strip()
+        if not text or self.library is None or self.ask_worker is not None:
+            return
+        self._streamed = ""
+        self.answer_view.setHtml("<p><i>Finding passages…</i></p>")
+
+        def work(worker: Worker) -> Answer:
+            return self.library.ask(
+                text,
+                on_token=worker.signals.token.emit,
+                cancelled=lambda: worker.cancelled,
+                on_sources=worker.signals.sources.emit,
+            )
+
+        self.ask_btn.setEnabled(False)
+        self.cancel_ask_btn.setEnabled(True)
+        self.ask_worker = self._start(work, self._answer_done)
+        self.ask_worker.signals.token.connect(self._answer_token)
+        self.ask_worker.signals.sources.connect(lambda hits: self.statusBar().showMessage(f"{len(hits)} passages found; writing…"))
+        self.ask_worker.signals.finished.connect(self._ask_finished)
+
+    def _answer_token(self, piece: str) -> None:
+        self._streamed += piece
+        self.answer_view.setPlainText(self._streamed)
+
+    def _ask_finished(self) -> None:
+        self.ask_worker = None
+        self.ask_btn.setEnabled(True)
+        self.cancel_ask_btn.setEnabled(False)
+
+    def _answer_done(self, answer: Answer) -> None:
+        self.last_answer = answer
+        self.answer_view.setHtml(render_answer(answer))
+        self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
+        self.answerFinished.emit(answer)
+
+    # -- citations ----------------------------------------------------------------------------
+    def _anchor_clicked(self, url: QUrl) -> None:
+        kind, _, index = url.toString().partition(":")
+        if kind == "cite":
+            answer = getattr(self, "last_answer", None)
+            cit = next((c for c in answer.citations if c.n == int(index)), None) if answer else None
+            if cit:
+                self.open_source(cit.passage.doc_id, Path(cit.document.path), cit.passage.page, cit.start, cit.end, cit.document.title)
+        elif kind == "hit":
+            h = self.current_hits[int(index)]
+            self.open_source(h.passage.doc_id, Path(h.document.path), h.passage.page, h.passage.start, h.passage.end, h.document.title)
+
+    def open_source(self, doc_id: int, path: Path, page: int, start: int, end: int, title: str) -> None:
+        boxes = self.library.highlight_boxes(doc_id, page, start, end)
+        self.viewer.open(path, page, f"{title} — page {page}", boxes)
+
+
+def render_answer(answer: Answer) -> str:
+    """The answer as HTML: claims coloured by support, [n] as links, then the sources."""
+    if answer.abstained:
+        near = "".join(
+            f'<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(" ".join(h.passage.text.split())[:200])}</li>'
+            for h in answer.hits[:5]
+        )
+        return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
+    parts = []
+    for claim in answer.claims:
+        links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
+        flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
+        parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{html.escape(claim.text)}</span> {links}{flag}')
+    sources = "".join(
+        f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
+        f'{"verified" if c.verified else "NOT verified"}<br><i>“{html.escape(" ".join(c.quote.split()))}”</i></li>'
+        for c in answer.citations
+    )
+    return f"<p>{' '.join(parts)}</p><h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"

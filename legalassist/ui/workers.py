@@ -1,0 +1,75 @@
+"""Long work off the GUI thread: QRunnable workers whose signals carry progress, results and errors."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from legalassist.progress import NullProgress
+
+
+class WorkerSignals(QObject):
+    """Signals: started(), progress(done, total, label), token(str), sources(object), result(object),
+    error(str), finished()."""
+
+    started = Signal()
+    progress = Signal(int, int, str)
+    token = Signal(str)
+    sources = Signal(object)
+    result = Signal(object)
+    error = Signal(str)
+    finished = Signal()
+
+
+class SignalProgress(NullProgress):
+    """The core's progress interface, reported as Qt signals (queued to the GUI thread)."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        super().__init__()
+        self._signals = signals
+        self._total = 0
+        self._done = 0
+
+    def start(self, total: int, label: str = "") -> None:
+        self._total, self._done = total, 0
+        self._signals.progress.emit(0, total, label)
+
+    def advance(self, n: int = 1, label: str = "") -> None:
+        self._done += n
+        self._signals.progress.emit(self._done, self._total, label)
+
+    def finish(self) -> None:
+        self._signals.progress.emit(self._total, self._total, "")
+
+
+class Worker(QRunnable):
+    """Runs ``fn(worker)`` on the thread pool; ``fn`` may use ``worker.progress`` and ``worker.signals``."""
+
+    def __init__(self, fn: Callable[[Worker], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = WorkerSignals()
+        self.progress = SignalProgress(self.signals)
+        self.setAutoDelete(False)  # the window keeps a reference until `finished`
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress.cancelled
+
+    def run(self) -> None:
+        self.signals.started.emit()
+        try:
+            self.signals.result.emit(self.fn(self))
+        except Exception as exc:  # shown to the person as a message, never as a crash
+            message = str(exc) or exc.__class__.__name__
+            if not message.strip():
+                message = traceback.format_exc(limit=2)
+            self.signals.error.emit(message)
+        finally:
+            self.signals.finished.emit()

@@ -110,8 +110,11 @@ def main() -> None:
                 f"{k}: {rec[k]}" for k in ("doc_type", "date", "citation") if rec.get(k) and "___" not in rec[k]
             )
             meta = {
-                "title": rec["title"], "subject": rec.get("court", ""), "keywords": keywords,
-                "creator": "legalassist corpus builder", "producer": "PyMuPDF",
+                "title": rec["title"],
+                "subject": rec.get("court", ""),
+                "keywords": keywords,
+                "creator": "legalassist corpus builder",
+                "producer": "PyMuPDF",
             }
             pages = render_text_pdf(src.read_text(encoding="utf-8"), out, meta)
         records.append({**rec, "corpus_path": str(out.relative_to(HERE)), "pages": pages, "source_path": rec["path"]})

@@ -1,12 +1,12 @@
 """The command line: thin commands over the service.
 
-    legalassist [--library DIR] import PATH...
-    legalassist search QUERY [--k N] [--mode hybrid|keyword|vector] [--json]
-    legalassist ask QUESTION [--json]
-    legalassist documents [--json]
-    legalassist remove DOC
-    legalassist models check
-    legalassist gui
+legalassist [--library DIR] import PATH...
+legalassist search QUERY [--k N] [--mode hybrid|keyword|vector] [--json]
+legalassist ask QUESTION [--json]
+legalassist documents [--json]
+legalassist remove DOC
+legalassist models check
+legalassist gui
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("No passages match.", file=sys.stderr)
     for i, h in enumerate(hits, 1):
         snippet = " ".join(h.passage.text.split())[:300]
-        print(f"{i:>2}. {h.document.title} — page {h.passage.page}  [{h.score:.4f}]\n    {h.document.path}\n    {snippet}\n")
+        print(
+            f"{i:>2}. {h.document.title} — page {h.passage.page}  [{h.score:.4f}]\n    {h.document.path}\n    {snippet}\n"
+        )
     return EXIT_OK
 
 
@@ -107,7 +109,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print("\nSources:")
     for cit in answer.citations:
         state = f"verified ({cit.verified_how})" if cit.verified else "NOT verified"
-        print(f"  [{cit.n}] {cit.document.title}, page {cit.passage.page} — {state}\n      {cit.document.path}\n      “{' '.join(cit.quote.split())}”")
+        print(
+            f"  [{cit.n}] {cit.document.title}, page {cit.passage.page} — {state}\n      {cit.document.path}\n      “{' '.join(cit.quote.split())}”"
+        )
     return EXIT_OK
 
 
@@ -126,7 +130,11 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        doc = lib.document(args.doc) if args.doc.isdigit() else lib.catalog.document_by_path(str(Path(args.doc).resolve()))
+        doc = (
+            lib.document(args.doc)
+            if args.doc.isdigit()
+            else lib.catalog.document_by_path(str(Path(args.doc).resolve()))
+        )
         if doc is None:
             print(f"No document {args.doc!r} in the library; `legalassist documents` lists them.", file=sys.stderr)
             return EXIT_FAILED
@@ -151,7 +159,9 @@ def cmd_models(args: argparse.Namespace) -> int:
         print(f"skip  chat model {settings.chat_model} is the user's own; no checksum to compare")
     try:
         cosines = check_embedder(settings.embed_model_path, settings.threads)
-        print(f"ok    embedding model {settings.embed_model_path}: {len(cosines)} reference texts, lowest cosine {min(cosines):.6f}")
+        print(
+            f"ok    embedding model {settings.embed_model_path}: {len(cosines)} reference texts, lowest cosine {min(cosines):.6f}"
+        )
     except LegalAssistError as exc:
         failures += 1
         print(f"FAIL  {exc}", file=sys.stderr)
@@ -159,13 +169,16 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \
-            and os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal"):
+    if (
+        sys.platform.startswith("linux")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        and os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal")
+    ):
         print(
             "No display is available, so the desktop app cannot open here.\n"
             "Use the command line instead, for example:\n"
-            "  legalassist search \"arbitration agreement\"\n"
-            "  legalassist ask \"What does the Federal Arbitration Act say about arbitration agreements?\"",
+            '  legalassist search "arbitration agreement"\n'
+            '  legalassist ask "What does the Federal Arbitration Act say about arbitration agreements?"',
             file=sys.stderr,
         )
         return EXIT_FAILED

@@ -42,7 +42,9 @@ def default_threads() -> int:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LEGALASSIST_", extra="ignore")
 
-    library_dir: Path = Field(default_factory=default_library_dir, description="Folder holding the catalog and indexes.")
+    library_dir: Path = Field(
+        default_factory=default_library_dir, description="Folder holding the catalog and indexes."
+    )
     models_dir: Path = Field(default_factory=default_models_dir, description="Folder holding the GGUF model files.")
     chat_model: Path | None = Field(None, description="GGUF chat model; default: SmolLM2-135M-Instruct in models_dir.")
     embed_model: Path | None = Field(None, description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.")

@@ -65,9 +65,7 @@ def convert_minilm(model_zip: Path, out_path: Path) -> Path:
     for piece, idx in vocab.items():
         tokens[idx] = piece
     special = {t["content"]: t["id"] for t in tokenizer.get("added_tokens", []) if t.get("special")}
-    token_types = [
-        gguf.TokenType.CONTROL if piece in special else gguf.TokenType.NORMAL for piece in tokens
-    ]
+    token_types = [gguf.TokenType.CONTROL if piece in special else gguf.TokenType.NORMAL for piece in tokens]
 
     n_layers = int(config["num_hidden_layers"])
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -66,7 +66,9 @@ def verify_file(path: Path, expected_sha256: str) -> None:
         raise ModelError(f"Model file missing: {path}. {REPAIR}")
     actual = sha256_of(path)
     if actual != expected_sha256:
-        raise ModelError(f"Model file damaged: {path} (sha256 {actual[:12]}…, expected {expected_sha256[:12]}…). {REPAIR}")
+        raise ModelError(
+            f"Model file damaged: {path} (sha256 {actual[:12]}…, expected {expected_sha256[:12]}…). {REPAIR}"
+        )
 
 
 def reference_vectors() -> tuple[list[str], np.ndarray]:
@@ -84,7 +86,9 @@ def check_embedder(model_path: Path, threads: int = 2) -> list[float]:
 
     texts, expected = reference_vectors()
     ours = Embedder(model_path, threads=threads).embed(texts)
-    cosines = [float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))) for a, b in zip(ours, expected)]
+    cosines = [
+        float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))) for a, b in zip(ours, expected, strict=True)
+    ]
     bad = [(i, c) for i, c in enumerate(cosines) if not c >= MIN_COSINE]
     if bad:
         worst = ", ".join(f"text {i} cosine {c:.4f}" for i, c in bad[:3])

@@ -68,7 +68,9 @@ class Library:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"Cannot create the library folder {self.root} ({exc}). Choose another with --library.") from exc
+            raise LibraryError(
+                f"Cannot create the library folder {self.root} ({exc}). Choose another with --library."
+            ) from exc
         self.catalog = Catalog(self.root / "catalog.sqlite")
         self.keyword = KeywordIndex(self.root / "keyword")
         self.vectors = VectorIndex(self.root / "vectors", EMBED_DIM)
@@ -145,7 +147,9 @@ class Library:
         return p.boxes_for(start, end) if p else []
 
     # -- import -------------------------------------------------------------------------------
-    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None, embed: bool = True) -> list[ImportResult]:
+    def import_paths(
+        self, paths: Sequence[Path], progress: Progress | None = None, embed: bool = True
+    ) -> list[ImportResult]:
         """Import files and folders. One bad file is reported and the rest go on.
 
         Every document becomes keyword-searchable as soon as its text is extracted; embeddings
@@ -186,7 +190,9 @@ class Library:
             if not Path(twin.path).exists():
                 self.catalog.set_path(twin.id, key)
                 return ImportResult(key, "moved", f"moved from {twin.path}; index kept", twin.pages, doc_id=twin.id)
-            return ImportResult(key, "duplicate", f"same content as {twin.path}; not indexed twice", twin.pages, doc_id=twin.id)
+            return ImportResult(
+                key, "duplicate", f"same content as {twin.path}; not indexed twice", twin.pages, doc_id=twin.id
+            )
         try:
             return self._index_new(path, key, sha, size)
         except ImportFailed as exc:
@@ -214,7 +220,8 @@ class Library:
             self.catalog.add_pages(doc_id, extracted.pages)
             self.catalog.add_passages(doc_id, rows)
         self._keyword_index(doc_id)
-        notes = [f"page {n}: {note}" for n, note in self.catalog.page_notes(doc_id)]
+        notes = [extracted.metadata["warning"]] if "warning" in extracted.metadata else []
+        notes += [f"page {n}: {note}" for n, note in self.catalog.page_notes(doc_id)]
         message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
         return ImportResult(key, "imported", message, len(extracted.pages), len(rows), doc_id)
 
@@ -249,7 +256,7 @@ class Library:
                 vectors = embedder.embed([f"{header}\n{p.text}" for p in part])
                 rows = self.vectors.append([p.id for p in part], vectors)
                 with self.catalog.transaction():
-                    self.catalog.set_vector_rows(zip([p.id for p in part], rows))
+                    self.catalog.set_vector_rows(zip([p.id for p in part], rows, strict=True))
                 done += len(part)
                 progress.advance(len(part), doc.title[:40])
             self.catalog.set_status(doc.id, "embedded")
@@ -289,8 +296,11 @@ class Library:
 
     # -- ask ----------------------------------------------------------------------------------
     def ask(
-        self, question: str, on_token: Callable[[str], None] | None = None,
-        cancelled: Callable[[], bool] = lambda: False, on_sources: Callable[[list[Hit]], None] | None = None,
+        self,
+        question: str,
+        on_token: Callable[[str], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        on_sources: Callable[[list[Hit]], None] | None = None,
     ) -> Answer:
         from legalassist.generate.answer import answer_question
 

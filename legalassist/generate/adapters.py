@@ -69,17 +69,19 @@ class LlamaCppLLM(CustomLLM):
     def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
         def gen() -> ChatResponseGen:
             text = ""
-            for piece in self._llm.stream_chat(self._messages(messages), self.max_tokens, kwargs.get("cancelled", lambda: False)):
+            for piece in self._llm.stream_chat(
+                self._messages(messages), self.max_tokens, kwargs.get("cancelled", lambda: False)
+            ):
                 text += piece
                 yield ChatResponse(message=ChatMessage(role="assistant", content=text), delta=piece)
 
         return gen()
 
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        last: ChatResponse | None = None
-        for last in self.stream_chat(messages, **kwargs):
-            pass
-        return last or ChatResponse(message=ChatMessage(role="assistant", content=""))
+        final = ChatResponse(message=ChatMessage(role="assistant", content=""))
+        for response in self.stream_chat(messages, **kwargs):
+            final = response  # each response carries the whole text so far
+        return final
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         response = self.chat([ChatMessage(role="user", content=prompt)], **kwargs)

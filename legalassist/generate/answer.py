@@ -59,7 +59,9 @@ def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = E
     # Grow towards the better neighbour while the run still fits.
     while True:
         left = scores[lo - 1] if lo > 0 and sentences[hi].end - sentences[lo - 1].start <= limit else None
-        right = scores[hi + 1] if hi + 1 < len(sentences) and sentences[hi + 1].end - sentences[lo].start <= limit else None
+        right = (
+            scores[hi + 1] if hi + 1 < len(sentences) and sentences[hi + 1].end - sentences[lo].start <= limit else None
+        )
         if left is None and right is None:
             break
         if right is None or (left is not None and left > right):
@@ -121,7 +123,11 @@ def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np
     if not hits:
         return True
     q_terms = _content_terms(library, question)
-    best_overlap = max((len(q_terms & _content_terms(library, h.passage.text)) / len(q_terms) for h in hits), default=0.0) if q_terms else 0.0
+    best_overlap = (
+        max((len(q_terms & _content_terms(library, h.passage.text)) / len(q_terms) for h in hits), default=0.0)
+        if q_terms
+        else 0.0
+    )
     return float(cosines.max()) < ABSTAIN_VECTOR and best_overlap < ABSTAIN_LEXICAL
 
 
@@ -159,8 +165,10 @@ def attribute(
     sims = vectors[: len(texts)] @ vectors[len(texts) :].T
     pieces: list[str] = []
     cursor = 0
-    for i, (span, text) in enumerate(zip(spans, texts)):
-        written = {int(x) for m in _MARKER.finditer(answer_text[span.start : span.end]) for x in re.findall(r"\d+", m.group(1))}
+    for i, (span, text) in enumerate(zip(spans, texts, strict=True)):
+        written = {
+            int(x) for m in _MARKER.finditer(answer_text[span.start : span.end]) for x in re.findall(r"\d+", m.group(1))
+        }
         terms = _content_terms(library, text)
         scores = []
         for j in range(len(hits)):
@@ -204,7 +212,9 @@ def best_quote(library: Library, hit: Hit, claim_texts: list[str]) -> tuple[int,
     return p.start + best.start, p.start + best.end
 
 
-def make_citations(library: Library, hits: list[Hit], claims: list[Claim], cited_by: dict[int, list[int]]) -> list[Citation]:
+def make_citations(
+    library: Library, hits: list[Hit], claims: list[Claim], cited_by: dict[int, list[int]]
+) -> list[Citation]:
     citations = []
     for n in sorted(cited_by):
         hit = hits[n - 1]
@@ -213,13 +223,18 @@ def make_citations(library: Library, hits: list[Hit], claims: list[Claim], cited
         quote = page_text[start:end]
         # Re-read and compare: only text that is on the cited page is ever shown as verified.
         verified = bool(quote) and page_text.find(quote) >= 0 and hit.passage.text.find(quote) >= 0
-        citations.append(Citation(n, hit.passage, hit.document, quote, start, end, verified, "exact" if verified else ""))
+        citations.append(
+            Citation(n, hit.passage, hit.document, quote, start, end, verified, "exact" if verified else "")
+        )
     return citations
 
 
 def answer_question(
-    library: Library, question: str, hits: list[Hit],
-    on_token: Callable[[str], None] | None = None, cancelled: Callable[[], bool] = lambda: False,
+    library: Library,
+    question: str,
+    hits: list[Hit],
+    on_token: Callable[[str], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Answer:
     model_name = library.settings.chat_model_path.name
     timings: dict[str, float] = {}

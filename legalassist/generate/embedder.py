@@ -42,7 +42,7 @@ def quiet_stderr() -> Any:
 def _truncating_llama_class() -> type:
     import llama_cpp
 
-    class TruncatingLlama(llama_cpp.Llama):  # type: ignore[misc]
+    class TruncatingLlama(llama_cpp.Llama):
         """Cuts every tokenised input to ``max_tokens``, keeping the closing [SEP] as BERT expects."""
 
         max_tokens = DEFAULT_MAX_TOKENS
@@ -70,8 +70,14 @@ class Embedder:
         try:
             with quiet_stderr():
                 self._llm = cls(
-                    model_path=str(model_path), embedding=True, n_ctx=512, n_batch=512, n_ubatch=512,
-                    n_threads=threads, n_threads_batch=threads, verbose=False,
+                    model_path=str(model_path),
+                    embedding=True,
+                    n_ctx=512,
+                    n_batch=512,
+                    n_ubatch=512,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    verbose=False,
                 )
         except Exception as exc:
             raise ModelError(

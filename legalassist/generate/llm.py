@@ -48,8 +48,13 @@ class LocalLLM:
         try:
             with quiet_stderr():
                 llm = llama_cpp.Llama(
-                    model_path=str(self.model_path), n_ctx=self.requested_context, n_threads=self.threads,
-                    n_threads_batch=self.threads, n_batch=512, verbose=False, seed=42,
+                    model_path=str(self.model_path),
+                    n_ctx=self.requested_context,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    n_batch=512,
+                    verbose=False,
+                    seed=42,
                 )
                 arch = llm.metadata.get("general.architecture", "")
                 trained = int(llm.metadata.get(f"{arch}.context_length", 0) or 0)
@@ -57,8 +62,13 @@ class LocalLLM:
                     # Never run a model past the context it was trained for: reopen at its size.
                     del llm
                     llm = llama_cpp.Llama(
-                        model_path=str(self.model_path), n_ctx=trained, n_threads=self.threads,
-                        n_threads_batch=self.threads, n_batch=512, verbose=False, seed=42,
+                        model_path=str(self.model_path),
+                        n_ctx=trained,
+                        n_threads=self.threads,
+                        n_threads_batch=self.threads,
+                        n_batch=512,
+                        verbose=False,
+                        seed=42,
                     )
                 return llm
         except Exception as exc:
@@ -78,14 +88,21 @@ class LocalLLM:
         return bool(self.load().metadata.get("tokenizer.chat_template"))
 
     def stream_chat(
-        self, messages: list[Message], max_tokens: int, cancelled: Callable[[], bool] = lambda: False,
+        self,
+        messages: list[Message],
+        max_tokens: int,
+        cancelled: Callable[[], bool] = lambda: False,
         stop: tuple[str, ...] = (),
     ) -> Iterator[str]:
         """Yield text pieces as they are generated; stops early when ``cancelled()`` turns true."""
         llm = self.load()
         with self._run_lock:
             stream = llm.create_chat_completion(
-                messages=messages, max_tokens=max_tokens, temperature=0.0, repeat_penalty=1.15, stream=True,
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=0.0,
+                repeat_penalty=1.15,
+                stream=True,
                 stop=list(stop),
             )
             try:

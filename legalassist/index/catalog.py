@@ -70,7 +70,9 @@ def _unpack_words(blob: bytes | None) -> list[WordBox]:
     if not blob:
         return []
     arr = np.frombuffer(blob, dtype=_WORD_DTYPE)
-    return [WordBox(int(r["s"]), int(r["e"]), float(r["x0"]), float(r["y0"]), float(r["x1"]), float(r["y1"])) for r in arr]
+    return [
+        WordBox(int(r["s"]), int(r["e"]), float(r["x0"]), float(r["y0"]), float(r["x1"]), float(r["y1"])) for r in arr
+    ]
 
 
 class Catalog:
@@ -109,15 +111,27 @@ class Catalog:
 
     def documents(self, status: str | None = None) -> list[Document]:
         sql = f"SELECT {_DOC_COLUMNS} FROM documents"
-        rows = self._db.execute(sql + " WHERE status=? ORDER BY id" if status else sql + " ORDER BY id", (status,) if status else ()).fetchall()
+        rows = self._db.execute(
+            sql + " WHERE status=? ORDER BY id" if status else sql + " ORDER BY id", (status,) if status else ()
+        ).fetchall()
         return [self._doc(r) for r in rows]
 
     def add_document(self, path: str, sha256: str, size: int, meta: dict[str, str], pages: int) -> int:
         cur = self._db.execute(
             "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, pages, status, added_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
-            (path, sha256, size, meta.get("title", ""), meta.get("doc_type", "other"), meta.get("court", ""),
-             meta.get("date", ""), meta.get("citation", ""), pages, time.time()),
+            (
+                path,
+                sha256,
+                size,
+                meta.get("title", ""),
+                meta.get("doc_type", "other"),
+                meta.get("court", ""),
+                meta.get("date", ""),
+                meta.get("citation", ""),
+                pages,
+                time.time(),
+            ),
         )
         return int(cur.lastrowid or 0)
 

@@ -66,8 +66,14 @@ class KeywordIndex:
         try:
             for d in docs:
                 writer.update_document(
-                    pid=d.pid, doc_id=d.doc_id, body=d.text, title=d.title, breadcrumb=d.breadcrumb,
-                    court=d.court, doc_type=d.doc_type or "other", date=d.date or "",
+                    pid=d.pid,
+                    doc_id=d.doc_id,
+                    body=d.text,
+                    title=d.title,
+                    breadcrumb=d.breadcrumb,
+                    court=d.court,
+                    doc_type=d.doc_type or "other",
+                    date=d.date or "",
                 )
         except BaseException:
             writer.cancel()

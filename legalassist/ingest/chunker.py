@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from legalassist.domain import Page
 
@@ -46,7 +47,7 @@ def sentence_spans(text: str) -> list[Span]:
             cuts.add(m.end())
     cuts.update(m.end() for m in _PARAGRAPH.finditer(text))
     bounds = sorted(cuts)
-    spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    spans = [_trim(text, a, b) for a, b in pairwise(bounds)]
     return [s for s in spans if s.end > s.start]
 
 

@@ -27,6 +27,10 @@ class Extracted:
 def _open(path: Path) -> Any:
     import pymupdf
 
+    # MuPDF's own complaints about damaged files would go to stderr; the app reports them itself.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+
     if not path.exists():
         raise ImportFailed(f"{path}: no such file. Check the path and try again.")
     if path.is_dir():
@@ -42,7 +46,9 @@ def _open(path: Path) -> Any:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for damaged files
-        raise ImportFailed(f"{path}: the PDF is damaged and cannot be opened ({exc}). Try re-saving it.") from exc
+        raise ImportFailed(
+            f"{path}: the PDF is truncated or damaged and cannot be opened ({exc}). Re-download or re-export it."
+        ) from exc
     if doc.needs_pass:
         doc.close()
         raise ImportFailed(f"{path}: the PDF is password-protected. Remove the password and import it again.")
@@ -87,7 +93,17 @@ def extract_pdf(path: Path) -> Extracted:
                 result.note = "no text layer, OCR unavailable"
             pages.append(result)
         metadata = {k: (v or "").strip() for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
-        if doc.is_pdf and not any(p.text.strip() for p in pages):
+        has_text = any(p.text.strip() for p in pages)
+        if doc.is_repaired and not has_text:
+            raise ImportFailed(
+                f"{path}: the PDF is truncated or damaged and no text could be recovered from it. "
+                "Re-download or re-export it."
+            )
+        if doc.is_repaired:
+            metadata["warning"] = (
+                "the PDF was damaged (perhaps truncated) and was repaired; some pages may be incomplete"
+            )
+        elif not has_text:
             metadata["warning"] = "no page has a text layer (scanned document); OCR unavailable"
         return Extracted(pages=pages, metadata=metadata)
     except Exception as exc:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from legalassist.domain import Passage
@@ -25,13 +26,17 @@ def _nodes(ranked: Sequence[tuple[int, float]], lookup: PassageLookup, source: s
         p = passages.get(pid)
         if p is None:  # index ahead of the catalog (a removal in flight): skip
             continue
-        node = TextNode(id_=str(pid), text=p.text, metadata={"doc_id": p.doc_id, "page": p.page, f"{source}_rank": rank})
+        node = TextNode(
+            id_=str(pid), text=p.text, metadata={"doc_id": p.doc_id, "page": p.page, f"{source}_rank": rank}
+        )
         out.append(NodeWithScore(node=node, score=score))
     return out
 
 
 class KeywordRetriever(BaseRetriever):
-    def __init__(self, index: KeywordIndex, lookup: PassageLookup, limit: int, doc_ids: Sequence[int] | None = None) -> None:
+    def __init__(
+        self, index: KeywordIndex, lookup: PassageLookup, limit: int, doc_ids: Sequence[int] | None = None
+    ) -> None:
         super().__init__()
         self._index, self._lookup, self._limit, self._doc_ids = index, lookup, limit, doc_ids
 
@@ -42,7 +47,11 @@ class KeywordRetriever(BaseRetriever):
 
 class VectorRetriever(BaseRetriever):
     def __init__(
-        self, index: VectorIndex, embed: Callable[[str], np.ndarray], lookup: PassageLookup, limit: int,
+        self,
+        index: VectorIndex,
+        embed: Callable[[str], np.ndarray],
+        lookup: PassageLookup,
+        limit: int,
         allowed: set[int] | None = None,
     ) -> None:
         super().__init__()
@@ -63,8 +72,13 @@ class WeightedFusionRetriever(QueryFusionRetriever):
 
     def __init__(self, retrievers: list[BaseRetriever], weights: list[float], top_k: int, llm: Any) -> None:
         super().__init__(
-            retrievers, llm=llm, mode="reciprocal_rerank", similarity_top_k=top_k, num_queries=1,
-            use_async=False, retriever_weights=weights,
+            retrievers,
+            llm=llm,
+            mode=FUSION_MODES.RECIPROCAL_RANK,
+            similarity_top_k=top_k,
+            num_queries=1,
+            use_async=False,
+            retriever_weights=weights,
         )
 
     def _reciprocal_rerank_fusion(self, results: dict[tuple[str, int], list[NodeWithScore]]) -> list[NodeWithScore]:

@@ -28,6 +28,8 @@ class HybridSearch:
         self.library = library
 
     def search(self, query: str, k: int, mode: str = "hybrid") -> list[Hit]:
+        from llama_index.core.retrievers import BaseRetriever
+
         from legalassist.generate.adapters import LlamaCppLLM
         from legalassist.retrieve.hybrid import KeywordRetriever, VectorRetriever, WeightedFusionRetriever
 
@@ -41,7 +43,7 @@ class HybridSearch:
         lookup = lib.catalog.passages
         if mode != "keyword" and len(lib.vectors) == 0:
             mode = "keyword"  # nothing embedded yet: keyword search still answers
-        retrievers = []
+        retrievers: list[BaseRetriever] = []
         if mode in ("hybrid", "keyword"):
             retrievers.append(KeywordRetriever(lib.keyword, lookup, max(settings.candidates, k)))
         if mode in ("hybrid", "vector"):

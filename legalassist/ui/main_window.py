@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.ask_btn.clicked.connect(self.ask)
         self.cancel_ask_btn = QPushButton("Stop")
         self.cancel_ask_btn.setEnabled(False)
-        self.cancel_ask_btn.clicked.connect(lambda: self.ask_worker and self.ask_worker.cancel())
+        self.cancel_ask_btn.clicked.connect(self._cancel_ask)
         self.answer_view = QTextBrowser()
         self.answer_view.setOpenLinks(False)
         self.answer_view.anchorClicked.connect(self._anchor_clicked)
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_import_btn = QPushButton("Cancel import")
         self.cancel_import_btn.hide()
-        self.cancel_import_btn.clicked.connect(lambda: self.import_worker and self.import_worker.cancel())
+        self.cancel_import_btn.clicked.connect(self._cancel_import)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_import_btn)
         self.statusBar().showMessage("Opening the library…")
@@ -144,9 +144,22 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
             action.triggered.connect(slot)
             menu.addAction(action)
-        focus_ask = QAction("Ask", self, shortcut=QKeySequence("Ctrl+L"), triggered=lambda: self._focus(0, self.question))
-        focus_search = QAction("Search", self, shortcut=QKeySequence("Ctrl+F"), triggered=lambda: self._focus(1, self.query))
-        self.addActions([focus_ask, focus_search])
+        for label, keys, focus in (
+            ("Ask", "Ctrl+L", lambda: self._focus(0, self.question)),
+            ("Search", "Ctrl+F", lambda: self._focus(1, self.query)),
+        ):
+            focus_action = QAction(label, self)
+            focus_action.setShortcut(QKeySequence(keys))
+            focus_action.triggered.connect(focus)
+            self.addAction(focus_action)
+
+    def _cancel_ask(self) -> None:
+        if self.ask_worker is not None:
+            self.ask_worker.cancel()
+
+    def _cancel_import(self) -> None:
+        if self.import_worker is not None:
+            self.import_worker.cancel()
 
     def _focus(self, tab: int, widget: QLineEdit) -> None:
         self.tabs.setCurrentIndex(tab)
@@ -224,7 +237,8 @@ class MainWindow(QMainWindow):
     def _filter_documents(self, text: str) -> None:
         needle = text.lower()
         for row in range(self.docs.rowCount()):
-            cells = [self.docs.item(row, c).text().lower() for c in range(self.docs.columnCount()) if self.docs.item(row, c)]
+            items = (self.docs.item(row, c) for c in range(self.docs.columnCount()))
+            cells = [item.text().lower() for item in items if item is not None]
             self.docs.setRowHidden(row, bool(needle) and not any(needle in c for c in cells))
 
     def _open_document_row(self, row: int, _col: int) -> None:
@@ -334,7 +348,9 @@ class MainWindow(QMainWindow):
         self.cancel_ask_btn.setEnabled(True)
         self.ask_worker = self._start(work, self._answer_done)
         self.ask_worker.signals.token.connect(self._answer_token)
-        self.ask_worker.signals.sources.connect(lambda hits: self.statusBar().showMessage(f"{len(hits)} passages found; writing…"))
+        self.ask_worker.signals.sources.connect(
+            lambda hits: self.statusBar().showMessage(f"{len(hits)} passages found; writing…")
+        )
         self.ask_worker.signals.finished.connect(self._ask_finished)
 
     def _answer_token(self, piece: str) -> None:
@@ -359,10 +375,24 @@ class MainWindow(QMainWindow):
             answer = getattr(self, "last_answer", None)
             cit = next((c for c in answer.citations if c.n == int(index)), None) if answer else None
             if cit:
-                self.open_source(cit.passage.doc_id, Path(cit.document.path), cit.passage.page, cit.start, cit.end, cit.document.title)
+                self.open_source(
+                    cit.passage.doc_id,
+                    Path(cit.document.path),
+                    cit.passage.page,
+                    cit.start,
+                    cit.end,
+                    cit.document.title,
+                )
         elif kind == "hit":
             h = self.current_hits[int(index)]
-            self.open_source(h.passage.doc_id, Path(h.document.path), h.passage.page, h.passage.start, h.passage.end, h.document.title)
+            self.open_source(
+                h.passage.doc_id,
+                Path(h.document.path),
+                h.passage.page,
+                h.passage.start,
+                h.passage.end,
+                h.document.title,
+            )
 
     def open_source(self, doc_id: int, path: Path, page: int, start: int, end: int, title: str) -> None:
         boxes = self.library.highlight_boxes(doc_id, page, start, end)
@@ -373,7 +403,7 @@ def render_answer(answer: Answer) -> str:
     """The answer as HTML: claims coloured by support, [n] as links, then the sources."""
     if answer.abstained:
         near = "".join(
-            f'<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(" ".join(h.passage.text.split())[:200])}</li>'
+            f"<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
             for h in answer.hits[:5]
         )
         return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
@@ -384,7 +414,7 @@ def render_answer(answer: Answer) -> str:
         parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{html.escape(claim.text)}</span> {links}{flag}')
     sources = "".join(
         f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
-        f'{"verified" if c.verified else "NOT verified"}<br><i>“{html.escape(" ".join(c.quote.split()))}”</i></li>'
+        f"{'verified' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i></li>"
         for c in answer.citations
     )
     return f"<p>{' '.join(parts)}</p><h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"

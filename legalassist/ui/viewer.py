@@ -38,8 +38,12 @@ class PdfViewer(QWidget):
         self.zoom_in = QPushButton("+")
         self.zoom_out = QPushButton("−")
         self.open_external = QPushButton("Open in system viewer")
-        for b, tip in ((self.prev_btn, "Previous page (PgUp)"), (self.next_btn, "Next page (PgDown)"),
-                       (self.zoom_in, "Zoom in (Ctrl++)"), (self.zoom_out, "Zoom out (Ctrl+-)")):
+        for b, tip in (
+            (self.prev_btn, "Previous page (PgUp)"),
+            (self.next_btn, "Next page (PgDown)"),
+            (self.zoom_in, "Zoom in (Ctrl++)"),
+            (self.zoom_out, "Zoom out (Ctrl+-)"),
+        ):
             b.setToolTip(tip)
         bar = QHBoxLayout()
         for w in (self.prev_btn, self.page_box, self.count_label, self.next_btn, self.zoom_out, self.zoom_in):
@@ -49,18 +53,18 @@ class PdfViewer(QWidget):
 
         self.canvas = QLabel()
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.prev_btn.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_btn.clicked.connect(lambda: self.show_page(self.page + 1))
-        self.page_box.valueChanged.connect(lambda v: v != self.page and self.show_page(v))
+        self.page_box.valueChanged.connect(self._page_requested)
         self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
         self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
         self.open_external.clicked.connect(self._open_external)
@@ -85,8 +89,12 @@ class PdfViewer(QWidget):
 
     def _fit_width_zoom(self, path: Path, page: int) -> float:
         _, width, _ = render_page(path, page, 0.1)
-        available = self.scroll.viewport().width() - 24
+        available = self.scroll_area.viewport().width() - 24
         return min(4.0, max(0.5, available / width)) if width > 0 and available > 100 else self.zoom
+
+    def _page_requested(self, page: int) -> None:
+        if page != self.page:
+            self.show_page(page)
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = min(4.0, max(0.5, zoom))
@@ -101,21 +109,23 @@ class PdfViewer(QWidget):
         self.page_box.blockSignals(False)
         ratio = self.devicePixelRatioF() or 1.0
         png, _, _ = render_page(self.path, page, self.zoom * ratio)
-        image = QImage.fromData(png, "PNG")
+        image = QImage.fromData(png)
         if page == self.highlight_page and self.highlights:
             painter = QPainter(image)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(HIGHLIGHT)
             scale = self.zoom * ratio
             for box in self.highlights:
-                painter.drawRect(QRectF(box.x0 * scale, box.y0 * scale, (box.x1 - box.x0) * scale, (box.y1 - box.y0) * scale))
+                painter.drawRect(
+                    QRectF(box.x0 * scale, box.y0 * scale, (box.x1 - box.x0) * scale, (box.y1 - box.y0) * scale)
+                )
             painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
         self.canvas.setPixmap(pixmap)
         if page == self.highlight_page and self.highlights:
             top = min(b.y0 for b in self.highlights) * self.zoom
-            self.scroll.verticalScrollBar().setValue(max(0, int(top) - 80))
+            self.scroll_area.verticalScrollBar().setValue(max(0, int(top) - 80))
         self.pageChanged.emit(page)
 
     def _open_external(self) -> None:

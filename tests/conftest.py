@@ -1,0 +1,83 @@
+"""Shared fixtures. Every test runs against temporary libraries; the models are the real defaults
+(fetched by `make models`), and the documents are the real sample corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+MODELS = ROOT / "models"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The documents the shared sample library holds: statutes, opinions (text-rendered and real PDFs),
+# the Constitution and one scanned PDF.
+SAMPLE_DOCS = [
+    *sorted((CORPUS / "us_code").glob("9_USC_*.pdf")),
+    *sorted((CORPUS / "us_code").glob("45_USC_5*.pdf")),
+    CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+    CORPUS / "scotus_ot2016" / "16-405_BNSF_R_Co_v_Tyrrell.pdf",
+    CORPUS / "scotus" / "596US528_Kemp_v_United_States_prelim_print.pdf",
+    CORPUS / "constitution" / "us_constitution.pdf",
+    CORPUS / "scanned" / "scanned_Tarrant_v_Herrmann_first_2_pages.pdf",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the user's real library or settings."""
+    monkeypatch.setenv("LEGALASSIST_LIBRARY_DIR", str(tmp_path / "default-library"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+def _require_models() -> None:
+    missing = [
+        p.name
+        for p in (MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf", MODELS / "all-MiniLM-L6-v2.f16.gguf")
+        if not p.is_file()
+    ]
+    if missing:
+        pytest.fail(f"model files missing: {missing}; run `make models` first")
+
+
+def make_settings(library_dir: Path, **kw: object):
+    from legalassist.config import Settings
+
+    return Settings(library_dir=library_dir, models_dir=MODELS, threads=os.cpu_count() or 2, **kw)
+
+
+@pytest.fixture(scope="session")
+def sample_library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of SAMPLE_DOCS, imported and embedded once for the whole run."""
+    _require_models()
+    from legalassist.service import Library
+
+    root = tmp_path_factory.mktemp("sample-library")
+    with Library(make_settings(root)) as lib:
+        results = lib.import_paths(SAMPLE_DOCS)
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    return root
+
+
+@pytest.fixture(scope="session")
+def sample_library(sample_library_dir: Path) -> Iterator[object]:
+    from legalassist.service import Library
+
+    lib = Library(make_settings(sample_library_dir))
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def tmp_library(tmp_path: Path) -> Iterator[object]:
+    _require_models()
+    from legalassist.service import Library
+
+    lib = Library(make_settings(tmp_path / "library"))
+    yield lib
+    lib.close()

@@ -1,0 +1,94 @@
+"""Grounded answers from the real SmolLM2 model: citations that check out, honest abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+from conftest import ROOT
+
+from legalassist.generate.answer import attribute
+
+FAA_QUESTION = "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+
+
+@pytest.fixture(scope="module")
+def faa_answer(sample_library_dir: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), "ask", FAA_QUESTION, "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_faa_answer_cites_9_usc_2_with_quotes_found_on_the_cited_pages(faa_answer: dict) -> None:
+    assert faa_answer["abstained"] is False
+    assert {"question", "answer", "citations", "model", "claims"} <= faa_answer.keys()
+    assert faa_answer["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
+    cited = {Path(c["document"]).name for c in faa_answer["citations"]}
+    assert "9_USC_2.pdf" in cited
+    for c in faa_answer["citations"]:
+        assert {"n", "document", "title", "page", "quote", "start", "end", "verified"} <= c.keys()
+        with pymupdf.open(c["document"]) as doc:  # checked against the PDF itself, not the app's catalog
+            page_text = doc[c["page"] - 1].get_text()
+        assert page_text[c["start"] : c["end"]] == c["quote"] and c["quote"].strip()
+        assert c["verified"] is True
+
+
+def test_every_marker_in_the_answer_has_its_citation(faa_answer: dict) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", faa_answer["answer"])}
+    assert markers, "a grounded answer carries at least one marker"
+    assert markers == {c["n"] for c in faa_answer["citations"]}
+    for claim in faa_answer["claims"]:
+        assert claim["support"] in {"supported", "partial", "unsupported"}
+        assert not (claim["support"] == "unsupported" and claim["citations"])
+
+
+def test_a_question_the_library_cannot_answer_gets_no_invented_law(sample_library) -> None:
+    answer = sample_library.ask("What is the best recipe for chocolate chip cookies?")
+    assert answer.abstained and not answer.citations
+    assert "no support" in answer.text
+
+
+def test_streaming_delivers_the_tokens_of_the_answer(sample_library) -> None:
+    pieces: list[str] = []
+    sources: list[list] = []
+    answer = sample_library.ask(
+        "Where may an action under the Federal Employers' Liability Act be brought?",
+        on_token=pieces.append,
+        on_sources=sources.append,
+    )
+    assert len(pieces) > 3 and sources and sources[0]
+    if not answer.abstained:
+        assert re.sub(r"\s*\[\d+\]", "", answer.text).split()[:3] == "".join(pieces).split()[:3]
+
+
+def test_cancelling_stops_generation_early(sample_library) -> None:
+    pieces: list[str] = []
+    sample_library.ask(FAA_QUESTION, on_token=pieces.append, cancelled=lambda: len(pieces) >= 3)
+    assert len(pieces) <= 4
+
+
+def test_attribution_cites_the_passage_a_claim_restates_and_flags_invented_detail(sample_library) -> None:
+    hits = sample_library.search("validity irrevocability enforcement of agreements to arbitrate", 4)
+    n_faa = next(i + 1 for i, h in enumerate(hits) if Path(h.document.path).name == "9_USC_2.pdf")
+    text = (
+        "A written provision in a contract to settle a controversy by arbitration shall be valid, irrevocable, and enforceable. "
+        "Under 15 U.S.C. § 208, such agreements expire in 1947. "
+        "The moon is made of green cheese. [9]"
+    )
+    annotated, claims, cited_by = attribute(sample_library, text, hits)
+    assert claims[0].support == "supported" and n_faa in claims[0].citations
+    assert claims[1].support in {"partial", "unsupported"}, "invented section and year must not pass as supported"
+    assert claims[2].support == "unsupported" and claims[2].citations == []
+    assert "[9]" not in annotated, "a marker pointing at no passage is removed"
+    assert n_faa in cited_by

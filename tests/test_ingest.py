@@ -1,0 +1,159 @@
+"""Extraction and chunking on real corpus PDFs, and clear failures on bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from conftest import CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalassist.domain import Page
+from legalassist.errors import ImportFailed
+from legalassist.ingest.chunker import chunk_page, sentence_spans
+from legalassist.ingest.metadata import guess_metadata
+from legalassist.ingest.pdf import extract_pdf
+
+REAL_PDFS = [
+    CORPUS / "scotus" / "596US528_Kemp_v_United_States_prelim_print.pdf",
+    CORPUS / "other_courts" / "CA5_21-50498_St_Pierre_v_Standard_Insurance.pdf",
+    CORPUS / "other_courts" / "NC_2022-NCSC-1_Gift_Surplus_v_State_ex_rel_Cooper.pdf",  # CRLF before %PDF-
+    CORPUS / "us_code" / "9_USC_2.pdf",
+]
+
+
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda p: p.name)
+def test_page_text_is_exactly_what_pymupdf_extracts_and_word_boxes_line_up(path: Path) -> None:
+    extracted = extract_pdf(path)
+    with pymupdf.open(path) as doc:
+        assert len(extracted.pages) == doc.page_count
+        for page, pdf_page in zip(extracted.pages, doc, strict=True):
+            assert page.text == pdf_page.get_text()
+            words = pdf_page.get_text("words")
+            assert len(page.words) == len(words)
+            for box, word in zip(page.words, words, strict=True):
+                assert page.text[box.start : box.end] == word[4]
+                assert (box.x0, box.y0) == pytest.approx((word[0], word[1]), abs=0.01)
+
+
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda p: p.name)
+def test_every_chunk_is_a_verbatim_slice_of_its_page_with_boxes_to_highlight(path: Path) -> None:
+    for page in extract_pdf(path).pages:
+        for span in chunk_page(page):
+            text = page.text[span.start : span.end]
+            assert text == text.strip() and text
+            assert page.boxes_for(span.start, span.end), f"page {page.number}: no word boxes for a chunk"
+
+
+def test_scanned_pages_are_kept_and_reported() -> None:
+    extracted = extract_pdf(CORPUS / "scanned" / "scanned_Tarrant_v_Herrmann_first_2_pages.pdf")
+    assert [p.note for p in extracted.pages] == ["no text layer, OCR unavailable"] * 2
+    assert "scanned" in extracted.metadata["warning"]
+
+
+page_text = st.text(alphabet=st.sampled_from(list('abc XYZ.,;§!?\n"”’0123')), max_size=3000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=page_text, target=st.integers(min_value=40, max_value=1200))
+def test_chunks_are_ordered_disjoint_trimmed_slices_within_size(text: str, target: int) -> None:
+    chunks = chunk_page(Page(1, text), target)
+    last_end = 0
+    for c in chunks:
+        assert last_end <= c.start < c.end <= len(text)
+        piece = text[c.start : c.end]
+        assert piece == piece.strip()
+        assert c.end - c.start <= target + target // 4 + 1
+        last_end = c.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=page_text)
+def test_chunks_lose_no_sentence_with_words(text: str) -> None:
+    """Every word character of the page lies in some chunk, unless its whole chunk was too small to keep."""
+    chunks = chunk_page(Page(1, text), 300)
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    dropped = [i for i, ch in enumerate(text) if ch.isalnum() and i not in covered]
+    if dropped:
+        # Only tiny fragments (fewer than three word characters in total) may be dropped.
+        assert sum(ch.isalnum() for ch in text) < 3 or len(dropped) < 3 * (len(text) // 40 + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Kindred Nursing Centers L. P. v. Clark, 581 U. S. 246. Next one.", 2),
+        ("See id. at 5. The Court agreed.", 2),
+        ("THOMAS, J., dissenting. It is so ordered.", 2),
+        ("Smith Co. Inc. sued. Jones won!", 2),
+        ("Cf. Brown v. Board, 347 U.S. 483 (1954). Then.", 2),
+        ("One. Two? Three!", 3),
+        ("No period at the end", 1),
+    ],
+)
+def test_sentences_do_not_break_at_legal_abbreviations(text: str, sentences: int) -> None:
+    assert len(sentence_spans(text)) == sentences
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _encrypted_pdf(path: Path) -> Path:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "privileged")
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="secret")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda d: d / "missing.pdf", "no such file"),
+        (lambda d: _write(d / "empty.pdf", b""), "empty"),
+        (lambda d: _write(d / "notes.pdf", b"just some text, not a PDF"), "not a PDF"),
+        (lambda d: _write(d / "random.pdf", bytes(range(256)) * 40), "not a PDF"),
+        (
+            lambda d: _write(d / "cut.pdf", (CORPUS / "us_code" / "9_USC_2.pdf").read_bytes()[:700]),
+            "damaged|no pages|truncated",
+        ),
+        (lambda d: _encrypted_pdf(d / "locked.pdf"), "password"),
+    ],
+    ids=["missing", "empty", "text", "random-bytes", "truncated", "encrypted"],
+)
+def test_bad_files_fail_with_a_reason_naming_the_file(tmp_path: Path, make, reason: str) -> None:
+    path = make(tmp_path)
+    with pytest.raises(ImportFailed, match=reason) as err:
+        extract_pdf(path)
+    assert str(path) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (CORPUS / "us_code" / "9_USC_2.pdf", {"doc_type": "statute", "citation": "9 U.S.C. § 2", "court": ""}),
+        (
+            CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+            {"doc_type": "opinion", "court": "Supreme Court of the United States", "date": "2017-05-15"},
+        ),
+        (CORPUS / "constitution" / "us_constitution.pdf", {"doc_type": "constitution"}),
+    ],
+    ids=lambda v: v.name if isinstance(v, Path) else "",
+)
+def test_metadata_comes_from_the_document(path: Path, expected: dict[str, str]) -> None:
+    extracted = extract_pdf(path)
+    meta = guess_metadata(path, extracted.pages, extracted.metadata)
+    for key, value in expected.items():
+        assert meta[key] == value, key
+
+
+def test_word_processor_placeholder_titles_are_not_used() -> None:
+    path = CORPUS / "other_courts" / "MoApp_ED108783_Jagels_v_State.pdf"
+    extracted = extract_pdf(path)
+    assert extracted.metadata["title"].startswith("Microsoft Word")
+    assert guess_metadata(path, extracted.pages, extracted.metadata)["title"] == "MoApp ED108783 Jagels v State"

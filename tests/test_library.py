@@ -1,0 +1,154 @@
+"""Import into a library: per-file results, incremental re-import, removal, recovery, one writer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, make_settings
+
+from legalassist.errors import LibraryLocked
+from legalassist.service import Library
+
+STATUTES = [CORPUS / "us_code" / f"9_USC_{n}.pdf" for n in (1, 2, 3)]
+
+
+def keyword_docs(lib: Library, query: str) -> set[str]:
+    return {Path(h.document.path).name for h in lib.search(query, 20, mode="keyword")}
+
+
+def test_import_reports_each_file_and_keeps_going_past_bad_ones(tmp_path: Path, tmp_library: Library) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for p in STATUTES:
+        shutil.copy(p, folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    (folder / "memo.pdf").write_text("not really a pdf")
+    results = tmp_library.import_paths([folder, tmp_path / "nowhere.pdf"], embed=False)
+    by_name = {Path(r.path).name: r for r in results}
+    assert {n for n, r in by_name.items() if r.status == "imported"} == {p.name for p in STATUTES}
+    for bad in ("broken.pdf", "memo.pdf", "nowhere.pdf"):
+        assert by_name[bad].status == "failed" and bad in by_name[bad].message
+    assert keyword_docs(tmp_library, "irrevocable enforceable arbitrate") >= {"9_USC_2.pdf"}
+    failed = [d for d in tmp_library.documents() if d.status == "failed"]
+    assert {Path(d.path).name for d in failed} == {"broken.pdf", "memo.pdf"} and all(d.error for d in failed)
+
+
+def test_every_passage_is_the_exact_text_of_its_page(tmp_library: Library) -> None:
+    tmp_library.import_paths(
+        STATUTES[:2] + [CORPUS / "scotus" / "596US528_Kemp_v_United_States_prelim_print.pdf"], embed=False
+    )
+    checked = 0
+    for doc in tmp_library.documents():
+        for p in tmp_library.catalog.passages_of(doc.id):
+            page = tmp_library.page(doc.id, p.page)
+            assert page is not None and page.text[p.start : p.end] == p.text
+            checked += 1
+    assert checked > 20
+
+
+def test_reimport_is_incremental_and_recognises_moves_and_duplicates(tmp_path: Path, tmp_library: Library) -> None:
+    original = tmp_path / "faa.pdf"
+    shutil.copy(STATUTES[1], original)
+    assert [r.status for r in tmp_library.import_paths([original], embed=False)] == ["imported"]
+    assert [r.status for r in tmp_library.import_paths([original], embed=False)] == ["unchanged"]
+
+    copy = tmp_path / "faa copy.pdf"
+    shutil.copy(original, copy)
+    assert [r.status for r in tmp_library.import_paths([copy], embed=False)] == ["duplicate"]
+
+    moved = tmp_path / "renamed.pdf"
+    original.rename(moved)
+    result = tmp_library.import_paths([moved], embed=False)[0]
+    assert result.status == "moved" and "faa.pdf" in result.message
+    assert len([d for d in tmp_library.documents() if d.status != "failed"]) == 1
+
+    shutil.copy(STATUTES[0], moved)  # same name, new content
+    assert tmp_library.import_paths([moved], embed=False)[0].status == "imported"
+    assert keyword_docs(tmp_library, "maritime transactions defined") == {"renamed.pdf"}
+    assert "renamed.pdf" not in keyword_docs(tmp_library, "irrevocable enforceable")
+
+
+def test_removing_a_document_removes_it_from_every_index_but_not_from_disk(
+    tmp_path: Path, tmp_library: Library
+) -> None:
+    target = tmp_path / "faa.pdf"
+    shutil.copy(STATUTES[1], target)
+    before = target.read_bytes()
+    tmp_library.import_paths([target, STATUTES[0]])
+    doc = tmp_library.catalog.document_by_path(str(target.resolve()))
+    assert doc is not None
+    pids = tmp_library.catalog.passage_ids_of(doc.id)
+    assert set(pids) <= tmp_library.vectors.live_ids()
+    tmp_library.remove(doc.id)
+    assert tmp_library.document(doc.id) is None
+    assert not set(pids) & tmp_library.vectors.live_ids()
+    assert not set(pids) & tmp_library.keyword.all_pids()
+    assert all(
+        Path(h.document.path) != target.resolve() for h in tmp_library.search("irrevocable enforceable arbitrate", 20)
+    )
+    assert target.read_bytes() == before
+
+
+def test_interrupted_import_is_completed_on_next_open(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "lib")
+    with Library(settings) as lib:
+        lib.import_paths([STATUTES[1]], embed=False)
+        doc = lib.documents()[0]
+        # The state a crash leaves between the catalog commit and the keyword commit:
+        lib.keyword.delete_documents([doc.id])
+        lib.catalog.set_status(doc.id, "extracted")
+        # ... and a vector appended whose catalog update never happened:
+        import numpy as np
+
+        lib.vectors.append([999_999], np.ones((1, lib.vectors.dim), dtype=np.float32) / lib.vectors.dim**0.5)
+    with Library(settings) as lib:
+        lib.import_paths([], embed=False)  # any write first recovers
+        assert lib.document(doc.id).status == "indexed"
+        assert keyword_docs(lib, "irrevocable enforceable") == {"9_USC_2.pdf"}
+        assert 999_999 not in lib.vectors.live_ids()
+
+
+def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "lib")
+    with Library(settings) as first, Library(settings) as second:
+        first.lock.acquire()
+        with pytest.raises(LibraryLocked, match="another legalassist"):
+            second.import_paths([STATUTES[0]], embed=False)
+        first.lock.release()
+        assert second.import_paths([STATUTES[0]], embed=False)[0].status == "imported"
+
+
+def test_cli_import_names_bad_files_and_exits_nonzero(tmp_path: Path) -> None:
+    bad = tmp_path / "truncated.pdf"
+    bad.write_bytes(STATUTES[0].read_bytes()[:500])
+    cmd = [
+        sys.executable,
+        "-m",
+        "legalassist",
+        "--library",
+        str(tmp_path / "lib"),
+        "import",
+        "--no-embed",
+        str(STATUTES[0]),
+        str(bad),
+        str(tmp_path / "missing.pdf"),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    assert "truncated.pdf" in proc.stderr and "truncated or damaged" in proc.stderr
+    assert "missing.pdf" in proc.stderr and "no such file" in proc.stderr
+    assert "1 of 3 files in the library; 2 failed." in proc.stderr
+    listing = subprocess.run(
+        [sys.executable, "-m", "legalassist", "--library", str(tmp_path / "lib"), "documents", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    titles = [d["title"] for d in json.loads(listing.stdout)["documents"] if d["status"] == "indexed"]
+    assert titles == ["9 U.S.C. § 1. “Maritime transactions” and “commerce” defined; exceptions to operation of title"]

@@ -1,0 +1,111 @@
+"""The default models: checksums, the embedder against sentence-transformers, clear failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import FIXTURES, MODELS, ROOT
+
+from legalassist.errors import ModelError
+from legalassist.modelfiles import CHAT, EMBED, MIN_COSINE, reference_vectors, verify_file
+
+EMBED_PATH = MODELS / EMBED.filename
+CHAT_PATH = MODELS / CHAT.filename
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "legalassist", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+def test_default_model_files_match_their_pinned_sha256() -> None:
+    verify_file(CHAT_PATH, CHAT.sha256)
+    verify_file(EMBED_PATH, EMBED.sha256)
+
+
+def test_embedder_matches_sentence_transformers_on_every_reference_text() -> None:
+    from legalassist.generate.embedder import Embedder
+
+    ref = FIXTURES / "minilm_reference"
+    texts = json.loads((ref / "texts.json").read_text(encoding="utf-8"))["texts"]
+    expected = np.load(ref / "embeddings.npy")
+    assert len(texts) == 24 and "" in texts
+    embedder = Embedder(EMBED_PATH)
+    assert embedder.count_tokens(max(texts, key=len)) == 256, "the long text must be cut at 256 tokens"
+    ours = embedder.embed(texts)
+    cosines = (ours * expected).sum(axis=1) / (np.linalg.norm(ours, axis=1) * np.linalg.norm(expected, axis=1))
+    assert cosines.min() >= MIN_COSINE, {texts[i][:30]: float(c) for i, c in enumerate(cosines) if c < MIN_COSINE}
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_shipped_reference_is_the_fixture() -> None:
+    texts, vectors = reference_vectors()
+    ref = FIXTURES / "minilm_reference"
+    assert texts == json.loads((ref / "texts.json").read_text(encoding="utf-8"))["texts"]
+    assert np.array_equal(vectors, np.load(ref / "embeddings.npy"))
+
+
+def test_damaged_model_file_is_named_with_the_repair_command(tmp_path: Path) -> None:
+    damaged = tmp_path / CHAT.filename
+    shutil.copyfile(CHAT_PATH, damaged)
+    with damaged.open("r+b") as fh:
+        fh.seek(1_000_000)
+        fh.write(b"\x00" * 64)
+    with pytest.raises(ModelError) as err:
+        verify_file(damaged, CHAT.sha256)
+    assert str(damaged) in str(err.value) and "make models" in str(err.value)
+    with pytest.raises(ModelError, match="missing"):
+        verify_file(tmp_path / "absent.gguf", CHAT.sha256)
+
+
+def test_models_check_command_passes_and_fails_clearly(tmp_path: Path) -> None:
+    ok = run_cli("models", "check")
+    assert ok.returncode == 0, ok.stderr
+    assert "24 reference texts" in ok.stdout
+
+    truncated = tmp_path / "truncated-embedder.gguf"
+    truncated.write_bytes(EMBED_PATH.read_bytes()[:4_000_000])
+    bad = run_cli("models", "check", "--embed-model", str(truncated))
+    assert bad.returncode == 1
+    assert str(truncated) in bad.stderr and "make models" in bad.stderr
+
+
+def test_converted_gguf_has_what_llama_cpp_needs_for_bert() -> None:
+    import gguf
+
+    reader = gguf.GGUFReader(str(EMBED_PATH))
+    fields = {name: reader.fields[name] for name in reader.fields}
+
+    def scalar(name: str) -> object:
+        f = fields[name]
+        return (
+            f.parts[f.data[0]].tolist()[0]
+            if f.types[0] != gguf.GGUFValueType.STRING
+            else bytes(f.parts[f.data[0]]).decode()
+        )
+
+    assert scalar("general.architecture") == "bert"
+    assert scalar("bert.pooling_type") == int(gguf.PoolingType.MEAN)
+    assert scalar("bert.attention.causal") is False
+    assert scalar("tokenizer.ggml.model") == "bert"
+    assert scalar("legalassist.max_seq_length") == 256
+    names = {t.name: t for t in reader.tensors}
+    assert names["position_embd.weight"].tensor_type == gguf.GGMLQuantizationType.F32
+    assert names["blk.0.attn_q.weight"].tensor_type == gguf.GGMLQuantizationType.F16
+
+
+@pytest.mark.parametrize(
+    ("piece", "phantom"),
+    [("[CLS]", "[CLS]"), ("##ing", "ing"), ("court", "\u2581court"), ("§", "\u2581§"), ("[unused0]", "[unused0]")],
+)
+def test_wordpiece_tokens_become_llama_cpp_phantom_space_tokens(piece: str, phantom: str) -> None:
+    from legalassist.convert import _phantom
+
+    assert _phantom(piece) == phantom

@@ -1,0 +1,143 @@
+"""Hybrid search on the sample library, its JSON contract, and weighted fusion."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from legalassist.retrieve.hybrid import WeightedFusionRetriever
+from legalassist.retrieve.search import fusion_weights
+
+
+def names(hits: list) -> list[str]:
+    return [Path(h.document.path).name for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("validity of arbitration agreements", "9_USC_2.pdf"),
+        ("What does the Federal Arbitration Act say about the validity of arbitration agreements?", "9_USC_2.pdf"),
+        ("FELA liability of common carriers by railroad for injuries to employees", "45_USC_51.pdf"),
+        (
+            "state courts may not single out arbitration agreements for disfavored treatment",
+            "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+        ),
+        ("personal jurisdiction over a railroad doing business in Montana", "16-405_BNSF_R_Co_v_Tyrrell.pdf"),
+    ],
+)
+def test_hybrid_search_finds_the_authority(sample_library, query: str, expected: str) -> None:
+    assert expected in names(sample_library.search(query, 3))
+
+
+def test_each_mode_answers_and_hybrid_draws_on_both(sample_library) -> None:
+    query = "agreement in writing to submit to arbitration an existing controversy"
+    keyword = sample_library.search(query, 10, mode="keyword")
+    vector = sample_library.search(query, 10, mode="vector")
+    hybrid = sample_library.search(query, 10, mode="hybrid")
+    assert keyword and vector and hybrid
+    assert all(h.keyword_rank and not h.vector_rank for h in keyword)
+    assert all(h.vector_rank and not h.keyword_rank for h in vector)
+    assert any(h.keyword_rank and h.vector_rank for h in hybrid)
+    assert [h.score for h in hybrid] == sorted((h.score for h in hybrid), reverse=True)
+
+
+def test_hits_point_at_exact_page_spans(sample_library) -> None:
+    for hit in sample_library.search("Congress shall make no law respecting an establishment of religion", 5):
+        page = sample_library.page(hit.passage.doc_id, hit.passage.page)
+        assert page.text[hit.passage.start : hit.passage.end] == hit.passage.text
+    assert names(sample_library.search("Congress shall make no law respecting an establishment of religion", 1)) == [
+        "us_constitution.pdf"
+    ]
+
+
+def test_search_json_contract(sample_library_dir: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "legalassist",
+            "--library",
+            str(sample_library_dir),
+            "search",
+            "irrevocable and enforceable",
+            "--k",
+            "4",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["query"] == "irrevocable and enforceable" and len(data["hits"]) == 4
+    for hit in data["hits"]:
+        assert {"document", "title", "page", "start", "end", "text", "score"} <= hit.keys()
+        assert Path(hit["document"]).is_file() and hit["page"] >= 1 and hit["end"] > hit["start"]
+
+
+class FakeRetriever(BaseRetriever):
+    """A scripted ranked list, for testing fusion alone."""
+
+    def __init__(self, ids: list[str], texts: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.ids = ids
+        self.texts = texts or {}
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [
+            NodeWithScore(node=TextNode(id_=i, text=self.texts.get(i, "same text")), score=1.0 / (r + 1))
+            for r, i in enumerate(self.ids)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("weights", "order"),
+    [([1.0, 1.0], ["b", "a", "c"]), ([3.0, 1.0], ["b", "a", "c"]), ([1.0, 3.0], ["b", "c", "a"])],
+)
+def test_weighted_rrf_follows_the_weights(weights: list[float], order: list[str]) -> None:
+    """b is in both lists and leads; the weights decide between a (keyword only) and c (vector only)."""
+    keyword = FakeRetriever(["a", "b"])
+    vector = FakeRetriever(["c", "b"])
+    fused = WeightedFusionRetriever([keyword, vector], weights, top_k=3, llm=_NoLLM()).retrieve("q")
+    assert [n.node.node_id for n in fused] == order
+    expected_b = sum(w / sum(weights) / (60 + 2) for w in weights)
+    assert fused[0].score == pytest.approx(expected_b)
+
+
+def test_fusion_keeps_identical_text_from_two_passages_apart() -> None:
+    fused = WeightedFusionRetriever(
+        [FakeRetriever(["x", "y"]), FakeRetriever(["y"])], [1, 1], 5, llm=_NoLLM()
+    ).retrieve("q")
+    assert {n.node.node_id for n in fused} == {"x", "y"}
+
+
+@pytest.mark.parametrize(
+    ("query", "keyword_heavier"),
+    [
+        ('"valid, irrevocable, and enforceable"', True),
+        ("9 U.S.C. § 2", True),
+        ("347 U.S. 483", True),
+        ("Brown v. Board of Education", True),
+        ("can a court refuse to enforce an arbitration clause", False),
+    ],
+)
+def test_exact_phrases_and_citations_weigh_keywords_up(query: str, keyword_heavier: bool) -> None:
+    kw, vec = fusion_weights(query, 1.0, 1.0)
+    assert (kw > vec) is keyword_heavier
+
+
+def _NoLLM():
+    from legalassist.generate.adapters import LlamaCppLLM
+    from legalassist.generate.llm import LocalLLM
+
+    return LlamaCppLLM(LocalLLM(Path("unused.gguf")))

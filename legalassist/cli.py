@@ -168,6 +168,24 @@ def cmd_models(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from legalassist import evaluate
+    from legalassist.progress import NullProgress, TerminalProgress
+
+    bench = Path(args.bench)
+    if not (bench / "benchmarks").is_dir() or not (bench / "corpus").is_dir():
+        print(f"{bench} is not a LegalBench-RAG folder (it needs corpus/ and benchmarks/).", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _settings(args)
+    if not args.library:
+        settings = settings.model_copy(update={"library_dir": evaluate.default_library(bench)})
+    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
+    subsets = args.subsets.split(",") if args.subsets else None
+    report = evaluate.run(bench, settings, subsets, args.limit, progress)
+    print(json.dumps(report, indent=2) if args.json else evaluate.format_report(report))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if (
         sys.platform.startswith("linux")
@@ -229,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="GGUF chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("eval", help="measure retrieval on a LegalBench-RAG-format folder")
+    p.add_argument("--bench", required=True, help="folder with corpus/ and benchmarks/")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, help="at most this many queries per subset")
+    p.add_argument("--subsets", help="comma-separated subset names (default: all)")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("gui", help="open the desktop app")
     p.add_argument("--model", help="GGUF chat model")

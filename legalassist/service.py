@@ -24,7 +24,7 @@ from legalassist.index.lock import WriterLock
 from legalassist.index.vectors import VectorIndex
 from legalassist.progress import NullProgress, Progress
 
-SUPPORTED_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
 
 
@@ -208,8 +208,9 @@ class Library:
         from legalassist.ingest.chunker import chunk_page
         from legalassist.ingest.metadata import guess_metadata
         from legalassist.ingest.pdf import extract_pdf
+        from legalassist.ingest.text import extract_text
 
-        extracted = extract_pdf(path)
+        extracted = extract_text(path) if path.suffix.lower() == ".txt" else extract_pdf(path)
         meta = guess_metadata(path, extracted.pages, extracted.metadata)
         rows = []
         for page in extracted.pages:

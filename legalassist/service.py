@@ -19,7 +19,7 @@ from legalassist.config import Settings
 from legalassist.domain import Answer, Document, Hit, ImportResult, Page, Passage, WordBox
 from legalassist.errors import ImportFailed, LibraryError
 from legalassist.index.catalog import Catalog
-from legalassist.index.keyword import KeywordDoc, KeywordIndex
+from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc, KeywordIndex
 from legalassist.index.lock import WriterLock
 from legalassist.index.vectors import VectorIndex
 from legalassist.progress import NullProgress, Progress
@@ -226,15 +226,25 @@ class Library:
         message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
         return ImportResult(key, "imported", message, len(extracted.pages), len(rows), doc_id)
 
+    def _document_entry(self, doc: Document) -> DocumentEntry:
+        head = self.catalog.page_text(doc.id, 1) or ""
+        if len(head) < HEAD_CHARS and doc.pages > 1:
+            head += "\n" + (self.catalog.page_text(doc.id, 2) or "")
+        return DocumentEntry(doc.id, doc.header() + "\n" + Path(doc.path).stem.replace("_", " "), head)
+
     def _keyword_index(self, doc_id: int) -> None:
         doc = self.catalog.document(doc_id)
         assert doc is not None
+        self.keyword.add_documents([self._document_entry(doc)])
+        self._keyword_passages(doc)
+        self.catalog.set_status(doc_id, "indexed")
+
+    def _keyword_passages(self, doc: Document) -> None:
         header = doc.header()
         self.keyword.add(
-            KeywordDoc(p.id, doc_id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date)
-            for p in self.catalog.passages_of(doc_id)
+            KeywordDoc(p.id, doc.id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date)
+            for p in self.catalog.passages_of(doc.id)
         )
-        self.catalog.set_status(doc_id, "indexed")
 
     def embed_pending(self, progress: Progress | None = None, batch: int = 64) -> int:
         """Embed every passage that has no vector yet. Returns how many were embedded."""
@@ -266,6 +276,16 @@ class Library:
 
     def recover(self) -> None:
         """Bring the indexes back in line with the catalog after an interrupted run."""
+        if self.keyword.outdated:
+            self.keyword.rebuild()
+            for doc in self.catalog.documents():
+                if doc.status in ("indexed", "embedded"):
+                    self._keyword_passages(doc)
+        if self.keyword.docs_index_is_new:
+            # A library made before the document index existed: build it from the catalog.
+            live = [d for d in self.catalog.documents() if d.status in ("indexed", "embedded")]
+            self.keyword.add_documents(self._document_entry(d) for d in live)
+            self.keyword.docs_index_is_new = False
         for doc in self.catalog.documents("extracted"):
             self._keyword_index(doc.id)
         known = {pid for pid, _ in self.catalog.vector_rows()}

@@ -53,15 +53,20 @@ def test_eval_runs_end_to_end_on_a_tiny_bench(tmp_path: Path) -> None:
     (bench / "benchmarks").mkdir()
     docs = {
         "nda/acme.txt": "Mutual Non-Disclosure Agreement between Acme and Beta.\n\n"
-        "The Receiving Party shall hold Confidential Information in strict confidence. " * 3
+        "The Receiving Party shall hold Confidential Information in strict confidence. "
+        * 3
         + "\n\nThis Agreement is governed by the laws of the State of Delaware.",
         "nda/zeta.txt": "Supply Agreement between Zeta and Omega.\n\nDeliveries are due monthly. " * 5,
     }
     for name, text in docs.items():
         (bench / "corpus" / name).write_text(text, encoding="utf-8")
     law = docs["nda/acme.txt"].index("This Agreement is governed")
-    tests = [{"query": "Consider the NDA between Acme and Beta; which law governs it?",
-              "snippets": [{"file_path": "nda/acme.txt", "span": [law, len(docs["nda/acme.txt"])]}]}]
+    tests = [
+        {
+            "query": "Consider the NDA between Acme and Beta; which law governs it?",
+            "snippets": [{"file_path": "nda/acme.txt", "span": [law, len(docs["nda/acme.txt"])]}],
+        }
+    ]
     (bench / "benchmarks" / "nda.json").write_text(json.dumps({"tests": tests}))
     report = run(bench, make_settings(tmp_path / "lib", chunk_chars=200))
     assert report["queries"] == 1 and report["index_new_files"] == 2

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 INDEX_NAME = "passages"
+DOCS_INDEX_NAME = "documents"
+HEAD_CHARS = 2000  # how much of a document's opening text identifies it (caption, parties, title page)
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,27 @@ class KeywordDoc:
     date: str
 
 
-def _schema() -> Any:
+@dataclass(frozen=True)
+class DocumentEntry:
+    doc_id: int
+    title: str
+    head: str  # the opening text: caption, parties, title page
+
+
+def _docs_schema() -> Any:
     from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import NUMERIC, TEXT, Schema
+
+    analyzer = StemmingAnalyzer()
+    return Schema(
+        doc_id=NUMERIC(stored=True, unique=True, bits=64),
+        title=TEXT(analyzer=analyzer, field_boost=2.0),
+        head=TEXT(analyzer=analyzer),
+    )
+
+
+def _schema() -> Any:
+    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
     from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
     analyzer = StemmingAnalyzer()
@@ -32,6 +53,8 @@ def _schema() -> Any:
         pid=NUMERIC(stored=True, unique=True, bits=64),
         doc_id=NUMERIC(stored=True, bits=64),
         body=TEXT(analyzer=analyzer),
+        # Unstemmed, every token kept: for quoted phrases, root expansion and numbers ("9 U.S.C. § 2").
+        exact=TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=1)),
         title=TEXT(analyzer=analyzer, field_boost=1.5),
         breadcrumb=TEXT(analyzer=analyzer),
         court=TEXT(analyzer=analyzer),
@@ -50,14 +73,25 @@ class KeywordIndex:
             self._ix = index.open_dir(str(folder), indexname=INDEX_NAME)
         else:
             self._ix = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
+        # An index written by an older version lacks fields; the library rebuilds it from the catalog.
+        self.outdated = set(_schema().names()) != set(self._ix.schema.names())
+        self.docs_index_is_new = not index.exists_in(str(folder), indexname=DOCS_INDEX_NAME)
+        if self.docs_index_is_new:
+            self._docs_ix = index.create_in(str(folder), _docs_schema(), indexname=DOCS_INDEX_NAME)
+        else:
+            self._docs_ix = index.open_dir(str(folder), indexname=DOCS_INDEX_NAME)
         self._searcher: Any = None
+        self._docs_searcher: Any = None
         self._lock = threading.Lock()
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        with self._lock:
+            for s in (self._searcher, self._docs_searcher):
+                if s is not None:
+                    s.close()
+            self._searcher = self._docs_searcher = None
         self._ix.close()
+        self._docs_ix.close()
 
     # -- writing ------------------------------------------------------------------------------
     def add(self, docs: Iterable[KeywordDoc]) -> None:
@@ -69,6 +103,7 @@ class KeywordIndex:
                     pid=d.pid,
                     doc_id=d.doc_id,
                     body=d.text,
+                    exact=d.text,
                     title=d.title,
                     breadcrumb=d.breadcrumb,
                     court=d.court,
@@ -80,30 +115,76 @@ class KeywordIndex:
             raise
         writer.commit()
 
-    def delete_documents(self, doc_ids: Sequence[int]) -> None:
-        if not doc_ids:
-            return
-        writer = self._ix.writer()
+    def add_documents(self, entries: Iterable[DocumentEntry]) -> None:
+        writer = self._docs_ix.writer()
         try:
-            for doc_id in doc_ids:
-                writer.delete_by_term("doc_id", doc_id)
+            for e in entries:
+                writer.update_document(doc_id=e.doc_id, title=e.title, head=e.head[:HEAD_CHARS])
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+
+    def delete_documents(self, doc_ids: Sequence[int]) -> None:
+        if not doc_ids:
+            return
+        for ix in (self._ix, self._docs_ix):
+            writer = ix.writer()
+            try:
+                for doc_id in doc_ids:
+                    writer.delete_by_term("doc_id", doc_id)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def document_ids(self) -> set[int]:
+        with self._docs_ix.searcher() as s:
+            return {int(f["doc_id"]) for f in s.all_stored_fields()}
+
+    def rebuild(self) -> None:
+        """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
+        from whoosh import index
+
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._ix.close()
+        self._ix = index.create_in(str(self.folder), _schema(), indexname=INDEX_NAME)
+        self.outdated = False
+
+    def analyzers(self) -> dict[str, Any]:
+        return {"body": self._ix.schema["body"].analyzer, "exact": self._ix.schema["exact"].analyzer}
 
     def all_pids(self) -> set[int]:
         with self._ix.searcher() as s:
             return {int(f["pid"]) for f in s.all_stored_fields()}
 
     # -- searching ----------------------------------------------------------------------------
-    def _current_searcher(self) -> Any:
+    def _current_searcher(self, docs: bool = False) -> Any:
         with self._lock:
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-            return self._searcher
+            ix, current = (self._docs_ix, self._docs_searcher) if docs else (self._ix, self._searcher)
+            if current is None:
+                current = ix.searcher()
+            elif not current.up_to_date():
+                current = current.refresh()
+            if docs:
+                self._docs_searcher = current
+            else:
+                self._searcher = current
+            return current
+
+    def search_documents(self, text: str, limit: int = 5) -> list[tuple[int, float]]:
+        """Documents whose title or opening text match the words of ``text``: (doc id, BM25F score)."""
+        from whoosh import query as Q
+
+        terms = self.terms(text)
+        if not terms:
+            return []
+        q: Any = Q.Or([Q.Term(f, t) for t in terms for f in ("title", "head")])
+        results = self._current_searcher(docs=True).search(q, limit=limit)
+        return [(int(hit["doc_id"]), float(hit.score)) for hit in results]
 
     def terms(self, text: str) -> list[str]:
         """The indexed terms of ``text`` (stemmed, stop words dropped), in order, without repeats."""
@@ -113,21 +194,29 @@ class KeywordIndex:
             seen.setdefault(tok.text, None)
         return list(seen)
 
-    def search_terms(self, text: str, limit: int, doc_ids: Sequence[int] | None = None) -> list[tuple[int, float]]:
+    def search_terms(
+        self, text: str, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()
+    ) -> list[tuple[int, float]]:
         """Natural-language search: any of the words, ranked by BM25F. Returns (pid, score)."""
         from whoosh import query as Q
 
         terms = self.terms(text)
         if not terms:
-            return []
+            return [] if not filters else self.search_query(Q.Every(), limit, doc_ids, filters)
         fields = ("body", "title", "breadcrumb", "court")
         q: Any = Q.Or([Q.Term(f, t) for t in terms for f in fields])
-        return self.search_query(q, limit, doc_ids)
+        return self.search_query(q, limit, doc_ids, filters)
 
-    def search_query(self, q: Any, limit: int, doc_ids: Sequence[int] | None = None) -> list[tuple[int, float]]:
+    def search_query(
+        self, q: Any, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()
+    ) -> list[tuple[int, float]]:
+        """Run a Whoosh query; ``doc_ids`` and ``filters`` restrict without changing the ranking."""
         from whoosh import query as Q
 
         searcher = self._current_searcher()
-        filt = Q.Or([Q.Term("doc_id", d) for d in doc_ids]) if doc_ids else None
+        parts = list(filters)
+        if doc_ids:
+            parts.append(Q.Or([Q.Term("doc_id", d) for d in doc_ids]))
+        filt = (parts[0] if len(parts) == 1 else Q.And(parts)) if parts else None
         results = searcher.search(q, limit=limit, filter=filt)
         return [(int(hit["pid"]), float(hit.score)) for hit in results]

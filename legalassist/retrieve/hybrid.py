@@ -12,7 +12,6 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from legalassist.domain import Passage
-from legalassist.index.keyword import KeywordIndex
 from legalassist.index.vectors import VectorIndex
 
 RRF_K = 60.0
@@ -33,16 +32,20 @@ def _nodes(ranked: Sequence[tuple[int, float]], lookup: PassageLookup, source: s
     return out
 
 
+KeywordSearch = Callable[[int | None, Sequence[int] | None], list[tuple[int, float]]]
+
+
 class KeywordRetriever(BaseRetriever):
+    """Ranks passages with ``search(limit, doc_ids)`` (the Whoosh index, with the query already parsed)."""
+
     def __init__(
-        self, index: KeywordIndex, lookup: PassageLookup, limit: int, doc_ids: Sequence[int] | None = None
+        self, search: KeywordSearch, lookup: PassageLookup, limit: int, doc_ids: Sequence[int] | None = None
     ) -> None:
         super().__init__()
-        self._index, self._lookup, self._limit, self._doc_ids = index, lookup, limit, doc_ids
+        self._search, self._lookup, self._limit, self._doc_ids = search, lookup, limit, doc_ids
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        ranked = self._index.search_terms(query_bundle.query_str, self._limit, self._doc_ids)
-        return _nodes(ranked, self._lookup, "keyword")
+        return _nodes(self._search(self._limit, self._doc_ids), self._lookup, "keyword")
 
 
 class VectorRetriever(BaseRetriever):

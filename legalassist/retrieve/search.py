@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from legalassist.domain import Document, Hit
+from legalassist.retrieve.query import ParsedQuery, parse
 
 if TYPE_CHECKING:
     from legalassist.service import Library
@@ -15,6 +17,20 @@ if TYPE_CHECKING:
 MODES = ("hybrid", "keyword", "vector")
 # Exact phrases and legal citations are where keywords beat meaning; weigh the keyword list up.
 _EXACT = re.compile(r"\"[^\"]+\"|§|\bU\.\s?S\.|\bv\.\s|\d+\s+[A-Z][\w.]*\s+\d+")
+
+
+# A question that names its document ("Consider the NDA between Acme and Beta; ...") is routed to it
+# when the document index's best match leads the next by this factor.
+ROUTE_LEAD = 1.3
+
+
+def vector_text(parsed: ParsedQuery) -> str:
+    """What to embed for a query: its words and phrases, without operators or fields."""
+    if parsed.natural:
+        return parsed.text
+    words = re.sub(r"\b(?:AND|OR|NOT)\b|(?:w|pre)/\d+|/[sp]\b|[()&|!\"]|(?<!\w)-", " ", parsed.text)
+    words = re.sub(r"\b[a-z]+:(?:\"[^\"]*\"|\S+)", " ", words)
+    return " ".join(words.split())
 
 
 def fusion_weights(query: str, keyword_weight: float, vector_weight: float) -> list[float]:
@@ -41,18 +57,43 @@ class HybridSearch:
         lib = self.library
         settings = lib.settings
         lookup = lib.catalog.passages
+        parsed = parse(query, lib.keyword.analyzers())
         if mode != "keyword" and len(lib.vectors) == 0:
             mode = "keyword"  # nothing embedded yet: keyword search still answers
+        limit = max(settings.candidates, k)
+
+        def keyword_search(n: int | None, doc_ids: Sequence[int] | None) -> list[tuple[int, float]]:
+            ids = list(doc_ids or parsed.doc_ids) or None
+            if parsed.natural:
+                return lib.keyword.search_terms(parsed.text, n, ids, parsed.filters)
+            return lib.keyword.search_query(parsed.query, n, ids, parsed.filters)
+
         retrievers: list[BaseRetriever] = []
         if mode in ("hybrid", "keyword"):
-            retrievers.append(KeywordRetriever(lib.keyword, lookup, max(settings.candidates, k)))
+            retrievers.append(KeywordRetriever(keyword_search, lookup, limit))
         if mode in ("hybrid", "vector"):
-            embed = lib.embedder.embed_one
-            retrievers.append(VectorRetriever(lib.vectors, embed, lookup, max(settings.candidates, k)))
+            query_vector = lib.embedder.embed_one(vector_text(parsed))  # once, for every vector list
+
+            def embed(_text: str) -> np.ndarray:
+                return query_vector
+
+            # Filters, a document scope or a boolean query decide which passages may come back at all.
+            restricted = parsed.filters or parsed.doc_ids or not parsed.natural
+            allowed = {pid for pid, _ in keyword_search(None, None)} if restricted else None
+            retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, allowed))
         if len(retrievers) == 1:
             nodes = retrievers[0].retrieve(query)[:k]
         else:
             weights = fusion_weights(query, settings.keyword_weight, settings.vector_weight)
+            routed = self.route(parsed.text) if parsed.natural and not parsed.doc_ids else None
+            if routed is not None:
+                # The named document's own best passages join the fusion as two more lists.
+                scoped = set(lib.catalog.passage_ids_of(routed))
+                if allowed is not None:
+                    scoped &= allowed
+                retrievers.append(KeywordRetriever(keyword_search, lookup, limit, [routed]))
+                retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, scoped))
+                weights = weights + weights
             fusion = WeightedFusionRetriever(retrievers, weights, k, llm=LlamaCppLLM(lib.llm))
             nodes = fusion.retrieve(query)
         passages = lookup([int(n.node.node_id) for n in nodes])
@@ -71,8 +112,11 @@ class HybridSearch:
             hits.append(Hit(p, doc, float(n.score or 0.0), meta.get("keyword_rank"), meta.get("vector_rank")))
         return hits
 
-
-def cosine_to_passages(library: Library, text: str, passage_texts: list[str]) -> np.ndarray:
-    """Cosine of ``text`` to each passage text, through the library's embedder."""
-    vectors = library.embedder.embed([text, *passage_texts])
-    return vectors[1:] @ vectors[0]
+    def route(self, query: str) -> int | None:
+        """The document the query names, when one clearly stands out; else None."""
+        docs = self.library.keyword.search_documents(query, 2)
+        if not docs:
+            return None
+        if len(docs) == 1 or docs[0][1] >= ROUTE_LEAD * docs[1][1]:
+            return docs[0][0]
+        return None

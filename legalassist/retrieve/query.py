@@ -1,0 +1,283 @@
+"""Queries a lawyer types, parsed into Whoosh queries.
+
+Syntax (terms-and-connectors, as in the research services lawyers know):
+
+    "exact phrase"            words in this order (unstemmed)
+    a AND b, a & b            both            a OR b, a | b     either
+    NOT a, a AND NOT b, -a    exclude         ( ... )           grouping
+    a w/5 b                   within 5 words, either order      a pre/5 b   a before b, within 5
+    a /s b                    same sentence (within 25 words)   a /p b      same passage
+    negligen!                 root expansion: negligence, negligent, negligently ...
+    court:"first circuit"  type:statute  title:arbitration  date:2015..2020  date:>=2016  doc:12
+
+Words without any operator are a natural-language question: ranked by every word (BM25F), as before.
+When an operator or a field is present, words side by side must all match (implicit AND).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+SENTENCE_SPAN = 25  # words: /s is approximated as "within 25 words" (sentence bounds are not indexed)
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<phrase>"[^"]*")|(?P<lparen>\()|(?P<rparen>\))'
+    r"|(?P<prox>(?:w|pre)/\d+|/s|/p)(?=\s|$)"
+    r"|(?P<field>[a-z]+):(?P<fvalue>\"[^\"]*\"|[^\s()]+)"
+    r"|(?P<word>[^\s()\"]+))",
+    re.IGNORECASE,
+)
+_OPERATORS = {"AND", "OR", "NOT", "&", "|"}
+FIELDS = {"court", "type", "title", "date", "doc"}
+
+
+@dataclass
+class ParsedQuery:
+    """``query`` ranks passages; ``filters`` restrict them; ``natural`` marks a plain-words question."""
+
+    query: Any
+    natural: bool
+    text: str
+    filters: list[Any] = field(default_factory=list)
+    doc_ids: list[int] = field(default_factory=list)
+
+
+class QuerySyntaxError(ValueError):
+    pass
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise QuerySyntaxError(f"cannot read the query at: {text[pos : pos + 20]!r}")
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "fvalue":
+            name = m.group("field").lower()
+            if name in FIELDS:
+                tokens.append(("field", f"{name}:{m.group('fvalue').strip(chr(34))}"))
+            else:  # "Section:2" and the like are words, not fields
+                tokens.append(("word", m.group(0).strip()))
+        elif kind == "word":
+            word = m.group("word")
+            tokens.append(("op", word.upper()) if word.upper() in _OPERATORS else ("word", word))
+        elif kind is not None:
+            tokens.append((kind, m.group(kind)))
+    return tokens
+
+
+def is_natural(tokens: list[tuple[str, str]]) -> bool:
+    return all(kind == "word" and not tok.endswith("!") and not tok.startswith("-") for kind, tok in tokens)
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], analyzers: dict[str, Any]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.stem = analyzers["body"]
+        self.exact = analyzers["exact"]
+        self.filters: list[Any] = []
+        self.doc_ids: list[int] = []
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Any:
+        q = self.or_expr()
+        if self.peek() is not None:
+            raise QuerySyntaxError(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
+        return q
+
+    def or_expr(self) -> Any:
+        from whoosh import query as Q
+
+        parts = [self.and_expr()]
+        while self.peek() in (("op", "OR"), ("op", "|")):
+            self.take()
+            parts.append(self.and_expr())
+        parts = [p for p in parts if p is not None]
+        return parts[0] if len(parts) == 1 else Q.Or(parts) if parts else None
+
+    def and_expr(self) -> Any:
+        from whoosh import query as Q
+
+        parts = []
+        negated = []
+        while True:
+            tok = self.peek()
+            if tok is None or tok[0] == "rparen" or tok in (("op", "OR"), ("op", "|")):
+                break
+            if tok in (("op", "AND"), ("op", "&")):
+                self.take()
+                continue
+            if tok == ("op", "NOT"):
+                self.take()
+                negated.append(self.prox_expr())
+                continue
+            if tok[0] == "word" and tok[1].startswith("-") and len(tok[1]) > 1:
+                self.take()
+                negated.append(self.word(tok[1][1:]))
+                continue
+            part = self.prox_expr()
+            if part is not None:
+                parts.append(part)
+        parts = [p for p in parts if p is not None]
+        if not parts and not negated:
+            return None
+        positive = parts[0] if len(parts) == 1 else Q.And(parts) if parts else Q.Every()
+        negated = [n for n in negated if n is not None]
+        return Q.AndNot(positive, Q.Or(negated)) if negated else positive
+
+    def prox_expr(self) -> Any:
+        from whoosh import query as Q
+
+        left = self.atom()
+        while self.peek() is not None and self.peek()[0] == "prox":  # type: ignore[index]
+            op = self.take()[1].lower()
+            right = self.atom()
+            if left is None or right is None:
+                raise QuerySyntaxError(f"{op} needs a word on each side")
+            if op == "/p":
+                left = Q.And([left, right])  # a passage is at most about a paragraph
+                continue
+            slop = SENTENCE_SPAN if op == "/s" else int(op.split("/")[1])
+            left = Q.SpanNear2([self.spannable(left), self.spannable(right)], slop=slop, ordered=op.startswith("pre"))
+        return left
+
+    def spannable(self, q: Any) -> Any:
+        """The query on the stemmed body field, as spans: positions are only comparable within one field.
+
+        Positions there skip stop words, so "w/5" counts the words that carry meaning.
+        """
+        from whoosh import query as Q
+
+        if isinstance(q, Q.Term):
+            if q.fieldname == "body":
+                return q
+            stems = [t.text for t in self.stem(q.text)]
+            return Q.Term("body", stems[0] if stems else q.text)
+        if isinstance(q, Q.Or) and all(isinstance(s, Q.Term) for s in q.subqueries):  # one word in several fields
+            terms = [s for s in q.subqueries if s.fieldname == "body"] or [self.spannable(q.subqueries[0])]
+            return terms[0] if len(terms) == 1 else Q.SpanOr(terms)
+        if isinstance(q, Q.Or):
+            return Q.SpanOr([self.spannable(s) for s in q.subqueries])
+        if isinstance(q, Q.Phrase):
+            stems = [t.text for w in q.words for t in self.stem(w)]
+            terms = [Q.Term("body", w) for w in stems]
+            return terms[0] if len(terms) == 1 else Q.SpanNear2(terms, slop=1, ordered=True)
+        if isinstance(q, Q.SpanQuery):
+            return q
+        raise QuerySyntaxError("w/, pre/ and /s join words, phrases or (a OR b) groups, not AND, NOT or roots (!)")
+
+    def atom(self) -> Any:
+        from whoosh import query as Q
+
+        tok = self.peek()
+        if tok is None:
+            raise QuerySyntaxError("the query ends where a word was expected")
+        kind, value = self.take()
+        if kind == "lparen":
+            inner = self.or_expr()
+            if self.peek() is None or self.peek()[0] != "rparen":  # type: ignore[index]
+                raise QuerySyntaxError("a '(' is not closed")
+            self.take()
+            return inner
+        if kind == "rparen":
+            raise QuerySyntaxError("a ')' has no '('")
+        if kind == "phrase":
+            words = [t.text for t in self.exact(value.strip('"'))]
+            if not words:
+                return None
+            return Q.Term("exact", words[0]) if len(words) == 1 else Q.Phrase("exact", words)
+        if kind == "field":
+            return self.field(value)
+        if kind in ("op", "prox"):
+            raise QuerySyntaxError(f"{value} needs a word on each side")
+        return self.word(value)
+
+    def word(self, value: str) -> Any:
+        from whoosh import query as Q
+
+        if value.endswith("!") and len(value) > 1:
+            roots = [t.text for t in self.exact(value[:-1])]
+            return Q.Prefix("exact", roots[0]) if roots else None
+        stems = [t.text for t in self.stem(value)]
+        if stems:
+            return Q.Or([Q.Term("body", s) for s in stems] + [Q.Term("title", s) for s in stems])
+        exact = [t.text for t in self.exact(value)]  # a stop word or a number the stemmer drops
+        return Q.Term("exact", exact[0]) if exact else None
+
+    def field(self, value: str) -> Any:
+        from whoosh import query as Q
+
+        name, _, arg = value.partition(":")
+        if name == "type":
+            self.filters.append(Q.Term("doc_type", arg.lower()))
+            return None
+        if name == "doc":
+            if not arg.isdigit():
+                raise QuerySyntaxError("doc: takes a document number (see `legalassist documents`)")
+            self.doc_ids.append(int(arg))
+            return None
+        if name == "date":
+            self.filters.append(_date_filter(arg))
+            return None
+        target = {"court": "court", "title": "title"}[name]
+        terms = [t.text for t in self.stem(arg)]
+        if not terms:
+            return None
+        q = Q.And([Q.Term(target, t) for t in terms])
+        if name == "court":
+            self.filters.append(q)
+            return None
+        return q
+
+
+def _date_filter(arg: str) -> Any:
+    from whoosh import query as Q
+
+    def bound(text: str, upper: bool) -> str:
+        text = text.strip()
+        if re.fullmatch(r"\d{4}", text):
+            return f"{text}-12-31" if upper else f"{text}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+            return text if len(text) == 10 else (f"{text}-31" if upper else f"{text}-01")
+        raise QuerySyntaxError(f"date: wants YYYY, YYYY-MM-DD, a range a..b, or >=, <=; got {text!r}")
+
+    if ".." in arg:
+        lo, hi = arg.split("..", 1)
+        return Q.TermRange("date", bound(lo, False) if lo else None, bound(hi, True) if hi else None)
+    for op in (">=", "<=", ">", "<"):
+        if arg.startswith(op):
+            value = bound(arg[len(op) :], upper=op.startswith("<"))
+            return Q.TermRange("date", value, None) if op.startswith(">") else Q.TermRange("date", None, value)
+    return Q.TermRange("date", bound(arg, False), bound(arg, True))
+
+
+def parse(text: str, analyzers: dict[str, Any]) -> ParsedQuery:
+    """Parse ``text``; ``analyzers`` are the index's analyzers for the "body" and "exact" fields."""
+    tokens = tokenize(text)
+    words = [t for t in tokens if t[0] != "field"]
+    if is_natural(words):
+        # Plain words stay a natural-language question; fields beside them only filter.
+        parser = _Parser([], analyzers)
+        for _, value in (t for t in tokens if t[0] == "field"):
+            q = parser.field(value)
+            if q is not None:
+                parser.filters.append(q)
+        plain = " ".join(w for _, w in words)
+        return ParsedQuery(None, True, plain, parser.filters, parser.doc_ids)
+    parser = _Parser(tokens, analyzers)
+    q = parser.parse()
+    return ParsedQuery(query=q, natural=False, text=text, filters=parser.filters, doc_ids=parser.doc_ids)

@@ -1,0 +1,120 @@
+"""The query syntax lawyers type, table-driven, on a real keyword index of corpus documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, make_settings
+
+from legalassist.retrieve.query import QuerySyntaxError, parse, tokenize
+from legalassist.retrieve.search import vector_text
+from legalassist.service import Library
+
+DOCS = [
+    CORPUS / "us_code" / "9_USC_2.pdf",
+    CORPUS / "us_code" / "9_USC_4.pdf",
+    CORPUS / "us_code" / "45_USC_51.pdf",
+    CORPUS / "us_code" / "45_USC_56.pdf",
+    CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+    CORPUS / "scotus_ot2016" / "16-405_BNSF_R_Co_v_Tyrrell.pdf",
+    CORPUS / "constitution" / "us_constitution.pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    lib = Library(make_settings(tmp_path_factory.mktemp("query-lib")))
+    results = lib.import_paths(DOCS, embed=False)
+    assert all(r.status == "imported" for r in results)
+    yield lib
+    lib.close()
+
+
+def docs(library: Library, query: str) -> set[str]:
+    return {Path(h.document.path).name for h in library.search(query, 200, mode="keyword")}
+
+
+@pytest.mark.parametrize(
+    ("query", "must", "must_not"),
+    [
+        ('"valid, irrevocable, and enforceable"', {"9_USC_2.pdf"}, {"45_USC_51.pdf", "us_constitution.pdf"}),
+        ('"irrevocable, and valid"', set(), {"9_USC_2.pdf"}),  # a phrase keeps its order
+        ("arbitration AND railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
+        ("arbitration OR railroad", {"9_USC_2.pdf", "45_USC_51.pdf"}, {"us_constitution.pdf"}),
+        ("arbitration AND NOT Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+        ("arbitration -Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+        ("(railroad OR carrier) AND injury", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+        ("negligen!", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+        ("common w/3 carrier", {"45_USC_51.pdf"}, set()),
+        ("(employee OR carrier) w/2 railroad", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+        ("irrevocable w/2 railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
+        ("enforceable pre/3 irrevocable", set(), {"9_USC_2.pdf"}),  # pre/ keeps the order
+        ("irrevocable pre/3 enforceable", {"9_USC_2.pdf"}, set()),
+        ("writing /s arbitration", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
+        ("maritime /p revocation", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
+        ("type:statute arbitration", {"9_USC_2.pdf", "9_USC_4.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+        ("type:opinion arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
+        ('court:"supreme court" jurisdiction', {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, {"45_USC_56.pdf"}),
+        ("date:2017 arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
+        ("date:2018..2020 arbitration", set(), {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+        ("date:>=2017-05-01 railroad", {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, set()),
+        ("What does the Federal Arbitration Act say about validity?", {"9_USC_2.pdf"}, set()),
+    ],
+)
+def test_query_syntax(library: Library, query: str, must: set[str], must_not: set[str]) -> None:
+    found = docs(library, query)
+    assert must <= found, f"missing {must - found}"
+    assert not (must_not & found), f"should not match {must_not & found}"
+
+
+def test_doc_field_searches_within_one_document(library: Library) -> None:
+    kindred = next(d for d in library.documents() if "Kindred" in d.path)
+    assert docs(library, f"arbitration doc:{kindred.id}") == {Path(kindred.path).name}
+
+
+def test_filters_restrict_vector_candidates_too(library: Library) -> None:
+    parsed = parse("type:statute validity of arbitration agreements", library.keyword.analyzers())
+    assert parsed.natural and parsed.text == "validity of arbitration agreements" and parsed.filters
+
+
+@pytest.mark.parametrize(
+    ("text", "natural"),
+    [
+        ("what is the statute of limitations", True),
+        ("Section:2 of the act", True),  # not a known field: just words
+        ('"exact words"', False),
+        ("a AND b", False),
+        ("negligen!", False),
+        ("a w/5 b", False),
+        ("type:statute arbitration", True),  # plain words with a filter stay a question
+    ],
+)
+def test_natural_language_is_recognised(library: Library, text: str, natural: bool) -> None:
+    assert parse(text, library.keyword.analyzers()).natural is natural
+
+
+@pytest.mark.parametrize(
+    "bad", ["(arbitration AND", "arbitration)", "w/5 railroad", "date:someday x", "doc:abc x", "negligen! w/3 railroad"]
+)
+def test_malformed_queries_say_what_is_wrong(library: Library, bad: str) -> None:
+    with pytest.raises(QuerySyntaxError):
+        parse(bad, library.keyword.analyzers())
+
+
+def test_tokenizer_and_vector_text() -> None:
+    assert tokenize('court:"first circuit" a w/5 b') == [
+        ("field", "court:first circuit"),
+        ("word", "a"),
+        ("prox", "w/5"),
+        ("word", "b"),
+    ]
+    parsed = parse(
+        '"strict confidence" AND (employee OR agent) w/3 disclose type:contract',
+        {
+            "body": __import__("whoosh.analysis", fromlist=["x"]).StemmingAnalyzer(),
+            "exact": __import__("whoosh.analysis", fromlist=["x"]).StandardAnalyzer(stoplist=None, minsize=1),
+        },
+    )
+    assert vector_text(parsed) == "strict confidence employee agent disclose"

@@ -44,7 +44,7 @@ pytest: models
 test: lint typecheck pytest
 
 bench: models
-	$(BIN)/python -m legalassist.bench
+	$(BIN)/python -m legalassist.benchmarks.suite
 
 clean:
 	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache

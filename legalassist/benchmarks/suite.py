@@ -1,6 +1,6 @@
 """Benchmarks on this machine; rewrites docs/BENCHMARKS.md with the machine, the command and the numbers.
 
-    python -m legalassist.bench [--corpus DIR] [--out docs/BENCHMARKS.md]
+    python -m legalassist.benchmarks.suite [--corpus DIR] [--out docs/BENCHMARKS.md]
 
 Measures, over the sample corpus: extraction against plain PyMuPDF, keyword-searchable and fully
 embedded ingestion, embedding throughput, warm search latency per mode, and the stages of an answer.
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 QUERIES = [
     "validity of arbitration agreements",
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         rss = peak_rss_mb()
         lib.close()
 
-    cmd = "make bench  (python -m legalassist.bench)"
+    cmd = "make bench  (python -m legalassist.benchmarks.suite)"
     lines += [
         "# Benchmarks",
         "",

@@ -17,7 +17,7 @@ from typing import Any
 
 from legalassist.config import Settings
 from legalassist.domain import Answer, Document, Hit, ImportResult, Page, Passage, WordBox
-from legalassist.errors import ImportFailed, LibraryError
+from legalassist.errors import ImportFailed, LibraryError, LibraryLocked
 from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc, KeywordIndex
 from legalassist.index.lock import WriterLock
@@ -78,6 +78,16 @@ class Library:
         self._embedder: Any = None
         self._llm: Any = None
         self._model_lock = threading.Lock()
+        if self.keyword.outdated or self.keyword.docs_index_is_new:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring indexes written by an older version up to date now, unless another process is writing."""
+        try:
+            with self.lock:
+                self.recover()
+        except LibraryLocked:
+            pass  # the writer upgrades them; meanwhile phrase and document searches see less
 
     def close(self) -> None:
         self.keyword.close()
@@ -208,14 +218,24 @@ class Library:
         from legalassist.ingest.chunker import chunk_page
         from legalassist.ingest.metadata import guess_metadata
         from legalassist.ingest.pdf import extract_pdf
+        from legalassist.ingest.structure import Breadcrumbs
         from legalassist.ingest.text import extract_text
 
         extracted = extract_text(path) if path.suffix.lower() == ".txt" else extract_pdf(path)
         meta = guess_metadata(path, extracted.pages, extracted.metadata)
+        crumbs = Breadcrumbs(meta.get("doc_type", "other"), meta.get("citation", ""), extracted.pages)
         rows = []
         for page in extracted.pages:
             for span in chunk_page(page, self.settings.chunk_chars):
-                rows.append((page.number, span.start, span.end, page.text[span.start : span.end], ""))
+                rows.append(
+                    (
+                        page.number,
+                        span.start,
+                        span.end,
+                        page.text[span.start : span.end],
+                        crumbs.at(page.number, span.start),
+                    )
+                )
         with self.catalog.transaction():
             doc_id = self.catalog.add_document(key, sha, size, meta, len(extracted.pages))
             self.catalog.add_pages(doc_id, extracted.pages)

@@ -157,3 +157,56 @@ def test_word_processor_placeholder_titles_are_not_used() -> None:
     extracted = extract_pdf(path)
     assert extracted.metadata["title"].startswith("Microsoft Word")
     assert guess_metadata(path, extracted.pages, extracted.metadata)["title"] == "MoApp ED108783 Jagels v State"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "scotus_ot2016/16-405_BNSF_R_Co_v_Tyrrell.pdf",
+            {
+                "Syllabus",
+                "Opinion of the Court (GINSBURG, J.)",
+                "SOTOMAYOR, J., concurring in part and dissenting in part",
+            },
+        ),
+        (
+            "scotus/596US528_Kemp_v_United_States_prelim_print.pdf",
+            {"Syllabus", "Opinion of the Court (THOMAS, J.)", "SOTOMAYOR, J., concurring", "GORSUCH, J., dissenting"},
+        ),
+        (
+            "scotus_ot2016/15-8049_Buck_v_Davis.pdf",
+            {"Syllabus", "Opinion of the Court (ROBERTS, C. J.)", "THOMAS, J., dissenting"},
+        ),
+        ("scotus/607US11_Doe_v_Dynamic_Physical_Therapy_prelim_print.pdf", {"Per Curiam"}),
+        ("us_code/45_USC_56.pdf", {"45 U.S.C. § 56"}),
+    ],
+)
+def test_passages_know_which_opinion_or_section_they_are_in(path: str, expected: set[str]) -> None:
+    from legalassist.ingest.structure import Breadcrumbs
+
+    file = CORPUS / path
+    extracted = extract_pdf(file)
+    meta = guess_metadata(file, extracted.pages, extracted.metadata)
+    crumbs = Breadcrumbs(meta["doc_type"], meta.get("citation", ""), extracted.pages)
+    found = {crumbs.at(p.number, s.start) for p in extracted.pages for s in chunk_page(p)}
+    assert expected <= found, f"missing {expected - found}"
+    assert not {f for f in found if f and f not in expected and f != "Opinion of the Court"}, found
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["ARTICLE VII", "TERMINATION", "Section 7.2 Termination for Cause.", "Either party may terminate."],
+            "Article VII › Section 7.2 Termination for Cause",
+        ),
+        (["Article 3. Payment", "3.1 Fees.", "Licensee shall pay the fees."], "Article 3 Payment › Section 3.1 Fees"),
+        (["SECTION 5.04 Governing Law.", "This Agreement is governed by Delaware law."], "Section 5.04 Governing Law"),
+    ],
+)
+def test_contract_headings_become_breadcrumbs(lines: list[str], expected: str) -> None:
+    from legalassist.ingest.structure import Breadcrumbs
+
+    text = "\n".join(lines)
+    assert Breadcrumbs("contract", "", [Page(1, text)]).at(1, text.index(lines[-1])) == expected

@@ -155,7 +155,8 @@ class KeywordIndex:
         self.outdated = False
 
     def analyzers(self) -> dict[str, Any]:
-        return {"body": self._ix.schema["body"].analyzer, "exact": self._ix.schema["exact"].analyzer}
+        schema = _schema()  # the code's definition: an index awaiting its upgrade may lack a field
+        return {"body": schema["body"].analyzer, "exact": schema["exact"].analyzer}
 
     def all_pids(self) -> set[int]:
         with self._ix.searcher() as s:
@@ -165,10 +166,12 @@ class KeywordIndex:
     def _current_searcher(self, docs: bool = False) -> Any:
         with self._lock:
             ix, current = (self._docs_ix, self._docs_searcher) if docs else (self._ix, self._searcher)
+            if current is not None and not current.up_to_date():
+                # Searcher.refresh() fails when the old reader was empty; a new searcher always works.
+                current.close()
+                current = None
             if current is None:
                 current = ix.searcher()
-            elif not current.up_to_date():
-                current = current.refresh()
             if docs:
                 self._docs_searcher = current
             else:

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     keyword_weight: float = Field(1.0, description="Weight of the keyword list in fusion.")
     vector_weight: float = Field(1.0, description="Weight of the vector list in fusion.")
     chunk_chars: int = Field(900, description="Target passage length in characters.")
+    route_documents: bool = Field(
+        True, description="Search within the document a question names, when one clearly matches."
+    )
     min_support: float = Field(0.35, description="Least attribution score for a claim to count as supported.")
 
     @property

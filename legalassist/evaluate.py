@@ -143,18 +143,24 @@ def run(
 
         scores: dict[str, dict[str, ModeScores]] = defaultdict(lambda: {m: ModeScores() for m in MODES})
         latency: dict[str, list[float]] = {m: [] for m in MODES}
+        errors: list[str] = []
         progress.start(len(queries), "queries")
         for q in queries:
             if progress.cancelled:
                 break
             for mode in MODES:
                 t = time.perf_counter()
-                hits = lib.search(q.text, max(KS), mode)
+                try:
+                    hits = lib.search(q.text, max(KS), mode)
+                except Exception as exc:  # counted as retrieving nothing, and reported
+                    errors.append(f"{q.subset} {mode}: {exc}")
+                    hits = []
                 latency[mode].append((time.perf_counter() - t) * 1000)
                 scores[q.subset][mode].add(spans(hits), q.gold)
             progress.advance(1)
         progress.finish()
 
+    report["errors"] = errors
     report["subsets"] = {s: {m: ms.summary() for m, ms in modes.items()} for s, modes in sorted(scores.items())}
     overall: dict[str, Any] = {}
     for mode in MODES:

@@ -284,7 +284,9 @@ class Library:
                     progress.finish()
                     return done
                 part = passages[i : i + batch]
-                vectors = embedder.embed([f"{header}\n{p.text}" for p in part])
+                vectors = embedder.embed(
+                    [f"{header}\n{p.breadcrumb}\n{p.text}" if p.breadcrumb else f"{header}\n{p.text}" for p in part]
+                )
                 rows = self.vectors.append([p.id for p in part], vectors)
                 with self.catalog.transaction():
                     self.catalog.set_vector_rows(zip([p.id for p in part], rows, strict=True))

@@ -89,6 +89,13 @@ def test_filters_restrict_vector_candidates_too(library: Library) -> None:
         ("negligen!", False),
         ("a w/5 b", False),
         ("type:statute arbitration", True),  # plain words with a filter stay a question
+        ('Consider "Fiverr"\'s privacy policy; do you sell my information?', True),
+        ('Consider the Agreement (the "Agreement") between Acme and Beta; what law governs?', True),
+        ("validity and enforcement of arbitration agreements or contracts", True),  # lowercase and/or are words
+        ("what is (see id. at 5", True),  # an unclosed bracket in a question is no syntax error
+        ("Licensing & Merchandising and Sorrent", True),
+        ('the "Agreement; what term', True),  # an unmatched quote mark
+        ("-employment arbitration", False),
     ],
 )
 def test_natural_language_is_recognised(library: Library, text: str, natural: bool) -> None:
@@ -96,7 +103,15 @@ def test_natural_language_is_recognised(library: Library, text: str, natural: bo
 
 
 @pytest.mark.parametrize(
-    "bad", ["(arbitration AND", "arbitration)", "w/5 railroad", "date:someday x", "doc:abc x", "negligen! w/3 railroad"]
+    "bad",
+    [
+        "(arbitration AND",
+        "arbitration) AND railroad",
+        "w/5 railroad",
+        "date:someday x",
+        "doc:abc x",
+        "negligen! w/3 railroad",
+    ],
 )
 def test_malformed_queries_say_what_is_wrong(library: Library, bad: str) -> None:
     with pytest.raises(QuerySyntaxError):

@@ -141,3 +141,30 @@ def _NoLLM():
     from legalassist.generate.llm import LocalLLM
 
     return LlamaCppLLM(LocalLLM(Path("unused.gguf")))
+
+
+def test_a_question_that_names_its_document_is_routed_to_it(sample_library) -> None:
+    from legalassist.retrieve.search import HybridSearch
+
+    search = HybridSearch(sample_library)
+    routed = search.route("In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?")
+    assert routed is not None and "Kindred" in sample_library.document(routed).path
+    hits = sample_library.search(
+        "In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?", 5
+    )
+    assert all("Kindred" in h.document.path for h in hits[:3])
+    assert search.route("what is a contract") is None
+
+
+def test_routing_can_be_switched_off(sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import make_settings
+
+    from legalassist.retrieve.search import HybridSearch
+    from legalassist.service import Library
+
+    def no_routing(self: HybridSearch, query: str) -> None:
+        raise AssertionError("routing was consulted although switched off")
+
+    monkeypatch.setattr(HybridSearch, "route", no_routing)
+    with Library(make_settings(sample_library_dir, route_documents=False)) as lib:
+        assert lib.search("In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?", 5)

@@ -3,7 +3,7 @@
 Syntax (terms-and-connectors, as in the research services lawyers know):
 
     "exact phrase"            words in this order (unstemmed)
-    a AND b, a & b            both            a OR b, a | b     either
+    a AND b                   both            a OR b            either
     NOT a, a AND NOT b, -a    exclude         ( ... )           grouping
     a w/5 b                   within 5 words, either order      a pre/5 b   a before b, within 5
     a /s b                    same sentence (within 25 words)   a /p b      same passage
@@ -20,16 +20,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from legalassist.errors import LegalAssistError
+
 SENTENCE_SPAN = 25  # words: /s is approximated as "within 25 words" (sentence bounds are not indexed)
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<phrase>"[^"]*")|(?P<lparen>\()|(?P<rparen>\))'
     r"|(?P<prox>(?:w|pre)/\d+|/s|/p)(?=\s|$)"
     r"|(?P<field>[a-z]+):(?P<fvalue>\"[^\"]*\"|[^\s()]+)"
-    r"|(?P<word>[^\s()\"]+))",
+    r"|(?P<word>[^\s()\"]+)|(?P<stray>\"))",
     re.IGNORECASE,
 )
-_OPERATORS = {"AND", "OR", "NOT", "&", "|"}
+# Connectors are recognised only as typed: "AND", not "and", which is an ordinary word of a question;
+# "&" is not one at all, being part of so many names ("Johnson & Johnson", "AT&T").
+_OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = {"court", "type", "title", "date", "doc"}
 
 
@@ -44,8 +48,8 @@ class ParsedQuery:
     doc_ids: list[int] = field(default_factory=list)
 
 
-class QuerySyntaxError(ValueError):
-    pass
+class QuerySyntaxError(LegalAssistError, ValueError):
+    """A query that uses the search syntax but cannot be read; the message says where."""
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
@@ -66,14 +70,28 @@ def tokenize(text: str) -> list[tuple[str, str]]:
                 tokens.append(("word", m.group(0).strip()))
         elif kind == "word":
             word = m.group("word")
-            tokens.append(("op", word.upper()) if word.upper() in _OPERATORS else ("word", word))
+            tokens.append(("op", word) if word in _OPERATORS else ("word", word))
+        elif kind == "stray":
+            continue  # an unmatched quote mark in pasted text
         elif kind is not None:
             tokens.append((kind, m.group(kind)))
     return tokens
 
 
 def is_natural(tokens: list[tuple[str, str]]) -> bool:
-    return all(kind == "word" and not tok.endswith("!") and not tok.startswith("-") for kind, tok in tokens)
+    """A question in words unless it uses a connector, a root (word!), an exclusion (-word), or is only
+    quoted phrases. Quotes and brackets inside a question ("Consider "Fiverr"'s policy (2019); ...") do not
+    make it a boolean query."""
+    if not tokens:
+        return True
+    if all(kind == "phrase" for kind, _ in tokens):
+        return False
+    for kind, tok in tokens:
+        if kind in ("op", "prox"):
+            return False
+        if kind == "word" and len(tok) > 1 and (tok.endswith("!") or (tok[0] == "-" and tok[1].isalnum())):
+            return False
+    return True
 
 
 class _Parser:
@@ -103,7 +121,7 @@ class _Parser:
         from whoosh import query as Q
 
         parts = [self.and_expr()]
-        while self.peek() in (("op", "OR"), ("op", "|")):
+        while self.peek() == ("op", "OR"):
             self.take()
             parts.append(self.and_expr())
         parts = [p for p in parts if p is not None]
@@ -116,9 +134,9 @@ class _Parser:
         negated = []
         while True:
             tok = self.peek()
-            if tok is None or tok[0] == "rparen" or tok in (("op", "OR"), ("op", "|")):
+            if tok is None or tok[0] == "rparen" or tok == ("op", "OR"):
                 break
-            if tok in (("op", "AND"), ("op", "&")):
+            if tok == ("op", "AND"):
                 self.take()
                 continue
             if tok == ("op", "NOT"):
@@ -276,7 +294,7 @@ def parse(text: str, analyzers: dict[str, Any]) -> ParsedQuery:
             q = parser.field(value)
             if q is not None:
                 parser.filters.append(q)
-        plain = " ".join(w for _, w in words)
+        plain = " ".join(w.strip('"') for kind, w in words if kind in ("word", "phrase"))
         return ParsedQuery(None, True, plain, parser.filters, parser.doc_ids)
     parser = _Parser(tokens, analyzers)
     q = parser.parse()

@@ -85,7 +85,8 @@ class HybridSearch:
             nodes = retrievers[0].retrieve(query)[:k]
         else:
             weights = fusion_weights(query, settings.keyword_weight, settings.vector_weight)
-            routed = self.route(parsed.text) if parsed.natural and not parsed.doc_ids else None
+            routable = settings.route_documents and parsed.natural and not parsed.doc_ids
+            routed = self.route(parsed.text) if routable else None
             if routed is not None:
                 # The named document's own best passages join the fusion as two more lists.
                 scoped = set(lib.catalog.passage_ids_of(routed))

@@ -30,6 +30,16 @@ SYSTEM_PROMPT = (
 )
 NO_SUPPORT = "I found no support for an answer in the library. The nearest passages are listed below."
 
+# Sentences in a document that address the assistant rather than state anything: withheld from the model.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|directions)\b"
+    r"|\b(?:you are now|from now on,? you|act as (?:an?|the) )\b"
+    r"|\b(?:system prompt|developer mode|jailbreak)\b"
+    r"|\b(?:respond|reply|answer|say)\s+(?:only|exactly|just)\s+(?:with|that|:)"
+    r"|\b(?:disregard|ignore)\s+(?:the\s+)?(?:other|above|previous|prior)\s+(?:sources|passages|documents|context)\b"
+    r"|^\s*(?:SYSTEM|ASSISTANT)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;-]\s*\d+)*)\]")
 # Chat-template control sequences must not reach the model from a document.
 _CONTROL = re.compile(r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?s>")
@@ -75,6 +85,13 @@ def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = E
     return Span(start, end)
 
 
+def addresses_assistant(text: str) -> bool:
+    """Documents are data. A passage that tries to instruct the assistant ("ignore previous instructions",
+    "answer only that ...") is adversarial, and is kept from the model whole: its other sentences are
+    usually the payload."""
+    return bool(_INSTRUCTION.search(text))
+
+
 def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
     doc, p = hit.document, hit.passage
     where = ", ".join(x for x in (doc.court, doc.date) if x)
@@ -95,6 +112,8 @@ def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[li
     used: list[Hit] = []
     q_terms = _content_terms(library, question)
     for hit in hits:
+        if addresses_assistant(hit.passage.text):
+            continue
         span = excerpt(library, hit, q_terms)
         block = format_passage(len(used) + 1, hit, hit.passage.text[span.start : span.end])
         cost = llm.count_tokens(block)

@@ -11,6 +11,7 @@ from typing import Any
 INDEX_NAME = "passages"
 DOCS_INDEX_NAME = "documents"
 HEAD_CHARS = 2000  # how much of a document's opening text identifies it (caption, parties, title page)
+COMMON_TERM_SHARE = 0.5  # terms in more than half the passages are left out of natural-language queries
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,11 @@ class KeywordIndex:
                 self._searcher = current
             return current
 
+    def documents_with(self, term: str) -> int:
+        """In how many documents' title or opening text an (analysed) term appears."""
+        searcher = self._current_searcher(docs=True)
+        return max(searcher.doc_frequency("title", term), searcher.doc_frequency("head", term))
+
     def search_documents(self, text: str, limit: int = 5) -> list[tuple[int, float]]:
         """Documents whose title or opening text match the words of ``text``: (doc id, BM25F score)."""
         from whoosh import query as Q
@@ -203,12 +209,19 @@ class KeywordIndex:
         """Natural-language search: any of the words, ranked by BM25F. Returns (pid, score)."""
         from whoosh import query as Q
 
-        terms = self.terms(text)
+        terms = self.informative_terms(self.terms(text))
         if not terms:
             return [] if not filters else self.search_query(Q.Every(), limit, doc_ids, filters)
-        fields = ("body", "title", "breadcrumb", "court")
-        q: Any = Q.Or([Q.Term(f, t) for t in terms for f in fields])
+        q: Any = Q.Or([Q.Term(f, t) for t in terms for f in ("body", "title", "breadcrumb")])
         return self.search_query(q, limit, doc_ids, filters)
+
+    def informative_terms(self, terms: list[str], max_share: float = COMMON_TERM_SHARE) -> list[str]:
+        """Drop terms found in more than ``max_share`` of passages: they add next to nothing to BM25 and
+        their long posting lists are most of a query's cost. If every term is that common, keep them."""
+        searcher = self._current_searcher()
+        total = max(1, searcher.doc_count())
+        kept = [t for t in terms if searcher.doc_frequency("body", t) <= max_share * total]
+        return kept or terms
 
     def search_query(
         self, q: Any, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()

@@ -22,6 +22,72 @@ _EXACT = re.compile(r"\"[^\"]+\"|§|\bU\.\s?S\.|\bv\.\s|\d+\s+[A-Z][\w.]*\s+\d+"
 # A question that names its document ("Consider the NDA between Acme and Beta; ...") is routed to it
 # when the document index's best match leads the next by this factor.
 ROUTE_LEAD = 1.3
+ROUTE_MAX_DOCS = 2  # a name word must occur in at most this many documents to identify one
+
+
+# Capitalised words that open questions and clauses rather than name anything.
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "can",
+        "consider",
+        "could",
+        "describe",
+        "did",
+        "do",
+        "does",
+        "explain",
+        "for",
+        "from",
+        "how",
+        "i",
+        "if",
+        "in",
+        "information",
+        "is",
+        "it",
+        "may",
+        "must",
+        "of",
+        "on",
+        "or",
+        "please",
+        "should",
+        "tell",
+        "the",
+        "this",
+        "under",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "according",
+        "according",
+    ]
+)
+_NAME_WORD = re.compile(r"\b[A-Z][\w&'’.\-]*")
+
+
+def name_words(query: str) -> list[str]:
+    """Words of the query that can name a document: capitalised (not question words) or quoted."""
+    words = [w.strip(".'’") for w in _NAME_WORD.findall(query)]
+    words = [w for w in words if w and w.lower() not in _NOT_NAMES and len(w) > 1]
+    quoted = re.findall(r"[\"“]([^\"”]{2,80})[\"”]", query)
+    return words + quoted
 
 
 def vector_text(parsed: ParsedQuery) -> str:
@@ -114,8 +180,19 @@ class HybridSearch:
         return hits
 
     def route(self, query: str) -> int | None:
-        """The document the query names, when one clearly stands out; else None."""
-        docs = self.library.keyword.search_documents(query, 2)
+        """The document the query names, when one clearly stands out; else None.
+
+        Only names count (capitalised words, quoted strings): "In the Fintricity NDA ..." names a document,
+        "may state courts single out arbitration agreements?" does not, however well its words match one.
+        """
+        keyword = self.library.keyword
+        # A name identifies a document only if few documents carry it ("FELA" is in a dozen; "Fintricity" in one).
+        names = [
+            t for t in keyword.terms(" ".join(name_words(query))) if 0 < keyword.documents_with(t) <= ROUTE_MAX_DOCS
+        ]
+        if not names:
+            return None
+        docs = keyword.search_documents(" ".join(names), 2)
         if not docs:
             return None
         if len(docs) == 1 or docs[0][1] >= ROUTE_LEAD * docs[1][1]:

@@ -122,18 +122,24 @@ def test_fusion_keeps_identical_text_from_two_passages_apart() -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "keyword_heavier"),
+    ("query", "keyword_weight"),
     [
-        ('"valid, irrevocable, and enforceable"', True),
-        ("9 U.S.C. § 2", True),
-        ("347 U.S. 483", True),
-        ("Brown v. Board of Education", True),
-        ("can a court refuse to enforce an arbitration clause", False),
+        ('"valid, irrevocable, and enforceable"', 2.0),
+        ("9 U.S.C. § 2", 2.0),
+        ("347 U.S. 483", 2.0),
+        ("Brown v. Board of Education", 2.0),
+        ("can a court refuse to enforce an arbitration clause", 1.0),
+        # quoted names in a long question are no exact search
+        ('Consider the Acquisition Agreement between Parent "Acme Corp" and Target "Beta Inc"; what is Knowledge', 0.5),
     ],
 )
-def test_exact_phrases_and_citations_weigh_keywords_up(query: str, keyword_heavier: bool) -> None:
-    kw, vec = fusion_weights(query, 1.0, 1.0)
-    assert (kw > vec) is keyword_heavier
+def test_fusion_weights_follow_the_kind_of_query(query: str, keyword_weight: float) -> None:
+    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+    from legalassist.retrieve.query import parse
+
+    parsed = parse(query, {"body": StemmingAnalyzer(), "exact": StandardAnalyzer(stoplist=None, minsize=1)})
+    assert fusion_weights(query, 1.0, 1.0, parsed) == [keyword_weight, 1.0]
 
 
 def _NoLLM():

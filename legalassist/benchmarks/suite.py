@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
+KEEP_MARK = "## Recorded by other commands"
+
 QUERIES = [
     "validity of arbitration agreements",
     "What does the Federal Arbitration Act say about the validity of arbitration agreements?",
@@ -203,7 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines))
+    kept = ""
+    if args.out.exists():  # sections other commands recorded (eval, vector indexes) stay
+        previous = args.out.read_text()
+        if KEEP_MARK in previous:
+            kept = previous[previous.index(KEEP_MARK) :]
+    args.out.write_text("\n".join(lines) + ("\n" + kept if kept else ""))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

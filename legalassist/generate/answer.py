@@ -164,10 +164,11 @@ def _claim_spans(text: str) -> list[Span]:
 
 
 def attribute(
-    library: Library, answer_text: str, hits: list[Hit], claim_vectors: np.ndarray | None = None
+    library: Library, answer_text: str, hits: list[Hit], passage_vectors: np.ndarray | None = None
 ) -> tuple[str, list[Claim], dict[int, list[int]]]:
     """Tie each sentence of ``answer_text`` to the passages (numbered from 1) that support it.
 
+    ``passage_vectors`` are the hits' embeddings when the caller has them already.
     Returns the answer with corrected [n] markers, the claims, and for each cited passage number
     the indexes of the claims citing it.
     """
@@ -180,8 +181,9 @@ def attribute(
     # A passage's header (title, popular name, court) is part of what it can support:
     # "the Federal Arbitration Act says ..." is backed by 9 U.S.C. § 2 even though its text never names the Act.
     passage_terms = [_content_terms(library, h.document.header() + "\n" + h.passage.text) for h in hits]
-    vectors = library.embedder.embed([*texts, *(h.passage.text for h in hits)])
-    sims = vectors[: len(texts)] @ vectors[len(texts) :].T
+    if passage_vectors is None:
+        passage_vectors = library.embedder.embed([h.passage.text for h in hits])
+    sims = library.embedder.embed(texts) @ passage_vectors.T
     pieces: list[str] = []
     cursor = 0
     for i, (span, text) in enumerate(zip(spans, texts, strict=True)):
@@ -258,8 +260,10 @@ def answer_question(
 ) -> Answer:
     model_name = library.settings.chat_model_path.name
     timings: dict[str, float] = {}
-    q_and_passages = library.embedder.embed([question, *(h.passage.text for h in hits)]) if hits else None
-    cosines = q_and_passages[1:] @ q_and_passages[0] if q_and_passages is not None else np.zeros(0)
+    # The question and every passage are embedded once: for abstention here, for attribution below.
+    vectors = library.embedder.embed([question, *(h.passage.text for h in hits)]) if hits else None
+    cosines = vectors[1:] @ vectors[0] if vectors is not None else np.zeros(0)
+    vector_of = {h.passage.id: vectors[i + 1] for i, h in enumerate(hits)} if vectors is not None else {}
     if should_abstain(library, question, hits, cosines):
         if on_token:
             on_token(NO_SUPPORT)
@@ -281,7 +285,8 @@ def answer_question(
     raw = "".join(pieces).strip()
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
-    text, claims, cited_by = attribute(library, raw, used)
+    used_vectors = np.array([vector_of[h.passage.id] for h in used]) if used else None
+    text, claims, cited_by = attribute(library, raw, used, used_vectors)
     citations = make_citations(library, used, claims, cited_by)
     if not any(c.support != "unsupported" for c in claims):
         # The model said nothing the passages support: do not present it as an answer.

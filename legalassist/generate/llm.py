@@ -84,9 +84,6 @@ class LocalLLM:
     def count_tokens(self, text: str) -> int:
         return len(self.load().tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
-    def has_chat_template(self) -> bool:
-        return bool(self.load().metadata.get("tokenizer.chat_template"))
-
     def stream_chat(
         self,
         messages: list[Message],

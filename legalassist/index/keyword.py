@@ -139,10 +139,6 @@ class KeywordIndex:
                 raise
             writer.commit()
 
-    def document_ids(self) -> set[int]:
-        with self._docs_ix.searcher() as s:
-            return {int(f["doc_id"]) for f in s.all_stored_fields()}
-
     def rebuild(self) -> None:
         """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
         from whoosh import index

@@ -124,6 +124,15 @@ def render_page(path: Path, page_number: int, zoom: float = 1.5) -> tuple[bytes,
         return pix.tobytes("png"), page.rect.width, page.rect.height
 
 
+def page_size(path: Path, page_number: int) -> tuple[float, float]:
+    """Width and height of one page in PDF points."""
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        rect = doc.load_page(page_number - 1).rect
+        return float(rect.width), float(rect.height)
+
+
 def page_count(path: Path) -> int:
     import pymupdf
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from legalassist.domain import WordBox
-from legalassist.ingest.pdf import page_count, render_page
+from legalassist.ingest.pdf import page_count, page_size, render_page
 
 HIGHLIGHT = QColor(255, 214, 0, 110)
 
@@ -88,7 +88,7 @@ class PdfViewer(QWidget):
         self.show_page(page)
 
     def _fit_width_zoom(self, path: Path, page: int) -> float:
-        _, width, _ = render_page(path, page, 0.1)
+        width, _ = page_size(path, page)
         available = self.scroll_area.viewport().width() - 24
         return min(4.0, max(0.5, available / width)) if width > 0 and available > 100 else self.zoom
 

@@ -4,6 +4,8 @@ legalassist [--library DIR] import PATH...
 legalassist search QUERY [--k N] [--mode hybrid|keyword|vector] [--json]
 legalassist ask QUESTION [--json]
 legalassist documents [--json]
+legalassist cites DOC [--json]        what a document cites, and which of those are in the library
+legalassist cited-by DOC [--json]     which passages of other library documents cite this one
 legalassist remove DOC
 legalassist models check
 legalassist gui
@@ -128,15 +130,62 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _find_document(lib: Any, ref: str) -> Any:
+    doc = lib.document(int(ref)) if ref.isdigit() else lib.catalog.document_by_path(str(Path(ref).resolve()))
+    if doc is None:
+        print(f"No document {ref!r} in the library; `legalassist documents` lists them.", file=sys.stderr)
+    return doc
+
+
+def cmd_cites(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        doc = _find_document(lib, args.doc)
+        if doc is None:
+            return EXIT_FAILED
+        authorities = lib.cites(doc.id)
+    if args.json:
+        print(json.dumps({"doc_id": doc.id, "title": doc.title, "cites": [a.to_json() for a in authorities]}, indent=2))
+        return EXIT_OK
+    linked = sum(1 for a in authorities if a.documents)
+    print(f"{doc.title} cites {len(authorities)} authorities; {linked} of them are in this library.\n")
+    for a in authorities:
+        pages = sorted({c.page for c in a.places})
+        where = ", ".join(str(p) for p in pages[:8]) + (" …" if len(pages) > 8 else "")
+        name = f"  {a.name}" if a.name and a.name != a.key else ""
+        print(f"  {a.kind:<12} {a.key}{name}  ×{len(a.places)}  (p. {where})")
+        for d in a.documents:
+            print(f"               → [{d.id}] {d.title[:70]}, page {a.page}")
+    return EXIT_OK
+
+
+def cmd_cited_by(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        doc = _find_document(lib, args.doc)
+        if doc is None:
+            return EXIT_FAILED
+        places = lib.cited_by(doc.id)
+    if args.json:
+        print(json.dumps({"doc_id": doc.id, "title": doc.title, "cited_by": [p.to_json() for p in places]}, indent=2))
+        return EXIT_OK
+    citing_docs = {p.document.id for p in places}
+    if not places:
+        print(f"Nothing else in this library cites {doc.title}.")
+        return EXIT_OK
+    print(f"{doc.title} is cited {len(places)} times in {len(citing_docs)} other documents of this library.\n")
+    current = None
+    for p in places:
+        if p.document.id != current:
+            current = p.document.id
+            print(f"  [{p.document.id}] {p.document.title[:80]}")
+        hint = f"   (nearby: “{p.citation.treatment}”; from the text, not a citator)" if p.citation.treatment else ""
+        print(f"      page {p.citation.page}: {p.snippet[:220]}{hint}")
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        doc = (
-            lib.document(args.doc)
-            if args.doc.isdigit()
-            else lib.catalog.document_by_path(str(Path(args.doc).resolve()))
-        )
+        doc = _find_document(lib, args.doc)
         if doc is None:
-            print(f"No document {args.doc!r} in the library; `legalassist documents` lists them.", file=sys.stderr)
             return EXIT_FAILED
         lib.remove(doc.id)
     print(f"removed {doc.title} from the library (the file {doc.path} is untouched)")
@@ -237,6 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("documents", help="list the library's documents")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser("cites", help="what a document cites, linked to the library's documents")
+    p.add_argument("doc", help="document id or path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cites)
+
+    p = sub.add_parser("cited-by", help="the passages of other library documents that cite this one")
+    p.add_argument("doc", help="document id or path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cited_by)
 
     p = sub.add_parser("remove", help="remove a document from the library (never deletes the file)")
     p.add_argument("doc", help="document id or path")

@@ -163,3 +163,73 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """A citation as stored: where it is written and the authority it names."""
+
+    id: int
+    doc_id: int
+    page: int
+    start: int
+    end: int
+    kind: str  # case, statute, constitution, docket, journal, short, id, supra
+    text: str
+    key: str  # "347 U.S. 483", "45 U.S.C. § 56", "U.S. Const. amend. IV"
+    pin: str = ""
+    name: str = ""
+    treatment: str = ""
+
+
+@dataclass
+class CitedAuthority:
+    """One authority a document cites, with every place it does so."""
+
+    key: str
+    kind: str
+    name: str
+    places: list[CitationRecord]
+    documents: list[Document]  # the library documents it names (none: not in the library)
+    page: int = 1  # where to open the first of them
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "authority": self.key,
+            "kind": self.kind,
+            "name": self.name,
+            "count": len(self.places),
+            "pages": sorted({c.page for c in self.places}),
+            "in_library": [
+                {"doc_id": d.id, "title": d.title, "path": d.path, "page": self.page} for d in self.documents
+            ],
+            "text": self.places[0].text if self.places else "",
+        }
+
+
+@dataclass
+class CitingPassage:
+    """A place in another document that cites this one."""
+
+    document: Document
+    citation: CitationRecord
+    passage_id: int | None
+    snippet: str  # the citing sentence or thereabouts
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.citation
+        return {
+            "doc_id": self.document.id,
+            "title": self.document.title,
+            "path": self.document.path,
+            "page": c.page,
+            "span": [c.start, c.end],
+            "citation": c.text,
+            "authority": c.key,
+            "kind": c.kind,
+            "pin": c.pin,
+            "passage_id": self.passage_id,
+            "snippet": self.snippet,
+            # Words near the citation in the citing text, not a citator's verdict.
+            "treatment_hint": c.treatment,
+        }

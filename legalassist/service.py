@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from legalassist.config import Settings
-from legalassist.domain import Answer, Document, Hit, ImportResult, Page, Passage, WordBox
+from legalassist.domain import (
+    Answer,
+    CitationRecord,
+    CitedAuthority,
+    CitingPassage,
+    Document,
+    Hit,
+    ImportResult,
+    Page,
+    Passage,
+    WordBox,
+)
 from legalassist.errors import ImportFailed, LibraryError, LibraryLocked
 from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc, KeywordIndex
@@ -78,7 +89,7 @@ class Library:
         self._embedder: Any = None
         self._llm: Any = None
         self._model_lock = threading.Lock()
-        if self.keyword.outdated or self.keyword.docs_index_is_new:
+        if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new:
             self._upgrade()
 
     def _upgrade(self) -> None:
@@ -236,10 +247,15 @@ class Library:
                         crumbs.at(page.number, span.start),
                     )
                 )
+        from legalassist.citations.graph import scan
+
         with self.catalog.transaction():
             doc_id = self.catalog.add_document(key, sha, size, meta, len(extracted.pages))
             self.catalog.add_pages(doc_id, extracted.pages)
             self.catalog.add_passages(doc_id, rows)
+            doc = self.catalog.document(doc_id)
+            assert doc is not None
+            scan(self.catalog, doc)
         self._keyword_index(doc_id)
         notes = [extracted.metadata["warning"]] if "warning" in extracted.metadata else []
         notes += [f"page {n}: {note}" for n, note in self.catalog.page_notes(doc_id)]
@@ -260,10 +276,14 @@ class Library:
         self.catalog.set_status(doc_id, "indexed")
 
     def _keyword_passages(self, doc: Document) -> None:
+        from legalassist.citations.graph import passage_tokens
+
         header = doc.header()
+        passages = self.catalog.passages_of(doc.id)
+        cites = passage_tokens(self.catalog, doc.id, [(p.id, p.page, p.start, p.end) for p in passages])
         self.keyword.add(
-            KeywordDoc(p.id, doc.id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date)
-            for p in self.catalog.passages_of(doc.id)
+            KeywordDoc(p.id, doc.id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date, cites[p.id])
+            for p in passages
         )
 
     def embed_pending(self, progress: Progress | None = None, batch: int = 64) -> int:
@@ -298,6 +318,17 @@ class Library:
 
     def recover(self) -> None:
         """Bring the indexes back in line with the catalog after an interrupted run."""
+        if self.catalog.citations_are_new:
+            # A library made before citations were extracted: find them now, then re-index the passages
+            # so that the cites: field holds them.
+            from legalassist.citations.graph import scan
+
+            for doc in self.catalog.documents():
+                if doc.status in ("indexed", "embedded"):
+                    with self.catalog.transaction():
+                        scan(self.catalog, doc)
+            self.catalog.citations_are_new = False
+            self.keyword.outdated = True
         if self.keyword.outdated:
             self.keyword.rebuild()
             for doc in self.catalog.documents():
@@ -327,6 +358,49 @@ class Library:
             self.vectors.remove(pids)
             with self.catalog.transaction():
                 self.catalog.remove_document(doc_id)
+
+    # -- citations ----------------------------------------------------------------------------
+    def cites(self, doc_id: int) -> list[CitedAuthority]:
+        """The authorities a document cites, each with the library documents it names."""
+        from legalassist.citations.graph import cites
+
+        self._known(doc_id)
+        return cites(self.catalog, doc_id)
+
+    def cited_by(self, doc_id: int) -> list[CitingPassage]:
+        """The places in other library documents that cite this one."""
+        from legalassist.citations.graph import cited_by
+
+        self._known(doc_id)
+        return cited_by(self.catalog, doc_id)
+
+    def citations_in(self, doc_id: int, page: int) -> list[tuple[CitationRecord, list[Document], int]]:
+        """The citations written on one page, each with the library documents it names and the page of
+        the first of them to open (for links in the viewer)."""
+        from legalassist.citations.graph import authority_page
+
+        rows = [(r, t) for r, t in self.catalog.citations_of(doc_id) if r.page == page]
+        known = self.catalog.documents_cited_as(sorted({x for _, t in rows for x in t}))
+        out = []
+        for record, targets in rows:
+            ids = sorted({d for t in targets for d in known.get(t, []) if d != doc_id})
+            docs = [d for d in (self.catalog.document(i) for i in ids) if d is not None]
+            out.append((record, docs, authority_page(self.catalog, docs[0], record.key) if docs else 1))
+        return out
+
+    def passage_links(self, passage: Passage) -> list[tuple[CitationRecord, Document, int]]:
+        """Citations inside a passage that name a library document: (citation, document, page to open)."""
+        return [
+            (record, docs[0], page)
+            for record, docs, page in self.citations_in(passage.doc_id, passage.page)
+            if docs and passage.start <= record.start < passage.end
+        ]
+
+    def _known(self, doc_id: int) -> Document:
+        doc = self.catalog.document(doc_id)
+        if doc is None:
+            raise LibraryError(f"There is no document {doc_id} in this library; `legalassist documents` lists them.")
+        return doc
 
     # -- search -------------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:

@@ -103,3 +103,55 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     page = window.library.page(citation.passage.doc_id, citation.passage.page)
     highlighted = "".join(page.text[b.start : b.end] for b in window.viewer.highlights)
     assert highlighted == "".join(citation.quote.split()), "the highlight covers exactly the quoted words"
+
+
+def _row_of(window: MainWindow, name: str) -> int:
+    for row in range(window.docs.rowCount()):
+        doc = window.library.document(window.docs.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        if Path(doc.path).name == name:
+            return row
+    raise AssertionError(f"{name} is not in the table")
+
+
+def test_citations_tab_lists_cites_and_cited_by_and_opens_them(qtbot, sample_library_dir: Path) -> None:
+    window = open_window(qtbot, sample_library_dir)
+    with qtbot.waitSignal(window.citationsShown, timeout=20_000):
+        window.docs.selectRow(_row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf"))
+    shown = window.citations.view.toHtml()
+    assert "45 U.S.C. § 56" in shown and "Cites (" in shown
+    statute = next(d for d in window.library.documents() if Path(d.path).name == "45_USC_56.pdf")
+    assert f"doc:{statute.id}:1" in shown
+    window.citations._clicked(QUrl(f"doc:{statute.id}:1"))
+    assert window.viewer.path == Path(statute.path) and window.viewer.page == 1
+
+    with qtbot.waitSignal(window.citationsShown, timeout=20_000):
+        window.docs.selectRow(_row_of(window, "45_USC_56.pdf"))
+    place = window.library.cited_by(statute.id)[0]
+    c = place.citation
+    assert "BNSF R. Co. v. Tyrrell" in window.citations.view.toHtml()
+    window.citations._clicked(QUrl(f"span:{c.doc_id}:{c.page}:{c.start}:{c.end}"))
+    assert window.viewer.path == Path(place.document.path) and window.viewer.page == c.page
+    page = window.library.page(c.doc_id, c.page)
+    assert "".join(page.text[b.start : b.end] for b in window.viewer.highlights) == "".join(c.text.split())
+
+
+def test_a_citation_on_a_viewer_page_is_a_link_to_the_cited_document(qtbot, sample_library_dir: Path) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = open_window(qtbot, sample_library_dir)
+    bnsf = next(d for d in window.library.documents() if Path(d.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf")
+    section = next(a for a in window.library.cites(bnsf.id) if a.key == "45 U.S.C. § 56")
+    window.open_document(bnsf.id, section.places[0].page)
+    assert window.viewer.links, "citations naming library documents are links"
+    boxes, target, _page, tip = next(link for link in window.viewer.links if "45 U.S.C. § 56" in link[3])
+    assert target == section.documents[0].id
+    box = boxes[0]
+    pixmap = window.viewer.canvas.pixmap()
+    offset = max(0.0, (window.viewer.canvas.width() - pixmap.width() / pixmap.devicePixelRatio()) / 2)
+    point = QPoint(
+        int(offset + (box.x0 + box.x1) / 2 * window.viewer.zoom), int((box.y0 + box.y1) / 2 * window.viewer.zoom)
+    )
+    with qtbot.waitSignal(window.viewer.linkActivated, timeout=5_000):
+        QTest.mouseClick(window.viewer.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert window.viewer.path == Path(section.documents[0].path)

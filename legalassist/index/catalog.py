@@ -10,10 +10,11 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from legalassist.domain import Document, Page, Passage, WordBox
+from legalassist.domain import CitationRecord, Document, Page, Passage, WordBox
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -51,8 +52,37 @@ CREATE TABLE IF NOT EXISTS passages (
     vector_row INTEGER
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+-- Citations found in a document's text, and the targets that link them to library documents.
+CREATE TABLE IF NOT EXISTS citations (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    key TEXT NOT NULL,
+    pin TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    treatment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id, page);
+CREATE TABLE IF NOT EXISTS citation_targets (
+    citation_id INTEGER NOT NULL REFERENCES citations(id) ON DELETE CASCADE,
+    target TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS citation_targets_target ON citation_targets(target);
+CREATE INDEX IF NOT EXISTS citation_targets_citation ON citation_targets(citation_id);
+-- What each document can be cited as: "9 U.S.C. § 2", "596 U.S. 528", "name:kemp v united", "docket:16-405".
+CREATE TABLE IF NOT EXISTS authorities (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    PRIMARY KEY (doc_id, target)
+);
+CREATE INDEX IF NOT EXISTS authorities_target ON authorities(target);
 """
 
+_CITATION_COLUMNS = "c.id, c.doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment"
 _DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size"
 _PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb"
 # Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
@@ -83,7 +113,10 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         self._db.executescript(_SCHEMA)
+        # A catalog written before citations were extracted: the library scans its documents on open.
+        self.citations_are_new = "documents" in tables and "citations" not in tables
 
     def close(self) -> None:
         self._db.close()
@@ -161,6 +194,9 @@ class Catalog:
         row = self._db.execute("SELECT text FROM pages WHERE doc_id=? AND number=?", (doc_id, number)).fetchone()
         return row[0] if row else None
 
+    def page_texts(self, doc_id: int) -> list[tuple[int, str]]:
+        return self._db.execute("SELECT number, text FROM pages WHERE doc_id=? ORDER BY number", (doc_id,)).fetchall()
+
     def page_notes(self, doc_id: int) -> list[tuple[int, str]]:
         return self._db.execute(
             "SELECT number, note FROM pages WHERE doc_id=? AND note != '' ORDER BY number", (doc_id,)
@@ -208,6 +244,71 @@ class Catalog:
     def vector_rows(self) -> list[tuple[int, int]]:
         """(passage id, vector row) for every embedded passage."""
         return self._db.execute("SELECT id, vector_row FROM passages WHERE vector_row IS NOT NULL").fetchall()
+
+    # -- citations ----------------------------------------------------------------------------
+    def set_citations(self, doc_id: int, found: Iterable[Any], targets: Iterable[str]) -> None:
+        """Replace a document's citations (FoundCitation) and what it can itself be cited as."""
+        self._db.execute("DELETE FROM citations WHERE doc_id=?", (doc_id,))
+        self._db.execute("DELETE FROM authorities WHERE doc_id=?", (doc_id,))
+        for c in found:
+            cur = self._db.execute(
+                "INSERT INTO citations (doc_id, page, start, end, kind, text, key, pin, name, treatment)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment),
+            )
+            cid = int(cur.lastrowid or 0)
+            self._db.executemany(
+                "INSERT INTO citation_targets (citation_id, target) VALUES (?, ?)",
+                ((cid, t) for t in dict.fromkeys((c.key, *c.targets))),
+            )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO authorities (doc_id, target) VALUES (?, ?)", ((doc_id, t) for t in targets)
+        )
+
+    def citations_of(self, doc_id: int) -> list[tuple[CitationRecord, list[str]]]:
+        """A document's citations in page order, each with its targets."""
+        rows = self._db.execute(
+            f"SELECT {_CITATION_COLUMNS}, group_concat(t.target, char(31)) FROM citations c"
+            " LEFT JOIN citation_targets t ON t.citation_id = c.id WHERE c.doc_id=?"
+            " GROUP BY c.id ORDER BY c.page, c.start",
+            (doc_id,),
+        ).fetchall()
+        return [(CitationRecord(*r[:11]), (r[11] or "").split(chr(31)) if r[11] else []) for r in rows]
+
+    def authorities_of(self, doc_id: int) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT target FROM authorities WHERE doc_id=?", (doc_id,))]
+
+    def documents_cited_as(self, targets: Sequence[str]) -> dict[str, list[int]]:
+        """For each target, the library documents known by it."""
+        out: dict[str, list[int]] = {}
+        for chunk_start in range(0, len(targets), 500):
+            chunk = list(targets[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for target, doc_id in self._db.execute(
+                f"SELECT target, doc_id FROM authorities WHERE target IN ({marks}) ORDER BY doc_id", chunk
+            ):
+                out.setdefault(target, []).append(doc_id)
+        return out
+
+    def citations_naming(self, targets: Sequence[str]) -> list[CitationRecord]:
+        """Citations anywhere in the library that name one of these targets."""
+        if not targets:
+            return []
+        marks = ",".join("?" * len(targets))
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_CITATION_COLUMNS} FROM citation_targets t JOIN citations c ON c.id = t.citation_id"
+            f" WHERE t.target IN ({marks}) ORDER BY c.doc_id, c.page, c.start",
+            list(targets),
+        ).fetchall()
+        return [CitationRecord(*r) for r in rows]
+
+    def passage_at(self, doc_id: int, page: int, offset: int) -> int | None:
+        """The passage holding a character of a page, or the nearest one before it."""
+        row = self._db.execute(
+            "SELECT id FROM passages WHERE doc_id=? AND page=? AND start<=? ORDER BY start DESC LIMIT 1",
+            (doc_id, page, offset),
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def counts(self) -> dict[str, int]:
         docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

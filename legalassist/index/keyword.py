@@ -24,6 +24,7 @@ class KeywordDoc:
     court: str
     doc_type: str
     date: str
+    cites: str = ""  # the passage's citations as tokens (see legalassist.citations.extract.token)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _docs_schema() -> Any:
 
 def _schema() -> Any:
     from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-    from whoosh.fields import ID, NUMERIC, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
     analyzer = StemmingAnalyzer()
     return Schema(
@@ -61,6 +62,8 @@ def _schema() -> Any:
         court=TEXT(analyzer=analyzer),
         doc_type=ID,
         date=ID,
+        # What the passage cites, normalised ("45 U.S. C. §56" and "45 U.S.C. 56" alike): the cites: field.
+        cites=KEYWORD(lowercase=True),
     )
 
 
@@ -110,6 +113,7 @@ class KeywordIndex:
                     court=d.court,
                     doc_type=d.doc_type or "other",
                     date=d.date or "",
+                    cites=d.cites,
                 )
         except BaseException:
             writer.cancel()

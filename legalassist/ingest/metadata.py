@@ -12,6 +12,7 @@ _DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _DECIDED = re.compile(rf"Decided\s+({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})")
 _USC = re.compile(r"\b(\d+)\s+U\.\s?S\.\s?C\.\s+§+\s*([\w.-]+)")
 _REPORTER = re.compile(r"\b(\d{1,4})\s+U\.\s?S\.\s+(\d{1,4})\b")
+_PRELIM = re.compile(r"\bVolume\s+(\d{1,4})\s+U\.\s?S\.[^\n]*\n\s*Pages\s+(\d{1,4})")
 _COURTS = [
     ("SUPREME COURT OF THE UNITED STATES", "Supreme Court of the United States"),
     ("UNITED STATES COURT OF APPEALS", "U.S. Court of Appeals"),
@@ -66,7 +67,9 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     meta["date"] = _iso(decided) if decided else ""
 
     usc = _USC.search(head[:400])
-    reporter = _REPORTER.search(head[:1500])
+    # The document's own reporter citation is at its top ("Cite as: 580 U. S. 288", a preliminary print's
+    # "Volume 596 U. S. ... Pages 528–542"); further down, U.S. citations are cases it cites.
+    reporter = _PRELIM.search(head[:400]) or _REPORTER.search(head[:300])
     if "CONSTITUTION OF THE UNITED STATES" in upper[:2000]:
         meta["doc_type"] = "constitution"
     elif usc and "UNITED STATES CODE" in upper[:400]:

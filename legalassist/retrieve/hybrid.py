@@ -38,6 +38,8 @@ KeywordSearch = Callable[[int | None, Sequence[int] | None], list[tuple[int, flo
 class KeywordRetriever(BaseRetriever):
     """Ranks passages with ``search(limit, doc_ids)`` (the Whoosh index, with the query already parsed)."""
 
+    source = "keyword"
+
     def __init__(
         self, search: KeywordSearch, lookup: PassageLookup, limit: int, doc_ids: Sequence[int] | None = None
     ) -> None:
@@ -45,7 +47,13 @@ class KeywordRetriever(BaseRetriever):
         self._search, self._lookup, self._limit, self._doc_ids = search, lookup, limit, doc_ids
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return _nodes(self._search(self._limit, self._doc_ids), self._lookup, "keyword")
+        return _nodes(self._search(self._limit, self._doc_ids), self._lookup, self.source)
+
+
+class CitationRetriever(KeywordRetriever):
+    """Passages of the authority a query cites, then the passages citing it (``search`` ranks them)."""
+
+    source = "citation"
 
 
 class VectorRetriever(BaseRetriever):

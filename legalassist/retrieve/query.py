@@ -9,6 +9,8 @@ Syntax (terms-and-connectors, as in the research services lawyers know):
     a /s b                    same sentence (within 25 words)   a /p b      same passage
     negligen!                 root expansion: negligence, negligent, negligently ...
     court:"first circuit"  type:statute  title:arbitration  date:2015..2020  date:>=2016  doc:12
+    cites:"45 U.S.C. § 56"    passages citing an authority, however written there ("45 U. S. C. §56", "§56",
+                              "Id."); also cites:"347 U.S. 483", cites:"Buck v. Davis", cites:"Fourth Amendment"
 
 Words without any operator are a natural-language question: ranked by every word (BM25F), as before.
 When an operator or a field is present, words side by side must all match (implicit AND).
@@ -34,7 +36,7 @@ _TOKEN = re.compile(
 # Connectors are recognised only as typed: "AND", not "and", which is an ordinary word of a question;
 # "&" is not one at all, being part of so many names ("Johnson & Johnson", "AT&T").
 _OPERATORS = {"AND", "OR", "NOT"}
-FIELDS = {"court", "type", "title", "date", "doc"}
+FIELDS = {"court", "type", "title", "date", "doc", "cites"}
 
 
 @dataclass
@@ -251,6 +253,9 @@ class _Parser:
         if name == "date":
             self.filters.append(_date_filter(arg))
             return None
+        if name == "cites":
+            self.filters.append(_cites_filter(arg))
+            return None
         target = {"court": "court", "title": "title"}[name]
         terms = [t.text for t in self.stem(arg)]
         if not terms:
@@ -260,6 +265,22 @@ class _Parser:
             self.filters.append(q)
             return None
         return q
+
+
+def _cites_filter(arg: str) -> Any:
+    from whoosh import query as Q
+
+    from legalassist.citations.extract import query_citations, token
+
+    named = query_citations(arg)
+    if not named:
+        raise QuerySyntaxError(
+            f'cites: wants a citation such as "45 U.S.C. § 56", "347 U.S. 483" or "Buck v. Davis"; '
+            f"{arg!r} is not one I can read"
+        )
+    # A case is matched by any of its names (reporter citation, case name); a statute or provision by its key.
+    tokens = {token(t) for key, targets in named for t in ((key, *targets) if "v." in key else (key,))}
+    return Q.Or([Q.Term("cites", t) for t in sorted(tokens)])
 
 
 def _date_filter(arg: str) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +18,7 @@ MODES = ("hybrid", "keyword", "vector")
 # Legal citations are where keywords beat meaning ("9 U.S.C. § 2", "347 U.S. 483", "Brown v. Board").
 _CITATION = re.compile(r"§|\bU\.\s?S\.|\bv\.\s|\d+\s+[A-Z][\w.]*\s+\d+")
 LONG_QUESTION_WORDS = 12
+AUTHORITY_PASSAGES = 3  # opening passages of a cited document put first for a query naming it
 
 
 # A question that names its document ("Consider the NDA between Acme and Beta; ...") is routed to it
@@ -120,7 +121,12 @@ class HybridSearch:
         from llama_index.core.retrievers import BaseRetriever
 
         from legalassist.generate.adapters import LlamaCppLLM
-        from legalassist.retrieve.hybrid import KeywordRetriever, VectorRetriever, WeightedFusionRetriever
+        from legalassist.retrieve.hybrid import (
+            CitationRetriever,
+            KeywordRetriever,
+            VectorRetriever,
+            WeightedFusionRetriever,
+        )
 
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
@@ -142,23 +148,40 @@ class HybridSearch:
             return lib.keyword.search_query(parsed.query, n, ids, parsed.filters)
 
         retrievers: list[BaseRetriever] = []
+        weights: list[float] = []
+        kw_weight, vec_weight = fusion_weights(query, settings.keyword_weight, settings.vector_weight, parsed)
+        restricted: list[set[int] | None] = []
+
+        def allowed_ids() -> set[int] | None:
+            # Filters, a document scope or a boolean query decide which passages may come back at all.
+            if not restricted:
+                limited = parsed.filters or parsed.doc_ids or not parsed.natural
+                restricted.append({pid for pid, _ in keyword_search(None, None)} if limited else None)
+            return restricted[0]
+
         if mode in ("hybrid", "keyword"):
             retrievers.append(KeywordRetriever(keyword_search, lookup, limit))
+            weights.append(kw_weight)
+            authority, citing, navigational = self.cited_passages(query, limit, allowed_ids)
+            # "45 U.S.C. 56", "347 U.S. 483", "Buck v. Davis": the authority itself, and every passage
+            # citing it in whatever form it is written there, join as two more lists. A query that is
+            # nothing but the citation wants the authority first.
+            if authority:
+                retrievers.append(CitationRetriever(lambda _n, _d: authority, lookup, limit))
+                weights.append((4.0 if navigational else 1.0) * kw_weight)
+            if citing:
+                retrievers.append(CitationRetriever(lambda _n, _d: citing, lookup, limit))
+                weights.append(kw_weight)
         if mode in ("hybrid", "vector"):
             query_vector = lib.embedder.embed_one(vector_text(parsed))  # once, for every vector list
 
             def embed(_text: str) -> np.ndarray:
                 return query_vector
 
-            # Filters, a document scope or a boolean query decide which passages may come back at all.
-            restricted = parsed.filters or parsed.doc_ids or not parsed.natural
-            allowed = {pid for pid, _ in keyword_search(None, None)} if restricted else None
+            allowed = allowed_ids()
             retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, allowed))
-        if len(retrievers) == 1:
-            nodes = retrievers[0].retrieve(query)[:k]
-        else:
-            weights = fusion_weights(query, settings.keyword_weight, settings.vector_weight, parsed)
-            routable = settings.route_documents and parsed.natural and not parsed.doc_ids
+            weights.append(vec_weight)
+            routable = mode == "hybrid" and settings.route_documents and parsed.natural and not parsed.doc_ids
             routed = self.route(parsed.text) if routable else None
             if routed is not None:
                 # The named document's own best passages join the fusion as two more lists.
@@ -169,7 +192,10 @@ class HybridSearch:
                 retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, scoped))
                 # Inside the named document the question's words are shared by every passage (names,
                 # defined terms); meaning separates them better, so its vector list weighs double.
-                weights = weights + [weights[0], 2.0 * weights[1]]
+                weights += [kw_weight, 2.0 * vec_weight]
+        if len(retrievers) == 1:
+            nodes = retrievers[0].retrieve(query)[:k]
+        else:
             fusion = WeightedFusionRetriever(retrievers, weights, k, llm=LlamaCppLLM(lib.llm))
             nodes = fusion.retrieve(query)
         passages = lookup([int(n.node.node_id) for n in nodes])
@@ -187,6 +213,40 @@ class HybridSearch:
             meta = n.node.metadata
             hits.append(Hit(p, doc, float(n.score or 0.0), meta.get("keyword_rank"), meta.get("vector_rank")))
         return hits
+
+    def cited_passages(
+        self, query: str, limit: int, allowed_ids: Callable[[], set[int] | None]
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], bool]:
+        """For a query that names authorities: their own passages, the passages citing them (most
+        citations first), each as (passage id, score), and whether the query is only the citation."""
+        from legalassist.citations.extract import CONSTITUTION, query_citations
+        from legalassist.citations.graph import authority_passages
+
+        named = query_citations(query)
+        if not named:
+            return [], [], False
+        catalog = self.library.catalog
+        own: list[int] = []
+        counts: dict[int, int] = {}
+        for key, targets in named:
+            for doc_id in sorted({d for ids in catalog.documents_cited_as(list(targets)).values() for d in ids}):
+                doc = catalog.document(doc_id)
+                own += authority_passages(catalog, doc, key, AUTHORITY_PASSAGES) if doc else []
+            # A provision ("U.S. Const. amend. IV") matches citations of that provision, not of the whole.
+            match = [key] if key.startswith(CONSTITUTION) and key != CONSTITUTION else list(targets)
+            for c in catalog.citations_naming(match):
+                citing = catalog.passage_at(c.doc_id, c.page, c.start)
+                if citing is not None:
+                    counts[citing] = counts.get(citing, 0) + 1
+        allowed = allowed_ids() if own or counts else None
+        own = [pid for pid in dict.fromkeys(own) if allowed is None or pid in allowed]
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        citing_list = [(pid, float(n)) for pid, n in ranked if allowed is None or pid in allowed]
+        rest = re.sub(r"[^\w\s]", " ", query)
+        for key, _ in named:
+            rest = re.sub(r"[^\w\s]", " ", rest.replace(key, " "))
+        navigational = len(set(rest.lower().split()) - set(" ".join(k for k, _ in named).lower().split())) <= 3
+        return [(pid, 100.0 - i) for i, pid in enumerate(own)][:limit], citing_list[:limit], navigational
 
     def route(self, query: str) -> int | None:
         """The document the query names, when one clearly stands out; else None.

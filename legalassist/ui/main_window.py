@@ -28,17 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from legalassist.config import Settings
-from legalassist.domain import Answer, Hit, ImportResult
-from legalassist.ui.viewer import PdfViewer
+from legalassist.domain import Answer, Hit, ImportResult, Passage
+from legalassist.ui.citations_panel import CitationsPanel
+from legalassist.ui.render import render_answer
+from legalassist.ui.viewer import Link, PdfViewer
 from legalassist.ui.workers import Worker
-
-SUPPORT_STYLE = {"supported": "", "partial": "background:#fff3c4", "unsupported": "background:#ffd6d6"}
 
 
 class MainWindow(QMainWindow):
-    """Signals: importFinished(list), answerFinished(object), searchFinished(list)."""
+    """Signals: importFinished(list), answerFinished(object), searchFinished(list), citationsShown(int)."""
 
     importFinished = Signal(list)
+    citationsShown = Signal(int)
     answerFinished = Signal(object)
     searchFinished = Signal(list)
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.docs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.docs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.docs.cellDoubleClicked.connect(self._open_document_row)
+        self.docs.itemSelectionChanged.connect(self._document_selected)
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter documents…")
         self.filter_box.textChanged.connect(self._filter_documents)
@@ -116,7 +118,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(ask_tab, "Ask")
         self.tabs.addTab(search_tab, "Search")
+        self.citations = CitationsPanel()
+        self.citations.openDocument.connect(self.open_document)
+        self.citations.openSpan.connect(self._open_span)
+        self.tabs.addTab(self.citations, "Citations")
         self.viewer = PdfViewer()
+        self.viewer.link_provider = self._page_links
+        self.viewer.linkActivated.connect(self.open_document)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for w in (left, self.tabs, self.viewer):
@@ -243,9 +251,56 @@ class MainWindow(QMainWindow):
 
     def _open_document_row(self, row: int, _col: int) -> None:
         item = self.docs.item(row, 0)
-        doc = self.library.document(item.data(Qt.ItemDataRole.UserRole)) if item and self.library else None
+        if item is not None:
+            self.open_document(item.data(Qt.ItemDataRole.UserRole), 1)
+
+    def _document_selected(self) -> None:
+        items = self.docs.selectedItems()
+        if items and self.library is not None:
+            self.show_citations(items[0].data(Qt.ItemDataRole.UserRole))
+
+    def show_citations(self, doc_id: int) -> None:
+        """Fill the Citations tab for one document (worked out off the GUI thread)."""
+
+        def work(_w: Worker) -> Any:
+            doc = self.library.document(doc_id)
+            return (doc, self.library.cites(doc_id), self.library.cited_by(doc_id)) if doc else None
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.citations.show_for(*result)
+                self.citationsShown.emit(result[0].id)
+
+        self._start(work, done)
+
+    def open_document(self, doc_id: int, page: int) -> None:
+        doc = self.library.document(doc_id) if self.library else None
         if doc and doc.status != "failed":
-            self.viewer.open(Path(doc.path), 1, doc.title)
+            self.viewer.open(Path(doc.path), page, f"{doc.title} — page {page}", doc_id=doc.id)
+
+    def _open_span(self, doc_id: int, page: int, start: int, end: int) -> None:
+        doc = self.library.document(doc_id) if self.library else None
+        if doc:
+            self.open_source(doc.id, Path(doc.path), page, start, end, doc.title)
+
+    def _page_links(self, doc_id: int, page: int) -> list[Link]:
+        """The citations on a page that open another library document (read from the catalog: fast)."""
+        if self.library is None:
+            return []
+        links = []
+        for record, docs, target_page in self.library.citations_in(doc_id, page):
+            if docs:
+                boxes = self.library.highlight_boxes(doc_id, page, record.start, record.end)
+                links.append((boxes, docs[0].id, target_page, f"{record.key}: open {docs[0].title}"))
+        return links
+
+    def _link_html(self, passage: Passage) -> str:
+        """Links to the library documents a passage cites, for a search hit or an answer's source."""
+        links = self.library.passage_links(passage) if self.library else []
+        seen: dict[int, str] = {}
+        for record, doc, page in links:
+            seen.setdefault(doc.id, f'<a href="doc:{doc.id}:{page}">{html.escape(record.key)}</a>')
+        return f'<br><span style="color:gray">cites:</span> {" · ".join(seen.values())}' if seen else ""
 
     # -- import -------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -322,7 +377,8 @@ class MainWindow(QMainWindow):
             for i, h in enumerate(hits):
                 snippet = html.escape(" ".join(h.passage.text.split())[:400])
                 parts.append(
-                    f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a><br>{snippet}</p>'
+                    f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a>'
+                    f"<br>{snippet}{self._link_html(h.passage)}</p>"
                 )
             self.results_view.setHtml("".join(parts))
         self.statusBar().showMessage(f"{len(hits)} passages", 5000)
@@ -364,7 +420,8 @@ class MainWindow(QMainWindow):
 
     def _answer_done(self, answer: Answer) -> None:
         self.last_answer = answer
-        self.answer_view.setHtml(render_answer(answer))
+        links = {c.n: self._link_html(c.passage) for c in answer.citations}
+        self.answer_view.setHtml(render_answer(answer, links))
         self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
         self.answerFinished.emit(answer)
 
@@ -383,6 +440,9 @@ class MainWindow(QMainWindow):
                     cit.end,
                     cit.document.title,
                 )
+        elif kind == "doc":
+            doc_id, _, page = index.partition(":")
+            self.open_document(int(doc_id), int(page or 1))
         elif kind == "hit":
             h = self.current_hits[int(index)]
             self.open_source(
@@ -396,25 +456,4 @@ class MainWindow(QMainWindow):
 
     def open_source(self, doc_id: int, path: Path, page: int, start: int, end: int, title: str) -> None:
         boxes = self.library.highlight_boxes(doc_id, page, start, end)
-        self.viewer.open(path, page, f"{title} — page {page}", boxes)
-
-
-def render_answer(answer: Answer) -> str:
-    """The answer as HTML: claims coloured by support, [n] as links, then the sources."""
-    if answer.abstained:
-        near = "".join(
-            f"<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
-            for h in answer.hits[:5]
-        )
-        return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
-    parts = []
-    for claim in answer.claims:
-        links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
-        flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
-        parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{html.escape(claim.text)}</span> {links}{flag}')
-    sources = "".join(
-        f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
-        f"{'verified' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i></li>"
-        for c in answer.citations
-    )
-    return f"<p>{' '.join(parts)}</p><h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"
+        self.viewer.open(path, page, f"{title} — page {page}", boxes, doc_id=doc_id)

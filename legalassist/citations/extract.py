@@ -1,0 +1,564 @@
+"""Legal citations in a document's text: where each one is, and which authority it names.
+
+eyecite (Free Law Project) finds case, short-form, Id., supra and statute citations and resolves the
+short forms to their antecedents. A few shapes common in U.S. opinions are outside what it parses, and
+are added here with the same output: constitutional provisions ("U. S. Const., Art. II, § 1", "Fourth
+Amendment"), U.S. Code citations written without "§" ("9 U.S.C. 2", "42 USC 1983"), bare section
+references that lean on the last title cited ("§56", "§§ 51–60"), section lists ("17 U.S.C. §§101, 102,
+113"), and docket numbers ("No. 16-405").
+
+Every citation gets a *key*, the authority in one canonical form ("347 U.S. 483", "45 U.S.C. § 56",
+"U.S. Const. amend. IV"), and *targets*: the strings a library document can be known by, used to link
+the citation to a document in the library (parallel reporter citations, the case name, the docket).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+CONSTITUTION = "U.S. Const."
+MAX_RANGE = 60  # "§§ 51–60" lists each section; longer ranges ("§§ 1–1000") name the first only
+_NAME_STOP = {
+    *("the", "of", "in", "re", "ex", "parte", "a", "an", "and", "for", "on", "matter", "estate"),
+    # signals and connectives that eyecite can leave at the front of a case name
+    *("see", "cf", "accord", "also", "but", "compare", "with", "e.g", "contra", "and", "quoting", "citing"),
+}
+# Clauses lawyers name instead of citing: "the Commerce Clause" is U.S. Const. art. I, § 8, cl. 3.
+_CLAUSES = {
+    "Appointments": "art. II, § 2",
+    "Commerce": "art. I, § 8",
+    "Compact": "art. I, § 10",
+    "Confrontation": "amend. VI",
+    "Contract": "art. I, § 10",
+    "Contracts": "art. I, § 10",
+    "Cruel and Unusual Punishments": "amend. VIII",
+    "Double Jeopardy": "amend. V",
+    "Due Process": "amend. XIV",
+    "Emoluments": "art. I, § 9",
+    "Equal Protection": "amend. XIV",
+    "Establishment": "amend. I",
+    "Excessive Fines": "amend. VIII",
+    "Exceptions": "art. III, § 2",
+    "Ex Post Facto": "art. I, § 9",
+    "Free Exercise": "amend. I",
+    "Free Speech": "amend. I",
+    "Full Faith and Credit": "art. IV, § 1",
+    "Guarantee": "art. IV, § 4",
+    "Necessary and Proper": "art. I, § 8",
+    "Privileges and Immunities": "art. IV, § 2",
+    "Privileges or Immunities": "amend. XIV",
+    "Recess Appointments": "art. II, § 2",
+    "Self-Incrimination": "amend. V",
+    "Spending": "art. I, § 8",
+    "Supremacy": "art. VI",
+    "Suspension": "art. I, § 9",
+    "Takings": "amend. V",
+}
+_CLAUSE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(c) for c in _CLAUSES), key=len, reverse=True)) + r")\s+Clauses?\b"
+)
+# "Article III of the Constitution", "the Constitution", "the United States Constitution": references to
+# the Constitution as a whole or a part, without a formal citation. "The Kentucky Constitution" is not one.
+_CONST_WORDS = re.compile(
+    r"\bArt(?:icle|\.)\s+(?P<art>[IVX]+)(?:,\s*§\s*(?P<sec>\d+))?(?:,\s*cl\.\s*\d+)?\s+of\s+the\s+"
+    r"(?:United\s+States\s+|U\.\s?S\.\s|Federal\s+)?Constitu-?\s*tion"
+    r"|\b(?:the|our|federal|Federal)\s+Constitu-?\s*tion\b(?!\s+of\s+(?!the\s+United\s+States))"
+    r"|\b(?:United\s+States|U\.\s?S\.)\s+Constitution\b|\bConstitution\s+of\s+the\s+United\s+States\b"
+)
+_CASE_NAME = re.compile(
+    r"\b(?P<p>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&)){0,6})\s+v\.?\s+"
+    r"(?P<d>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&|de)){0,8})"
+)
+# "Buck v. Davis, ante, at 22": a case decided the same Term, cited by name alone.
+_ANTE = re.compile(
+    r"\b(?P<p>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&)){0,6})\s+v\.\s+"
+    r"(?P<d>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&|de)){0,8}),\s+(?:ante|post)\b"
+)
+
+# Words near a citing passage that say how the citing court treated the authority.
+_TREATMENT = re.compile(
+    r"\b(overrul(?:ed|ing)|abrogat(?:ed|ing)|distinguish(?:ed|ing|able)|supersed(?:ed|ing)|"
+    r"questioned|called into question|disapprov(?:ed|ing)|criticiz(?:ed|ing)|limited to its facts|followed)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+ROMAN = tuple(f"{t}{u}" for t in ("", "X", "XX") for u in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"))[
+    1:28
+]
+_ROMAN_VALUE = {r: i + 1 for i, r in enumerate(ROMAN)}
+_AMENDMENT_WORD = re.compile(
+    r"\b((?:Twenty-)?(?:" + "|".join(o.capitalize() for o in _ORDINALS) + r")|Twentieth|Twenty-seventh)\s+Amendments?\b"
+)
+_CONST = re.compile(
+    r"\bU\.\s?S\.\s?Const(?:itution)?\.?"
+    r"(?:,?\s*(?P<kind>Art(?:icle|\.)?|Amdts?\.|amend\.|Amend(?:ment)?\.?)\s*(?P<num>[IVX]+|\d+)\b)?"
+    r"(?:,?\s*§\s*(?P<sec>\d+))?(?:,\s*cl\.\s*(?P<cl>\d+))?",
+)
+_USC_LOOSE = re.compile(
+    r"\b(?P<title>\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?\s*(?:§§?\s*)?(?P<sec>\d{1,5}[a-z]?(?:-\d+)?)\b(?!\.\d)"
+)
+_SECTION_REF = re.compile(r"§§?\s*(?P<sec>\d{1,5}[a-z]?)\b(?![.:]\d|\[)")
+_SECTION_MORE = re.compile(
+    r"(?:\s*\([a-zA-Z0-9]{1,4}\))*(?:(?P<range>\s*[–—-]\s*)|,?\s*(?:and|or|,)\s*)(?:§\s*)?(?P<sec>\d{1,5}[a-z]?)\b"
+    r"(?![.:]\d|\s*(?:Stat\.|U\.\s?S|F\.|S\.\s?Ct))"  # not "924.2", "3:151" or the volume of "25 Stat. 434"
+)
+_DOCKET = re.compile(r"\bNos?\.\s+(?P<num>\d{1,2}[-–]\d{1,5})\b")
+
+
+@dataclass(frozen=True)
+class FoundCitation:
+    """One citation as written on one page."""
+
+    page: int
+    start: int  # span in the page text
+    end: int
+    kind: str  # case, statute, constitution, docket, journal, short, id, supra
+    text: str  # the page text of the span
+    key: str  # the authority, canonical: "347 U.S. 483", "45 U.S.C. § 56", "U.S. Const. amend. IV"
+    targets: tuple[str, ...]  # names a library document may be known by (see document_targets)
+    pin: str = ""
+    name: str = ""  # the case name, when written
+    treatment: str = ""  # a treatment word near the citation ("overruled"), from this text only
+
+
+@dataclass
+class _Authority:
+    key: str
+    targets: tuple[str, ...]
+    name: str = ""
+
+
+@dataclass
+class _Text:
+    """Pages joined into one string, with the way back to (page, offset)."""
+
+    pages: Sequence[tuple[int, str]]
+    starts: list[int] = field(default_factory=list)
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        parts, pos = [], 0
+        for _, page_text in self.pages:
+            self.starts.append(pos)
+            parts.append(page_text)
+            pos += len(page_text) + 1
+        self.text = "\n".join(parts)
+        # eyecite reads "581 U. S. 116" but not "581 \nU. S. 116" as laid out on a page: it gets the text
+        # with each run of whitespace made one space, and its spans are mapped back.
+        pieces, self._orig = [], []
+        for m in re.finditer(r"\s+|\S+", self.text):
+            if m.group().isspace():
+                pieces.append(" ")
+                self._orig.append(m.start())
+            else:
+                pieces.append(m.group().replace("\xad", "-"))
+                self._orig.extend(range(m.start(), m.end()))
+        self._orig.append(len(self.text))
+        self.clean = "".join(pieces)
+
+    def span(self, clean_span: tuple[int, int]) -> tuple[int, int]:
+        """The span in ``text`` of a span in ``clean``."""
+        s, e = clean_span
+        return self._orig[s], (self._orig[e - 1] + 1 if e > s else self._orig[s])
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, str] | None:
+        """(page number, start, end, page text slice) of a span, clipped to the page it starts on."""
+        import bisect
+
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        number, page_text = self.pages[i]
+        s = start - self.starts[i]
+        e = min(end - self.starts[i], len(page_text))
+        if e <= s:
+            return None
+        return number, s, e, page_text[s:e]
+
+
+def _quiet_eyecite() -> None:
+    # eyecite reports parsing oddities ("Unknown overlap case ...") as warnings; they are not the user's.
+    logging.getLogger("eyecite").setLevel(logging.ERROR)
+
+
+def normalise_section(section: str) -> str:
+    return re.sub(r"\(.*", "", section).strip().rstrip(".,;")
+
+
+def usc_key(title: str, section: str) -> str:
+    return f"{int(title)} U.S.C. § {normalise_section(section)}"
+
+
+def name_target(plaintiff: str, defendant: str) -> str:
+    """'name:buck v davis' from the parties: the first significant word of each, lowercased."""
+
+    def first(party: str) -> str:
+        for word in re.findall(r"[\w'’\-]+", party):
+            if any(ch.isdigit() for ch in word):
+                continue  # a docket or court code in a title made from a file name
+            w = word.lower().replace("’", "'")
+            if w not in _NAME_STOP and len(w) > 1:
+                return w
+        return ""
+
+    p, d = first(plaintiff), first(defendant)
+    return f"name:{p} v {d}" if p and d else ""
+
+
+def case_name_target(title: str) -> str:
+    """The name target of a case title such as "Kemp v. United States"."""
+    parts = re.split(r"\s+v\.?\s+", title, maxsplit=1)
+    return name_target(parts[0], parts[1]) if len(parts) == 2 else ""
+
+
+def token(target: str) -> str:
+    """A target as one keyword-index token: lowercase letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", target.lower().replace("§", "s"))
+
+
+def _constitution_key(kind: str | None, num: str | None, sec: str | None) -> str:
+    if not kind or not num:
+        return CONSTITUTION
+    n = _ROMAN_VALUE.get(num.upper(), 0) if not num.isdigit() else int(num)
+    roman = ROMAN[n - 1] if 0 < n <= 27 else num
+    part = "art." if kind.lower().startswith("art") else "amend."
+    key = f"{CONSTITUTION} {part} {roman}"
+    return f"{key}, § {sec}" if sec and part == "art." else key
+
+
+def _amendment_key(words: str) -> str:
+    w = words.lower().replace("twenty-", "")
+    n = _ORDINALS.index(w) + 1 if w in _ORDINALS else 0
+    if words.lower().startswith("twenty-"):
+        n += 20
+    if words.lower() == "twentieth":
+        n = 20
+    return f"{CONSTITUTION} amend. {ROMAN[n - 1]}" if 0 < n <= 27 else CONSTITUTION
+
+
+def _more_sections(text: str, pos: int, first: str) -> tuple[list[str], int]:
+    """Sections listed after a first one ("§§101, 102(a), 113", "§§ 51–60"): the extra ones and where
+    the list ends."""
+    found: list[str] = []
+    last = first
+    while True:
+        m = _SECTION_MORE.match(text, pos)
+        if not m:
+            break
+        sec = m.group("sec")
+        if m.group("range") is not None and last.isdigit() and sec.isdigit():
+            lo, hi = int(last), int(sec)
+            if lo < hi <= lo + MAX_RANGE:
+                found += [str(n) for n in range(lo + 1, hi + 1)]
+            else:
+                found.append(sec)
+        else:
+            found.append(sec)
+        last, pos = sec, m.end()
+    return found, pos
+
+
+def _treatment(text: str, start: int, end: int) -> str:
+    window = text[max(0, start - 200) : end + 120]
+    best = ""
+    best_dist = 10**9
+    centre = min(start, 200)
+    for m in _TREATMENT.finditer(window):
+        dist = abs(m.start() - centre)
+        if dist < best_dist:
+            best, best_dist = m.group(1).lower(), dist
+    return best
+
+
+def _authority_of(cite: Any) -> _Authority | None:
+    """The authority a full citation (eyecite object) names."""
+    from eyecite.models import FullCaseCitation, FullJournalCitation, FullLawCitation
+
+    if isinstance(cite, FullLawCitation):
+        reporter = cite.corrected_reporter() if hasattr(cite, "corrected_reporter") else cite.groups["reporter"]
+        title, section = cite.groups.get("title"), cite.groups.get("section")
+        if reporter in ("U.S.C.", "U.S.C.A.") and title and section:
+            key = usc_key(title, section)
+            return _Authority(key, (key,))
+        key = cite.corrected_citation()
+        return _Authority(key, (key,))
+    if isinstance(cite, FullCaseCitation):
+        g = cite.groups
+        reporter = cite.corrected_reporter()
+        md = cite.metadata
+        name = name_target(md.plaintiff or "", md.defendant or "")
+        if g.get("page"):
+            key = f"{g['volume']} {reporter} {g['page']}"
+            targets: tuple[str, ...] = (key, name) if name else (key,)
+        elif name:  # "Buck v. Davis, 580 U. S. ___": a slip opinion's blank page; only its name can link it
+            key = f"{g['volume']} {reporter} ___"
+            targets = (name,)
+        else:  # "Cite as: 581 U. S. ____ (2017)": a running head, the document's own, naming nothing
+            return None
+        label = " ".join(f"{md.plaintiff} v. {md.defendant}".split()) if md.plaintiff and md.defendant else ""
+        return _Authority(key, targets, label)
+    if isinstance(cite, FullJournalCitation):
+        key = cite.corrected_citation()
+        return _Authority(key, ())
+    return None
+
+
+def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
+    """Every citation in a document, given as (page number, page text) pairs, in reading order."""
+    from eyecite import get_citations, resolve_citations
+    from eyecite.models import (
+        FullCaseCitation,
+        FullCitation,
+        FullLawCitation,
+        IdCitation,
+        ShortCaseCitation,
+        SupraCitation,
+        UnknownCitation,
+    )
+
+    _quiet_eyecite()
+    doc = _Text(pages)
+    text = doc.text
+    if not text.strip():
+        return []  # a scanned document with no text layer
+    cites = get_citations(doc.clean)
+    found: list[tuple[int, int, str, _Authority, str]] = []  # (start, end, kind, authority, pin)
+    taken: list[tuple[int, int]] = []
+
+    # Full citations; parallel case citations (one shared full span) are one authority.
+    by_cite: dict[int, _Authority] = {}
+    group_of_span: dict[tuple[int, int], _Authority] = {}
+    for c in cites:
+        if not isinstance(c, FullCitation):
+            continue
+        auth = _authority_of(c)
+        if auth is None:
+            continue
+        start, end = doc.span(c.span())
+        if isinstance(c, FullCaseCitation):
+            full = doc.span(c.full_span())
+            lead = group_of_span.get(full)
+            if lead is not None:
+                # A parallel citation: fold its targets into the first, prefer the U.S. Reports key.
+                lead.targets = tuple(dict.fromkeys(lead.targets + auth.targets))
+                if " U.S. " in auth.key and " U.S. " not in lead.key and "___" not in auth.key:
+                    lead.key = auth.key
+                by_cite[id(c)] = lead
+                taken.append((start, end))
+                continue
+            group_of_span[full] = auth
+            start = max(full[0], start - 150)
+            end = max(end, min(full[1], end + 40))
+        by_cite[id(c)] = auth
+        kind = "case" if isinstance(c, FullCaseCitation) else "statute" if isinstance(c, FullLawCitation) else "journal"
+        pin = str(c.metadata.pin_cite or "")
+        found.append((start, end, kind, auth, pin))
+        taken.append((start, end))
+        if isinstance(c, FullLawCitation) and auth.key.startswith(tuple(f"{n} U.S.C." for n in range(1, 60))):
+            title = auth.key.split()[0]
+            extra, list_end = _more_sections(text, doc.span(c.span())[1], normalise_section(auth.key.split()[-1]))
+            for sec in extra:
+                k = usc_key(title, sec)
+                found.append((start, list_end, "statute", _Authority(k, (k,)), ""))
+
+    # Short forms, Id. and supra: the authority of their antecedent.
+    try:
+        resolutions = resolve_citations(cites)
+    except Exception:  # eyecite's resolver is best effort; an odd document keeps its full citations
+        resolutions = {}
+    for resource, members in resolutions.items():
+        auth = by_cite.get(id(getattr(resource, "citation", None)))
+        if auth is None:
+            continue
+        for c in members:
+            kind = (
+                "short"
+                if isinstance(c, ShortCaseCitation)
+                else "id"
+                if isinstance(c, IdCitation)
+                else "supra"
+                if isinstance(c, SupraCitation)
+                else ""
+            )
+            if kind:
+                s, e = doc.span(c.span())
+                found.append((s, e, kind, auth, str(c.metadata.pin_cite or "")))
+                taken.append((s, e))
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    # Shapes eyecite leaves out, in text order so a bare "§56" takes the title cited before it.
+    extras: list[tuple[int, int, str, Any]] = []
+    extras += [(m.start(), m.end(), "const", m) for m in _CONST.finditer(text)]
+    extras += [(m.start(), m.end(), "amend", m) for m in _AMENDMENT_WORD.finditer(text)]
+    extras += [(m.start(), m.end(), "usc", m) for m in _USC_LOOSE.finditer(text)]
+    extras += [(m.start(), m.end(), "docket", m) for m in _DOCKET.finditer(text)]
+    extras += [(m.start(), m.end(), "clause", m) for m in _CLAUSE.finditer(text)]
+    extras += [(m.start(), m.end(), "words", m) for m in _CONST_WORDS.finditer(text)]
+    extras += [(m.start(), m.end(), "ante", m) for m in _ANTE.finditer(text)]
+    extras += [(*doc.span(c.span()), "section", c) for c in cites if isinstance(c, UnknownCitation)]
+    # A bare "§56" names a section cited in full somewhere in the document ("45 U.S.C. §56"); when the
+    # section was never cited with its title, it is more likely a treatise's or an Act's section than the
+    # Code's, and is left alone.
+    full_sections: dict[str, list[tuple[int, str]]] = {}
+    for s, e, what, m in extras:
+        if what == "usc" and free(s, e):
+            full_sections.setdefault(normalise_section(m.group("sec")), []).append((s, m.group("title")))
+    for s, _, kind, a, _ in found:
+        if kind == "statute" and " U.S.C. § " in a.key:
+            title, _, sec = a.key.partition(" U.S.C. § ")
+            full_sections.setdefault(sec, []).append((s, title))
+
+    def title_for(section: str, pos: int) -> str:
+        places = full_sections.get(section, [])
+        before = [t for p, t in places if p < pos]
+        return before[-1] if before else (places[0][1] if places else "")
+
+    for s, e, what, m in sorted(extras, key=lambda x: x[0]):
+        if what == "const":
+            key = _constitution_key(m.group("kind"), m.group("num"), m.group("sec"))
+            if free(s, e):
+                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
+                taken.append((s, e))
+        elif what == "amend":
+            if free(s, e):
+                key = _amendment_key(m.group(1))
+                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
+                taken.append((s, e))
+        elif what == "usc":
+            if free(s, e):
+                key = usc_key(m.group("title"), m.group("sec"))
+                found.append((s, e, "statute", _Authority(key, (key,)), ""))
+                taken.append((s, e))
+        elif what in ("clause", "words"):
+            if free(s, e):
+                part = _CLAUSES[m.group(1)] if what == "clause" else ""
+                if what == "words" and m.group("art"):
+                    part = f"art. {m.group('art')}" + (f", § {m.group('sec')}" if m.group("sec") else "")
+                key = f"{CONSTITUTION} {part}" if part else CONSTITUTION
+                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
+                taken.append((s, e))
+        elif what == "ante":
+            name = name_target(m.group("p"), m.group("d"))
+            if name and free(s, e):
+                plaintiff = re.sub(r"^(?:See|Cf\.|Accord|But|Compare|And|In)\s+", "", m.group("p"))
+                label = " ".join(f"{plaintiff} v. {m.group('d')}".split())
+                found.append((s, e, "case", _Authority(label, (name,), label), ""))
+                taken.append((s, e))
+        elif what == "docket":
+            if re.search(r"(?:Rep|Doc|Res|Pub|Sess)\.\s*$", text[max(0, s - 12) : s]):
+                continue  # "H. R. Rep. No. 94–1476": a congressional report, not a docket
+            num = m.group("num").replace("–", "-")
+            found.append((s, e, "docket", _Authority(f"No. {num}", (f"docket:{num}",)), ""))
+        elif what == "section":
+            ref = _SECTION_REF.match(text, s)
+            if ref is None or not free(s, ref.end()):
+                continue
+            title = title_for(ref.group("sec"), s)
+            if not title:
+                continue
+            more, end = _more_sections(text, ref.end(), ref.group("sec"))
+            end = max(end, ref.end())
+            for sec in [ref.group("sec"), *more]:
+                k = usc_key(title, sec)
+                found.append((s, end, "statute", _Authority(k, (k,)), ""))
+            taken.append((s, end))
+
+    out: list[FoundCitation] = []
+    seen: set[tuple[int, int, str]] = set()
+    for s, e, kind, auth, pin in sorted(found, key=lambda f: (f[0], f[1])):
+        if (s, e, auth.key) in seen:
+            continue
+        seen.add((s, e, auth.key))
+        where = doc.locate(s, e)
+        if where is None:
+            continue
+        number, ps, pe, snippet = where
+        out.append(
+            FoundCitation(
+                number,
+                ps,
+                pe,
+                kind,
+                snippet,
+                auth.key,
+                tuple(t for t in auth.targets if t),
+                pin,
+                auth.name,
+                _treatment(text, s, e) if kind in ("case", "short", "id", "supra") else "",
+            )
+        )
+    return out
+
+
+def query_citations(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Authorities named in a search query, as (key, targets): "45 U.S.C. 56", "§ 56 of title 45",
+    "347 U.S. 483", "Fourth Amendment" ..."""
+    m = re.search(r"§+\s*(\d{1,5}[a-z]?)\s+of\s+title\s+(\d{1,2})\b", text, re.IGNORECASE)
+    if m:
+        text = text[: m.start()] + f"{m.group(2)} U.S.C. § {m.group(1)}" + text[m.end() :]
+    seen: dict[str, tuple[str, ...]] = {}
+    found = extract_citations([(1, text)])
+    for c in found:
+        if c.kind in ("case", "statute", "constitution") and c.targets:
+            seen.setdefault(c.key, c.targets if c.kind != "constitution" else (c.key, CONSTITUTION))
+    # A case named without a reporter ("Buck v. Davis"): its name is the citation.
+    for m in _CASE_NAME.finditer(text):
+        name = name_target(m.group("p"), m.group("d"))
+        if name and not any(c.start < m.end() and m.start() < c.end for c in found if c.kind == "case"):
+            seen.setdefault(" ".join(m.group(0).split()), (name,))
+    return list(seen.items())
+
+
+def document_targets(doc_type: str, title: str, citation: str, head: str) -> set[str]:
+    """What a library document can be cited as: its reporter or code citation, its case name, its
+    docket number, or the Constitution."""
+    targets: set[str] = set()
+    if doc_type == "constitution":
+        targets.add(CONSTITUTION)
+    if citation:
+        for c in extract_citations([(1, citation)]):
+            if c.kind in ("case", "statute"):
+                targets.add(c.key)
+        m = _USC_LOOSE.search(citation)
+        if m:
+            targets.add(usc_key(m.group("title"), m.group("sec")))
+    if doc_type in ("opinion", "order"):
+        name = case_name_target(title)
+        if name:
+            targets.add(name)
+        m = _DOCKET.search(head[:1500])
+        if m:
+            targets.add("docket:" + m.group("num").replace("–", "-"))
+    return {t for t in targets if t and "___" not in t}
+
+
+def passage_targets(citations: Iterable[FoundCitation], page: int, start: int, end: int) -> set[str]:
+    """Targets of the citations that fall inside one passage's span."""
+    return {t for c in citations if c.page == page and start <= c.start < end for t in c.targets}

@@ -1,0 +1,246 @@
+"""Legal citations: extraction (table-driven, eyecite's style), links within a library, citation-aware
+search, the cites/cited-by commands, and the upgrade of a library made before citations existed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, make_settings
+
+from legalassist.citations.extract import extract_citations, query_citations
+
+# (text, the authorities found in it in order, as keys). Shapes from the sample corpus's own opinions.
+EXTRACTION_CASES = [
+    ("The Act, 45 U. S. C. §56, provides", ["45 U.S.C. § 56"]),
+    ("FELA, 45 U.S. C. §51 et seq., makes", ["45 U.S.C. § 51"]),
+    ("see 9 U.S.C. 2, which", ["9 U.S.C. § 2"]),
+    ("under 42 USC 1983 and", ["42 U.S.C. § 1983"]),
+    ("42 U.S.C.A. § 1983", ["42 U.S.C. § 1983"]),
+    ("17 U. S. C. §§101, 102(a), 113.", ["17 U.S.C. § 101", "17 U.S.C. § 102", "17 U.S.C. § 113"]),
+    ("45 U.S.C. §§ 51–54", ["45 U.S.C. § 51", "45 U.S.C. § 52", "45 U.S.C. § 53", "45 U.S.C. § 54"]),
+    ("35 U. S. C. § 271(a) makes", ["35 U.S.C. § 271"]),
+    ("U. S. Const., Art. II, § 1, cl. 2", ["U.S. Const. art. II, § 1"]),
+    ("U. S. Const., Amdt. 14", ["U.S. Const. amend. XIV"]),
+    ("rights under the Fourth Amendment are", ["U.S. Const. amend. IV"]),
+    ("the Twenty-Fifth Amendment", ["U.S. Const. amend. XXV"]),
+    ("violated the Commerce Clause by", ["U.S. Const. art. I, § 8"]),
+    ("Article III of the Constitution requires", ["U.S. Const. art. III"]),
+    ("Brown v. Board of Education, 347 U.S. 483, 495 (1954). Id., at 496.", ["347 U.S. 483", "347 U.S. 483"]),
+    ("Roe v. Wade, 410 U. S. 113, 93 S. Ct. 705, 35 L. Ed. 2d 147 (1973).", ["410 U.S. 113"]),
+    ("Kepner, 314 U.S. 44 (1941). Later: Kepner, 314 U. S., at 50.", ["314 U.S. 44", "314 U.S. 44"]),
+    ("Buck v. Davis, 580 U. S. ___ (2017).", ["580 U.S. ___"]),
+    ("Buck v. Davis, ante, at 22.", ["Buck v. Davis"]),
+    ("respondents in No. 16–405 argue", ["No. 16-405"]),
+    # What is not a citation of an authority in the library's sense:
+    ("Cite as: 581 U. S. ____ (2017)", []),  # a slip opinion's running head
+    ("see 2 W. Patry, Copyright §3:151, p. 3–485", []),  # a treatise's section, not the Code's
+    ("H. R. Rep. No. 94–1476, p. 55 (1976)", []),  # a congressional report number, not a docket
+    ("the Kentucky Constitution declares", []),  # a State's constitution
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "keys"), EXTRACTION_CASES, ids=[c[0][:40] or "empty" for c in EXTRACTION_CASES])
+def test_extraction_finds_each_authority_in_its_canonical_form(text: str, keys: list[str]) -> None:
+    found = [c for c in extract_citations([(1, text)]) if c.kind != "journal"]
+    assert [c.key for c in found] == keys
+    for c in found:
+        assert text[c.start : c.end] == c.text  # every span is the page's own text
+
+
+def test_parallel_citations_are_one_authority_known_by_each_reporter() -> None:
+    (roe,) = extract_citations([(1, "Roe v. Wade, 410 U. S. 113, 93 S. Ct. 705, 35 L. Ed. 2d 147 (1973).")])
+    assert {"410 U.S. 113", "93 S. Ct. 705", "35 L. Ed. 2d 147", "name:roe v wade"} <= set(roe.targets)
+
+
+def test_id_and_short_forms_take_their_antecedents_authority_and_pin() -> None:
+    text = "Brown v. Board of Education, 347 U.S. 483, 495 (1954). Id., at 496. See Brown, 347 U.S., at 494."
+    kinds = [(c.kind, c.key, c.pin) for c in extract_citations([(1, text)])]
+    assert kinds == [
+        ("case", "347 U.S. 483", "495"),
+        ("id", "347 U.S. 483", "at 496"),
+        ("short", "347 U.S. 483", "494"),
+    ]
+
+
+def test_a_bare_section_takes_the_title_it_was_cited_with_elsewhere_in_the_document() -> None:
+    pages = [
+        (1, "Venue is in 28 U.S.C. §1391(b). The Act, 45 U. S. C. §56, governs."),
+        (2, "Nothing in §56 or in §1391 says otherwise; §1 of the Act of 1888, 25 Stat. 434, differed."),
+    ]
+    found = extract_citations(pages)
+    on_page_2 = [(c.key, c.text) for c in found if c.page == 2 and "U.S.C." in c.key]
+    assert on_page_2 == [("45 U.S.C. § 56", "§56"), ("28 U.S.C. § 1391", "§1391")]
+    for c in found:
+        assert dict(pages)[c.page][c.start : c.end] == c.text
+
+
+def test_a_citation_broken_across_lines_is_found_with_its_exact_span() -> None:
+    page = "See Manrique v. United States, 581 \nU. S. 116, 118.  And the Court"
+    (c,) = extract_citations([(3, page)])
+    assert c.key == "581 U.S. 116" and c.page == 3
+    assert page[c.start : c.end] == c.text and c.text.endswith("116, 118")
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("45 U.S.C. 56", "45 U.S.C. § 56"),
+        ("§ 56 of title 45", "45 U.S.C. § 56"),
+        ("45 U. S. C. §56", "45 U.S.C. § 56"),
+        ("347 U.S. 483", "347 U.S. 483"),
+        ("Buck v. Davis", "Buck v. Davis"),
+        ("what does the Fourth Amendment protect", "U.S. Const. amend. IV"),
+    ],
+)
+def test_queries_name_authorities_in_any_form(query: str, key: str) -> None:
+    assert key in [k for k, _ in query_citations(query)]
+
+
+def test_plain_questions_name_no_authority() -> None:
+    assert query_citations("may state courts single out arbitration agreements") == []
+
+
+# -- real passages of the corpus ---------------------------------------------------------------------
+
+
+def _keys_in(pdf: Path) -> set[str]:
+    from legalassist.ingest.pdf import extract_pdf
+
+    return {c.key for c in extract_citations([(p.number, p.text) for p in extract_pdf(pdf).pages])}
+
+
+@pytest.mark.parametrize(
+    ("pdf", "keys"),
+    [
+        ("scotus_ot2016/16-405_BNSF_R_Co_v_Tyrrell.pdf", {"45 U.S.C. § 51", "45 U.S.C. § 56", "326 U.S. 310"}),
+        (
+            "scotus_ot2016/15-866_Star_Athletica_L_L_C_v_Varsity_Brands_Inc.pdf",
+            {"17 U.S.C. § 101", "17 U.S.C. § 102", "17 U.S.C. § 113"},
+        ),
+        ("scotus_ot2016/16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf", {"9 U.S.C. § 2", "563 U.S. 333"}),
+    ],
+)
+def test_real_opinions_cite_what_they_say(pdf: str, keys: set[str]) -> None:
+    assert keys <= _keys_in(CORPUS / pdf)
+
+
+# -- links in a library ------------------------------------------------------------------------------
+
+
+def _doc(lib, name: str):
+    return next(d for d in lib.documents() if Path(d.path).name == name)
+
+
+def test_cites_links_authorities_to_library_documents(sample_library) -> None:
+    bnsf = _doc(sample_library, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
+    cites = {a.key: a for a in sample_library.cites(bnsf.id)}
+    assert [Path(d.path).name for d in cites["45 U.S.C. § 56"].documents] == ["45_USC_56.pdf"]
+    assert [Path(d.path).name for d in cites["45 U.S.C. § 51"].documents] == ["45_USC_51.pdf"]
+    assert cites["326 U.S. 310"].documents == []  # International Shoe: cited, not in this library
+    assert len(cites["45 U.S.C. § 56"].places) >= 10  # "§56" throughout the opinion counts
+    amendment = cites["U.S. Const. amend. XIV"]
+    assert amendment.documents[0].doc_type == "constitution"
+    page_text = sample_library.page(amendment.documents[0].id, amendment.page).text
+    assert "AMENDMENT 14" in page_text  # a provision opens at its own page
+    assert all(bnsf.id not in [d.id for d in a.documents] for a in cites.values())  # never itself
+
+    kindred = _doc(sample_library, "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf")
+    nine_two = next(a for a in sample_library.cites(kindred.id) if a.key == "9 U.S.C. § 2")
+    assert [Path(d.path).name for d in nine_two.documents] == ["9_USC_2.pdf"]
+
+
+def test_cited_by_lists_the_citing_passages_with_page_and_span(sample_library) -> None:
+    statute = _doc(sample_library, "45_USC_56.pdf")
+    places = sample_library.cited_by(statute.id)
+    assert places and {Path(p.document.path).name for p in places} == {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}
+    for p in places:
+        page = sample_library.page(p.document.id, p.citation.page)
+        assert page.text[p.citation.start : p.citation.end] == p.citation.text
+        passage = sample_library.passages([p.passage_id])[p.passage_id]
+        assert passage.doc_id == p.document.id and passage.page == p.citation.page
+        assert passage.start <= p.citation.start < passage.end
+        assert "56" in p.snippet
+    assert sample_library.cited_by(_doc(sample_library, "45_USC_59.pdf").id) == []
+
+
+def test_searching_a_citation_finds_the_authority_first_then_its_citers(sample_library) -> None:
+    for query in ("45 U.S.C. 56", "§ 56 of title 45", "45 U. S. C. §56"):
+        hits = sample_library.search(query, 8, mode="keyword")
+        assert Path(hits[0].document.path).name == "45_USC_56.pdf", query
+        assert any(Path(h.document.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf" for h in hits[1:]), query
+
+
+def test_cites_field_keeps_only_passages_citing_the_authority(sample_library) -> None:
+    hits = sample_library.search('jurisdiction cites:"45 U.S.C. § 56"', 20, mode="keyword")
+    assert hits
+    for h in hits:
+        keys = {
+            r.key
+            for r, _ in sample_library.catalog.citations_of(h.document.id)
+            if h.passage.start <= r.start < h.passage.end and r.page == h.passage.page
+        }
+        assert "45 U.S.C. § 56" in keys
+
+
+def test_cites_field_that_is_not_a_citation_is_a_clear_error(sample_library) -> None:
+    from legalassist.retrieve.query import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match="cites:"):
+        sample_library.search("cites:banana", 5, mode="keyword")
+
+
+def test_cli_cites_and_cited_by(sample_library_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from legalassist.cli import main
+
+    bnsf = CORPUS / "scotus_ot2016" / "16-405_BNSF_R_Co_v_Tyrrell.pdf"
+    assert main(["--library", str(sample_library_dir), "cites", str(bnsf), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    linked = {a["authority"]: a["in_library"] for a in out["cites"]}
+    assert Path(linked["45 U.S.C. § 56"][0]["path"]).name == "45_USC_56.pdf"
+
+    statute = CORPUS / "us_code" / "45_USC_56.pdf"
+    assert main(["--library", str(sample_library_dir), "cited-by", str(statute), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["cited_by"] and all(p["title"].startswith("BNSF") for p in out["cited_by"])
+    assert {"page", "span", "snippet", "treatment_hint", "passage_id"} <= set(out["cited_by"][0])
+
+    assert main(["--library", str(sample_library_dir), "cited-by", str(statute)]) == 0
+    assert "BNSF R. Co. v. Tyrrell" in capsys.readouterr().out
+    assert main(["--library", str(sample_library_dir), "cites", "99999"]) == 1
+
+
+def test_a_library_made_before_citations_is_scanned_on_open(tmp_path: Path) -> None:
+    from legalassist.service import Library
+
+    docs = [
+        CORPUS / "us_code" / "9_USC_2.pdf",
+        CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+    ]
+    with Library(make_settings(tmp_path)) as lib:
+        lib.import_paths(docs, embed=False)
+    db = sqlite3.connect(tmp_path / "catalog.sqlite")
+    db.executescript("DROP TABLE citation_targets; DROP TABLE citations; DROP TABLE authorities;")
+    db.close()
+    with Library(make_settings(tmp_path)) as lib:
+        kindred = _doc(lib, "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf")
+        assert any(a.key == "9 U.S.C. § 2" and a.documents for a in lib.cites(kindred.id))
+        assert lib.search('cites:"9 U.S.C. § 2"', 5, mode="keyword")
+
+
+def test_a_document_imported_later_links_to_what_already_cites_it(tmp_path: Path) -> None:
+    from legalassist.service import Library
+
+    with Library(make_settings(tmp_path)) as lib:
+        lib.import_paths([CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"], embed=False)
+        kindred = _doc(lib, "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf")
+        assert not next(a for a in lib.cites(kindred.id) if a.key == "9 U.S.C. § 2").documents
+        lib.import_paths([CORPUS / "us_code" / "9_USC_2.pdf"], embed=False)
+        assert next(a for a in lib.cites(kindred.id) if a.key == "9 U.S.C. § 2").documents
+        statute = _doc(lib, "9_USC_2.pdf")
+        assert {p.document.id for p in lib.cited_by(statute.id)} == {kindred.id}
+        lib.remove(statute.id)
+        assert not next(a for a in lib.cites(kindred.id) if a.key == "9 U.S.C. § 2").documents

@@ -56,7 +56,23 @@ def compare(lib: Library, corpus: Path) -> dict[str, Any]:
         per_doc.append(
             {"doc": record["corpus_path"], "expected": len(expected), "found": len(hit), "links": len(links)}
         )
+    # What extraction costs at import: eyecite plus the added shapes, over every page of the library.
+    from legalassist.citations.extract import extract_citations
+
+    started = time.perf_counter()
+    pages = found_citations = 0
+    for d in lib.documents():
+        texts = lib.catalog.page_texts(d.id)
+        pages += len(texts)
+        found_citations += len(extract_citations(texts))
+    seconds = time.perf_counter() - started
     return {
+        "extraction": {
+            "pages": pages,
+            "citations": found_citations,
+            "seconds": round(seconds, 1),
+            "pages_per_s": round(pages / seconds, 1) if seconds else None,
+        },
         "manifest_links": expected_total,
         "found": found_expected,
         "recall": round(found_expected / expected_total, 3) if expected_total else None,
@@ -83,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, sys.stdout, indent=1)
         print()
         return 0
+    ex = result["extraction"]
+    print(
+        f"extraction: {ex['citations']} citations on {ex['pages']} pages in {ex['seconds']} s ({ex['pages_per_s']} pages/s)"
+    )
     print(f"manifest links found: {result['found']} of {result['manifest_links']} (recall {result['recall']})")
     print(f"\nmissed ({len(result['missed'])}):")
     for m in result["missed"]:

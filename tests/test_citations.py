@@ -244,3 +244,16 @@ def test_a_document_imported_later_links_to_what_already_cites_it(tmp_path: Path
         assert {p.document.id for p in lib.cited_by(statute.id)} == {kindred.id}
         lib.remove(statute.id)
         assert not next(a for a in lib.cites(kindred.id) if a.key == "9 U.S.C. § 2").documents
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Roe v. Wade, 410 U.S. 113 (1973), was overruled in 2022.", "overruled"),
+        ("We distinguished Kepner, 314 U.S. 44 (1941), on its facts.", "distinguished"),
+        ("As held in Kepner, 314 U.S. 44 (1941), venue lies there.", ""),
+    ],
+)
+def test_treatment_words_near_a_case_citation_are_kept_as_a_hint(text: str, hint: str) -> None:
+    (c,) = [c for c in extract_citations([(1, text)]) if c.kind == "case"]
+    assert c.treatment == hint

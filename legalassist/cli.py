@@ -7,6 +7,7 @@ legalassist documents [--json]
 legalassist cites DOC [--json]        what a document cites, and which of those are in the library
 legalassist cited-by DOC [--json]     which passages of other library documents cite this one
 legalassist remove DOC
+legalassist verify [--repair]         check that the catalog and the indexes agree
 legalassist models check
 legalassist gui
 """
@@ -182,6 +183,21 @@ def cmd_cited_by(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        found = lib.verify()
+        if found and args.repair:
+            with lib.lock:
+                lib.recover()
+            print("repaired; checking again", file=sys.stderr)
+            found = lib.verify()
+    for line in found:
+        print(f"problem: {line}")
+    if not found:
+        print("The catalog, keyword index and vector index agree.")
+    return EXIT_FAILED if found else EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         doc = _find_document(lib, args.doc)
@@ -297,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cited_by)
 
+    p = sub.add_parser("verify", help="check that the catalog and the indexes agree")
+    p.add_argument("--repair", action="store_true", help="finish interrupted work, then check again")
+    p.set_defaults(func=cmd_verify)
+
     p = sub.add_parser("remove", help="remove a document from the library (never deletes the file)")
     p.add_argument("doc", help="document id or path")
     p.set_defaults(func=cmd_remove)
@@ -323,6 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `legalassist documents | head` ends quietly
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not valid UTF-8 is printed with escapes rather than crashing the command.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

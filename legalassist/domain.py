@@ -159,6 +159,7 @@ class ImportResult:
     pages: int = 0
     passages: int = 0
     doc_id: int | None = None
+    seconds: float = 0.0  # time spent on this file (reading, indexing; not embedding)
 
     @property
     def ok(self) -> bool:

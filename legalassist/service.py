@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -35,6 +36,7 @@ from legalassist.index.lock import WriterLock
 from legalassist.index.vectors import VectorIndex
 from legalassist.progress import NullProgress, Progress
 
+log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
 
@@ -47,26 +49,48 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def resolved(path: Path) -> Path | None:
+    """The real path of ``path``, or None when it is a symlink loop (or otherwise cannot be resolved)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop from ..." (Python 3.11)
+        return None
+
+
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
-    """Files to import from files and folders (recursively, PDFs only), plus results for bad paths."""
+    """Files to import from files and folders (recursively, PDFs only; symlinked folders are not
+    followed, so a link back up the tree cannot loop), plus results for bad paths."""
     files: list[Path] = []
     problems: list[ImportResult] = []
     seen: set[Path] = set()
+
+    def consider(candidate: Path) -> None:
+        real = resolved(candidate)
+        if real is None:
+            problems.append(
+                ImportResult(
+                    str(candidate), "failed", f"{candidate}: a symbolic link that loops back on itself; skipped."
+                )
+            )
+        elif real not in seen:
+            seen.add(real)
+            files.append(candidate)
+
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if path.is_symlink() and resolved(path) is None:
+            consider(path)
+        elif not path.exists():
             problems.append(ImportResult(str(path), "failed", f"{path}: no such file or folder."))
         elif path.is_dir():
             for root, dirs, names in os.walk(path, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and candidate.resolve() not in seen:
-                        seen.add(candidate.resolve())
-                        files.append(candidate)
-        elif path.resolve() not in seen:
-            seen.add(path.resolve())
-            files.append(path)
+                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                        consider(candidate)
+        else:
+            consider(path)
     return files, problems
 
 
@@ -155,7 +179,7 @@ class Library:
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
-        return self.catalog.documents()
+        return [d for d in self.catalog.documents() if d.status != "removing"]
 
     def document(self, doc_id: int) -> Document | None:
         return self.catalog.document(doc_id)
@@ -186,7 +210,10 @@ class Library:
                     results.append(ImportResult(str(path), "skipped", "import cancelled"))
                     continue
                 progress.advance(0, path.name)
-                results.append(self._import_one(path))
+                began = time.perf_counter()
+                result = self._import_one(path)
+                result.seconds = round(time.perf_counter() - began, 3)
+                results.append(result)
                 progress.advance(1, path.name)
             progress.finish()
             if embed and not progress.cancelled:
@@ -194,7 +221,12 @@ class Library:
         return results
 
     def _import_one(self, path: Path) -> ImportResult:
-        key = str(path.resolve())
+        real = resolved(path)
+        if real is None:
+            return ImportResult(str(path), "failed", f"{path}: a symbolic link that loops back on itself; skipped.")
+        if path.is_symlink() and not path.exists():
+            return ImportResult(str(path), "failed", f"{path}: a symbolic link to {real}, which does not exist.")
+        key = str(real)
         try:
             sha = file_sha256(path)
         except OSError as exc:
@@ -218,6 +250,17 @@ class Library:
             return self._index_new(path, key, sha, size)
         except ImportFailed as exc:
             return self._record_failure(key, sha, size, str(exc))
+        except Exception as exc:  # a file that breaks a library below us: report it, keep the others going
+            log.debug("importing %s failed", path, exc_info=True)
+            partial = self.catalog.document_by_path(key)
+            if partial is not None:
+                self._remove_indexes([partial.id])
+            return self._record_failure(
+                key,
+                sha,
+                size,
+                f"{path}: could not be imported ({exc.__class__.__name__}: {exc}). The file may be damaged.",
+            )
 
     def _record_failure(self, key: str, sha: str, size: int, message: str) -> ImportResult:
         with self.catalog.transaction():
@@ -266,7 +309,8 @@ class Library:
         head = self.catalog.page_text(doc.id, 1) or ""
         if len(head) < HEAD_CHARS and doc.pages > 1:
             head += "\n" + (self.catalog.page_text(doc.id, 2) or "")
-        return DocumentEntry(doc.id, doc.header() + "\n" + Path(doc.path).stem.replace("_", " "), head)
+        stem = Path(doc.path).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return DocumentEntry(doc.id, doc.header() + "\n" + stem.replace("_", " "), head)
 
     def _keyword_index(self, doc_id: int) -> None:
         doc = self.catalog.document(doc_id)
@@ -317,7 +361,10 @@ class Library:
         return done
 
     def recover(self) -> None:
-        """Bring the indexes back in line with the catalog after an interrupted run."""
+        """Bring the indexes back in line with the catalog after an interrupted run (writer only)."""
+        self.vectors.trim()
+        # A removal cut short: finish it.
+        self._remove_indexes([d.id for d in self.catalog.documents("removing")])
         if self.catalog.citations_are_new:
             # A library made before citations were extracted: find them now, then re-index the passages
             # so that the cites: field holds them.
@@ -353,6 +400,8 @@ class Library:
 
     def _remove_indexes(self, doc_ids: Sequence[int]) -> None:
         for doc_id in doc_ids:
+            # Marked first, so that a crash part-way through is finished by recover(), not left half-done.
+            self.catalog.set_status(doc_id, "removing")
             pids = self.catalog.passage_ids_of(doc_id)
             self.keyword.delete_documents([doc_id])
             self.vectors.remove(pids)
@@ -395,6 +444,12 @@ class Library:
             for record, docs, page in self.citations_in(passage.doc_id, passage.page)
             if docs and passage.start <= record.start < passage.end
         ]
+
+    def verify(self) -> list[str]:
+        """Disagreements between the catalog and the indexes (none in a healthy library)."""
+        from legalassist.integrity import problems
+
+        return problems(self)
 
     def _known(self, doc_id: int) -> Document:
         doc = self.catalog.document(doc_id)

@@ -6,6 +6,7 @@ disagree. Each document moves through statuses: extracted -> indexed -> embedded
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,6 +90,21 @@ _PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb"
 _WORD_DTYPE = np.dtype([("s", "<i4"), ("e", "<i4"), ("x0", "<f4"), ("y0", "<f4"), ("x1", "<f4"), ("y1", "<f4")])
 
 
+def _db_path(path: str) -> str | bytes:
+    """A path as stored: text, or, for a file name that is not valid UTF-8 (possible on Linux), its raw
+    bytes (SQLite keeps a BLOB in any column; it compares and stays unique like text)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+
+
+def _db_text(text: str) -> str:
+    """Text for display columns (titles, errors), with any undecodable file-name bytes shown as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _pack_words(words: Sequence[WordBox]) -> bytes:
     arr = np.empty(len(words), dtype=_WORD_DTYPE)
     for i, w in enumerate(words):
@@ -128,14 +144,15 @@ class Catalog:
     # -- documents ----------------------------------------------------------------------------
     @staticmethod
     def _doc(row: Sequence) -> Document:
-        return Document(*row)
+        path = row[1]
+        return Document(row[0], os.fsdecode(path) if isinstance(path, bytes) else path, *row[2:])
 
     def document(self, doc_id: int) -> Document | None:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=?", (doc_id,)).fetchone()
         return self._doc(row) if row else None
 
     def document_by_path(self, path: str) -> Document | None:
-        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path=?", (path,)).fetchone()
+        row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path=?", (_db_path(path),)).fetchone()
         return self._doc(row) if row else None
 
     def documents_by_hash(self, sha256: str) -> list[Document]:
@@ -154,14 +171,14 @@ class Catalog:
             "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, pages, status, added_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
             (
-                path,
+                _db_path(path),
                 sha256,
                 size,
-                meta.get("title", ""),
+                _db_text(meta.get("title", "")),
                 meta.get("doc_type", "other"),
-                meta.get("court", ""),
+                _db_text(meta.get("court", "")),
                 meta.get("date", ""),
-                meta.get("citation", ""),
+                _db_text(meta.get("citation", "")),
                 pages,
                 time.time(),
             ),
@@ -169,10 +186,10 @@ class Catalog:
         return int(cur.lastrowid or 0)
 
     def set_status(self, doc_id: int, status: str, error: str = "") -> None:
-        self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, error, doc_id))
+        self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, _db_text(error), doc_id))
 
     def set_path(self, doc_id: int, path: str) -> None:
-        self._db.execute("UPDATE documents SET path=? WHERE id=?", (path, doc_id))
+        self._db.execute("UPDATE documents SET path=? WHERE id=?", (_db_path(path), doc_id))
 
     def remove_document(self, doc_id: int) -> None:
         self._db.execute("DELETE FROM documents WHERE id=?", (doc_id,))

@@ -163,6 +163,10 @@ class KeywordIndex:
         with self._ix.searcher() as s:
             return {int(f["pid"]) for f in s.all_stored_fields()}
 
+    def all_document_ids(self) -> set[int]:
+        with self._docs_ix.searcher() as s:
+            return {int(f["doc_id"]) for f in s.all_stored_fields()}
+
     # -- searching ----------------------------------------------------------------------------
     def _current_searcher(self, docs: bool = False) -> Any:
         with self._lock:

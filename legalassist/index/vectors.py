@@ -5,7 +5,9 @@ Exact search keeps recall at 100% and needs no training; at 384 dimensions a mat
 
 Files: ``vectors.f32`` (rows of ``dim`` float32) and ``vector_ids.i64`` (the passage id of each row,
 -1 once removed). A row counts only when both files hold it, so a crash between the two writes
-leaves at most an orphan row that the next open trims.
+leaves at most a partial tail, which the writer trims before it appends again. Readers (a search while
+another process imports) never write: they see the rows both files hold, and pick up new rows and
+removals on their next search.
 """
 
 from __future__ import annotations
@@ -27,15 +29,16 @@ class VectorIndex:
         self._lock = threading.Lock()
         self._matrix: np.ndarray | None = None
         self._ids: np.ndarray | None = None
-        self._trim()
+        self._loaded: tuple[int, int] = (-1, -1)  # (rows, ids file mtime) of the cached view
 
     def _rows_on_disk(self) -> int:
         vec_rows = self._vec_path.stat().st_size // (4 * self.dim) if self._vec_path.exists() else 0
         id_rows = self._ids_path.stat().st_size // 8 if self._ids_path.exists() else 0
         return min(vec_rows, id_rows)
 
-    def _trim(self) -> None:
-        """Drop any partially written tail so both files hold the same number of whole rows."""
+    def trim(self) -> None:
+        """Drop any partially written tail so both files hold the same number of whole rows.
+        Only the library's writer (holding its lock) may call this."""
         rows = self._rows_on_disk()
         for path, width in ((self._vec_path, 4 * self.dim), (self._ids_path, 8)):
             if path.exists() and path.stat().st_size != rows * width:
@@ -51,6 +54,7 @@ class VectorIndex:
         if vectors.ndim != 2 or vectors.shape[1] != self.dim or len(ids) != vectors.shape[0]:
             raise ValueError(f"expected {len(ids)} vectors of {self.dim} dims, got {vectors.shape}")
         with self._lock:
+            self.trim()  # a tail torn by a crash would shift every row appended after it
             first = self._rows_on_disk()
             for path, data in ((self._vec_path, vectors.tobytes()), (self._ids_path, np.asarray(ids, "<i8").tobytes())):
                 with path.open("ab") as fh:
@@ -74,14 +78,21 @@ class VectorIndex:
             del mm
             self._matrix = None
 
+    def rows_not_matching(self, rows: dict[int, int]) -> int:
+        """How many (passage id -> row) pairs point at a row holding another passage."""
+        _, ids = self._load()
+        return sum(1 for pid, row in rows.items() if not 0 <= row < len(ids) or int(ids[row]) != pid)
+
     def live_ids(self) -> set[int]:
         _, ids = self._load()
         return {int(i) for i in ids if i >= 0}
 
     def _load(self) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:
-            if self._matrix is None or self._ids is None:
-                rows = self._rows_on_disk()
+            rows = self._rows_on_disk()
+            stamp = (rows, self._ids_path.stat().st_mtime_ns if self._ids_path.exists() else 0)
+            if self._matrix is None or self._ids is None or stamp != self._loaded:
+                self._loaded = stamp
                 if rows == 0:
                     self._matrix = np.zeros((0, self.dim), dtype=np.float32)
                     self._ids = np.zeros(0, dtype="<i8")

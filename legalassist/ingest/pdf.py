@@ -7,6 +7,7 @@ can be checked against the PDF by anyone. Word boxes are aligned to that text by
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,21 @@ from legalassist.errors import ImportFailed
 
 # Refuse absurd inputs early rather than spending minutes on them.
 MAX_PAGES = 5000
+# A page whose drawing instructions exceed this (after decompression) is not read for text: a 40 KB file
+# can hold a page that draws millions of words and costs gigabytes to extract. Real pages of text are
+# well under 1 MB; the longest in the sample corpus is far below this.
+MAX_CONTENT_BYTES = 4 << 20
+# And a page's text is indexed up to this many characters (a dense real page holds about 5,000).
+MAX_PAGE_CHARS = 200_000
 
 
 @dataclass
 class Extracted:
     pages: list[Page]
     metadata: dict[str, str] = field(default_factory=dict)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _open(path: Path) -> Any:
@@ -52,14 +62,45 @@ def _open(path: Path) -> Any:
     if doc.needs_pass:
         doc.close()
         raise ImportFailed(f"{path}: the PDF is password-protected. Remove the password and import it again.")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except RuntimeError as exc:  # "Invalid number of pages": a page tree claiming billions of pages
+        doc.close()
+        raise ImportFailed(f"{path}: the PDF's page list is damaged ({exc}). Re-download or re-export it.") from exc
+    if count == 0:
         doc.close()
         raise ImportFailed(f"{path}: the PDF has no pages, or is truncated. Re-download or re-export it.")
-    if doc.page_count > MAX_PAGES:
-        count = doc.page_count
+    if count > MAX_PAGES:
         doc.close()
         raise ImportFailed(f"{path}: {count} pages is more than the {MAX_PAGES} a document may have. Split it.")
     return doc
+
+
+def _content_size(doc: Any, page: Any, limit: int) -> int:
+    """The size of a page's content streams after decompression, counted only up to just past ``limit``
+    (so a decompression bomb is never inflated in full)."""
+    import zlib
+
+    total = 0
+    try:
+        xrefs = page.get_contents()
+    except Exception:  # a damaged page object: let MuPDF's own repair have its go at the text
+        return 0
+    for xref in xrefs:
+        try:
+            raw = doc.xref_stream_raw(xref) or b""
+        except Exception:
+            continue
+        if "FlateDecode" in (doc.xref_get_key(xref, "Filter")[1] or ""):
+            try:
+                total += len(zlib.decompressobj().decompress(raw, limit - total + 1))
+            except zlib.error:
+                total += len(raw)  # MuPDF reads what it can of a broken stream; so do we, by its raw size
+        else:
+            total += len(raw)
+        if total > limit:
+            break
+    return total
 
 
 def _page_from(number: int, text: str, words: list[tuple]) -> Page:
@@ -83,10 +124,28 @@ def extract_pdf(path: Path) -> Extracted:
         for index in range(doc.page_count):
             try:
                 page = doc.load_page(index)
+                size = _content_size(doc, page, MAX_CONTENT_BYTES)
+                if size > MAX_CONTENT_BYTES:
+                    pages.append(
+                        Page(
+                            number=index + 1,
+                            text="",
+                            note=f"page content is over {MAX_CONTENT_BYTES >> 20} MB; its text was not read",
+                        )
+                    )
+                    continue
                 textpage = page.get_textpage()
-                text = textpage.extractText()
+                # A broken ToUnicode map can yield lone surrogates, which no file or database can store;
+                # each becomes U+FFFD, one character for one, so offsets still match the page.
+                text = _SURROGATE.sub("\ufffd", textpage.extractText())
                 words = textpage.extractWORDS()
+                note = ""
+                if len(text) > MAX_PAGE_CHARS:
+                    # The kept text is still the page's own from offset 0, so quotes and offsets hold.
+                    note = f"page holds {len(text):,} characters; the first {MAX_PAGE_CHARS:,} are indexed"
+                    text = text[:MAX_PAGE_CHARS]
                 result = _page_from(index + 1, text, words)
+                result.note = note
             except Exception as exc:  # one bad page must not lose the document
                 result = Page(number=index + 1, text="", note=f"page could not be read: {exc}")
             if not result.text.strip() and not result.note:
@@ -103,8 +162,10 @@ def extract_pdf(path: Path) -> Extracted:
             metadata["warning"] = (
                 "the PDF was damaged (perhaps truncated) and was repaired; some pages may be incomplete"
             )
-        elif not has_text:
+        elif not has_text and any(p.note == "no text layer, OCR unavailable" for p in pages):
             metadata["warning"] = "no page has a text layer (scanned document); OCR unavailable"
+        elif not has_text:
+            metadata["warning"] = "no text could be read from any page"
         return Extracted(pages=pages, metadata=metadata)
     except Exception as exc:
         if isinstance(exc, ImportFailed):

@@ -1,0 +1,149 @@
+"""Crash safety: the real CLI killed with SIGKILL at random moments of import, embedding, re-indexing and
+removal. After every kill the library must agree with itself, lose nothing it had, and finish the work on
+the next run; at the end it must equal a library built cleanly from the same files.
+
+The default run kills at least KILLS times; LEGALASSIST_FULL=1 kills 200 times.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import CORPUS, MODELS, ROOT, make_settings
+
+from legalassist.service import Library
+
+KILLS = 200 if os.environ.get("LEGALASSIST_FULL") else 50
+SEED = int(os.environ.get("LEGALASSIST_SEED", "20261124"))
+
+INBOX = [
+    *(CORPUS / "us_code" / f"9_USC_{n}.pdf" for n in range(1, 7)),
+    *(CORPUS / "us_code" / f"45_USC_{n}.pdf" for n in range(51, 57)),
+    CORPUS / "scotus_ot2016" / "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf",
+    CORPUS / "scotus_ot2016" / "16-405_BNSF_R_Co_v_Tyrrell.pdf",
+]
+# Replacement contents for "a file changed on disk".
+SPARES = [CORPUS / "us_code" / f"9_USC_{n}.pdf" for n in range(7, 17)]
+QUERIES = ["irrevocable enforceable arbitration", "venue railroad personal jurisdiction", "FELA limitation three years"]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["LEGALASSIST_MODELS_DIR"] = str(MODELS)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _cli(library: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "legalassist", "--library", str(library), *args],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _live(library: Path) -> dict[str, str]:
+    with Library(make_settings(library)) as lib:
+        return {d.path: d.sha256 for d in lib.documents() if d.status in ("indexed", "embedded")}
+
+
+def _recover_and_verify(library: Path) -> list[str]:
+    with Library(make_settings(library)) as lib:
+        with lib.lock:
+            lib.recover()
+        return lib.verify()
+
+
+def _snapshot(library: Path) -> dict[str, object]:
+    """What a user would see: documents, passages, and search results, independent of internal ids."""
+    with Library(make_settings(library)) as lib:
+        docs = {Path(d.path).name: (d.sha256, d.status) for d in lib.documents()}
+        passages = sorted(
+            (Path(d.path).name, p.page, p.start, p.end) for d in lib.documents() for p in lib.catalog.passages_of(d.id)
+        )
+        searches = {
+            (q, mode): [(Path(h.document.path).name, h.passage.page, h.passage.start) for h in lib.search(q, 8, mode)]
+            for q in QUERIES
+            for mode in ("keyword", "vector")
+        }
+    return {"docs": docs, "passages": passages, "searches": searches}
+
+
+def test_sigkill_at_random_moments_loses_nothing_and_resumes(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for f in INBOX:
+        shutil.copy(f, inbox / f.name)
+    library = tmp_path / "library"
+    kills = cycles = 0
+    by_operation: dict[str, int] = {}
+    # How long each operation takes when left alone (learnt as the test goes), so kills land inside it.
+    estimate = {"import": 4.0, "remove": 0.4, "change": 4.0}
+    started = time.monotonic()
+    while kills < KILLS:
+        cycles += 1
+        assert cycles <= 4 * KILLS, f"only {kills} kills landed in {cycles} cycles"
+        before = _live(library) if library.exists() else {}
+        operation = rng.choice(["import", "import", "remove", "change"]) if before else "import"
+        spared: set[str] = set(before)
+        if operation == "remove":
+            victim = rng.choice(sorted(before))
+            spared.discard(victim)
+            proc = _cli(library, "remove", victim)
+        else:
+            if operation == "change":
+                target = inbox / rng.choice(INBOX).name
+                shutil.copy(rng.choice(SPARES), target)
+                spared.discard(str(target.resolve()))
+            elif before:
+                # Take a few documents out first (not killed) so the import has work to redo.
+                with Library(make_settings(library)) as lib:
+                    for doc in rng.sample(lib.documents(), k=min(rng.randint(1, 4), len(lib.documents()))):
+                        lib.remove(doc.id)
+                        spared.discard(doc.path)
+            proc = _cli(library, "import", str(inbox))
+        delay = rng.uniform(0.05, 0.95) * estimate[operation]
+        launched = time.monotonic()
+        try:
+            proc.wait(timeout=delay)
+            estimate[operation] = 0.7 * estimate[operation] + 0.3 * (time.monotonic() - launched)
+        except subprocess.TimeoutExpired:
+            estimate[operation] *= 1.2  # it would have run longer than that
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+            by_operation[operation] = by_operation.get(operation, 0) + 1
+        proc.wait()
+
+        problems = _recover_and_verify(library)
+        assert problems == [], f"after kill {kills} ({operation}, {delay:.1f} s): {problems}"
+        after = _live(library)
+        lost = {p for p in spared if after.get(p) != before[p]}
+        assert not lost, f"after kill {kills} ({operation}): documents lost {lost}"
+        assert len(set(after)) == len(after)
+
+    # The interrupted work resumes: one more import completes everything ...
+    done = _cli(library, "import", str(inbox))
+    assert done.wait(timeout=600) == 0
+    assert _recover_and_verify(library) == []
+    # ... and the library is what a clean build of the same files gives.
+    clean = tmp_path / "clean"
+    with Library(make_settings(clean)) as lib:
+        assert all(r.ok for r in lib.import_paths([inbox]))
+    got, want = _snapshot(library), _snapshot(clean)
+    assert got["docs"] == want["docs"]
+    assert all(status == "embedded" for _, status in got["docs"].values())  # type: ignore[attr-defined]
+    assert got["passages"] == want["passages"]
+    assert got["searches"] == want["searches"]
+    print(
+        f"\n{kills} SIGKILLs in {cycles} cycles ({by_operation}), 0 inconsistencies, "
+        f"{time.monotonic() - started:.0f} s, seed {SEED}"
+    )

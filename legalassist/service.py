@@ -37,6 +37,7 @@ from legalassist.index.vectors import VectorIndex
 from legalassist.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
+COMPACT_SHARE = 0.2  # merge the keyword index when removed passages are this share of it
 SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
 
@@ -218,7 +219,12 @@ class Library:
             progress.finish()
             if embed and not progress.cancelled:
                 self.embed_pending(progress)
+            self._compact_if_needed()
         return results
+
+    def _compact_if_needed(self) -> None:
+        if self.keyword.deleted_share() > COMPACT_SHARE:
+            self.keyword.compact()
 
     def _import_one(self, path: Path) -> ImportResult:
         real = resolved(path)
@@ -397,6 +403,7 @@ class Library:
         """Remove a document from the library (the file on disk is never touched)."""
         with self.lock:
             self._remove_indexes([doc_id])
+            self._compact_if_needed()
 
     def _remove_indexes(self, doc_ids: Sequence[int]) -> None:
         for doc_id in doc_ids:

@@ -15,7 +15,7 @@ from pathlib import Path
 from conftest import MODELS, ROOT, make_settings
 from hostile import generate
 
-from legalassist.service import Library
+from legalassist.service import Library, file_sha256
 
 SCALE = 3 if os.environ.get("LEGALASSIST_FULL") else 1
 MAX_SECONDS_PER_FILE = 20.0
@@ -61,6 +61,7 @@ def test_hundreds_of_hostile_files_fail_one_by_one_and_the_rest_imports(tmp_path
     folder = tmp_path / "hostile"
     files = generate(folder, seed=11, scale=SCALE)
     assert len(files) >= 500
+    untouched = {f: file_sha256(f) for f in files if f.is_file()}
     code, seconds, rss_mb, err = _run_import(tmp_path / "lib", folder, tmp_path / "out.json", "--json")
     assert code == 1, err  # some files failed; the command itself did not crash
     assert "Traceback" not in err
@@ -83,6 +84,7 @@ def test_hundreds_of_hostile_files_fail_one_by_one_and_the_rest_imports(tmp_path
     assert "loops back on itself" in loops["self.pdf"]["message"]
     assert loops["dangling.pdf"]["status"] == "failed"
     assert rss_mb <= MAX_RSS_MB
+    assert {f: file_sha256(f) for f in untouched} == untouched, "import must never modify a user's file"
     slowest = max(results, key=lambda r: r["seconds"])
     with Library(make_settings(tmp_path / "lib")) as lib:
         assert lib.verify() == []

@@ -143,6 +143,18 @@ class KeywordIndex:
                 raise
             writer.commit()
 
+    def deleted_share(self) -> float:
+        """The share of the passage index taken by removed passages not yet merged away. Until their
+        segments merge, BM25 statistics still count them (as in Lucene), so rankings drift slightly
+        from a clean build's."""
+        total = self._ix.doc_count_all()
+        return (total - self._ix.doc_count()) / total if total else 0.0
+
+    def compact(self) -> None:
+        """Merge every segment into one, dropping removed passages for good."""
+        for ix in (self._ix, self._docs_ix):
+            ix.optimize()
+
     def rebuild(self) -> None:
         """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
         from whoosh import index

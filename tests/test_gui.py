@@ -155,3 +155,17 @@ def test_a_citation_on_a_viewer_page_is_a_link_to_the_cited_document(qtbot, samp
     with qtbot.waitSignal(window.viewer.linkActivated, timeout=5_000):
         QTest.mouseClick(window.viewer.canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     assert window.viewer.path == Path(section.documents[0].path)
+
+
+def test_work_left_by_an_interrupted_session_resumes_when_the_window_opens(qtbot, tmp_path: Path) -> None:
+    from legalassist.service import Library
+
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        lib.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_3.pdf"], embed=False)
+        assert {d.status for d in lib.documents()} == {"indexed"}  # as a crash before embedding leaves it
+    window = MainWindow(make_settings(tmp_path / "lib"))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.open_library()
+    assert {d.status for d in window.library.documents()} == {"embedded"}

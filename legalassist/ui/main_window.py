@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
+        if any(d.status in ("extracted", "indexed") for d in library.documents()):
+            self.import_paths([])  # finish what an earlier session left (a crash, a cancelled import)
 
     def refresh_documents(self) -> None:
         if self.library is None:
@@ -329,7 +331,14 @@ class MainWindow(QMainWindow):
             return
 
         def work(worker: Worker) -> list[ImportResult]:
-            return list(self.library.import_paths(paths, worker.progress))
+            from legalassist.errors import LibraryLocked
+
+            try:
+                return list(self.library.import_paths(paths, worker.progress))
+            except LibraryLocked:
+                if paths:
+                    raise
+                return []  # another window is writing; it finishes the work
 
         self.progress.setValue(0)
         self.progress.show()
@@ -353,7 +362,10 @@ class MainWindow(QMainWindow):
     def _import_done(self, results: list[ImportResult]) -> None:
         failed = [r for r in results if r.status == "failed"]
         imported = sum(1 for r in results if r.status == "imported")
-        self.statusBar().showMessage(f"Imported {imported} file(s); {len(failed)} failed.", 15000)
+        if results:
+            self.statusBar().showMessage(f"Imported {imported} file(s); {len(failed)} failed.", 15000)
+        else:
+            self.statusBar().showMessage("The library is up to date.", 8000)
         if failed:
             lines = "\n".join(f"• {r.message}" for r in failed[:20])
             more = f"\n… and {len(failed) - 20} more" if len(failed) > 20 else ""

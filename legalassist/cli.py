@@ -138,15 +138,25 @@ def _find_document(lib: Any, ref: str) -> Any:
     return doc
 
 
-def cmd_cites(args: argparse.Namespace) -> int:
+def _citation_links(args: argparse.Namespace, field: str) -> int | tuple[Any, list[Any]]:
+    """The document named on the command line and its ``cites`` or ``cited_by`` list, or the exit code
+    when that is all there is to do (printed as JSON for --json, or the document is not found)."""
     with _open(args) as lib:
         doc = _find_document(lib, args.doc)
         if doc is None:
             return EXIT_FAILED
-        authorities = lib.cites(doc.id)
+        items = lib.cites(doc.id) if field == "cites" else lib.cited_by(doc.id)
     if args.json:
-        print(json.dumps({"doc_id": doc.id, "title": doc.title, "cites": [a.to_json() for a in authorities]}, indent=2))
+        print(json.dumps({"doc_id": doc.id, "title": doc.title, field: [i.to_json() for i in items]}, indent=2))
         return EXIT_OK
+    return doc, items
+
+
+def cmd_cites(args: argparse.Namespace) -> int:
+    found = _citation_links(args, "cites")
+    if isinstance(found, int):
+        return found
+    doc, authorities = found
     linked = sum(1 for a in authorities if a.documents)
     print(f"{doc.title} cites {len(authorities)} authorities; {linked} of them are in this library.\n")
     for a in authorities:
@@ -160,14 +170,10 @@ def cmd_cites(args: argparse.Namespace) -> int:
 
 
 def cmd_cited_by(args: argparse.Namespace) -> int:
-    with _open(args) as lib:
-        doc = _find_document(lib, args.doc)
-        if doc is None:
-            return EXIT_FAILED
-        places = lib.cited_by(doc.id)
-    if args.json:
-        print(json.dumps({"doc_id": doc.id, "title": doc.title, "cited_by": [p.to_json() for p in places]}, indent=2))
-        return EXIT_OK
+    found = _citation_links(args, "cited_by")
+    if isinstance(found, int):
+        return found
+    doc, places = found
     citing_docs = {p.document.id for p in places}
     if not places:
         print(f"Nothing else in this library cites {doc.title}.")

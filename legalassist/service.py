@@ -452,6 +452,22 @@ class Library:
             if docs and passage.start <= record.start < passage.end
         ]
 
+    def citations_linked(self, text: str) -> list[tuple[int, int, Document, int]]:
+        """Citations written in a text (an answer's sentence) that name a library document:
+        (start, end, document, page to open)."""
+        from legalassist.citations.extract import extract_citations
+        from legalassist.citations.graph import authority_page
+
+        found = extract_citations([(1, text)])
+        known = self.catalog.documents_cited_as(sorted({t for c in found for t in (c.key, *c.targets)}))
+        out = []
+        for c in found:
+            ids = sorted({d for t in (c.key, *c.targets) for d in known.get(t, [])})
+            doc = self.catalog.document(ids[0]) if ids else None
+            if doc is not None:
+                out.append((c.start, c.end, doc, authority_page(self.catalog, doc, c.key)))
+        return out
+
     def verify(self) -> list[str]:
         """Disagreements between the catalog and the indexes (none in a healthy library)."""
         from legalassist.integrity import problems

@@ -257,3 +257,15 @@ def test_a_document_imported_later_links_to_what_already_cites_it(tmp_path: Path
 def test_treatment_words_near_a_case_citation_are_kept_as_a_hint(text: str, hint: str) -> None:
     (c,) = [c for c in extract_citations([(1, text)]) if c.kind == "case"]
     assert c.treatment == hint
+
+
+def test_citations_written_in_an_answer_link_to_library_documents(sample_library) -> None:
+    from legalassist.ui.render import linked_text
+
+    text = "Under 9 U.S.C. § 2 such agreements are valid; venue is in 45 U. S. C. §56, not 42 U.S.C. § 1983."
+    links = sample_library.citations_linked(text)
+    named = {text[s:e]: Path(d.path).name for s, e, d, _ in links}
+    assert named == {"9 U.S.C. § 2": "9_USC_2.pdf", "45 U. S. C. §56": "45_USC_56.pdf"}  # § 1983: not in it
+    html = linked_text(text, [(s, e, d.id, page) for s, e, d, page in links])
+    statute = _doc(sample_library, "9_USC_2.pdf")
+    assert f'<a href="doc:{statute.id}:1">9 U.S.C. § 2</a>' in html and "42 U.S.C. § 1983" in html

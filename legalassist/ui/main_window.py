@@ -433,7 +433,11 @@ class MainWindow(QMainWindow):
     def _answer_done(self, answer: Answer) -> None:
         self.last_answer = answer
         links = {c.n: self._link_html(c.passage) for c in answer.citations}
-        self.answer_view.setHtml(render_answer(answer, links))
+        claim_links = {
+            i: [(s, e, doc.id, page) for s, e, doc, page in self.library.citations_linked(claim.text)]
+            for i, claim in enumerate(answer.claims)
+        }
+        self.answer_view.setHtml(render_answer(answer, links, claim_links))
         self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
         self.answerFinished.emit(answer)
 

@@ -9,9 +9,25 @@ from legalassist.domain import Answer
 SUPPORT_STYLE = {"supported": "", "partial": "background:#fff3c4", "unsupported": "background:#ffd6d6"}
 
 
-def render_answer(answer: Answer, source_links: dict[int, str] | None = None) -> str:
+def linked_text(text: str, links: list[tuple[int, int, int, int]]) -> str:
+    """``text`` as HTML with each (start, end, doc id, page) span a ``doc:ID:PAGE`` link."""
+    out, pos = [], 0
+    for start, end, doc_id, page in sorted(links):
+        if start < pos:
+            continue
+        out += [html.escape(text[pos:start]), f'<a href="doc:{doc_id}:{page}">{html.escape(text[start:end])}</a>']
+        pos = end
+    return "".join(out) + html.escape(text[pos:])
+
+
+def render_answer(
+    answer: Answer,
+    source_links: dict[int, str] | None = None,
+    claim_links: dict[int, list[tuple[int, int, int, int]]] | None = None,
+) -> str:
     """The answer as HTML: claims coloured by support, [n] as links, then the sources, each followed by
-    ``source_links[n]`` (links to the library documents its passage cites)."""
+    ``source_links[n]`` (links to the library documents its passage cites). ``claim_links[i]`` are the
+    citations written in claim i that name library documents, as (start, end, doc id, page)."""
     if answer.abstained:
         near = "".join(
             f"<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
@@ -19,10 +35,11 @@ def render_answer(answer: Answer, source_links: dict[int, str] | None = None) ->
         )
         return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
     parts = []
-    for claim in answer.claims:
+    for i, claim in enumerate(answer.claims):
         links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
         flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
-        parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{html.escape(claim.text)}</span> {links}{flag}')
+        text = linked_text(claim.text, (claim_links or {}).get(i, []))
+        parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{text}</span> {links}{flag}')
     sources = "".join(
         f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
         f"{'verified' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i>"

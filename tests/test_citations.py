@@ -39,6 +39,7 @@ EXTRACTION_CASES = [
     ("see 2 W. Patry, Copyright §3:151, p. 3–485", []),  # a treatise's section, not the Code's
     ("H. R. Rep. No. 94–1476, p. 55 (1976)", []),  # a congressional report number, not a docket
     ("the Kentucky Constitution declares", []),  # a State's constitution
+    ("the Second Amendment To Services Agreement between", []),  # an amendment to a contract
     ("", []),
 ]
 

@@ -113,6 +113,7 @@ ROMAN = tuple(f"{t}{u}" for t in ("", "X", "XX") for u in ("", "I", "II", "III",
 _ROMAN_VALUE = {r: i + 1 for i, r in enumerate(ROMAN)}
 _AMENDMENT_WORD = re.compile(
     r"\b((?:Twenty-)?(?:" + "|".join(o.capitalize() for o in _ORDINALS) + r")|Twentieth|Twenty-seventh)\s+Amendments?\b"
+    r"(?!\s+(?:to|To|TO|and\s+Restated|of\s+(?:the\s+)?(?:Agreement|Lease|Credit|Loan|Note)))"  # a contract's
 )
 _CONST = re.compile(
     r"\bU\.\s?S\.\s?Const(?:itution)?\.?"

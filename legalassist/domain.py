@@ -9,6 +9,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def displayable(text: str) -> str:
+    """Text that can be stored and shown anywhere: bytes of a file name that are not UTF-8 (kept by Python
+    as lone surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True)
 class WordBox:
     """One word on a page: its span in the page text and its rectangle in PDF points."""

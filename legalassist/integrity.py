@@ -45,7 +45,7 @@ def problems(lib: Library) -> list[str]:
     if unstored := set(rows) - live_vectors:
         out.append(f"{len(unstored)} catalog passage(s) point at vectors that are not in the index")
     for d in live:
-        if d.status == "embedded" and any(p.id not in rows for p in lib.catalog.passages_of(d.id)):
+        if d.status == "embedded" and any(pid not in rows for pid in lib.catalog.passage_ids_of(d.id)):
             out.append(f"document {d.id} is marked embedded but has passages without vectors")
     mismatched = lib.vectors.rows_not_matching(rows)
     if mismatched:

@@ -28,6 +28,7 @@ from legalassist.domain import (
     Page,
     Passage,
     WordBox,
+    displayable,
 )
 from legalassist.errors import ImportFailed, LibraryError, LibraryLocked
 from legalassist.index.catalog import Catalog
@@ -58,6 +59,10 @@ def resolved(path: Path) -> Path | None:
         return None
 
 
+def _loop(path: Path) -> ImportResult:
+    return ImportResult(str(path), "failed", f"{path}: a symbolic link that loops back on itself; skipped.")
+
+
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
     """Files to import from files and folders (recursively, PDFs only; symlinked folders are not
     followed, so a link back up the tree cannot loop), plus results for bad paths."""
@@ -68,11 +73,7 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]
     def consider(candidate: Path) -> None:
         real = resolved(candidate)
         if real is None:
-            problems.append(
-                ImportResult(
-                    str(candidate), "failed", f"{candidate}: a symbolic link that loops back on itself; skipped."
-                )
-            )
+            problems.append(_loop(candidate))
         elif real not in seen:
             seen.add(real)
             files.append(candidate)
@@ -229,7 +230,7 @@ class Library:
     def _import_one(self, path: Path) -> ImportResult:
         real = resolved(path)
         if real is None:
-            return ImportResult(str(path), "failed", f"{path}: a symbolic link that loops back on itself; skipped.")
+            return _loop(path)
         if path.is_symlink() and not path.exists():
             return ImportResult(str(path), "failed", f"{path}: a symbolic link to {real}, which does not exist.")
         key = str(real)
@@ -315,7 +316,7 @@ class Library:
         head = self.catalog.page_text(doc.id, 1) or ""
         if len(head) < HEAD_CHARS and doc.pages > 1:
             head += "\n" + (self.catalog.page_text(doc.id, 2) or "")
-        stem = Path(doc.path).stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        stem = displayable(Path(doc.path).stem)
         return DocumentEntry(doc.id, doc.header() + "\n" + stem.replace("_", " "), head)
 
     def _keyword_index(self, doc_id: int) -> None:
@@ -433,16 +434,11 @@ class Library:
     def citations_in(self, doc_id: int, page: int) -> list[tuple[CitationRecord, list[Document], int]]:
         """The citations written on one page, each with the library documents it names and the page of
         the first of them to open (for links in the viewer)."""
-        from legalassist.citations.graph import authority_page
+        from legalassist.citations.graph import linked
 
-        rows = [(r, t) for r, t in self.catalog.citations_of(doc_id) if r.page == page]
-        known = self.catalog.documents_cited_as(sorted({x for _, t in rows for x in t}))
-        out = []
-        for record, targets in rows:
-            ids = sorted({d for t in targets for d in known.get(t, []) if d != doc_id})
-            docs = [d for d in (self.catalog.document(i) for i in ids) if d is not None]
-            out.append((record, docs, authority_page(self.catalog, docs[0], record.key) if docs else 1))
-        return out
+        rows = self.catalog.citations_of(doc_id, page)
+        links = linked(self.catalog, [(r.key, t) for r, t in rows], exclude=doc_id)
+        return [(record, docs, to_page) for (record, _), (docs, to_page) in zip(rows, links, strict=True)]
 
     def passage_links(self, passage: Passage) -> list[tuple[CitationRecord, Document, int]]:
         """Citations inside a passage that name a library document: (citation, document, page to open)."""
@@ -456,17 +452,11 @@ class Library:
         """Citations written in a text (an answer's sentence) that name a library document:
         (start, end, document, page to open)."""
         from legalassist.citations.extract import extract_citations
-        from legalassist.citations.graph import authority_page
+        from legalassist.citations.graph import linked
 
         found = extract_citations([(1, text)])
-        known = self.catalog.documents_cited_as(sorted({t for c in found for t in (c.key, *c.targets)}))
-        out = []
-        for c in found:
-            ids = sorted({d for t in (c.key, *c.targets) for d in known.get(t, [])})
-            doc = self.catalog.document(ids[0]) if ids else None
-            if doc is not None:
-                out.append((c.start, c.end, doc, authority_page(self.catalog, doc, c.key)))
-        return out
+        links = linked(self.catalog, [(c.key, (c.key, *c.targets)) for c in found])
+        return [(c.start, c.end, docs[0], page) for c, (docs, page) in zip(found, links, strict=True) if docs]
 
     def verify(self) -> list[str]:
         """Disagreements between the catalog and the indexes (none in a healthy library)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,15 +69,14 @@ _CONST_WORDS = re.compile(
     r"|\b(?:the|our|federal|Federal)\s+Constitu-?\s*tion\b(?!\s+of\s+(?!the\s+United\s+States))"
     r"|\b(?:United\s+States|U\.\s?S\.)\s+Constitution\b|\bConstitution\s+of\s+the\s+United\s+States\b"
 )
-_CASE_NAME = re.compile(
-    r"\b(?P<p>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&)){0,6})\s+v\.?\s+"
+# "Buck v. Davis" (up to a few capitalised words a side); "Buck v. Davis, ante, at 22" is a case decided the
+# same Term, cited by name alone.
+_PARTIES = (
+    r"\b(?P<p>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&)){0,6})\s+v\.{dot}\s+"
     r"(?P<d>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&|de)){0,8})"
 )
-# "Buck v. Davis, ante, at 22": a case decided the same Term, cited by name alone.
-_ANTE = re.compile(
-    r"\b(?P<p>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&)){0,6})\s+v\.\s+"
-    r"(?P<d>[A-Z][\w.'’&\-]*(?:\s+(?:[A-Z][\w.'’&\-]*|of|the|and|&|de)){0,8}),\s+(?:ante|post)\b"
-)
+_CASE_NAME = re.compile(_PARTIES.replace("{dot}", "?"))
+_ANTE = re.compile(_PARTIES.replace("{dot}", "") + r",\s+(?:ante|post)\b")
 
 # Words near a citing passage that say how the citing court treated the authority.
 _TREATMENT = re.compile(
@@ -112,7 +111,9 @@ ROMAN = tuple(f"{t}{u}" for t in ("", "X", "XX") for u in ("", "I", "II", "III",
 ]
 _ROMAN_VALUE = {r: i + 1 for i, r in enumerate(ROMAN)}
 _AMENDMENT_WORD = re.compile(
-    r"\b((?:Twenty-)?(?:" + "|".join(o.capitalize() for o in _ORDINALS) + r")|Twentieth|Twenty-seventh)\s+Amendments?\b"
+    # "Twenty-first" as the Court writes it, or "Twenty-First"
+    r"\b((?:Twenty-(?i:" + "|".join(_ORDINALS) + r"))|(?:" + "|".join(o.capitalize() for o in _ORDINALS) + r"))"
+    r"\s+Amendments?\b"
     r"(?!\s+(?:to|To|TO|and\s+Restated|of\s+(?:the\s+)?(?:Agreement|Lease|Credit|Loan|Note)))"  # a contract's
 )
 _CONST = re.compile(
@@ -253,13 +254,10 @@ def _constitution_key(kind: str | None, num: str | None, sec: str | None) -> str
 
 
 def _amendment_key(words: str) -> str:
-    w = words.lower().replace("twenty-", "")
-    n = _ORDINALS.index(w) + 1 if w in _ORDINALS else 0
-    if words.lower().startswith("twenty-"):
-        n += 20
-    if words.lower() == "twentieth":
-        n = 20
-    return f"{CONSTITUTION} amend. {ROMAN[n - 1]}" if 0 < n <= 27 else CONSTITUTION
+    """ "Fourth" -> U.S. Const. amend. IV; "Twenty-Fifth" -> amend. XXV."""
+    ordinal = words.lower().removeprefix("twenty-")
+    n = _ORDINALS.index(ordinal) + 1 + (20 if ordinal != words.lower() else 0)
+    return f"{CONSTITUTION} amend. {ROMAN[n - 1]}" if n <= len(ROMAN) else CONSTITUTION
 
 
 def _more_sections(text: str, pos: int, first: str) -> tuple[list[str], int]:
@@ -301,7 +299,7 @@ def _authority_of(cite: Any) -> _Authority | None:
     from eyecite.models import FullCaseCitation, FullJournalCitation, FullLawCitation
 
     if isinstance(cite, FullLawCitation):
-        reporter = cite.corrected_reporter() if hasattr(cite, "corrected_reporter") else cite.groups["reporter"]
+        reporter = cite.corrected_reporter()
         title, section = cite.groups.get("title"), cite.groups.get("section")
         if reporter in ("U.S.C.", "U.S.C.A.") and title and section:
             key = usc_key(title, section)
@@ -380,9 +378,9 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
         pin = str(c.metadata.pin_cite or "")
         found.append((start, end, kind, auth, pin))
         taken.append((start, end))
-        if isinstance(c, FullLawCitation) and auth.key.startswith(tuple(f"{n} U.S.C." for n in range(1, 60))):
-            title = auth.key.split()[0]
-            extra, list_end = _more_sections(text, doc.span(c.span())[1], normalise_section(auth.key.split()[-1]))
+        if isinstance(c, FullLawCitation) and " U.S.C. § " in auth.key:
+            title, _, first = auth.key.partition(" U.S.C. § ")
+            extra, list_end = _more_sections(text, end, first)
             for sec in extra:
                 k = usc_key(title, sec)
                 found.append((start, list_end, "statute", _Authority(k, (k,)), ""))
@@ -414,6 +412,12 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
+    def claim(s: int, e: int, kind: str, auth: _Authority) -> None:
+        """Keep a citation found by the added shapes unless eyecite (or an earlier shape) has the span."""
+        if free(s, e):
+            found.append((s, e, kind, auth, ""))
+            taken.append((s, e))
+
     # Shapes eyecite leaves out, in text order so a bare "§56" takes the title cited before it.
     extras: list[tuple[int, int, str, Any]] = []
     extras += [(m.start(), m.end(), "const", m) for m in _CONST.finditer(text)]
@@ -442,36 +446,26 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
         return before[-1] if before else (places[0][1] if places else "")
 
     for s, e, what, m in sorted(extras, key=lambda x: x[0]):
-        if what == "const":
-            key = _constitution_key(m.group("kind"), m.group("num"), m.group("sec"))
-            if free(s, e):
-                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
-                taken.append((s, e))
-        elif what == "amend":
-            if free(s, e):
+        if what in ("const", "amend", "clause", "words"):
+            if what == "const":
+                key = _constitution_key(m.group("kind"), m.group("num"), m.group("sec"))
+            elif what == "amend":
                 key = _amendment_key(m.group(1))
-                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
-                taken.append((s, e))
-        elif what == "usc":
-            if free(s, e):
-                key = usc_key(m.group("title"), m.group("sec"))
-                found.append((s, e, "statute", _Authority(key, (key,)), ""))
-                taken.append((s, e))
-        elif what in ("clause", "words"):
-            if free(s, e):
+            else:
                 part = _CLAUSES[m.group(1)] if what == "clause" else ""
                 if what == "words" and m.group("art"):
                     part = f"art. {m.group('art')}" + (f", § {m.group('sec')}" if m.group("sec") else "")
                 key = f"{CONSTITUTION} {part}" if part else CONSTITUTION
-                found.append((s, e, "constitution", _Authority(key, (CONSTITUTION,)), ""))
-                taken.append((s, e))
+            claim(s, e, "constitution", _Authority(key, (CONSTITUTION,)))
+        elif what == "usc":
+            key = usc_key(m.group("title"), m.group("sec"))
+            claim(s, e, "statute", _Authority(key, (key,)))
         elif what == "ante":
             name = name_target(m.group("p"), m.group("d"))
-            if name and free(s, e):
+            if name:
                 plaintiff = re.sub(r"^(?:See|Cf\.|Accord|But|Compare|And|In)\s+", "", m.group("p"))
                 label = " ".join(f"{plaintiff} v. {m.group('d')}".split())
-                found.append((s, e, "case", _Authority(label, (name,), label), ""))
-                taken.append((s, e))
+                claim(s, e, "case", _Authority(label, (name,), label))
         elif what == "docket":
             if re.search(r"(?:Rep|Doc|Res|Pub|Sess)\.\s*$", text[max(0, s - 12) : s]):
                 continue  # "H. R. Rep. No. 94–1476": a congressional report, not a docket
@@ -537,6 +531,12 @@ def query_citations(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return list(seen.items())
 
 
+def match_targets(key: str, targets: Sequence[str]) -> list[str]:
+    """What a named authority matches in other documents' citations: a constitutional provision ("U.S.
+    Const. amend. IV") only citations of that provision, not of the whole; anything else, all its names."""
+    return [key] if key.startswith(CONSTITUTION) and key != CONSTITUTION else list(dict.fromkeys((key, *targets)))
+
+
 def document_targets(doc_type: str, title: str, citation: str, head: str) -> set[str]:
     """What a library document can be cited as: its reporter or code citation, its case name, its
     docket number, or the Constitution."""
@@ -544,12 +544,7 @@ def document_targets(doc_type: str, title: str, citation: str, head: str) -> set
     if doc_type == "constitution":
         targets.add(CONSTITUTION)
     if citation:
-        for c in extract_citations([(1, citation)]):
-            if c.kind in ("case", "statute"):
-                targets.add(c.key)
-        m = _USC_LOOSE.search(citation)
-        if m:
-            targets.add(usc_key(m.group("title"), m.group("sec")))
+        targets |= {c.key for c in extract_citations([(1, citation)]) if c.kind in ("case", "statute")}
     if doc_type in ("opinion", "order"):
         name = case_name_target(title)
         if name:
@@ -558,8 +553,3 @@ def document_targets(doc_type: str, title: str, citation: str, head: str) -> set
         if m:
             targets.add("docket:" + m.group("num").replace("–", "-"))
     return {t for t in targets if t and "___" not in t}
-
-
-def passage_targets(citations: Iterable[FoundCitation], page: int, start: int, end: int) -> set[str]:
-    """Targets of the citations that fall inside one passage's span."""
-    return {t for c in citations if c.page == page and start <= c.start < end for t in c.targets}

@@ -52,33 +52,49 @@ def passage_tokens(catalog: Catalog, doc_id: int, spans: Sequence[tuple[int, int
     return out
 
 
+def linked(
+    catalog: Catalog, items: Sequence[tuple[str, Sequence[str]]], exclude: int | None = None
+) -> list[tuple[list[Document], int]]:
+    """For each (key, targets) citation: the library documents its targets name (other than ``exclude``)
+    and the page of the first of them to open. One catalog lookup for all targets; each document and each
+    provision's page are read once."""
+    known = catalog.documents_cited_as(sorted({t for _, targets in items for t in targets}))
+    docs: dict[int, Document | None] = {}
+    pages: dict[tuple[int, str], int] = {}
+    out: list[tuple[list[Document], int]] = []
+    for key, targets in items:
+        ids = sorted({d for t in targets for d in known.get(t, []) if d != exclude})
+        for d in ids:
+            if d not in docs:
+                docs[d] = catalog.document(d)
+        found = [doc for doc in (docs[d] for d in ids) if doc is not None]
+        page = 1
+        if found:
+            where = (found[0].id, key)
+            if where not in pages:
+                pages[where] = authority_page(catalog, found[0], key)
+            page = pages[where]
+        out.append((found, page))
+    return out
+
+
 def cites(catalog: Catalog, doc_id: int) -> list[CitedAuthority]:
     """Every authority a document cites, most cited first within each kind, with the library documents
     each one names. Citations of the document itself (its own caption and running heads) are left out."""
     rows = catalog.citations_of(doc_id)
-    all_targets = sorted({t for _, targets in rows for t in targets})
-    known = catalog.documents_cited_as(all_targets)
     groups: dict[str, CitedAuthority] = {}
-    docs: dict[int, Document | None] = {}
-    for record, targets in rows:
-        linked = sorted({d for t in targets for d in known.get(t, [])})
-        if doc_id in linked:
+    for (record, _), (docs, page) in zip(rows, linked(catalog, [(r.key, t) for r, t in rows]), strict=True):
+        if any(d.id == doc_id for d in docs):
             continue  # the document citing itself
         kind = record.kind if record.kind in _KIND_ORDER else "case"
         group = groups.get(record.key)
         if group is None:
             group = groups[record.key] = CitedAuthority(record.key, kind, record.name, [], [])
+        if docs and not group.documents:
+            group.page = page
         group.places.append(record)
         group.name = group.name or record.name
-        for d in linked:
-            if d not in docs:
-                docs[d] = catalog.document(d)
-            found = docs[d]
-            if found is not None and found not in group.documents:
-                group.documents.append(found)
-    for group in groups.values():
-        if group.documents:
-            group.page = authority_page(catalog, group.documents[0], group.key)
+        group.documents += [d for d in docs if d not in group.documents]
     return sorted(groups.values(), key=lambda g: (_KIND_ORDER.get(g.kind, 9), -len(g.places), g.key))
 
 
@@ -87,6 +103,7 @@ def cited_by(catalog: Catalog, doc_id: int) -> list[CitingPassage]:
     targets = catalog.authorities_of(doc_id)
     out: list[CitingPassage] = []
     docs: dict[int, Document | None] = {}
+    texts: dict[tuple[int, int], str] = {}  # a page cited many times is read once
     for record in catalog.citations_naming(targets):
         if record.doc_id == doc_id:
             continue
@@ -95,7 +112,10 @@ def cited_by(catalog: Catalog, doc_id: int) -> list[CitingPassage]:
         citing = docs[record.doc_id]
         if citing is None:
             continue
-        page_text = catalog.page_text(record.doc_id, record.page) or ""
+        where = (record.doc_id, record.page)
+        if where not in texts:
+            texts[where] = catalog.page_text(*where) or ""
+        page_text = texts[where]
         out.append(
             CitingPassage(
                 citing,

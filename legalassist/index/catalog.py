@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from legalassist.domain import CitationRecord, Document, Page, Passage, WordBox
+from legalassist.domain import CitationRecord, Document, Page, Passage, WordBox, displayable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -100,11 +100,6 @@ def _db_path(path: str) -> str | bytes:
         return os.fsencode(path)
 
 
-def _db_text(text: str) -> str:
-    """Text for display columns (titles, errors), with any undecodable file-name bytes shown as U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _pack_words(words: Sequence[WordBox]) -> bytes:
     arr = np.empty(len(words), dtype=_WORD_DTYPE)
     for i, w in enumerate(words):
@@ -174,11 +169,11 @@ class Catalog:
                 _db_path(path),
                 sha256,
                 size,
-                _db_text(meta.get("title", "")),
+                displayable(meta.get("title", "")),
                 meta.get("doc_type", "other"),
-                _db_text(meta.get("court", "")),
+                displayable(meta.get("court", "")),
                 meta.get("date", ""),
-                _db_text(meta.get("citation", "")),
+                displayable(meta.get("citation", "")),
                 pages,
                 time.time(),
             ),
@@ -186,7 +181,7 @@ class Catalog:
         return int(cur.lastrowid or 0)
 
     def set_status(self, doc_id: int, status: str, error: str = "") -> None:
-        self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, _db_text(error), doc_id))
+        self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, displayable(error), doc_id))
 
     def set_path(self, doc_id: int, path: str) -> None:
         self._db.execute("UPDATE documents SET path=? WHERE id=?", (_db_path(path), doc_id))
@@ -282,13 +277,14 @@ class Catalog:
             "INSERT OR IGNORE INTO authorities (doc_id, target) VALUES (?, ?)", ((doc_id, t) for t in targets)
         )
 
-    def citations_of(self, doc_id: int) -> list[tuple[CitationRecord, list[str]]]:
-        """A document's citations in page order, each with its targets."""
+    def citations_of(self, doc_id: int, page: int | None = None) -> list[tuple[CitationRecord, list[str]]]:
+        """A document's citations (or one page's) in page order, each with its targets."""
+        where, args = ("c.doc_id=? AND c.page=?", (doc_id, page)) if page is not None else ("c.doc_id=?", (doc_id,))
         rows = self._db.execute(
             f"SELECT {_CITATION_COLUMNS}, group_concat(t.target, char(31)) FROM citations c"
-            " LEFT JOIN citation_targets t ON t.citation_id = c.id WHERE c.doc_id=?"
+            f" LEFT JOIN citation_targets t ON t.citation_id = c.id WHERE {where}"
             " GROUP BY c.id ORDER BY c.page, c.start",
-            (doc_id,),
+            args,
         ).fetchall()
         return [(CitationRecord(*r[:11]), (r[11] or "").split(chr(31)) if r[11] else []) for r in rows]
 
@@ -318,6 +314,19 @@ class Catalog:
             list(targets),
         ).fetchall()
         return [CitationRecord(*r) for r in rows]
+
+    def passages_citing(self, targets: Sequence[str]) -> list[tuple[int, int]]:
+        """(passage id, how many citations in it name one of these targets), most first."""
+        if not targets:
+            return []
+        marks = ",".join("?" * len(targets))
+        return self._db.execute(
+            "SELECT p.id, COUNT(DISTINCT c.id) AS n FROM citation_targets t"
+            " JOIN citations c ON c.id = t.citation_id"
+            " JOIN passages p ON p.doc_id = c.doc_id AND p.page = c.page AND p.start <= c.start AND c.start < p.end"
+            f" WHERE t.target IN ({marks}) GROUP BY p.id ORDER BY n DESC, p.id",
+            list(targets),
+        ).fetchall()
 
     def passage_at(self, doc_id: int, page: int, offset: int) -> int | None:
         """The passage holding a character of a page, or the nearest one before it."""

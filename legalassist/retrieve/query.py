@@ -270,7 +270,7 @@ class _Parser:
 def _cites_filter(arg: str) -> Any:
     from whoosh import query as Q
 
-    from legalassist.citations.extract import query_citations, token
+    from legalassist.citations.extract import match_targets, query_citations, token
 
     named = query_citations(arg)
     if not named:
@@ -278,8 +278,7 @@ def _cites_filter(arg: str) -> Any:
             f'cites: wants a citation such as "45 U.S.C. § 56", "347 U.S. 483" or "Buck v. Davis"; '
             f"{arg!r} is not one I can read"
         )
-    # A case is matched by any of its names (reporter citation, case name); a statute or provision by its key.
-    tokens = {token(t) for key, targets in named for t in ((key, *targets) if "v." in key else (key,))}
+    tokens = {token(t) for key, targets in named for t in match_targets(key, targets)}
     return Q.Or([Q.Term("cites", t) for t in sorted(tokens)])
 
 

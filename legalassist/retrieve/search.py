@@ -219,7 +219,7 @@ class HybridSearch:
     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], bool]:
         """For a query that names authorities: their own passages, the passages citing them (most
         citations first), each as (passage id, score), and whether the query is only the citation."""
-        from legalassist.citations.extract import CONSTITUTION, query_citations
+        from legalassist.citations.extract import match_targets, query_citations
         from legalassist.citations.graph import authority_passages
 
         named = query_citations(query)
@@ -232,20 +232,17 @@ class HybridSearch:
             for doc_id in sorted({d for ids in catalog.documents_cited_as(list(targets)).values() for d in ids}):
                 doc = catalog.document(doc_id)
                 own += authority_passages(catalog, doc, key, AUTHORITY_PASSAGES) if doc else []
-            # A provision ("U.S. Const. amend. IV") matches citations of that provision, not of the whole.
-            match = [key] if key.startswith(CONSTITUTION) and key != CONSTITUTION else list(targets)
-            for c in catalog.citations_naming(match):
-                citing = catalog.passage_at(c.doc_id, c.page, c.start)
-                if citing is not None:
-                    counts[citing] = counts.get(citing, 0) + 1
+            for citing, n in catalog.passages_citing(match_targets(key, targets)):
+                counts[citing] = counts.get(citing, 0) + n
         allowed = allowed_ids() if own or counts else None
         own = [pid for pid in dict.fromkeys(own) if allowed is None or pid in allowed]
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         citing_list = [(pid, float(n)) for pid, n in ranked if allowed is None or pid in allowed]
-        rest = re.sub(r"[^\w\s]", " ", query)
-        for key, _ in named:
-            rest = re.sub(r"[^\w\s]", " ", rest.replace(key, " "))
-        navigational = len(set(rest.lower().split()) - set(" ".join(k for k, _ in named).lower().split())) <= 3
+
+        def words(text: str) -> set[str]:
+            return set(re.sub(r"[^\w\s]", " ", text).lower().split())
+
+        navigational = len(words(query) - words(" ".join(k for k, _ in named))) <= 3
         return [(pid, 100.0 - i) for i, pid in enumerate(own)][:limit], citing_list[:limit], navigational
 
     def route(self, query: str) -> int | None:

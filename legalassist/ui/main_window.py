@@ -289,12 +289,12 @@ class MainWindow(QMainWindow):
         """The citations on a page that open another library document (read from the catalog: fast)."""
         if self.library is None:
             return []
-        links = []
-        for record, docs, target_page in self.library.citations_in(doc_id, page):
-            if docs:
-                boxes = self.library.highlight_boxes(doc_id, page, record.start, record.end)
-                links.append((boxes, docs[0].id, target_page, f"{record.key}: open {docs[0].title}"))
-        return links
+        shown = self.library.page(doc_id, page)  # read once: its word boxes serve every link on it
+        return [
+            (shown.boxes_for(record.start, record.end), docs[0].id, target_page, f"{record.key}: open {docs[0].title}")
+            for record, docs, target_page in self.library.citations_in(doc_id, page)
+            if docs and shown is not None
+        ]
 
     def _link_html(self, passage: Passage) -> str:
         """Links to the library documents a passage cites, for a search hit or an answer's source."""

@@ -109,6 +109,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
         mark = {"supported": "✓", "partial": "~", "unsupported": "✗ UNSUPPORTED"}[c.support]
         refs = "".join(f"[{n}]" for n in c.citations)
         print(f"  {mark} {c.text} {refs}")
+        for q in c.quotes:
+            state = (
+                f"quote verified ({q.how}) on [{q.n}], page {q.page}"
+                if q.verified
+                else "quote NOT found in the sources"
+            )
+            print(f"      “{' '.join(q.text.split())}”: {state}")
     print("\nSources:")
     for cit in answer.citations:
         state = f"verified ({cit.verified_how})" if cit.verified else "NOT verified"

@@ -126,12 +126,27 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class QuoteCheck:
+    """Quoted text checked against a page: whether and how it was found there, and where."""
+
+    text: str
+    verified: bool
+    how: str = ""  # exact | normalised | fuzzy | "" (not found)
+    score: float = 0.0  # 100 for exact and normalised matches; the fuzzy score otherwise
+    start: int = -1  # span in the page text
+    end: int = -1
+    n: int = 0  # the answer's passage number whose page holds it (0: none)
+    page: int = 0
+
+
 @dataclass
 class Claim:
     text: str
     citations: list[int]
     support: str  # supported | partial | unsupported
     score: float = 0.0
+    quotes: list[QuoteCheck] = field(default_factory=list)  # text the claim puts in quotation marks
 
 
 @dataclass

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from legalassist.domain import Answer, Citation, Claim, Hit
+from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
+from legalassist.generate.quotes import quoted_spans, verify_quote
 from legalassist.ingest.chunker import Span, sentence_spans
 
 if TYPE_CHECKING:
@@ -185,6 +187,7 @@ def attribute(
         passage_vectors = library.embedder.embed([h.passage.text for h in hits])
     sims = library.embedder.embed(texts) @ passage_vectors.T
     pieces: list[str] = []
+    page_texts: dict[tuple[int, int], str] = {}
     cursor = 0
     for i, (span, text) in enumerate(zip(spans, texts, strict=True)):
         written = {
@@ -206,9 +209,15 @@ def attribute(
             # A section number, period, year or citation that no cited passage contains is invented,
             # and in law the number is usually the point ("180 days" where the statute says three years).
             support = "unsupported"
+        quotes = check_quotes(library, text, hits, chosen, page_texts)
+        if any(not q.verified for q in quotes):
+            # A quotation that is not on any passage's page is a misquote, whatever else the sentence says.
+            support = "unsupported"
+        elif support != "unsupported":
+            chosen += [q.n for q in quotes if q.n not in chosen]  # a verbatim quote is support in itself
         if support == "unsupported":
             chosen = []
-        claims.append(Claim(text=text, citations=chosen, support=support, score=round(scores[best], 3)))
+        claims.append(Claim(text, chosen, support, round(scores[best], 3), quotes))
         for n in chosen:
             cited_by.setdefault(n, []).append(i)
         pieces.append(_MARKER.sub("", answer_text[cursor : span.end]).rstrip())
@@ -217,6 +226,29 @@ def attribute(
         cursor = span.end
     pieces.append(_MARKER.sub("", answer_text[cursor:]))
     return "".join(pieces).strip(), claims, cited_by
+
+
+def check_quotes(
+    library: Library, claim: str, hits: list[Hit], cited: list[int], page_texts: dict[tuple[int, int], str]
+) -> list[QuoteCheck]:
+    """Every quotation in ``claim``, looked for on the pages of the passages it cites, then on the
+    pages of the other passages the model saw (numbered from 1)."""
+    checks = []
+    order = [*cited, *(n for n in range(1, len(hits) + 1) if n not in cited)]
+    for start, end in quoted_spans(claim):
+        quote = claim[start:end]
+        check = QuoteCheck(quote, False)
+        for n in order:
+            p = hits[n - 1].passage
+            if (p.doc_id, p.page) not in page_texts:
+                page_texts[p.doc_id, p.page] = library.catalog.page_text(p.doc_id, p.page) or ""
+            found = verify_quote(quote, page_texts[p.doc_id, p.page])
+            if found.verified:
+                check = replace(found, n=n, page=p.page)
+                break
+            check = max(check, found, key=lambda c: c.score)  # the nearest miss, for the record
+        checks.append(check)
+    return checks
 
 
 def best_quote(library: Library, hit: Hit, claim_texts: list[str]) -> tuple[int, int]:
@@ -244,10 +276,9 @@ def make_citations(
         page_text = library.catalog.page_text(hit.passage.doc_id, hit.passage.page) or ""
         quote = page_text[start:end]
         # Re-read and compare: only text that is on the cited page is ever shown as verified.
-        verified = bool(quote) and page_text.find(quote) >= 0 and hit.passage.text.find(quote) >= 0
-        citations.append(
-            Citation(n, hit.passage, hit.document, quote, start, end, verified, "exact" if verified else "")
-        )
+        check = verify_quote(quote, page_text)
+        verified = check.verified and hit.passage.text.find(quote) >= 0
+        citations.append(Citation(n, hit.passage, hit.document, quote, start, end, verified, check.how))
     return citations
 
 

@@ -38,6 +38,8 @@ def render_answer(
     for i, claim in enumerate(answer.claims):
         links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
         flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
+        if any(not q.verified for q in claim.quotes):
+            flag = " <i>(quotation not found in the sources)</i>"
         text = linked_text(claim.text, (claim_links or {}).get(i, []))
         parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{text}</span> {links}{flag}')
     sources = "".join(

@@ -34,6 +34,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["library_dir"] = Path(args.library)
     if getattr(args, "model", None):
         overrides["chat_model"] = Path(args.model)
+    if getattr(args, "lora", None):
+        overrides["chat_lora"] = Path(args.lora)
     if getattr(args, "embed_model", None):
         overrides["embed_model"] = Path(args.embed_model)
     if args.threads:
@@ -265,6 +267,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_answers(args: argparse.Namespace) -> int:
+    from legalassist import evaluate_answers as ea
+    from legalassist.progress import NullProgress, TerminalProgress
+
+    corpus = Path(args.corpus) if args.corpus else ea.DEFAULT_CORPUS
+    questions_file = Path(args.questions) if args.questions else corpus / "questions.json"
+    if not questions_file.is_file():
+        print(f"No questions file at {questions_file}; pass --questions FILE.", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _settings(args)
+    if not args.library:
+        settings = settings.model_copy(update={"library_dir": ea.default_library(corpus)})
+    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
+    report = ea.run(settings, ea.load_questions(questions_file, args.limit), corpus, progress)
+    print(json.dumps(report, indent=2) if args.json else ea.format_report(report))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if (
         sys.platform.startswith("linux")
@@ -310,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
+    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
 
@@ -350,8 +371,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subsets", help="comma-separated subset names (default: all)")
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("eval-answers", help="measure grounded answers on the sample corpus's question set")
+    p.add_argument("--questions", help="questions file (default: corpus/questions.json)")
+    p.add_argument("--corpus", help="folder the questions' documents are in (default: the sample corpus)")
+    p.add_argument(
+        "--limit", type=int, help="ask at most this many questions (keeping the answerable/unanswerable mix)"
+    )
+    p.add_argument("--model", help="GGUF chat model to use instead of the default")
+    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval_answers)
+
     p = sub.add_parser("gui", help="open the desktop app")
     p.add_argument("--model", help="GGUF chat model")
+    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.set_defaults(func=cmd_gui)
     return parser
 

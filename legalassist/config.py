@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     )
     models_dir: Path = Field(default_factory=default_models_dir, description="Folder holding the GGUF model files.")
     chat_model: Path | None = Field(None, description="GGUF chat model; default: SmolLM2-135M-Instruct in models_dir.")
+    chat_lora: Path | None = Field(
+        None, description="LoRA adapter (GGUF) applied on top of the chat model; none by default."
+    )
     embed_model: Path | None = Field(None, description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.")
     threads: int = Field(default_factory=default_threads, description="CPU threads for llama.cpp.")
     context_size: int = Field(2048, description="Context window for the chat model, in tokens.")

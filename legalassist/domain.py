@@ -159,6 +159,7 @@ class Answer:
     abstained: bool
     hits: list[Hit] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    tokens: int = 0  # tokens the model generated
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -169,6 +170,7 @@ class Answer:
             "abstained": self.abstained,
             "model": self.model,
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+            "tokens": self.tokens,
         }
 
 

@@ -176,7 +176,12 @@ class Library:
             if self._llm is None:
                 from legalassist.generate.llm import LocalLLM
 
-                self._llm = LocalLLM(self.settings.chat_model_path, self.settings.threads, self.settings.context_size)
+                self._llm = LocalLLM(
+                    self.settings.chat_model_path,
+                    self.settings.threads,
+                    self.settings.context_size,
+                    self.settings.chat_lora,
+                )
             return self._llm
 
     # -- reading ------------------------------------------------------------------------------

@@ -316,10 +316,11 @@ def answer_question(
     raw = "".join(pieces).strip()
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
+    tokens = library.llm.count_tokens(raw) if raw else 0
     used_vectors = np.array([vector_of[h.passage.id] for h in used]) if used else None
     text, claims, cited_by = attribute(library, raw, used, used_vectors)
     citations = make_citations(library, used, claims, cited_by)
     if not any(c.support != "unsupported" for c in claims):
         # The model said nothing the passages support: do not present it as an answer.
-        return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings)
-    return Answer(question, text, citations, claims, model_name, False, used, timings)
+        return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens)
+    return Answer(question, text, citations, claims, model_name, False, used, timings, tokens)

@@ -54,7 +54,7 @@ ABSTAIN_VECTOR = 0.30  # best passage cosine below which, with little word overl
 ABSTAIN_LEXICAL = 0.5
 
 
-EXCERPT_CHARS = 420  # what of each passage the model sees: its sentences nearest the question
+EXCERPT_CHARS = 300  # what of each passage the model sees: its sentences nearest the question
 # Stop when a small model starts copying the prompt's own scaffolding back.
 STOP = ("<<<", ">>>", "\nPassages:", "\nQuestion:")
 
@@ -94,45 +94,60 @@ def addresses_assistant(text: str) -> bool:
     return bool(_INSTRUCTION.search(text))
 
 
+_COURT_SHORT = {"Supreme Court of the United States": "U.S. Supreme Court"}
+
+
+def source_line(hit: Hit) -> str:
+    """A document's title, court and date, once for all its passages in the prompt."""
+    doc = hit.document
+    where = ", ".join(x for x in (_COURT_SHORT.get(doc.court, doc.court), doc.date) if x)
+    return f"Source: {doc.title}" + (f" ({where})" if where else "")
+
+
 def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
-    doc, p = hit.document, hit.passage
-    where = ", ".join(x for x in (doc.court, doc.date) if x)
-    head = f"[{n}] {doc.title}" + (f" ({where})" if where else "") + f", page {p.page}"
-    if p.breadcrumb:
-        head += f", {p.breadcrumb}"
+    p = hit.passage
+    head = f"[{n}] page {p.page}" + (f", {p.breadcrumb}" if p.breadcrumb else "")
     body = _CONTROL.sub(" ", text if text is not None else p.text)
     return f"{head}\n<<<\n{body}\n>>>"
 
 
 def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[list[dict[str, str]], list[Hit]]:
     """Fit as many passages as the context allows, in rank order, trimming the last one if needed.
-    The question is never trimmed."""
+    The question is never trimmed. Passages of one document share its source line: with six passages
+    from one opinion, repeating its title and court would cost a third of the prompt, and prompt
+    length is most of the wait for the first token."""
     llm = library.llm
     answer_room = library.settings.max_answer_tokens
     budget = llm.context_size - answer_room - llm.count_tokens(SYSTEM_PROMPT) - llm.count_tokens(question) - 64
-    blocks: list[str] = []
+    blocks: dict[int, list[str]] = {}  # document id -> its passage blocks, in rank order
+    sources: dict[int, str] = {}
     used: list[Hit] = []
     q_terms = _content_terms(library, question)
     for hit in hits:
         if addresses_assistant(hit.passage.text):
             continue
+        doc_id = hit.document.id
+        source = "" if doc_id in sources else source_line(hit)
         span = excerpt(library, hit, q_terms)
         block = format_passage(len(used) + 1, hit, hit.passage.text[span.start : span.end])
-        cost = llm.count_tokens(block)
+        cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
         if cost > budget:
             if budget < 80:
                 break
             keep = max(0, int(len(hit.passage.text) * (budget - 40) / cost))
             block = format_passage(len(used) + 1, hit, hit.passage.text[:keep])
-            cost = llm.count_tokens(block)
+            cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
             if cost > budget:
                 break
-        blocks.append(block)
+        if source:
+            sources[doc_id] = source
+        blocks.setdefault(doc_id, []).append(block)
         used.append(hit)
         budget -= cost
-    # Small models lean on the text nearest the question, so the best passage goes last; the
-    # numbers still follow rank.
-    user = "Passages:\n\n" + "\n\n".join(reversed(blocks)) + f"\n\nQuestion: {question}\nAnswer:"
+    # Small models lean on the text nearest the question, so the best document and passage go last;
+    # the numbers still follow rank.
+    groups = [sources[d] + "\n" + "\n".join(reversed(b)) for d, b in blocks.items()]
+    user = "Passages:\n\n" + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used
 
 
@@ -153,12 +168,29 @@ def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
+_NAMED_LAW = re.compile(r"\b((?:[A-Z][A-Za-z.-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
+_NAME_STOP = frozenset({"The", "A", "An", "Under", "In", "Its", "This", "That", "Such"})
 
 
-def _unbacked_numbers(claim: str, passages: list[str]) -> list[str]:
-    """Numbers in the claim (sections, years, reporter pages) found in none of the passages."""
-    found = set().union(*(_NUMBER.findall(p) for p in passages)) if passages else set()
-    return [n for n in _NUMBER.findall(claim) if n not in found]
+def _facts(claim: str) -> list[str]:
+    """What a claim states that a source must state too: its numbers (sections, years, periods,
+    amounts) and the laws it names, normalised for comparison."""
+    names = []
+    for m in _NAMED_LAW.finditer(claim):
+        words = m.group(1).split()
+        while words and words[0] in _NAME_STOP:
+            words = words[1:]
+        if len(words) > 1:
+            names.append(" ".join(words).lower())
+    return _NUMBER.findall(claim) + names
+
+
+def _unbacked(claim: str, sources: list[str]) -> list[str]:
+    """The claim's numbers and named laws found in none of ``sources`` (passages with their headers)."""
+    numbers = set().union(*(_NUMBER.findall(s) for s in sources)) if sources else set()
+    text = " ".join(" ".join(sources).split()).lower()
+    return [f for f in _facts(claim) if f not in numbers and (f[0].isdigit() or f not in text)]
 
 
 def _claim_spans(text: str) -> list[Span]:
@@ -182,7 +214,8 @@ def attribute(
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
     # A passage's header (title, popular name, court) is part of what it can support:
     # "the Federal Arbitration Act says ..." is backed by 9 U.S.C. § 2 even though its text never names the Act.
-    passage_terms = [_content_terms(library, h.document.header() + "\n" + h.passage.text) for h in hits]
+    sources = [h.document.header() + "\n" + h.passage.text for h in hits]
+    passage_terms = [_content_terms(library, text) for text in sources]
     if passage_vectors is None:
         passage_vectors = library.embedder.embed([h.passage.text for h in hits])
     sims = library.embedder.embed(texts) @ passage_vectors.T
@@ -205,10 +238,19 @@ def attribute(
         # A marker the model wrote stays only when its passage supports the sentence too.
         chosen += [n for n in sorted(written) if 1 <= n <= len(hits) and n not in chosen and scores[n - 1] >= PARTIAL]
         support = "supported" if scores[best] >= SUPPORTED else "partial" if scores[best] >= PARTIAL else "unsupported"
-        if support != "unsupported" and _unbacked_numbers(text, [hits[n - 1].passage.text for n in chosen]):
-            # A section number, period, year or citation that no cited passage contains is invented,
-            # and in law the number is usually the point ("180 days" where the statute says three years).
-            support = "unsupported"
+        if support != "unsupported":
+            missing = _unbacked(text, [sources[n - 1] for n in chosen])
+            # Another passage the model saw may state it: cite that one too if it bears on the claim.
+            extra = [j + 1 for j in ranked if j + 1 not in chosen and scores[j] >= PARTIAL]
+            for n in extra:
+                if missing and len(_unbacked(text, [sources[m - 1] for m in chosen] + [sources[n - 1]])) < len(missing):
+                    chosen.append(n)
+                    missing = _unbacked(text, [sources[m - 1] for m in chosen])
+            if missing:
+                # A section number, period, year, citation or named Act that no cited passage holds is
+                # invented, and in law it is usually the point ("180 days" where the statute says three
+                # years; "the Copyright Act" for a patent statute).
+                support = "unsupported"
         quotes = check_quotes(library, text, hits, chosen, page_texts)
         if any(not q.verified for q in quotes):
             # A quotation that is not on any passage's page is a misquote, whatever else the sentence says.
@@ -320,7 +362,8 @@ def answer_question(
     used_vectors = np.array([vector_of[h.passage.id] for h in used]) if used else None
     text, claims, cited_by = attribute(library, raw, used, used_vectors)
     citations = make_citations(library, used, claims, cited_by)
-    if not any(c.support != "unsupported" for c in claims):
-        # The model said nothing the passages support: do not present it as an answer.
+    if not any(c.support == "supported" for c in claims):
+        # Nothing the model said is clearly backed by a passage: partly supported sentences alone are
+        # how a small model dresses up an answer the library does not hold, so none is presented.
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens)
     return Answer(question, text, citations, claims, model_name, False, used, timings, tokens)

@@ -105,9 +105,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for i, h in enumerate(answer.hits[:5], 1):
             print(f"  {i}. {h.document.title}, page {h.passage.page}: {' '.join(h.passage.text.split())[:160]}")
         return EXIT_OK
-    print("Answer with citations:\n  " + answer.text + "\n")
+    show_unsupported = lib.settings.show_unsupported and not args.hide_unsupported
+    shown = [c for c in answer.claims if show_unsupported or c.support != "unsupported"]
+    if show_unsupported:
+        print("Answer with citations:\n  " + answer.text + "\n")
+    else:
+        hidden = len(answer.claims) - len(shown)
+        text = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in shown)
+        print(f"Answer with citations ({hidden} unsupported sentence(s) hidden):\n  " + text + "\n")
     print("Claims:")
-    for c in answer.claims:
+    for c in shown:
         mark = {"supported": "✓", "partial": "~", "unsupported": "✗ UNSUPPORTED"}[c.support]
         refs = "".join(f"[{n}]" for n in c.citations)
         print(f"  {mark} {c.text} {refs}")
@@ -329,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question from the library, with citations")
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--hide-unsupported", action="store_true", help="leave out sentences no passage supports")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     route_documents: bool = Field(
         True, description="Search within the document a question names, when one clearly matches."
     )
+    show_unsupported: bool = Field(
+        True, description="Show answer sentences no passage supports (flagged as such); false hides them."
+    )
     min_support: float = Field(0.35, description="Least attribution score for a claim to count as supported.")
 
     @property

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
+from legalassist.domain import Claim
 from legalassist.ui.main_window import MainWindow
 
 
@@ -103,6 +104,17 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     page = window.library.page(citation.passage.doc_id, citation.passage.page)
     highlighted = "".join(page.text[b.start : b.end] for b in window.viewer.highlights)
     assert highlighted == "".join(citation.quote.split()), "the highlight covers exactly the quoted words"
+
+    # Unsupported sentences are flagged, and hidden when the user unticks them.
+    answer.claims.append(Claim("The moon is made of green cheese.", [], "unsupported"))
+    window._render_answer()
+    assert "green cheese" in window.answer_view.toPlainText()
+    assert "not supported by the passages" in window.answer_view.toPlainText()
+    window.show_unsupported.setChecked(False)
+    assert "green cheese" not in window.answer_view.toPlainText()
+    assert "no passage supports hidden" in window.answer_view.toPlainText()
+    window.show_unsupported.setChecked(True)
+    assert "green cheese" in window.answer_view.toPlainText()
 
 
 def _row_of(window: MainWindow, name: str) -> int:

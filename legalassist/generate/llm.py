@@ -144,3 +144,31 @@ def _check_adapter(path: Path) -> None:
     kind = bytes(field.parts[field.data[0]]).decode() if field is not None else ""
     if kind != "adapter":
         raise ModelError(f"{path} is a GGUF {kind or 'file'} but not a LoRA adapter (general.type is not 'adapter').")
+
+
+def measure_speed(llm: LocalLLM, prompt_tokens: int = 512, gen_tokens: int = 128, repeats: int = 3) -> dict[str, float]:
+    """Prompt processing and generation speed in tokens/s, measured the way llama.cpp's llama-bench
+    does (pp: one batch of random tokens into an empty context; tg: tokens decoded one at a time from an
+    empty context), so the two can be compared on the same model and machine."""
+    import random
+    import time
+
+    model = llm.load()
+    rng = random.Random(0)
+    vocab = model.n_vocab()
+    pp: list[float] = []
+    tg: list[float] = []
+    with llm._run_lock:
+        for _ in range(repeats + 1):  # the first round warms up and is not counted
+            tokens = [rng.randrange(vocab) for _ in range(prompt_tokens)]
+            model.reset()
+            started = time.perf_counter()
+            model.eval(tokens)
+            pp.append(prompt_tokens / (time.perf_counter() - started))
+            model.reset()
+            started = time.perf_counter()
+            for _ in range(gen_tokens):
+                model.eval([rng.randrange(vocab)])
+            tg.append(gen_tokens / (time.perf_counter() - started))
+        model.reset()
+    return {"pp_tokens_per_s": sum(pp[1:]) / repeats, "tg_tokens_per_s": sum(tg[1:]) / repeats}

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.cancel_ask_btn = QPushButton("Stop")
         self.cancel_ask_btn.setEnabled(False)
         self.cancel_ask_btn.clicked.connect(self._cancel_ask)
+        self.show_unsupported = QCheckBox("Show unsupported sentences")
+        self.show_unsupported.setToolTip("Sentences of an answer that no passage supports, flagged in red.")
+        self.show_unsupported.setChecked(self.settings.show_unsupported)
+        self.show_unsupported.toggled.connect(self._render_answer)
         self.answer_view = QTextBrowser()
         self.answer_view.setOpenLinks(False)
         self.answer_view.anchorClicked.connect(self._anchor_clicked)
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.ask_btn)
         row.addWidget(self.cancel_ask_btn)
         av.addLayout(row)
+        av.addWidget(self.show_unsupported)
         av.addWidget(self.answer_view, 1)
 
         self.query = QLineEdit()
@@ -432,14 +438,21 @@ class MainWindow(QMainWindow):
 
     def _answer_done(self, answer: Answer) -> None:
         self.last_answer = answer
+        self._render_answer()
+        self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
+        self.answerFinished.emit(answer)
+
+    def _render_answer(self) -> None:
+        answer = getattr(self, "last_answer", None)
+        if answer is None or self.library is None:
+            return
         links = {c.n: self._link_html(c.passage) for c in answer.citations}
         claim_links = {
             i: [(s, e, doc.id, page) for s, e, doc, page in self.library.citations_linked(claim.text)]
             for i, claim in enumerate(answer.claims)
         }
-        self.answer_view.setHtml(render_answer(answer, links, claim_links))
-        self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
-        self.answerFinished.emit(answer)
+        html = render_answer(answer, links, claim_links, self.show_unsupported.isChecked())
+        self.answer_view.setHtml(html)
 
     # -- citations ----------------------------------------------------------------------------
     def _anchor_clicked(self, url: QUrl) -> None:

@@ -24,6 +24,7 @@ def render_answer(
     answer: Answer,
     source_links: dict[int, str] | None = None,
     claim_links: dict[int, list[tuple[int, int, int, int]]] | None = None,
+    show_unsupported: bool = True,
 ) -> str:
     """The answer as HTML: claims coloured by support, [n] as links, then the sources, each followed by
     ``source_links[n]`` (links to the library documents its passage cites). ``claim_links[i]`` are the
@@ -35,7 +36,11 @@ def render_answer(
         )
         return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
     parts = []
+    hidden = 0
     for i, claim in enumerate(answer.claims):
+        if claim.support == "unsupported" and not show_unsupported:
+            hidden += 1
+            continue
         links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
         flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
         if any(not q.verified for q in claim.quotes):
@@ -44,8 +49,14 @@ def render_answer(
         parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{text}</span> {links}{flag}')
     sources = "".join(
         f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
-        f"{'verified' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i>"
+        f"{f'verified ({c.verified_how})' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i>"
         f"{(source_links or {}).get(c.n, '')}</li>"
         for c in answer.citations
     )
-    return f"<p>{' '.join(parts)}</p><h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"
+    note = (
+        f"<p style='color:gray'><i>{hidden} sentence{'s' if hidden != 1 else ''} no passage supports "
+        "hidden.</i></p>"
+        if hidden
+        else ""
+    )
+    return f"<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"

@@ -139,6 +139,9 @@ class QuoteCheck:
     n: int = 0  # the answer's passage number whose page holds it (0: none)
     page: int = 0
 
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "score": round(self.score, 1)}
+
 
 @dataclass
 class Claim:

@@ -100,7 +100,10 @@ def _record(lib: Library, question: Question, corpus: Path, answer: Answer, sour
         "cites_expected_page": any(
             str(Path(c.document.path).resolve()) in expected and c.passage.page in question.pages for c in cited
         ),
-        "claims": [{"text": c.text, "support": c.support, "score": c.score} for c in answer.claims],
+        "claims": [
+            {"text": c.text, "support": c.support, "score": c.score, "quotes": [q.to_json() for q in c.quotes]}
+            for c in answer.claims
+        ],
         "citations": len(cited),
         "citations_verified": sum(quotes_ok),
         "model_quotes": len(claim_quotes),
@@ -164,35 +167,44 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def evaluate(
+    lib: Library, questions: list[Question], corpus: Path = DEFAULT_CORPUS, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Ask every question of an open library holding the corpus; the summary with per-question results."""
+    progress = progress or NullProgress()
+    records = []
+    progress.start(len(questions), "asking")
+    sources_at: list[float] = []
+    for q in questions:
+        sources_at.clear()
+        t0 = time.perf_counter()
+        answer = lib.ask(q.text, on_sources=lambda _hits: sources_at.append(time.perf_counter()))
+        records.append(_record(lib, q, corpus, answer, (sources_at[0] if sources_at else t0) - t0))
+        progress.advance(1, q.id)
+    progress.finish()
+    report = summarise(records)
+    report["model"] = lib.settings.chat_model_path.name
+    report["results"] = records
+    return report
+
+
 def run(
     settings: Settings,
     questions: list[Question],
     corpus: Path = DEFAULT_CORPUS,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
+    """Import the corpus into the library ``settings`` name (unchanged files are skipped), then evaluate."""
     from legalassist.service import Library
 
-    progress = progress or NullProgress()
     with Library(settings) as lib:
         started = time.perf_counter()
         wanted = sorted({d for q in questions for d in q.documents}) if len(questions) < 20 else []
         # The whole corpus normally (the distractors are the point); a short run imports only what it asks about.
         lib.import_paths([corpus / d for d in wanted] if wanted else [corpus], progress)
         index_s = time.perf_counter() - started
-        records = []
-        progress.start(len(questions), "asking")
-        sources_at: list[float] = []
-        for q in questions:
-            sources_at.clear()
-            t0 = time.perf_counter()
-            answer = lib.ask(q.text, on_sources=lambda _hits: sources_at.append(time.perf_counter()))
-            records.append(_record(lib, q, corpus, answer, (sources_at[0] if sources_at else t0) - t0))
-            progress.advance(1, q.id)
-        progress.finish()
-    report = summarise(records)
-    report["model"] = settings.chat_model_path.name
+        report = evaluate(lib, questions, corpus, progress)
     report["index_s"] = round(index_s, 1)
-    report["results"] = records
     return report
 
 

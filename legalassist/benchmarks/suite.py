@@ -3,7 +3,8 @@
     python -m legalassist.benchmarks.suite [--corpus DIR] [--out docs/BENCHMARKS.md]
 
 Measures, over the sample corpus: extraction against plain PyMuPDF, keyword-searchable and fully
-embedded ingestion, embedding throughput, warm search latency per mode, and the stages of an answer.
+embedded ingestion, embedding throughput, warm search latency per mode, and grounded answers to the
+`corpus/questions.json` set (as `legalassist eval-answers`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,6 @@ QUERIES = [
     "copyright protection for designs incorporated into useful articles",
     "ineffective assistance of counsel expert testimony race",
     "Is a state court bound by a clear-statement rule for powers of attorney and arbitration?",
-]
-QUESTIONS = [
-    "What does the Federal Arbitration Act say about the validity of arbitration agreements?",
-    "Where may an action under the Federal Employers' Liability Act be brought?",
-    "What did the Court hold in Kindred Nursing Centers v. Clark?",
 ]
 
 
@@ -140,24 +136,11 @@ def main(argv: list[str] | None = None) -> int:
                     times.append((time.perf_counter() - t) * 1000)
             latency[mode] = times
 
-        print("ask …", file=sys.stderr)
-        asks = []
-        for q in QUESTIONS:
-            pieces: list[str] = []
-            t = time.perf_counter()
-            answer = lib.ask(q, on_token=pieces.append)
-            total = time.perf_counter() - t
-            gen = answer.timings.get("generation", 0.0) - answer.timings.get("first_token", 0.0)
-            asks.append(
-                {
-                    "q": q,
-                    "retrieval": answer.timings.get("retrieval", 0.0) * 1000,
-                    "first": answer.timings.get("first_token", 0.0) * 1000,
-                    "tps": (len(pieces) - 1) / gen if gen > 0 and len(pieces) > 1 else 0.0,
-                    "total": total,
-                    "abstained": answer.abstained,
-                }
-            )
+        print("answers (eval-answers question set) …", file=sys.stderr)
+        from legalassist import evaluate_answers
+
+        questions = evaluate_answers.load_questions(args.corpus / "questions.json")
+        answers = evaluate_answers.evaluate(lib, questions, args.corpus)
         rss = peak_rss_mb()
         lib.close()
 
@@ -192,14 +175,29 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|",
         *(f"| {m} | {statistics.median(v):.1f} | {pct(v, 0.95):.1f} |" for m, v in latency.items()),
         "",
-        "## Answers (default SmolLM2-135M-Instruct Q4_1, 6 passages)",
+        f"## Answers (`corpus/questions.json`: {answers['answerable']} answerable and {answers['unanswerable']} "
+        "unanswerable questions; default SmolLM2-135M-Instruct Q4_1, 6 passages)",
         "",
-        "| question | retrieval ms | first token ms | tokens/s | total s | abstained |",
-        "|---|---|---|---|---|---|",
-        *(
-            f"| {a['q']} | {a['retrieval']:.0f} | {a['first']:.0f} | {a['tps']:.0f} | {a['total']:.1f} | {a['abstained']} |"
-            for a in asks
-        ),
+        "The same figures as `legalassist eval-answers`, on this benchmark's library.",
+        "",
+        "| measure | result | target |",
+        "|---|---|---|",
+        f"| citations shown whose quote is verified on the cited page | {answers['quote_verified_rate']:.1%} "
+        f"of {answers['citations']} | 100% |",
+        f"| answers citing an expected document | {answers['expected_doc_rate']:.1%} | ≥ 85% |",
+        f"| … at a page holding the evidence | {answers['expected_page_rate']:.1%} | – |",
+        f"| abstained on unanswerable questions | {answers['abstention_rate']:.1%} | ≥ 90% |",
+        f"| abstained on answerable questions | {answers['answerable_abstention_rate']:.1%} | – |",
+        f"| claims supported (partly) | {answers['claims_supported_rate']:.1%} ({answers['claims_partial_rate']:.1%})"
+        f" of {answers['claims']} | reported |",
+        f"| the model's own quotations found on a page (the rest flagged) | "
+        f"{answers['model_quote_verified_rate']:.1%} of {answers['model_quotes']} | – |",
+        f"| sources listed (retrieval) p50 / p95 | {answers['sources_ms_p50']:.0f} / {answers['sources_ms_p95']:.0f} ms"
+        " | ≤ 200 ms |",
+        f"| first token p50 / p95, from the start of generation | {answers['ttft_ms_p50']:.0f} / "
+        f"{answers['ttft_ms_p95']:.0f} ms | ≤ 2,500 ms |",
+        f"| first token p50, from the question | {answers['question_to_first_token_ms_p50']:.0f} ms | – |",
+        f"| generation speed | {answers['tokens_per_s']:.1f} tokens/s | ≥ 60 |",
         "",
         f"Peak resident memory of the benchmark process (library open, both models loaded): {rss:.0f} MB.",
         "",

@@ -54,8 +54,7 @@ def render_answer(
         for c in answer.citations
     )
     note = (
-        f"<p style='color:gray'><i>{hidden} sentence{'s' if hidden != 1 else ''} no passage supports "
-        "hidden.</i></p>"
+        f"<p style='color:gray'><i>{hidden} sentence{'s' if hidden != 1 else ''} no passage supports hidden.</i></p>"
         if hidden
         else ""
     )

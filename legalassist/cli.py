@@ -96,6 +96,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     with _open(args) as lib:
         answer = lib.ask(args.question, on_token=on_token)
+    if args.memo:
+        from legalassist.memo import answer_memo
+
+        Path(args.memo).write_text(answer_memo(answer) + "\n", encoding="utf-8")
+        print(f"memo written to {args.memo}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_json(), indent=2))
         return EXIT_OK
@@ -337,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
     p.add_argument("--hide-unsupported", action="store_true", help="leave out sentences no passage supports")
+    p.add_argument("--memo", help="also write the answer as a Markdown memo to this file")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")

@@ -93,6 +93,11 @@ def test_attribution_cites_the_passage_a_claim_restates_and_flags_invented_detai
     assert "[9]" not in annotated, "a marker pointing at no passage is removed"
     assert n_faa in cited_by
 
+    looped = "The Act allows arbitration. The Act makes it valid [1]. The Act allows arbitration. [2]"
+    annotated, claims, _ = attribute(sample_library, looped, hits)
+    assert [c.text for c in claims] == ["The Act allows arbitration.", "The Act makes it valid."]
+    assert annotated.count("The Act allows arbitration.") == 1
+
 
 # A planted document: without the defence, the default model repeats its "repeal in 2020" (seen when written).
 INJECTION = (

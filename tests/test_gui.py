@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pymupdf
 import pytest
 from conftest import CORPUS, make_settings
 
@@ -88,7 +89,7 @@ def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_l
     assert not window.viewer.canvas.pixmap().isNull()
 
 
-def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path) -> None:
+def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     window.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
     tokens: list[str] = []
@@ -115,6 +116,19 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     assert "no passage supports hidden" in window.answer_view.toPlainText()
     window.show_unsupported.setChecked(True)
     assert "green cheese" in window.answer_view.toPlainText()
+
+    # The memo keeps every citation with its document, page and quote, and the flagged sentence flagged.
+    assert window.export_btn.isEnabled()
+    window.export_memo(tmp_path / "memo.md")
+    memo = (tmp_path / "memo.md").read_text(encoding="utf-8")
+    for c in answer.citations:
+        assert f"{c.n}. **{c.document.title}**" in memo and f"page {c.passage.page}" in memo
+        assert " ".join(c.quote.split())[:40].replace("*", r"\*") in memo
+    assert "green cheese. **(not supported by the sources)**" in memo
+    window.export_memo(tmp_path / "memo.pdf")
+    with pymupdf.open(tmp_path / "memo.pdf") as pdf:
+        text = " ".join(page.get_text() for page in pdf)
+    assert "Research memo" in text and answer.citations[0].document.title.split()[0] in text
 
 
 def _row_of(window: MainWindow, name: str) -> int:

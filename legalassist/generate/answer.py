@@ -197,6 +197,23 @@ def _claim_spans(text: str) -> list[Span]:
     return [s for s in sentence_spans(text) if re.search(r"[A-Za-z]{3}", text[s.start : s.end])]
 
 
+def _without_repeats(text: str) -> str:
+    """The text with any sentence that repeats an earlier one left out: greedy decoding of a small
+    model sometimes loops, and a repeated claim is noise, not a second claim."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    cursor = 0
+    for span in sentence_spans(text):
+        key = " ".join(_MARKER.sub("", text[span.start : span.end]).split()).lower()
+        if key in seen:
+            kept.append(text[cursor : span.start])
+            cursor = span.end
+            continue
+        seen.add(key)
+    kept.append(text[cursor:])
+    return "".join(kept)
+
+
 def attribute(
     library: Library, answer_text: str, hits: list[Hit], passage_vectors: np.ndarray | None = None
 ) -> tuple[str, list[Claim], dict[int, list[int]]]:
@@ -206,6 +223,7 @@ def attribute(
     Returns the answer with corrected [n] markers, the claims, and for each cited passage number
     the indexes of the claims citing it.
     """
+    answer_text = _without_repeats(answer_text)
     spans = _claim_spans(answer_text)
     claims: list[Claim] = []
     cited_by: dict[int, list[int]] = {}

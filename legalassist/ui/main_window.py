@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -102,7 +102,15 @@ class MainWindow(QMainWindow):
         row.addWidget(self.ask_btn)
         row.addWidget(self.cancel_ask_btn)
         av.addLayout(row)
-        av.addWidget(self.show_unsupported)
+        options = QHBoxLayout()
+        options.addWidget(self.show_unsupported)
+        options.addStretch(1)
+        self.export_btn = QPushButton("Export memo…")
+        self.export_btn.setToolTip("Save the answer with every citation (document, page, quote) as Markdown or PDF.")
+        self.export_btn.setEnabled(False)
+        self.export_btn.clicked.connect(self._export_memo)
+        options.addWidget(self.export_btn)
+        av.addLayout(options)
         av.addWidget(self.answer_view, 1)
 
         self.query = QLineEdit()
@@ -438,9 +446,39 @@ class MainWindow(QMainWindow):
 
     def _answer_done(self, answer: Answer) -> None:
         self.last_answer = answer
+        self.export_btn.setEnabled(True)
         self._render_answer()
         self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
         self.answerFinished.emit(answer)
+
+    def _export_memo(self) -> None:
+        answer = getattr(self, "last_answer", None)
+        if answer is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export memo", str(Path.home() / "memo.md"), "Markdown (*.md);;PDF (*.pdf)"
+        )
+        if path:
+            self.export_memo(Path(path))
+
+    def export_memo(self, path: Path) -> None:
+        """Write the last answer as a memo: PDF when ``path`` ends in .pdf, else Markdown."""
+        from legalassist.memo import answer_memo
+
+        text = answer_memo(self.last_answer)
+        try:
+            if path.suffix.lower() == ".pdf":
+                doc = QTextDocument()
+                doc.setMarkdown(text)
+                writer = QPdfWriter(str(path))
+                writer.setTitle(f"Research memo: {self.last_answer.question}")
+                doc.print_(writer)
+            else:
+                path.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Export memo", f"Could not write {path}: {exc}. Choose another folder.")
+            return
+        self.statusBar().showMessage(f"Memo saved to {path}", 8000)
 
     def _render_answer(self) -> None:
         answer = getattr(self, "last_answer", None)

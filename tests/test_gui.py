@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from legalassist.domain import Claim
 from legalassist.ui.main_window import MainWindow
@@ -195,3 +195,36 @@ def test_work_left_by_an_interrupted_session_resumes_when_the_window_opens(qtbot
     with qtbot.waitSignal(window.importFinished, timeout=120_000):
         window.open_library()
     assert {d.status for d in window.library.documents()} == {"embedded"}
+
+
+def test_find_in_document_and_copy_with_citation(qtbot, sample_library_dir: Path) -> None:
+    window = open_window(qtbot, sample_library_dir)
+    row = _row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
+    doc = window.library.document(window.docs.item(row, 0).data(Qt.ItemDataRole.UserRole))
+    window.open_document(doc.id, 1)
+    viewer = window.viewer
+    viewer.find_box.setText("personal  JURISDICTION")  # spacing and case do not matter
+    viewer.find_next()
+    first = (viewer.highlight_page, viewer.highlight_span)
+    count = int(viewer.find_label.text().split(" of ")[1])
+    assert count > 3 and viewer.find_label.text().startswith("1 of")
+    page = window.library.page(doc.id, viewer.highlight_page)
+    start, end = viewer.highlight_span
+    assert page.text[start:end].lower() == "personal jurisdiction"
+    assert viewer.highlights and viewer.page == viewer.highlight_page
+    viewer.find_next()
+    assert (viewer.highlight_page, viewer.highlight_span) != first and viewer.find_label.text().startswith("2 of")
+    viewer.copy_with_citation()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith(
+        "“personal jurisdiction”".replace("personal jurisdiction", page_text_at(window, doc.id, viewer))
+    )
+    assert f"page {viewer.highlight_page}." in copied and "BNSF" in copied
+    viewer.find_box.setText("no such words anywhere in it")
+    viewer.find_next()
+    assert viewer.find_label.text() == "not found"
+
+
+def page_text_at(window: MainWindow, doc_id: int, viewer) -> str:
+    page = window.library.page(doc_id, viewer.highlight_page)
+    return " ".join(page.text[viewer.highlight_span[0] : viewer.highlight_span[1]].split())

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.citations, "Citations")
         self.viewer = PdfViewer()
         self.viewer.link_provider = self._page_links
+        self.viewer.page_provider = lambda doc_id, number: self.library.page(doc_id, number) if self.library else None
         self.viewer.linkActivated.connect(self.open_document)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -523,4 +524,8 @@ class MainWindow(QMainWindow):
 
     def open_source(self, doc_id: int, path: Path, page: int, start: int, end: int, title: str) -> None:
         boxes = self.library.highlight_boxes(doc_id, page, start, end)
-        self.viewer.open(path, page, f"{title} — page {page}", boxes, doc_id=doc_id)
+        doc = self.library.document(doc_id)
+        cited_as = ", ".join(x for x in (title, doc.court if doc else "", doc.date if doc else "") if x)
+        self.viewer.open(
+            path, page, f"{title} — page {page}", boxes, doc_id=doc_id, span=(start, end), cited_as=cited_as
+        )

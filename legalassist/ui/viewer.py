@@ -6,10 +6,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QMouseEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from legalassist.domain import WordBox
+from legalassist.domain import Page, WordBox
 from legalassist.ingest.pdf import page_count, page_size, render_page
 
 HIGHLIGHT = QColor(255, 214, 0, 110)
@@ -37,6 +56,13 @@ class PdfViewer(QWidget):
         self.links: list[Link] = []
         # Given (doc id, page), the citations on that page that open a library document when clicked.
         self.link_provider: Callable[[int, int], list[Link]] | None = None
+        # Given (doc id, page), that page's text and word boxes from the library (for find and copy).
+        self.page_provider: Callable[[int, int], Page | None] | None = None
+        self.highlight_span: tuple[int, int] | None = None  # the highlighted characters of highlight_page
+        self.citation_label = ""  # "Title, court, date": what a copied quote is cited as
+        self._matches: list[tuple[int, int, int]] = []  # (page, start, end) of the find term
+        self._matches_for = ""  # the term they are for
+        self._match = -1
 
         self.title = QLabel("No document open. Click a citation or a search hit.")
         self.title.setWordWrap(True)
@@ -48,6 +74,15 @@ class PdfViewer(QWidget):
         self.zoom_in = QPushButton("+")
         self.zoom_out = QPushButton("−")
         self.open_external = QPushButton("Open in system viewer")
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find in document…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.returnPressed.connect(self.find_next)
+        self.find_label = QLabel("")
+        self.copy_btn = QPushButton("Copy with citation")
+        self.copy_btn.setToolTip("Copy the highlighted text with its document and page")
+        self.copy_btn.clicked.connect(self.copy_with_citation)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
         for b, tip in (
             (self.prev_btn, "Previous page (PgUp)"),
             (self.next_btn, "Next page (PgDown)"),
@@ -60,6 +95,10 @@ class PdfViewer(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.open_external)
+        tools = QHBoxLayout()
+        tools.addWidget(self.find_box, 1)
+        tools.addWidget(self.find_label)
+        tools.addWidget(self.copy_btn)
 
         self.canvas = QLabel()
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -72,6 +111,7 @@ class PdfViewer(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
+        layout.addLayout(tools)
         layout.addWidget(self.scroll_area, 1)
 
         self.prev_btn.clicked.connect(lambda: self.show_page(self.page - 1))
@@ -85,6 +125,8 @@ class PdfViewer(QWidget):
     def _enable(self, on: bool) -> None:
         for w in (self.prev_btn, self.next_btn, self.page_box, self.zoom_in, self.zoom_out, self.open_external):
             w.setEnabled(on)
+        self.find_box.setEnabled(on and self.page_provider is not None)
+        self.copy_btn.setEnabled(on and self.highlight_span is not None)
 
     def open(
         self,
@@ -93,10 +135,17 @@ class PdfViewer(QWidget):
         title: str = "",
         highlights: list[WordBox] | None = None,
         doc_id: int | None = None,
+        span: tuple[int, int] | None = None,
+        cited_as: str = "",
     ) -> None:
-        """Show ``path`` at ``page`` with the given word boxes highlighted on that page."""
+        """Show ``path`` at ``page`` with the given word boxes highlighted on that page; ``span`` is the
+        highlighted range of the page text and ``cited_as`` the document's citation line (for copying)."""
         self.path = path
         self.doc_id = doc_id
+        self.highlight_span = span if highlights else None
+        self.citation_label = cited_as or title.split(" — page ")[0] or path.name
+        self._matches, self._matches_for, self._match = [], "", -1
+        self.find_label.setText("")
         self.links = []
         self.pages = page_count(path)
         self.highlights = highlights or []
@@ -176,6 +225,55 @@ class PdfViewer(QWidget):
                 self.linkActivated.emit(hit[0], hit[1])
                 return True
         return super().eventFilter(watched, event)
+
+    def find_next(self) -> None:
+        """Highlight the next place the find box's text occurs (case-insensitive), page after page,
+        wrapping round at the end."""
+        term = " ".join(self.find_box.text().split()).lower()
+        if not term or self.page_provider is None or self.doc_id is None:
+            return
+        if not self._matches or self._matches_for != term:
+            self._matches = []
+            for number in range(1, self.pages + 1):
+                page = self.page_provider(self.doc_id, number)
+                text = page.text.lower() if page else ""
+                at = text.find(term)
+                while at >= 0:
+                    self._matches.append((number, at, at + len(term)))
+                    at = text.find(term, at + 1)
+            self._matches_for = term
+            # Start from the page in view.
+            self._match = next((i - 1 for i, m in enumerate(self._matches) if m[0] >= self.page), -1)
+        if not self._matches:
+            self.find_label.setText("not found")
+            return
+        self._match = (self._match + 1) % len(self._matches)
+        number, start, end = self._matches[self._match]
+        page = self.page_provider(self.doc_id, number)
+        self.highlights = page.boxes_for(start, end) if page else []
+        self.highlight_page, self.highlight_span = number, (start, end)
+        self.find_label.setText(f"{self._match + 1} of {len(self._matches)}")
+        self.copy_btn.setEnabled(True)
+        self.show_page(number)
+
+    def _focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def copied_text(self) -> str:
+        """The highlighted text with its citation: “…” Title, page N."""
+        if self.highlight_span is None or self.page_provider is None or self.doc_id is None:
+            return ""
+        page = self.page_provider(self.doc_id, self.highlight_page)
+        if page is None:
+            return ""
+        quote = " ".join(page.text[self.highlight_span[0] : self.highlight_span[1]].split())
+        return f"“{quote}” {self.citation_label}, page {self.highlight_page}."
+
+    def copy_with_citation(self) -> None:
+        text = self.copied_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
 
     def _open_external(self) -> None:
         if self.path is not None:

@@ -1,15 +1,20 @@
-"""Typed settings. Every field can be set by an environment variable ``LEGALASSIST_<NAME>``.
+"""Typed settings. Every field can be set by an environment variable ``LEGALASSIST_<NAME>``, or in the
+user's settings file (``settings.json`` in the user config folder, written by the app's Settings dialog).
+Precedence: values passed in, then the environment, then the file, then the defaults.
 
 Settings are passed into the service; nothing reads globals, so tests run in temporary libraries.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 APP_NAME = "legalassist"
 CHAT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -37,6 +42,44 @@ def default_models_dir() -> Path:
 def default_threads() -> int:
     # llama.cpp is fastest with one thread per physical core; leave nothing idle on a 2-core laptop.
     return max(1, min(8, os.cpu_count() or 1))
+
+
+def settings_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+
+
+def read_settings_file(path: Path | None = None) -> dict[str, Any]:
+    """What the user saved; an unreadable or damaged file counts as empty (the app still starts, with
+    the defaults, and saving again replaces it)."""
+    path = path or settings_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
+    """Merge ``changes`` into the settings file (paths stored as text), written atomically."""
+    path = path or settings_file()
+    data = read_settings_file(path)
+    data.update({k: str(v) if isinstance(v, Path) else v for k, v in changes.items()})
+    data = {k: v for k, v in data.items() if v is not None and k in Settings.model_fields}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+class _FileSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return read_settings_file().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in read_settings_file().items() if k in self.settings_cls.model_fields}
 
 
 class Settings(BaseSettings):
@@ -67,6 +110,17 @@ class Settings(BaseSettings):
         True, description="Show answer sentences no passage supports (flagged as such); false hides them."
     )
     min_support: float = Field(0.35, description="Least attribution score for a claim to count as supported.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, _FileSource(settings_cls)
 
     @property
     def chat_model_path(self) -> Path:

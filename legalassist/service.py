@@ -170,6 +170,16 @@ class Library:
             tmp.write_text(json.dumps(meta))
             tmp.replace(meta_path)
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings for this library's next search and answer: a changed chat model, adapter,
+        thread count or context size is loaded afresh on next use. (The library folder and the
+        embedding model are fixed for an open library: open another Library for those.)"""
+        chat_fields = ("chat_model", "chat_lora", "threads", "context_size", "models_dir")
+        with self._model_lock:
+            if any(getattr(settings, f) != getattr(self.settings, f) for f in chat_fields):
+                self._llm = None
+            self.settings = settings
+
     @property
     def llm(self) -> Any:
         with self._model_lock:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import CORPUS, make_settings
+from conftest import CORPUS, MODELS, make_settings
 
 pytest.importorskip("pytestqt")
 
@@ -228,3 +228,33 @@ def test_find_in_document_and_copy_with_citation(qtbot, sample_library_dir: Path
 def page_text_at(window: MainWindow, doc_id: int, viewer) -> str:
     page = window.library.page(doc_id, viewer.highlight_page)
     return " ".join(page.text[viewer.highlight_span[0] : viewer.highlight_span[1]].split())
+
+
+def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_library_dir: Path, monkeypatch) -> None:
+    from legalassist.config import Settings, read_settings_file
+    from legalassist.ui.settings_dialog import SettingsDialog
+
+    window = open_window(qtbot, sample_library_dir)
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.top_k.setValue(4)
+    dialog.show_unsupported.setChecked(False)
+    assert dialog.changes() == {"top_k": 4, "show_unsupported": False}
+    window.change_settings(dialog.changes())
+    assert read_settings_file() == {"top_k": 4, "show_unsupported": False}
+    assert Settings().top_k == 4, "a new session starts with the saved settings"
+    assert window.library.settings.top_k == 4 and not window.show_unsupported.isChecked()
+
+    model = sample_library_dir.parent / "my-model.gguf"
+    shutil.copy(MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf", model)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(model))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    before = window.library.llm
+    window.dropEvent(drop)
+    assert read_settings_file()["chat_model"] == str(model)
+    assert window.library.llm is not before and window.library.llm.model_path == model
+    assert window.library.documents() and not any(Path(d.path) == model for d in window.library.documents())

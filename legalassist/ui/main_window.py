@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in (
             ("&Import PDFs…", QKeySequence.StandardKey.Open, self._choose_files),
             ("Import &folder…", QKeySequence("Ctrl+Shift+O"), self._choose_folder),
+            ("&Settings…", QKeySequence("Ctrl+,"), self._open_settings),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ):
             action = QAction(text, self)
@@ -326,9 +327,51 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
+        models = [p for p in paths if p.suffix.lower() == ".gguf"]
+        paths = [p for p in paths if p.suffix.lower() != ".gguf"]
+        if models or paths:
             event.acceptProposedAction()
+        if models:
+            reply = QMessageBox.question(
+                self,
+                "Use this model?",
+                f"Use {models[0].name} as the chat model for answers?\n\n{models[0]}",
+            )
+            if reply == QMessageBox.StandardButton.Yes:
+                self.change_settings({"chat_model": models[0]})
+        if paths:
             self.import_paths(paths)
+
+    def _open_settings(self) -> None:
+        from legalassist.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() and dialog.changes():
+            self.change_settings(dialog.changes())
+
+    def change_settings(self, changes: dict[str, Any]) -> None:
+        """Save ``changes`` to the settings file and use them now (another library folder is opened)."""
+        from legalassist.config import save_settings
+
+        try:
+            save_settings(changes)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Settings", f"The settings could not be saved ({exc}); they apply until you quit."
+            )
+        new = self.settings.model_copy(update=changes)
+        reopen = new.library_dir != self.settings.library_dir
+        self.settings = new
+        self.show_unsupported.setChecked(new.show_unsupported)
+        if reopen:
+            if self.library is not None:
+                self.library.close()
+                self.library = None
+            self.open_library()
+        elif self.library is not None:
+            self.library.apply_settings(new)
+        model = new.chat_model_path.name + (f" + {new.chat_lora.name}" if new.chat_lora else "")
+        self.statusBar().showMessage(f"Settings saved. Answers use {model}.", 8000)
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import PDFs", str(Path.home()), "PDF files (*.pdf)")

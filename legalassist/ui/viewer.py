@@ -75,14 +75,15 @@ class PdfViewer(QWidget):
         self.zoom_out = QPushButton("−")
         self.open_external = QPushButton("Open in system viewer")
         self.find_box = QLineEdit()
-        self.find_box.setPlaceholderText("Find in document…")
+        self.find_box.setPlaceholderText("Find in document… (Ctrl+Shift+F)")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.returnPressed.connect(self.find_next)
         self.find_label = QLabel("")
         self.copy_btn = QPushButton("Copy with citation")
         self.copy_btn.setToolTip("Copy the highlighted text with its document and page")
         self.copy_btn.clicked.connect(self.copy_with_citation)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
+        # Ctrl+F is the window's search; finding within the open document is Ctrl+Shift+F.
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self._focus_find)
         for b, tip in (
             (self.prev_btn, "Previous page (PgUp)"),
             (self.next_btn, "Next page (PgDown)"),

@@ -1,0 +1,113 @@
+"""The Settings dialog: model files, library folder, threads and the answer and retrieval knobs.
+What the user changes is saved to the settings file (see ``legalassist.config``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from legalassist.config import Settings
+
+
+class _PathField(QWidget):
+    def __init__(self, value: Path | None, placeholder: str, pick_folder: bool = False, pattern: str = "") -> None:
+        super().__init__()
+        self.edit = QLineEdit(str(value) if value else "")
+        self.edit.setPlaceholderText(placeholder)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(lambda: self._browse(pick_folder, pattern))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+
+    def _browse(self, pick_folder: bool, pattern: str) -> None:
+        start = self.edit.text() or str(Path.home())
+        if pick_folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Choose a folder", start)
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Choose a file", start, pattern)
+        if chosen:
+            self.edit.setText(chosen)
+
+    def value(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; ``changes()`` says what differs from those it was opened with."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        gguf = "GGUF models (*.gguf)"
+        self.chat_model = _PathField(settings.chat_model, f"default: {settings.chat_model_path.name}", pattern=gguf)
+        self.chat_lora = _PathField(settings.chat_lora, "none", pattern=gguf)
+        self.library_dir = _PathField(settings.library_dir, "", pick_folder=True)
+        self.threads = QSpinBox()
+        self.threads.setRange(1, 64)
+        self.threads.setValue(settings.threads)
+        self.top_k = QSpinBox()
+        self.top_k.setRange(1, 20)
+        self.top_k.setValue(settings.top_k)
+        self.max_answer_tokens = QSpinBox()
+        self.max_answer_tokens.setRange(32, 2048)
+        self.max_answer_tokens.setValue(settings.max_answer_tokens)
+        self.keyword_weight = QDoubleSpinBox()
+        self.vector_weight = QDoubleSpinBox()
+        for box, value in (
+            (self.keyword_weight, settings.keyword_weight),
+            (self.vector_weight, settings.vector_weight),
+        ):
+            box.setRange(0.0, 10.0)
+            box.setSingleStep(0.1)
+            box.setValue(value)
+        self.show_unsupported = QCheckBox("Show answer sentences no passage supports (flagged)")
+        self.show_unsupported.setChecked(settings.show_unsupported)
+
+        form = QFormLayout(self)
+        form.addRow("Chat model (GGUF)", self.chat_model)
+        form.addRow("LoRA adapter (GGUF)", self.chat_lora)
+        form.addRow("Library folder", self.library_dir)
+        form.addRow("CPU threads", self.threads)
+        form.addRow("Passages per answer", self.top_k)
+        form.addRow("Longest answer (tokens)", self.max_answer_tokens)
+        form.addRow("Keyword weight in search", self.keyword_weight)
+        form.addRow("Vector weight in search", self.vector_weight)
+        form.addRow("", self.show_unsupported)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "chat_model": self.chat_model.value(),
+            "chat_lora": self.chat_lora.value(),
+            "library_dir": self.library_dir.value() or self.settings.library_dir,
+            "threads": self.threads.value(),
+            "top_k": self.top_k.value(),
+            "max_answer_tokens": self.max_answer_tokens.value(),
+            "keyword_weight": round(self.keyword_weight.value(), 2),
+            "vector_weight": round(self.vector_weight.value(), 2),
+            "show_unsupported": self.show_unsupported.isChecked(),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.values().items() if getattr(self.settings, k) != v}

@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(
             f"  [{cit.n}] {cit.document.title}, page {cit.passage.page} — {state}\n      {cit.document.path}\n      “{' '.join(cit.quote.split())}”"
         )
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open(args) as lib:
+        entries = lib.history.entries(args.limit)
+    if args.json:
+        print(json.dumps({"history": [e.to_json() for e in entries]}, indent=2))
+        return EXIT_OK
+    if args.memo is not None:
+        entry = next((e for e in entries if e.id == args.memo), None)
+        if entry is None:
+            print(f"No history entry {args.memo}; `legalassist history` lists them.", file=sys.stderr)
+            return EXIT_FAILED
+        print(entry.memo)
+        return EXIT_OK
+    for e in entries:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.asked_at))
+        print(f"{e.id:>5}  {when}  {'(no support) ' if e.abstained else ''}{e.question}")
     return EXIT_OK
 
 
@@ -347,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("history", help="questions asked of this library, newest first")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--memo", type=int, metavar="ID", help="print that entry's answer as a Markdown memo")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("documents", help="list the library's documents")
     p.add_argument("--json", action="store_true")

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -114,6 +115,7 @@ class Library:
         self.lock = WriterLock(self.root / "writer.lock")
         self._embedder: Any = None
         self._llm: Any = None
+        self._history: Any = None
         self._model_lock = threading.Lock()
         if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new:
             self._upgrade()
@@ -129,7 +131,18 @@ class Library:
     def close(self) -> None:
         self.keyword.close()
         self.catalog.close()
+        if self._history is not None:
+            self._history.close()
         self.lock.release()
+
+    @property
+    def history(self) -> Any:
+        """The questions asked of this library and their answers (opened on first use)."""
+        if self._history is None:
+            from legalassist.history import History
+
+            self._history = History(self.root / "history.sqlite")
+        return self._history
 
     def __enter__(self) -> Library:
         return self
@@ -511,4 +524,9 @@ class Library:
             on_sources(hits)
         answer = answer_question(self, question, hits, on_token=on_token, cancelled=cancelled)
         answer.timings["retrieval"] = retrieved - started
+        if not cancelled():
+            try:
+                self.history.record(answer)
+            except sqlite3.Error as exc:  # the history must never cost the user an answer
+                log.warning("could not record the answer in %s: %s", self.root / "history.sqlite", exc)
         return answer

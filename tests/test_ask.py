@@ -44,6 +44,27 @@ def test_faa_answer_cites_9_usc_2_with_quotes_found_on_the_cited_pages(faa_answe
         assert c["verified"] is True
 
 
+def test_the_answer_is_kept_in_the_librarys_history(faa_answer: dict, sample_library_dir: Path) -> None:
+    def cli(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    entries = json.loads(cli("history", "--json"))["history"]
+    entry = next(e for e in entries if e["question"] == FAA_QUESTION)
+    assert entry["answer"]["citations"] == faa_answer["citations"]
+    memo = cli("history", "--memo", str(entry["id"]))
+    assert memo.startswith("# Research memo") and FAA_QUESTION in memo
+    for c in faa_answer["citations"]:
+        assert f"page {c['page']}" in memo and c["title"] in memo
+
+
 def test_every_marker_in_the_answer_has_its_citation(faa_answer: dict) -> None:
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", faa_answer["answer"])}
     assert markers, "a grounded answer carries at least one marker"

@@ -106,6 +106,14 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     highlighted = "".join(page.text[b.start : b.end] for b in window.viewer.highlights)
     assert highlighted == "".join(citation.quote.split()), "the highlight covers exactly the quoted words"
 
+    # The question is in the library's history; clicking it shows the answer again, as its memo.
+    item = window.history_list.item(0)
+    assert answer.question in item.text()
+    window.answer_view.clear()
+    window._show_history_entry(item)
+    assert "Research memo" in window.answer_view.toPlainText()
+    assert answer.citations[0].document.title in window.answer_view.toPlainText()
+
     # Unsupported sentences are flagged, and hidden when the user unticks them.
     answer.claims.append(Claim("The moon is made of green cheese.", [], "unsupported"))
     window._render_answer()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -129,9 +132,15 @@ class MainWindow(QMainWindow):
         sv.addLayout(row2)
         sv.addWidget(self.results_view, 1)
 
+        self.history_list = QListWidget()
+        self.history_list.setToolTip("Questions asked of this library; click one to read its answer again.")
+        self.history_list.itemActivated.connect(self._show_history_entry)
+        self.history_list.itemClicked.connect(self._show_history_entry)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(ask_tab, "Ask")
         self.tabs.addTab(search_tab, "Search")
+        self.tabs.addTab(self.history_list, "History")
         self.citations = CitationsPanel()
         self.citations.openDocument.connect(self.open_document)
         self.citations.openSpan.connect(self._open_span)
@@ -240,6 +249,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
+        self.refresh_history()
         if any(d.status in ("extracted", "indexed") for d in library.documents()):
             self.import_paths([])  # finish what an earlier session left (a crash, a cancelled import)
 
@@ -491,6 +501,7 @@ class MainWindow(QMainWindow):
     def _answer_done(self, answer: Answer) -> None:
         self.last_answer = answer
         self.export_btn.setEnabled(True)
+        self.refresh_history()
         self._render_answer()
         self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
         self.answerFinished.emit(answer)
@@ -523,6 +534,21 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export memo", f"Could not write {path}: {exc}. Choose another folder.")
             return
         self.statusBar().showMessage(f"Memo saved to {path}", 8000)
+
+    def refresh_history(self) -> None:
+        if self.library is None:
+            return
+        self.history_list.clear()
+        for entry in self.library.history.entries():
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.asked_at))
+            item = QListWidgetItem(f"{when}  {entry.question}" + ("  (no support found)" if entry.abstained else ""))
+            item.setData(Qt.ItemDataRole.UserRole, entry.memo)
+            self.history_list.addItem(item)
+
+    def _show_history_entry(self, item: QListWidgetItem) -> None:
+        """A past answer, as its memo (its sources are listed with document, page and quote)."""
+        self.answer_view.setMarkdown(item.data(Qt.ItemDataRole.UserRole))
+        self.tabs.setCurrentIndex(0)
 
     def _render_answer(self) -> None:
         answer = getattr(self, "last_answer", None)

@@ -6,7 +6,12 @@ import html
 
 from legalassist.domain import Answer
 
-SUPPORT_STYLE = {"supported": "", "partial": "background:#fff3c4", "unsupported": "background:#ffd6d6"}
+# Text colour set with the background, so a tinted claim stays readable under a dark system palette.
+SUPPORT_STYLE = {
+    "supported": "",
+    "partial": "background:#fff3c4;color:#000",
+    "unsupported": "background:#ffd6d6;color:#000",
+}
 
 
 def linked_text(text: str, links: list[tuple[int, int, int, int]]) -> str:

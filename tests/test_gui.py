@@ -266,3 +266,31 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     assert read_settings_file()["chat_model"] == str(model)
     assert window.library.llm is not before and window.library.llm.model_path == model
     assert window.library.documents() and not any(Path(d.path) == model for d in window.library.documents())
+
+
+def test_search_marks_the_matching_words_and_filters_by_type(qtbot, sample_library_dir: Path) -> None:
+    window = open_window(qtbot, sample_library_dir)
+    window.query.setText("personal jurisdiction over railroads")
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
+        window.search()
+    hits = blocker.args[0]
+    html = window.results_view.toHtml()
+    assert hits and "#ffe27a" in html and "jurisdiction" in window.results_view.toPlainText().lower()
+    assert {h.document.doc_type for h in hits} != {"statute"}  # opinions come up unfiltered
+    window.type_filter.setCurrentText("statute")
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
+        window.search()
+    assert blocker.args[0] and {h.document.doc_type for h in blocker.args[0]} == {"statute"}
+
+
+def test_search_snippets_centre_on_the_matching_words() -> None:
+    from legalassist.ui.render import snippet
+
+    text = (
+        "Filler words here. " * 40
+        + "The venue for a FELA action is where the railroad does business. "
+        + "More filler. " * 40
+    )
+    shown, spans = snippet(text, lambda w: w.lower() in {"venue", "railroad"}, width=200)
+    assert len(shown) <= 200 and "venue for a FELA action" in shown
+    assert [shown[a:b] for a, b in spans] == ["venue", "railroad"]

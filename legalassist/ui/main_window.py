@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 from legalassist.config import Settings
 from legalassist.domain import Answer, Hit, ImportResult, Passage
 from legalassist.ui.citations_panel import CitationsPanel
-from legalassist.ui.render import render_answer
+from legalassist.ui.render import SYNTAX_HELP, render_answer, render_hits
 from legalassist.ui.viewer import Link, PdfViewer
 from legalassist.ui.workers import Worker
 
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.workers: set[Worker] = set()
         self.import_worker: Worker | None = None
         self.ask_worker: Worker | None = None
+        self._last_query = ""
         self.current_hits: list[Hit] = []
         self.setWindowTitle("legalassist")
         self.setAcceptDrops(True)
@@ -124,12 +127,31 @@ class MainWindow(QMainWindow):
         self.results_view = QTextBrowser()
         self.results_view.setOpenLinks(False)
         self.results_view.anchorClicked.connect(self._anchor_clicked)
+        help_btn = QPushButton("?")
+        help_btn.setToolTip("Search syntax: phrases, AND/OR/NOT, w/N, /s, /p, roots, fields, citations")
+        help_btn.setFixedWidth(32)
+        help_btn.clicked.connect(self._syntax_help)
+        self.type_filter = QComboBox()
+        self.type_filter.addItems(["any type", "opinion", "order", "statute", "constitution", "contract", "other"])
+        self.since_filter, self.until_filter = QSpinBox(), QSpinBox()
+        for box, label in ((self.since_filter, "from any year"), (self.until_filter, "to any year")):
+            box.setRange(0, 2999)
+            box.setSpecialValueText(label)  # 0: no limit
+            box.setToolTip("Decision or enactment year (0: any)")
         search_tab = QWidget()
         sv = QVBoxLayout(search_tab)
         row2 = QHBoxLayout()
         row2.addWidget(self.query, 1)
         row2.addWidget(search_btn)
+        row2.addWidget(help_btn)
         sv.addLayout(row2)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Filter:"))
+        filters.addWidget(self.type_filter)
+        filters.addWidget(self.since_filter)
+        filters.addWidget(self.until_filter)
+        filters.addStretch(1)
+        sv.addLayout(filters)
         sv.addWidget(self.results_view, 1)
 
         self.history_list = QListWidget()
@@ -445,22 +467,29 @@ class MainWindow(QMainWindow):
         text = self.query.text().strip()
         if not text or self.library is None:
             return
+        doc_type = self.type_filter.currentText()
+        if doc_type != "any type":
+            text += f" type:{doc_type}"
+        since, until = self.since_filter.value(), self.until_filter.value()
+        if since or until:
+            text += f" date:{since or 1600}..{until or 2999}"
+        self._last_query = text
         self.statusBar().showMessage("Searching…")
         self._start(lambda _w: self.library.search(text, self.settings.search_k), self._search_done)
 
+    def _syntax_help(self) -> None:
+        QMessageBox.information(self, "Search syntax", SYNTAX_HELP)
+
     def _search_done(self, hits: list[Hit]) -> None:
         self.current_hits = hits
-        if not hits:
-            self.results_view.setHtml("<p>No passages match.</p>")
-        else:
-            parts = []
-            for i, h in enumerate(hits):
-                snippet = html.escape(" ".join(h.passage.text.split())[:400])
-                parts.append(
-                    f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a>'
-                    f"<br>{snippet}{self._link_html(h.passage)}</p>"
-                )
-            self.results_view.setHtml("".join(parts))
+        wanted = set(self.library.keyword.terms(self._last_query))
+        terms = self.library.keyword.terms
+
+        def matches(word: str) -> bool:
+            found = terms(word)
+            return bool(found) and found[0] in wanted
+
+        self.results_view.setHtml(render_hits(hits, matches, lambda h: self._link_html(h.passage)))
         self.statusBar().showMessage(f"{len(hits)} passages", 5000)
         self.searchFinished.emit(hits)
 

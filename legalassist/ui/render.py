@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
 
-from legalassist.domain import Answer
+from legalassist.domain import Answer, Hit
 
 # Text colour set with the background, so a tinted claim stays readable under a dark system palette.
 SUPPORT_STYLE = {
@@ -64,3 +66,63 @@ def render_answer(
         else ""
     )
     return f"<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"
+
+
+_WORD = re.compile(r"\w+")
+SNIPPET_CHARS = 400
+
+SYNTAX_HELP = """<h3>Search syntax</h3>
+<p>Plain questions work as they are. Connectors and fields, as on the research services:</p>
+<table cellpadding=3>
+<tr><td><code>"valid, irrevocable, and enforceable"</code></td><td>the exact words in that order</td></tr>
+<tr><td><code>arbitration AND NOT employment</code>, <code>a OR b</code>, <code>-word</code>, <code>( … )</code></td>
+<td>boolean combinations (connectors in capitals)</td></tr>
+<tr><td><code>carrier w/5 negligence</code>, <code>a pre/3 b</code></td><td>within 5 words (<code>pre/</code>: in that order)</td></tr>
+<tr><td><code>writing /s arbitration</code>, <code>a /p b</code></td><td>the same sentence / the same passage</td></tr>
+<tr><td><code>negligen!</code></td><td>any word starting so</td></tr>
+<tr><td><code>type:statute</code>, <code>court:"supreme court"</code>, <code>title:arbitration</code>,
+<code>date:2015..2020</code>, <code>date:&gt;=2017</code>, <code>doc:12</code></td><td>filters</td></tr>
+<tr><td><code>cites:"45 U.S.C. § 56"</code>, <code>cites:"Buck v. Davis"</code></td><td>passages citing that authority</td></tr>
+</table>
+<p>A query that is a citation (<code>347 U.S. 483</code>, <code>42 U.S.C. § 1983</code>, <code>Fourth Amendment</code>)
+finds the authority itself first, then the passages that cite it.</p>"""
+
+
+def snippet(text: str, matches: Callable[[str], bool], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """The stretch of ``text`` (whitespace collapsed) of about ``width`` characters holding the most
+    matching words, and the spans of those words within it."""
+    flat = " ".join(text.split())
+    words = [(m.start(), m.end()) for m in _WORD.finditer(flat) if matches(m.group(0))]
+    if len(flat) <= width or not words:
+        start = 0
+    else:
+        # The window starting at a matching word that covers the most matching words.
+        best = max(range(len(words)), key=lambda i: sum(1 for w in words[i:] if w[1] <= words[i][0] + width))
+        start = max(0, flat.rfind(" ", 0, max(0, words[best][0] - 40)) + 1)
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        end = flat.rfind(" ", start, end) if flat.rfind(" ", start, end) > start else end
+    spans = [(a - start, b - start) for a, b in words if a >= start and b <= end]
+    return flat[start:end], spans
+
+
+def render_hits(hits: list[Hit], matches: Callable[[str], bool], links: Callable[[Hit], str]) -> str:
+    """Search results as HTML: each hit's document and page as a link (``hit:i``), then the part of the
+    passage that best matches the query, its matching words marked, then ``links(hit)``."""
+    if not hits:
+        return "<p>No passages match.</p>"
+    parts = []
+    for i, h in enumerate(hits):
+        text, spans = snippet(h.passage.text, matches)
+        out, cursor = [], 0
+        for a, b in spans:
+            out.append(html.escape(text[cursor:a]))
+            out.append(f'<span style="background:#ffe27a;color:#000">{html.escape(text[a:b])}</span>')
+            cursor = b
+        out.append(html.escape(text[cursor:]))
+        where = f", {html.escape(h.passage.breadcrumb)}" if h.passage.breadcrumb else ""
+        parts.append(
+            f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a>{where}'
+            f"<br>{''.join(out)}{links(h)}</p>"
+        )
+    return "".join(parts)

@@ -140,6 +140,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from legalassist.progress import NullProgress, TerminalProgress
+
+    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
+    with _open(args) as lib:
+        results = lib.sync_folder(Path(args.folder), progress, embed=not args.no_embed)
+    for r in results:
+        if r.status in ("imported", "moved", "removed", "failed"):
+            print(f"{r.status:<9} {r.path}" + (f": {r.message}" if r.status == "failed" else ""))
+    counts = {s: sum(r.status == s for r in results) for s in ("imported", "moved", "removed", "failed")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         entries = lib.history.entries(args.limit)
@@ -367,6 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("sync", help="bring the library in step with a folder: new, changed, moved and deleted files")
+    p.add_argument("folder")
+    p.add_argument("--no-embed", action="store_true", help="keyword-index only; embed later")
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("history", help="questions asked of this library, newest first")
     p.add_argument("--limit", type=int, default=50)

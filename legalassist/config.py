@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     route_documents: bool = Field(
         True, description="Search within the document a question names, when one clearly matches."
     )
+    watched_folder: Path | None = Field(
+        None, description="A folder the desktop app keeps the library in step with while it runs."
+    )
     show_unsupported: bool = Field(
         True, description="Show answer sentences no passage supports (flagged as such); false hides them."
     )

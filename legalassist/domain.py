@@ -180,7 +180,7 @@ class Answer:
 @dataclass
 class ImportResult:
     path: str
-    status: str  # imported | unchanged | moved | duplicate | failed | skipped
+    status: str  # imported | unchanged | moved | duplicate | failed | skipped | removed
     message: str = ""
     pages: int = 0
     passages: int = 0

@@ -428,6 +428,27 @@ class Library:
         if orphans:
             self.vectors.remove(sorted(orphans))
 
+    def sync_folder(self, folder: Path, progress: Progress | None = None, embed: bool = True) -> list[ImportResult]:
+        """Bring the library in line with ``folder``: new and changed files imported, moved and renamed
+        ones kept (same content), and documents whose file was under the folder but is gone removed
+        (from the library only). Used for a watched folder."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise LibraryError(f"{folder} is not a folder (it may have been moved or unmounted); choose it again.")
+        results = self.import_paths([folder], progress, embed)
+        root = resolved(folder) or folder
+        gone = [
+            d
+            for d in self.documents()
+            if (Path(d.path).is_relative_to(root) or Path(d.path).is_relative_to(folder)) and not Path(d.path).exists()
+        ]
+        if gone:
+            with self.lock:
+                self._remove_indexes([d.id for d in gone])
+                self._compact_if_needed()
+        results += [ImportResult(d.path, "removed", "no longer in the watched folder", doc_id=d.id) for d in gone]
+        return results
+
     def remove(self, doc_id: int) -> None:
         """Remove a document from the library (the file on disk is never touched)."""
         with self.lock:

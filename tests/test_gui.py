@@ -294,3 +294,23 @@ def test_search_snippets_centre_on_the_matching_words() -> None:
     shown, spans = snippet(text, lambda w: w.lower() in {"venue", "railroad"}, width=200)
     assert len(shown) <= 200 and "venue for a FELA action" in shown
     assert [shown[a:b] for a, b in spans] == ["venue", "railroad"]
+
+
+def test_a_watched_folder_stays_in_sync_while_the_app_runs(qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(CORPUS / "us_code" / "9_USC_2.pdf", folder / "9_USC_2.pdf")
+    window = open_window(qtbot, tmp_path / "library")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.change_settings({"watched_folder": folder})
+    names = lambda: sorted(Path(d.path).name for d in window.library.documents())  # noqa: E731
+    assert names() == ["9_USC_2.pdf"]
+
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):  # no click: the folder changed
+        shutil.copy(CORPUS / "us_code" / "9_USC_3.pdf", folder / "9_USC_3.pdf")
+    assert names() == ["9_USC_2.pdf", "9_USC_3.pdf"]
+
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        (folder / "9_USC_2.pdf").unlink()
+    qtbot.waitUntil(lambda: names() == ["9_USC_3.pdf"], timeout=10_000)
+    assert window.docs.rowCount() == 1

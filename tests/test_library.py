@@ -152,3 +152,29 @@ def test_cli_import_names_bad_files_and_exits_nonzero(tmp_path: Path) -> None:
     )
     titles = [d["title"] for d in json.loads(listing.stdout)["documents"] if d["status"] == "indexed"]
     assert titles == ["9 U.S.C. § 1. “Maritime transactions” and “commerce” defined; exceptions to operation of title"]
+
+
+def test_a_folder_kept_in_sync_adds_changed_moved_and_deleted_files(tmp_library, tmp_path: Path) -> None:
+    folder = tmp_path / "watched"
+    (folder / "sub").mkdir(parents=True)
+    for n in (2, 3, 4):
+        shutil.copy(CORPUS / "us_code" / f"9_USC_{n}.pdf", folder / f"9_USC_{n}.pdf")
+    first = tmp_library.sync_folder(folder, embed=False)
+    assert sorted(r.status for r in first) == ["imported"] * 3
+
+    (folder / "9_USC_3.pdf").rename(folder / "sub" / "stay.pdf")  # moved: keeps its index
+    (folder / "9_USC_4.pdf").unlink()  # deleted from the folder
+    shutil.copy(CORPUS / "us_code" / "9_USC_10.pdf", folder / "sub" / "vacate.pdf")  # new
+    second = {Path(r.path).name: r.status for r in tmp_library.sync_folder(folder, embed=False)}
+    assert second == {
+        "9_USC_2.pdf": "unchanged",
+        "stay.pdf": "moved",
+        "vacate.pdf": "imported",
+        "9_USC_4.pdf": "removed",
+    }
+    names = sorted(Path(d.path).name for d in tmp_library.documents())
+    assert names == ["9_USC_2.pdf", "stay.pdf", "vacate.pdf"]
+    hits = tmp_library.search("petition for an order directing that such arbitration proceed", 20, "keyword")
+    assert hits and all(Path(h.document.path).name != "9_USC_4.pdf" for h in hits)
+    assert (CORPUS / "us_code" / "9_USC_4.pdf").exists(), "the corpus file itself is never touched"
+    assert all(r.status == "unchanged" for r in tmp_library.sync_folder(folder, embed=False))

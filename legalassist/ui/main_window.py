@@ -38,6 +38,7 @@ from legalassist.domain import Answer, Hit, ImportResult, Passage
 from legalassist.ui.citations_panel import CitationsPanel
 from legalassist.ui.render import SYNTAX_HELP, render_answer, render_hits
 from legalassist.ui.viewer import Link, PdfViewer
+from legalassist.ui.watcher import FolderWatcher
 from legalassist.ui.workers import Worker
 
 
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.import_worker: Worker | None = None
         self.ask_worker: Worker | None = None
         self._last_query = ""
+        self._sync_pending = False
+        self.folder_watcher = FolderWatcher(self)
+        self.folder_watcher.changed.connect(self.sync_watched)
         self.current_hits: list[Hit] = []
         self.setWindowTitle("legalassist")
         self.setAcceptDrops(True)
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in (
             ("&Import PDFs…", QKeySequence.StandardKey.Open, self._choose_files),
             ("Import &folder…", QKeySequence("Ctrl+Shift+O"), self._choose_folder),
+            ("&Watch a folder…", QKeySequence("Ctrl+Shift+W"), self._choose_watched),
             ("&Settings…", QKeySequence("Ctrl+,"), self._open_settings),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ):
@@ -272,7 +277,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
         self.refresh_history()
-        if any(d.status in ("extracted", "indexed") for d in library.documents()):
+        if self.settings.watched_folder is not None:
+            self.sync_watched()  # also finishes what an earlier session left
+        elif any(d.status in ("extracted", "indexed") for d in library.documents()):
             self.import_paths([])  # finish what an earlier session left (a crash, a cancelled import)
 
     def refresh_documents(self) -> None:
@@ -393,6 +400,7 @@ class MainWindow(QMainWindow):
             )
         new = self.settings.model_copy(update=changes)
         reopen = new.library_dir != self.settings.library_dir
+        resync = new.watched_folder != self.settings.watched_folder
         self.settings = new
         self.show_unsupported.setChecked(new.show_unsupported)
         if reopen:
@@ -402,6 +410,8 @@ class MainWindow(QMainWindow):
             self.open_library()
         elif self.library is not None:
             self.library.apply_settings(new)
+            if resync:
+                self.sync_watched()
         model = new.chat_model_path.name + (f" + {new.chat_lora.name}" if new.chat_lora else "")
         self.statusBar().showMessage(f"Settings saved. Answers use {model}.", 8000)
 
@@ -415,8 +425,13 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path], sync: Path | None = None) -> None:
+        """Import files and folders on a worker; with ``sync``, bring the library in step with that
+        folder instead (deleted files leave the library)."""
         if self.library is None or self.import_worker is not None:
+            if sync is not None:
+                self._sync_pending = True  # run again when the current import is done
+                return
             self.statusBar().showMessage("An import is already running; wait for it to finish.", 5000)
             return
 
@@ -424,6 +439,8 @@ class MainWindow(QMainWindow):
             from legalassist.errors import LibraryLocked
 
             try:
+                if sync is not None:
+                    return list(self.library.sync_folder(sync, worker.progress))
                 return list(self.library.import_paths(paths, worker.progress))
             except LibraryLocked:
                 if paths:
@@ -448,12 +465,30 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_import_btn.hide()
         self.refresh_documents()
+        if self._sync_pending:
+            self._sync_pending = False
+            self.sync_watched()
+
+    def _choose_watched(self) -> None:
+        start = str(self.settings.watched_folder or Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Keep the library in step with a folder", start)
+        if folder:
+            self.change_settings({"watched_folder": Path(folder)})
+
+    def sync_watched(self) -> None:
+        """Import what is new or changed in the watched folder and drop what was deleted from it."""
+        folder = self.settings.watched_folder
+        self.folder_watcher.watch(folder)
+        if folder is not None:
+            self.import_paths([], sync=folder)
 
     def _import_done(self, results: list[ImportResult]) -> None:
         failed = [r for r in results if r.status == "failed"]
         imported = sum(1 for r in results if r.status == "imported")
+        removed = sum(1 for r in results if r.status == "removed")
         if results:
-            self.statusBar().showMessage(f"Imported {imported} file(s); {len(failed)} failed.", 15000)
+            gone = f"; {removed} removed (deleted from the watched folder)" if removed else ""
+            self.statusBar().showMessage(f"Imported {imported} file(s); {len(failed)} failed{gone}.", 15000)
         else:
             self.statusBar().showMessage("The library is up to date.", 8000)
         if failed:

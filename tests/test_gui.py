@@ -76,9 +76,9 @@ def test_cancelling_an_import_stops_it(qtbot, tmp_path: Path, warnings_shown) ->
 
 def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
-    window.query.setText("valid, irrevocable, and enforceable")
+    window.search_panel.query.setText("valid, irrevocable, and enforceable")
     with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
-        window.search()
+        window.search_panel.search()
     hit = blocker.args[0][0]
     window._anchor_clicked(QUrl("hit:0"))
     assert window.viewer.path == Path(hit.document.path) and window.viewer.page == hit.passage.page
@@ -91,14 +91,14 @@ def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_l
 
 def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
-    window.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
+    window.ask_panel.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
     tokens: list[str] = []
     with qtbot.waitSignal(window.answerFinished, timeout=180_000) as blocker:
-        window.ask()
-        window.ask_worker.signals.token.connect(tokens.append)
+        window.ask_panel.ask()
+        window.ask_panel.worker.signals.token.connect(tokens.append)
     answer = blocker.args[0]
     assert tokens and not answer.abstained and answer.citations
-    assert "cite:" in window.answer_view.toHtml() or 'href="cite:' in window.answer_view.toHtml()
+    assert "cite:" in window.ask_panel.answer_view.toHtml() or 'href="cite:' in window.ask_panel.answer_view.toHtml()
     citation = answer.citations[0]
     window._anchor_clicked(QUrl(f"cite:{citation.n}"))
     assert window.viewer.path == Path(citation.document.path) and window.viewer.page == citation.passage.page
@@ -107,33 +107,33 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     assert highlighted == "".join(citation.quote.split()), "the highlight covers exactly the quoted words"
 
     # The question is in the library's history; clicking it shows the answer again, as its memo.
-    item = window.history_list.item(0)
+    item = window.ask_panel.history_list.item(0)
     assert answer.question in item.text()
-    window.answer_view.clear()
-    window._show_history_entry(item)
-    assert "Research memo" in window.answer_view.toPlainText()
-    assert answer.citations[0].document.title in window.answer_view.toPlainText()
+    window.ask_panel.answer_view.clear()
+    window.ask_panel.show_history_entry(item)
+    assert "Research memo" in window.ask_panel.answer_view.toPlainText()
+    assert answer.citations[0].document.title in window.ask_panel.answer_view.toPlainText()
 
     # Unsupported sentences are flagged, and hidden when the user unticks them.
     answer.claims.append(Claim("The moon is made of green cheese.", [], "unsupported"))
-    window._render_answer()
-    assert "green cheese" in window.answer_view.toPlainText()
-    assert "not supported by the passages" in window.answer_view.toPlainText()
-    window.show_unsupported.setChecked(False)
-    assert "green cheese" not in window.answer_view.toPlainText()
-    assert "no passage supports hidden" in window.answer_view.toPlainText()
-    window.show_unsupported.setChecked(True)
-    assert "green cheese" in window.answer_view.toPlainText()
+    window.ask_panel.render_answer()
+    assert "green cheese" in window.ask_panel.answer_view.toPlainText()
+    assert "not supported by the passages" in window.ask_panel.answer_view.toPlainText()
+    window.ask_panel.show_unsupported.setChecked(False)
+    assert "green cheese" not in window.ask_panel.answer_view.toPlainText()
+    assert "no passage supports hidden" in window.ask_panel.answer_view.toPlainText()
+    window.ask_panel.show_unsupported.setChecked(True)
+    assert "green cheese" in window.ask_panel.answer_view.toPlainText()
 
     # The memo keeps every citation with its document, page and quote, and the flagged sentence flagged.
-    assert window.export_btn.isEnabled()
-    window.export_memo(tmp_path / "memo.md")
+    assert window.ask_panel.export_btn.isEnabled()
+    window.ask_panel.export_memo(tmp_path / "memo.md")
     memo = (tmp_path / "memo.md").read_text(encoding="utf-8")
     for c in answer.citations:
         assert f"{c.n}. **{c.document.title}**" in memo and f"page {c.passage.page}" in memo
         assert " ".join(c.quote.split())[:40].replace("*", r"\*") in memo
     assert "green cheese. **(not supported by the sources)**" in memo
-    window.export_memo(tmp_path / "memo.pdf")
+    window.ask_panel.export_memo(tmp_path / "memo.pdf")
     with pymupdf.open(tmp_path / "memo.pdf") as pdf:
         text = " ".join(page.get_text() for page in pdf)
     assert "Research memo" in text and answer.citations[0].document.title.split()[0] in text
@@ -251,7 +251,7 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     window.change_settings(dialog.changes())
     assert read_settings_file() == {"top_k": 4, "show_unsupported": False}
     assert Settings().top_k == 4, "a new session starts with the saved settings"
-    assert window.library.settings.top_k == 4 and not window.show_unsupported.isChecked()
+    assert window.library.settings.top_k == 4 and not window.ask_panel.show_unsupported.isChecked()
 
     model = sample_library_dir.parent / "my-model.gguf"
     shutil.copy(MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf", model)
@@ -270,16 +270,16 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
 
 def test_search_marks_the_matching_words_and_filters_by_type(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
-    window.query.setText("personal jurisdiction over railroads")
+    window.search_panel.query.setText("personal jurisdiction over railroads")
     with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
-        window.search()
+        window.search_panel.search()
     hits = blocker.args[0]
-    html = window.results_view.toHtml()
-    assert hits and "#ffe27a" in html and "jurisdiction" in window.results_view.toPlainText().lower()
+    html = window.search_panel.results_view.toHtml()
+    assert hits and "#ffe27a" in html and "jurisdiction" in window.search_panel.results_view.toPlainText().lower()
     assert {h.document.doc_type for h in hits} != {"statute"}  # opinions come up unfiltered
-    window.type_filter.setCurrentText("statute")
+    window.search_panel.type_filter.setCurrentText("statute")
     with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
-        window.search()
+        window.search_panel.search()
     assert blocker.args[0] and {h.document.doc_type for h in blocker.args[0]} == {"statute"}
 
 

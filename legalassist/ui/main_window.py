@@ -3,40 +3,33 @@
 from __future__ import annotations
 
 import html
-import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QPdfWriter, QTextDocument
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from legalassist.config import Settings
-from legalassist.domain import Answer, Hit, ImportResult, Passage
+from legalassist.domain import ImportResult, Passage
+from legalassist.ui.ask_panel import AskPanel
 from legalassist.ui.citations_panel import CitationsPanel
-from legalassist.ui.render import SYNTAX_HELP, render_answer, render_hits
+from legalassist.ui.search_panel import SearchPanel
 from legalassist.ui.viewer import Link, PdfViewer
 from legalassist.ui.watcher import FolderWatcher
 from legalassist.ui.workers import Worker
@@ -57,12 +50,9 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool.globalInstance()
         self.workers: set[Worker] = set()
         self.import_worker: Worker | None = None
-        self.ask_worker: Worker | None = None
-        self._last_query = ""
         self._sync_pending = False
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.changed.connect(self.sync_watched)
-        self.current_hits: list[Hit] = []
         self.setWindowTitle("legalassist")
         self.setAcceptDrops(True)
         self._build()
@@ -90,83 +80,18 @@ class MainWindow(QMainWindow):
         lv.addWidget(self.docs, 1)
         lv.addWidget(import_btn)
 
-        self.question = QLineEdit()
-        self.question.setPlaceholderText("Ask a question about your documents…")
-        self.question.returnPressed.connect(self.ask)
-        self.ask_btn = QPushButton("Ask")
-        self.ask_btn.clicked.connect(self.ask)
-        self.cancel_ask_btn = QPushButton("Stop")
-        self.cancel_ask_btn.setEnabled(False)
-        self.cancel_ask_btn.clicked.connect(self._cancel_ask)
-        self.show_unsupported = QCheckBox("Show unsupported sentences")
-        self.show_unsupported.setToolTip("Sentences of an answer that no passage supports, flagged in red.")
-        self.show_unsupported.setChecked(self.settings.show_unsupported)
-        self.show_unsupported.toggled.connect(self._render_answer)
-        self.answer_view = QTextBrowser()
-        self.answer_view.setOpenLinks(False)
-        self.answer_view.anchorClicked.connect(self._anchor_clicked)
-        ask_tab = QWidget()
-        av = QVBoxLayout(ask_tab)
-        row = QHBoxLayout()
-        row.addWidget(self.question, 1)
-        row.addWidget(self.ask_btn)
-        row.addWidget(self.cancel_ask_btn)
-        av.addLayout(row)
-        options = QHBoxLayout()
-        options.addWidget(self.show_unsupported)
-        options.addStretch(1)
-        self.export_btn = QPushButton("Export memo…")
-        self.export_btn.setToolTip("Save the answer with every citation (document, page, quote) as Markdown or PDF.")
-        self.export_btn.setEnabled(False)
-        self.export_btn.clicked.connect(self._export_memo)
-        options.addWidget(self.export_btn)
-        av.addLayout(options)
-        av.addWidget(self.answer_view, 1)
-
-        self.query = QLineEdit()
-        self.query.setPlaceholderText("Search passages (words, phrases, citations)…")
-        self.query.returnPressed.connect(self.search)
-        search_btn = QPushButton("Search")
-        search_btn.clicked.connect(self.search)
-        self.results_view = QTextBrowser()
-        self.results_view.setOpenLinks(False)
-        self.results_view.anchorClicked.connect(self._anchor_clicked)
-        help_btn = QPushButton("?")
-        help_btn.setToolTip("Search syntax: phrases, AND/OR/NOT, w/N, /s, /p, roots, fields, citations")
-        help_btn.setFixedWidth(32)
-        help_btn.clicked.connect(self._syntax_help)
-        self.type_filter = QComboBox()
-        self.type_filter.addItems(["any type", "opinion", "order", "statute", "constitution", "contract", "other"])
-        self.since_filter, self.until_filter = QSpinBox(), QSpinBox()
-        for box, label in ((self.since_filter, "from any year"), (self.until_filter, "to any year")):
-            box.setRange(0, 2999)
-            box.setSpecialValueText(label)  # 0: no limit
-            box.setToolTip("Decision or enactment year (0: any)")
-        search_tab = QWidget()
-        sv = QVBoxLayout(search_tab)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.query, 1)
-        row2.addWidget(search_btn)
-        row2.addWidget(help_btn)
-        sv.addLayout(row2)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Filter:"))
-        filters.addWidget(self.type_filter)
-        filters.addWidget(self.since_filter)
-        filters.addWidget(self.until_filter)
-        filters.addStretch(1)
-        sv.addLayout(filters)
-        sv.addWidget(self.results_view, 1)
-
-        self.history_list = QListWidget()
-        self.history_list.setToolTip("Questions asked of this library; click one to read its answer again.")
-        self.history_list.itemActivated.connect(self._show_history_entry)
-        self.history_list.itemClicked.connect(self._show_history_entry)
+        self.ask_panel = AskPanel(self)
+        self.ask_panel.answerFinished.connect(self.answerFinished)
+        self.ask_panel.anchorClicked.connect(self._anchor_clicked)
+        self.search_panel = SearchPanel(self)
+        self.search_panel.searchFinished.connect(self.searchFinished)
+        self.search_panel.anchorClicked.connect(self._anchor_clicked)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(ask_tab, "Ask")
-        self.tabs.addTab(search_tab, "Search")
-        self.tabs.addTab(self.history_list, "History")
+        self.ask_panel.historyShown.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.tabs.addTab(self.ask_panel, "Ask")
+        self.tabs.addTab(self.search_panel, "Search")
+        self.tabs.addTab(self.ask_panel.history_list, "History")
         self.citations = CitationsPanel()
         self.citations.openDocument.connect(self.open_document)
         self.citations.openSpan.connect(self._open_span)
@@ -205,17 +130,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         for label, keys, focus in (
-            ("Ask", "Ctrl+L", lambda: self._focus(0, self.question)),
-            ("Search", "Ctrl+F", lambda: self._focus(1, self.query)),
+            ("Ask", "Ctrl+L", lambda: self._focus(0, self.ask_panel.question)),
+            ("Search", "Ctrl+F", lambda: self._focus(1, self.search_panel.query)),
         ):
             focus_action = QAction(label, self)
             focus_action.setShortcut(QKeySequence(keys))
             focus_action.triggered.connect(focus)
             self.addAction(focus_action)
-
-    def _cancel_ask(self) -> None:
-        if self.ask_worker is not None:
-            self.ask_worker.cancel()
 
     def _cancel_import(self) -> None:
         if self.import_worker is not None:
@@ -249,7 +170,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- workers ------------------------------------------------------------------------------
-    def _start(self, fn: Any, on_result: Any, on_progress: Any = None) -> Worker:
+    def start_worker(self, fn: Any, on_result: Any, on_progress: Any = None) -> Worker:
         worker = Worker(fn)
         self.workers.add(worker)
         worker.signals.result.connect(on_result)
@@ -270,13 +191,13 @@ class MainWindow(QMainWindow):
         def work(_: Worker) -> Any:
             return Library(self.settings)
 
-        self._start(work, self._library_opened)
+        self.start_worker(work, self._library_opened)
 
     def _library_opened(self, library: Any) -> None:
         self.library = library
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
-        self.refresh_history()
+        self.ask_panel.refresh_history()
         if self.settings.watched_folder is not None:
             self.sync_watched()  # also finishes what an earlier session left
         elif any(d.status in ("extracted", "indexed") for d in library.documents()):
@@ -328,7 +249,7 @@ class MainWindow(QMainWindow):
                 self.citations.show_for(*result)
                 self.citationsShown.emit(result[0].id)
 
-        self._start(work, done)
+        self.start_worker(work, done)
 
     def open_document(self, doc_id: int, page: int) -> None:
         doc = self.library.document(doc_id) if self.library else None
@@ -351,7 +272,7 @@ class MainWindow(QMainWindow):
             if docs and shown is not None
         ]
 
-    def _link_html(self, passage: Passage) -> str:
+    def link_html(self, passage: Passage) -> str:
         """Links to the library documents a passage cites, for a search hit or an answer's source."""
         links = self.library.passage_links(passage) if self.library else []
         seen: dict[int, str] = {}
@@ -402,7 +323,7 @@ class MainWindow(QMainWindow):
         reopen = new.library_dir != self.settings.library_dir
         resync = new.watched_folder != self.settings.watched_folder
         self.settings = new
-        self.show_unsupported.setChecked(new.show_unsupported)
+        self.ask_panel.show_unsupported.setChecked(new.show_unsupported)
         if reopen:
             if self.library is not None:
                 self.library.close()
@@ -450,7 +371,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_import_btn.show()
-        self.import_worker = self._start(work, self._import_done, self._import_progress)
+        self.import_worker = self.start_worker(work, self._import_done, self._import_progress)
         self.import_worker.signals.finished.connect(self._import_finished)
 
     def _import_progress(self, done: int, total: int, label: str) -> None:
@@ -497,140 +418,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Some files were not imported", lines + more)
         self.importFinished.emit(results)
 
-    # -- search -------------------------------------------------------------------------------
-    def search(self) -> None:
-        text = self.query.text().strip()
-        if not text or self.library is None:
-            return
-        doc_type = self.type_filter.currentText()
-        if doc_type != "any type":
-            text += f" type:{doc_type}"
-        since, until = self.since_filter.value(), self.until_filter.value()
-        if since or until:
-            text += f" date:{since or 1600}..{until or 2999}"
-        self._last_query = text
-        self.statusBar().showMessage("Searching…")
-        self._start(lambda _w: self.library.search(text, self.settings.search_k), self._search_done)
-
-    def _syntax_help(self) -> None:
-        QMessageBox.information(self, "Search syntax", SYNTAX_HELP)
-
-    def _search_done(self, hits: list[Hit]) -> None:
-        self.current_hits = hits
-        wanted = set(self.library.keyword.terms(self._last_query))
-        terms = self.library.keyword.terms
-
-        def matches(word: str) -> bool:
-            found = terms(word)
-            return bool(found) and found[0] in wanted
-
-        self.results_view.setHtml(render_hits(hits, matches, lambda h: self._link_html(h.passage)))
-        self.statusBar().showMessage(f"{len(hits)} passages", 5000)
-        self.searchFinished.emit(hits)
-
-    # -- ask ----------------------------------------------------------------------------------
-    def ask(self) -> None:
-        text = self.question.text().strip()
-        if not text or self.library is None or self.ask_worker is not None:
-            return
-        self._streamed = ""
-        self.answer_view.setHtml("<p><i>Finding passages…</i></p>")
-
-        def work(worker: Worker) -> Answer:
-            return self.library.ask(
-                text,
-                on_token=worker.signals.token.emit,
-                cancelled=lambda: worker.cancelled,
-                on_sources=worker.signals.sources.emit,
-            )
-
-        self.ask_btn.setEnabled(False)
-        self.cancel_ask_btn.setEnabled(True)
-        self.ask_worker = self._start(work, self._answer_done)
-        self.ask_worker.signals.token.connect(self._answer_token)
-        self.ask_worker.signals.sources.connect(
-            lambda hits: self.statusBar().showMessage(f"{len(hits)} passages found; writing…")
-        )
-        self.ask_worker.signals.finished.connect(self._ask_finished)
-
-    def _answer_token(self, piece: str) -> None:
-        self._streamed += piece
-        self.answer_view.setPlainText(self._streamed)
-
-    def _ask_finished(self) -> None:
-        self.ask_worker = None
-        self.ask_btn.setEnabled(True)
-        self.cancel_ask_btn.setEnabled(False)
-
-    def _answer_done(self, answer: Answer) -> None:
-        self.last_answer = answer
-        self.export_btn.setEnabled(True)
-        self.refresh_history()
-        self._render_answer()
-        self.statusBar().showMessage("Answer ready: click a [n] to check its source.", 8000)
-        self.answerFinished.emit(answer)
-
-    def _export_memo(self) -> None:
-        answer = getattr(self, "last_answer", None)
-        if answer is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export memo", str(Path.home() / "memo.md"), "Markdown (*.md);;PDF (*.pdf)"
-        )
-        if path:
-            self.export_memo(Path(path))
-
-    def export_memo(self, path: Path) -> None:
-        """Write the last answer as a memo: PDF when ``path`` ends in .pdf, else Markdown."""
-        from legalassist.memo import answer_memo
-
-        text = answer_memo(self.last_answer)
-        try:
-            if path.suffix.lower() == ".pdf":
-                doc = QTextDocument()
-                doc.setMarkdown(text)
-                writer = QPdfWriter(str(path))
-                writer.setTitle(f"Research memo: {self.last_answer.question}")
-                doc.print_(writer)
-            else:
-                path.write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            QMessageBox.warning(self, "Export memo", f"Could not write {path}: {exc}. Choose another folder.")
-            return
-        self.statusBar().showMessage(f"Memo saved to {path}", 8000)
-
-    def refresh_history(self) -> None:
-        if self.library is None:
-            return
-        self.history_list.clear()
-        for entry in self.library.history.entries():
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.asked_at))
-            item = QListWidgetItem(f"{when}  {entry.question}" + ("  (no support found)" if entry.abstained else ""))
-            item.setData(Qt.ItemDataRole.UserRole, entry.memo)
-            self.history_list.addItem(item)
-
-    def _show_history_entry(self, item: QListWidgetItem) -> None:
-        """A past answer, as its memo (its sources are listed with document, page and quote)."""
-        self.answer_view.setMarkdown(item.data(Qt.ItemDataRole.UserRole))
-        self.tabs.setCurrentIndex(0)
-
-    def _render_answer(self) -> None:
-        answer = getattr(self, "last_answer", None)
-        if answer is None or self.library is None:
-            return
-        links = {c.n: self._link_html(c.passage) for c in answer.citations}
-        claim_links = {
-            i: [(s, e, doc.id, page) for s, e, doc, page in self.library.citations_linked(claim.text)]
-            for i, claim in enumerate(answer.claims)
-        }
-        html = render_answer(answer, links, claim_links, self.show_unsupported.isChecked())
-        self.answer_view.setHtml(html)
-
     # -- citations ----------------------------------------------------------------------------
     def _anchor_clicked(self, url: QUrl) -> None:
         kind, _, index = url.toString().partition(":")
         if kind == "cite":
-            answer = getattr(self, "last_answer", None)
+            answer = self.ask_panel.last_answer
             cit = next((c for c in answer.citations if c.n == int(index)), None) if answer else None
             if cit:
                 self.open_source(
@@ -645,7 +437,7 @@ class MainWindow(QMainWindow):
             doc_id, _, page = index.partition(":")
             self.open_document(int(doc_id), int(page or 1))
         elif kind == "hit":
-            h = self.current_hits[int(index)]
+            h = self.search_panel.hits[int(index)]
             self.open_source(
                 h.passage.doc_id,
                 Path(h.document.path),

@@ -38,18 +38,18 @@ def main(argv: list[str]) -> int:
     window.grab().save(str(out / "library.png"))
 
     window.tabs.setCurrentIndex(1)
-    window.query.setText('"valid, irrevocable, and enforceable"')
-    window.search()
+    window.search_panel.query.setText('"valid, irrevocable, and enforceable"')
+    window.search_panel.search()
     _wait(window.searchFinished, 60_000)
     window._anchor_clicked(QUrl("hit:0"))
     app.processEvents()
     window.grab().save(str(out / "search.png"))
 
     window.tabs.setCurrentIndex(0)
-    window.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
-    window.ask()
+    window.ask_panel.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
+    window.ask_panel.ask()
     _wait(window.answerFinished, 180_000)
-    answer = getattr(window, "last_answer", None)
+    answer = window.ask_panel.last_answer
     if answer is not None and answer.citations:
         window._anchor_clicked(QUrl(f"cite:{answer.citations[0].n}"))
     app.processEvents()

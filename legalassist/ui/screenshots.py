@@ -46,7 +46,9 @@ def main(argv: list[str]) -> int:
     window.grab().save(str(out / "search.png"))
 
     window.tabs.setCurrentIndex(0)
-    window.ask_panel.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
+    window.ask_panel.question.setText(
+        "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+    )
     window.ask_panel.ask()
     _wait(window.answerFinished, 180_000)
     answer = window.ask_panel.last_answer

@@ -8,6 +8,7 @@ Settings are passed into the service; nothing reads globals, so tests run in tem
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 from pydantic import Field
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "legalassist"
 CHAT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -75,11 +78,27 @@ def save_settings(changes: dict[str, Any], path: Path | None = None) -> Path:
 
 
 class _FileSource(PydanticBaseSettingsSource):
+    """The settings file, value by value: one that no longer fits its field (an edit by hand, an older
+    version) is left out with a warning, so a bad value never stops the app from starting."""
+
     def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
         return read_settings_file().get(field_name), field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        return {k: v for k, v in read_settings_file().items() if k in self.settings_cls.model_fields}
+        from pydantic import TypeAdapter, ValidationError
+
+        good = {}
+        for name, value in read_settings_file().items():
+            field = self.settings_cls.model_fields.get(name)
+            if field is None or field.annotation is None:
+                continue
+            try:
+                TypeAdapter(field.annotation).validate_python(value)
+            except ValidationError:
+                log.warning("ignoring %s=%r in %s: not a valid value", name, value, settings_file())
+                continue
+            good[name] = value
+        return good
 
 
 class Settings(BaseSettings):
@@ -112,7 +131,6 @@ class Settings(BaseSettings):
     show_unsupported: bool = Field(
         True, description="Show answer sentences no passage supports (flagged as such); false hides them."
     )
-    min_support: float = Field(0.35, description="Least attribution score for a claim to count as supported.")
 
     @classmethod
     def settings_customise_sources(

@@ -91,7 +91,9 @@ def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_l
 
 def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
-    window.ask_panel.question.setText("What does the Federal Arbitration Act say about the validity of arbitration agreements?")
+    window.ask_panel.question.setText(
+        "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+    )
     tokens: list[str] = []
     with qtbot.waitSignal(window.answerFinished, timeout=180_000) as blocker:
         window.ask_panel.ask()

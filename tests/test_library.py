@@ -178,3 +178,17 @@ def test_a_folder_kept_in_sync_adds_changed_moved_and_deleted_files(tmp_library,
     assert hits and all(Path(h.document.path).name != "9_USC_4.pdf" for h in hits)
     assert (CORPUS / "us_code" / "9_USC_4.pdf").exists(), "the corpus file itself is never touched"
     assert all(r.status == "unchanged" for r in tmp_library.sync_folder(folder, embed=False))
+
+
+def test_saved_settings_are_read_and_a_bad_value_is_ignored(tmp_path: Path) -> None:
+    from legalassist.config import Settings, read_settings_file, save_settings, settings_file
+
+    save_settings({"top_k": 4, "chat_model": tmp_path / "m.gguf"})
+    assert Settings().top_k == 4 and Settings().chat_model == tmp_path / "m.gguf"
+    assert Settings(top_k=9).top_k == 9, "values passed in win over the file"
+    save_settings({"chat_model": None})  # back to the default: the key leaves the file
+    assert "chat_model" not in read_settings_file() and Settings().chat_model is None
+    settings_file().write_text(json.dumps({"top_k": "many", "threads": 3}), encoding="utf-8")
+    assert Settings().top_k == 6 and Settings().threads == 3, "a bad value is dropped, the rest kept"
+    settings_file().write_text("{not json", encoding="utf-8")
+    assert Settings().top_k == 6

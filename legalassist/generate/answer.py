@@ -259,11 +259,13 @@ def attribute(
         if support != "unsupported":
             missing = _unbacked(text, [sources[n - 1] for n in chosen])
             # Another passage the model saw may state it: cite that one too if it bears on the claim.
-            extra = [j + 1 for j in ranked if j + 1 not in chosen and scores[j] >= PARTIAL]
-            for n in extra:
-                if missing and len(_unbacked(text, [sources[m - 1] for m in chosen] + [sources[n - 1]])) < len(missing):
+            for n in (j + 1 for j in ranked if j + 1 not in chosen and scores[j] >= PARTIAL):
+                if not missing:
+                    break
+                fewer = _unbacked(text, [sources[m - 1] for m in chosen] + [sources[n - 1]])
+                if len(fewer) < len(missing):
                     chosen.append(n)
-                    missing = _unbacked(text, [sources[m - 1] for m in chosen])
+                    missing = fewer
             if missing:
                 # A section number, period, year, citation or named Act that no cited passage holds is
                 # invented, and in law it is usually the point ("180 days" where the statute says three

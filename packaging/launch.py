@@ -1,0 +1,5 @@
+"""Entry point of the desktop bundle: the same as the `legalassist-gui` command."""
+
+from legalassist.ui.app import main
+
+main()

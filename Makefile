@@ -2,6 +2,7 @@
 #   make run    set up everything, index the sample corpus, open the desktop app
 #   make test   set up everything, then lint, type-check and run the whole test suite
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
+#   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
 # wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
 
@@ -13,7 +14,7 @@ SAMPLE_LIBRARY ?= .sample-library
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup models sample-library run test lint typecheck pytest bench clean
+.PHONY: setup models sample-library run test lint typecheck pytest bench bundle clean
 
 setup: $(STAMP)
 
@@ -46,5 +47,9 @@ test: lint typecheck pytest
 bench: models
 	$(BIN)/python -m legalassist.benchmarks.suite
 
+bundle: setup
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	cd packaging && ../$(BIN)/pyinstaller --noconfirm --distpath ../dist --workpath ../build/pyinstaller legalassist.spec
+
 clean:
-	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -63,6 +63,15 @@ def test_drag_and_drop_import_lists_documents_and_shows_the_bad_files_reason(
     assert window.docs.rowCount() == 3
     assert warnings_shown and "broken.pdf" in warnings_shown[0]
 
+    # The library list narrows to one folder (subfolders included).
+    def visible() -> int:
+        return sum(not window.docs.isRowHidden(r) for r in range(window.docs.rowCount()))
+
+    window.folder_filter.setCurrentIndex(window.folder_filter.findData(str(folder)))
+    assert window.folder_filter.currentText() == f"{tmp_path.name}/dropped" and visible() == 2
+    window.folder_filter.setCurrentIndex(window.folder_filter.findData(str(tmp_path)))
+    assert visible() == 3
+
 
 def test_cancelling_an_import_stops_it(qtbot, tmp_path: Path, warnings_shown) -> None:
     window = open_window(qtbot, tmp_path / "lib")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -33,6 +35,8 @@ from legalassist.ui.search_panel import SearchPanel
 from legalassist.ui.viewer import Link, PdfViewer
 from legalassist.ui.watcher import FolderWatcher
 from legalassist.ui.workers import Worker
+
+FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the folder a document's file is in
 
 
 class MainWindow(QMainWindow):
@@ -71,12 +75,17 @@ class MainWindow(QMainWindow):
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter documents…")
         self.filter_box.textChanged.connect(self._filter_documents)
+        self.folder_filter = QComboBox()
+        self.folder_filter.setToolTip("Show the documents of one folder (and its subfolders)")
+        self.folder_filter.addItem("All folders", "")
+        self.folder_filter.currentIndexChanged.connect(lambda _i: self._filter_documents(self.filter_box.text()))
         import_btn = QPushButton("Import PDFs…")
         import_btn.clicked.connect(self._choose_files)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(QLabel("<b>Library</b> — drop PDFs or folders anywhere on this window"))
         lv.addWidget(self.filter_box)
+        lv.addWidget(self.folder_filter)
         lv.addWidget(self.docs, 1)
         lv.addWidget(import_btn)
 
@@ -214,18 +223,37 @@ class MainWindow(QMainWindow):
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, d.id)
-                if d.error:
-                    item.setToolTip(d.error)
+                item.setData(FOLDER_ROLE, str(Path(d.path).parent))
+                item.setToolTip(d.error or d.path)
                 self.docs.setItem(row, col, item)
         self.docs.setSortingEnabled(True)
+        self._refresh_folders(sorted({str(Path(d.path).parent) for d in docs}))
         self._filter_documents(self.filter_box.text())
+
+    def _refresh_folders(self, folders: list[str]) -> None:
+        """The folder list: every folder documents came from, named from where they differ."""
+        chosen = self.folder_filter.currentData()
+        self.folder_filter.blockSignals(True)
+        self.folder_filter.clear()
+        self.folder_filter.addItem("All folders", "")
+        common = os.path.commonpath(folders) if len(folders) > 1 else ""
+        parent = os.path.dirname(common) if common else ""
+        for folder in folders:
+            label = os.path.relpath(folder, parent) if parent else folder
+            self.folder_filter.addItem(label, folder)
+        index = self.folder_filter.findData(chosen)
+        self.folder_filter.setCurrentIndex(max(0, index))
+        self.folder_filter.blockSignals(False)
 
     def _filter_documents(self, text: str) -> None:
         needle = text.lower()
+        folder = self.folder_filter.currentData() or ""
         for row in range(self.docs.rowCount()):
-            items = (self.docs.item(row, c) for c in range(self.docs.columnCount()))
+            items = [self.docs.item(row, c) for c in range(self.docs.columnCount())]
             cells = [item.text().lower() for item in items if item is not None]
-            self.docs.setRowHidden(row, bool(needle) and not any(needle in c for c in cells))
+            where = items[0].data(FOLDER_ROLE) if items[0] is not None else ""
+            outside = bool(folder) and not (where == folder or where.startswith(folder + os.sep))
+            self.docs.setRowHidden(row, outside or (bool(needle) and not any(needle in c for c in cells)))
 
     def _open_document_row(self, row: int, _col: int) -> None:
         item = self.docs.item(row, 0)

@@ -55,7 +55,8 @@ def render_answer(
         text = linked_text(claim.text, (claim_links or {}).get(i, []))
         parts.append(f'<span style="{SUPPORT_STYLE[claim.support]}">{text}</span> {links}{flag}')
     sources = "".join(
-        f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a> — '
+        f'<li><a href="cite:{c.n}">[{c.n}] {html.escape(c.document.title)}, page {c.passage.page}</a>'
+        f"{html.escape(', ' + c.passage.breadcrumb) if c.passage.breadcrumb else ''} — "
         f"{f'verified ({c.verified_how})' if c.verified else 'NOT verified'}<br><i>“{html.escape(' '.join(c.quote.split()))}”</i>"
         f"{(source_links or {}).get(c.n, '')}</li>"
         for c in answer.citations

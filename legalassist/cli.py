@@ -140,6 +140,31 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    fields = {
+        name: value
+        for name, value in (
+            ("title", args.title),
+            ("doc_type", args.type),
+            ("court", args.court),
+            ("date", args.date),
+            ("citation", args.citation),
+        )
+        if value is not None
+    }
+    if not fields:
+        print("Nothing to change: give --title, --type, --court, --date or --citation.", file=sys.stderr)
+        return EXIT_USAGE
+    with _open(args) as lib:
+        doc = _find_document(lib, args.doc)
+        if doc is None:
+            return EXIT_FAILED
+        doc = lib.edit_metadata(doc.id, **fields)
+        lib.embed_pending()
+    print(f"{doc.id:>4}  {doc.doc_type:<12} {doc.court} {doc.date}  {doc.title}")
+    return EXIT_OK
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from legalassist.progress import NullProgress, TerminalProgress
 
@@ -381,6 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("edit", help="correct a document's title, type, court, date or citation")
+    p.add_argument("doc", help="document id or path")
+    p.add_argument("--title")
+    p.add_argument("--type", help="opinion, order, statute, constitution, contract or other")
+    p.add_argument("--court")
+    p.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--citation", help='reporter or code citation, e.g. "596 U.S. 528"')
+    p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("sync", help="bring the library in step with a folder: new, changed, moved and deleted files")
     p.add_argument("folder")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+DOC_TYPES = ("opinion", "order", "statute", "constitution", "contract", "other")
+
 
 def displayable(text: str) -> str:
     """Text that can be stored and shown anywhere: bytes of a file name that are not UTF-8 (kept by Python

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 from legalassist.config import Settings
 from legalassist.domain import (
+    DOC_TYPES,
     Answer,
     CitationRecord,
     CitedAuthority,
@@ -427,6 +429,30 @@ class Library:
         orphans = self.vectors.live_ids() - known
         if orphans:
             self.vectors.remove(sorted(orphans))
+
+    def edit_metadata(self, doc_id: int, **fields: str) -> Document:
+        """Correct a document's title, type, court, date or reporter citation. The document is
+        re-indexed at once (its header is in every passage's index entry) and re-embedded by the next
+        ``embed_pending``; a crash in between is finished by ``recover``."""
+        doc = self.catalog.document(doc_id)
+        if doc is None or doc.status in ("failed", "removing"):
+            raise LibraryError(f"No document {doc_id} to edit; `legalassist documents` lists them.")
+        fields = {k: " ".join(v.split()) for k, v in fields.items()}
+        if "doc_type" in fields and fields["doc_type"] not in DOC_TYPES:
+            raise LibraryError(f"Unknown document type {fields['doc_type']!r}; use one of {', '.join(DOC_TYPES)}.")
+        if fields.get("date") and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", fields["date"]):
+            raise LibraryError(f"Date {fields['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+        if "title" in fields and not fields["title"]:
+            raise LibraryError("A document needs a title.")
+        with self.lock:
+            pids = self.catalog.passage_ids_of(doc_id)
+            with self.catalog.transaction():
+                self.catalog.set_metadata(doc_id, fields)
+            self.vectors.remove(pids)  # the catalog no longer points at them
+            self._keyword_index(doc_id)  # replaces its entries (keyed by id)
+        edited = self.catalog.document(doc_id)
+        assert edited is not None
+        return edited
 
     def sync_folder(self, folder: Path, progress: Progress | None = None, embed: bool = True) -> list[ImportResult]:
         """Bring the library in line with ``folder``: new and changed files imported, moved and renamed

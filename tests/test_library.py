@@ -192,3 +192,31 @@ def test_saved_settings_are_read_and_a_bad_value_is_ignored(tmp_path: Path) -> N
     assert Settings().top_k == 6 and Settings().threads == 3, "a bad value is dropped, the rest kept"
     settings_file().write_text("{not json", encoding="utf-8")
     assert Settings().top_k == 6
+
+
+def test_edited_metadata_is_stored_searchable_and_re_embedded(tmp_library) -> None:
+    from legalassist.errors import LibraryError
+    from legalassist.integrity import problems
+
+    tmp_library.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_3.pdf"])
+    doc = next(d for d in tmp_library.documents() if Path(d.path).name == "9_USC_2.pdf")
+    passages = len(tmp_library.catalog.passage_ids_of(doc.id))
+
+    edited = tmp_library.edit_metadata(doc.id, title="Zebrafish Arbitration Statute", court="Congress", date="1947")
+    assert (edited.title, edited.court, edited.date, edited.status) == (
+        "Zebrafish Arbitration Statute",
+        "Congress",
+        "1947",
+        "indexed",  # searchable by keyword at once; embedded again below
+    )
+    hits = tmp_library.search("zebrafish", 5, "keyword")
+    assert hits and hits[0].document.id == doc.id, "the new title is in the index"
+    assert [h.document.id for h in tmp_library.search('arbitration court:"congress"', 5, "keyword")] == [doc.id]
+    assert tmp_library.embed_pending() == passages
+    assert tmp_library.document(doc.id).status == "embedded" and problems(tmp_library) == []
+    assert tmp_library.search("zebrafish", 5, "vector")[0].document.id == doc.id
+
+    for bad in ({"doc_type": "novel"}, {"date": "last Tuesday"}, {"title": "  "}):
+        with pytest.raises(LibraryError):
+            tmp_library.edit_metadata(doc.id, **bad)
+    assert tmp_library.document(doc.id).title == "Zebrafish Arbitration Statute"

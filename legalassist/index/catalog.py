@@ -183,6 +183,17 @@ class Catalog:
     def set_status(self, doc_id: int, status: str, error: str = "") -> None:
         self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, displayable(error), doc_id))
 
+    def set_metadata(self, doc_id: int, fields: dict[str, str]) -> None:
+        """Replace some of a document's metadata (title, doc_type, court, date, citation) and mark it
+        for re-indexing: its header is part of every passage's index entry and vector."""
+        allowed = {"title", "doc_type", "court", "date", "citation"}
+        if not set(fields) <= allowed:
+            raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
+        sets = ", ".join(f"{k}=?" for k in fields)
+        values = [displayable(v) for v in fields.values()]
+        self._db.execute(f"UPDATE documents SET {sets}, status='extracted' WHERE id=?", (*values, doc_id))
+        self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
+
     def set_path(self, doc_id: int, path: str) -> None:
         self._db.execute("UPDATE documents SET path=? WHERE id=?", (_db_path(path), doc_id))
 

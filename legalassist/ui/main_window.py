@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -81,13 +82,20 @@ class MainWindow(QMainWindow):
         self.folder_filter.currentIndexChanged.connect(lambda _i: self._filter_documents(self.filter_box.text()))
         import_btn = QPushButton("Import PDFs…")
         import_btn.clicked.connect(self._choose_files)
+        self.details_btn = QPushButton("Details…")
+        self.details_btn.setToolTip("Correct the selected document's title, type, court, date or citation")
+        self.details_btn.setEnabled(False)
+        self.details_btn.clicked.connect(self._edit_selected_document)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(QLabel("<b>Library</b> — drop PDFs or folders anywhere on this window"))
         lv.addWidget(self.filter_box)
         lv.addWidget(self.folder_filter)
         lv.addWidget(self.docs, 1)
-        lv.addWidget(import_btn)
+        buttons = QHBoxLayout()
+        buttons.addWidget(import_btn, 1)
+        buttons.addWidget(self.details_btn)
+        lv.addLayout(buttons)
 
         self.ask_panel = AskPanel(self)
         self.ask_panel.answerFinished.connect(self.answerFinished)
@@ -260,7 +268,37 @@ class MainWindow(QMainWindow):
         if item is not None:
             self.open_document(item.data(Qt.ItemDataRole.UserRole), 1)
 
+    def _selected_document_id(self) -> int | None:
+        rows = self.docs.selectionModel().selectedRows() if self.docs.selectionModel() else []
+        item = self.docs.item(rows[0].row(), 0) if rows else None
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _edit_selected_document(self) -> None:
+        from legalassist.ui.document_dialog import DocumentDialog
+
+        doc_id = self._selected_document_id()
+        doc = self.library.document(doc_id) if self.library is not None and doc_id is not None else None
+        if doc is None:
+            return
+        dialog = DocumentDialog(doc, self)
+        if dialog.exec() and dialog.changes():
+            self.edit_document(doc.id, dialog.changes())
+
+    def edit_document(self, doc_id: int, fields: dict[str, str]) -> None:
+        """Save corrected details; the document is searchable under them at once and re-embedded on a
+        worker."""
+        from legalassist.errors import LegalAssistError
+
+        try:
+            self.library.edit_metadata(doc_id, **fields)
+        except LegalAssistError as exc:
+            QMessageBox.warning(self, "Document details", str(exc))
+            return
+        self.refresh_documents()
+        self.import_paths([])  # re-embeds it, with a progress bar
+
     def _document_selected(self) -> None:
+        self.details_btn.setEnabled(self._selected_document_id() is not None)
         items = self.docs.selectedItems()
         if items and self.library is not None:
             self.show_citations(items[0].data(Qt.ItemDataRole.UserRole))

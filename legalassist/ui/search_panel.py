@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legalassist.domain import Hit
+from legalassist.domain import DOC_TYPES, Hit
 from legalassist.ui.render import SYNTAX_HELP, render_hits
 
 if TYPE_CHECKING:
     from legalassist.ui.main_window import MainWindow
 
-DOC_TYPES = ["any type", "opinion", "order", "statute", "constitution", "contract", "other"]
+ANY_TYPE = "any type"
 
 
 class SearchPanel(QWidget):
@@ -50,7 +50,7 @@ class SearchPanel(QWidget):
         help_btn.setFixedWidth(32)
         help_btn.clicked.connect(lambda: QMessageBox.information(self, "Search syntax", SYNTAX_HELP))
         self.type_filter = QComboBox()
-        self.type_filter.addItems(DOC_TYPES)
+        self.type_filter.addItems([ANY_TYPE, *DOC_TYPES])
         self.since_filter, self.until_filter = QSpinBox(), QSpinBox()
         for box, label in ((self.since_filter, "from any year"), (self.until_filter, "to any year")):
             box.setRange(0, 2999)
@@ -81,7 +81,7 @@ class SearchPanel(QWidget):
         if not text or library is None:
             return
         doc_type = self.type_filter.currentText()
-        if doc_type != DOC_TYPES[0]:
+        if doc_type != ANY_TYPE:
             text += f" type:{doc_type}"
         since, until = self.since_filter.value(), self.until_filter.value()
         if since or until:

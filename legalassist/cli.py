@@ -166,11 +166,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from legalassist.progress import NullProgress, TerminalProgress
-
-    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
     with _open(args) as lib:
-        results = lib.sync_folder(Path(args.folder), progress, embed=not args.no_embed)
+        results = lib.sync_folder(Path(args.folder), _progress(), embed=not args.no_embed)
     for r in results:
         if r.status in ("imported", "moved", "removed", "failed"):
             print(f"{r.status:<9} {r.path}" + (f": {r.message}" if r.status == "failed" else ""))
@@ -320,38 +317,41 @@ def cmd_models(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def _own_library(args: argparse.Namespace, default: Path) -> Settings:
+    """Settings for an evaluation: its own reused library unless --library names one."""
+    settings = _settings(args)
+    return settings if args.library else settings.model_copy(update={"library_dir": default})
+
+
+def _progress() -> Any:
+    from legalassist.progress import NullProgress, TerminalProgress
+
+    return TerminalProgress() if sys.stderr.isatty() else NullProgress()
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from legalassist import evaluate
-    from legalassist.progress import NullProgress, TerminalProgress
 
     bench = Path(args.bench)
     if not (bench / "benchmarks").is_dir() or not (bench / "corpus").is_dir():
         print(f"{bench} is not a LegalBench-RAG folder (it needs corpus/ and benchmarks/).", file=sys.stderr)
         return EXIT_USAGE
-    settings = _settings(args)
-    if not args.library:
-        settings = settings.model_copy(update={"library_dir": evaluate.default_library(bench)})
-    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
     subsets = args.subsets.split(",") if args.subsets else None
-    report = evaluate.run(bench, settings, subsets, args.limit, progress)
+    report = evaluate.run(bench, _own_library(args, evaluate.default_library(bench)), subsets, args.limit, _progress())
     print(json.dumps(report, indent=2) if args.json else evaluate.format_report(report))
     return EXIT_OK
 
 
 def cmd_eval_answers(args: argparse.Namespace) -> int:
     from legalassist import evaluate_answers as ea
-    from legalassist.progress import NullProgress, TerminalProgress
 
     corpus = Path(args.corpus) if args.corpus else ea.DEFAULT_CORPUS
     questions_file = Path(args.questions) if args.questions else corpus / "questions.json"
     if not questions_file.is_file():
         print(f"No questions file at {questions_file}; pass --questions FILE.", file=sys.stderr)
         return EXIT_USAGE
-    settings = _settings(args)
-    if not args.library:
-        settings = settings.model_copy(update={"library_dir": ea.default_library(corpus)})
-    progress = TerminalProgress() if sys.stderr.isatty() else NullProgress()
-    report = ea.run(settings, ea.load_questions(questions_file, args.limit), corpus, progress)
+    questions = ea.load_questions(questions_file, args.limit)
+    report = ea.run(_own_library(args, ea.default_library(corpus)), questions, corpus, _progress())
     print(json.dumps(report, indent=2) if args.json else ea.format_report(report))
     return EXIT_OK
 

@@ -353,10 +353,18 @@ def answer_question(
 ) -> Answer:
     model_name = library.settings.chat_model_path.name
     timings: dict[str, float] = {}
-    # The question and every passage are embedded once: for abstention here, for attribution below.
-    vectors = library.embedder.embed([question, *(h.passage.text for h in hits)]) if hits else None
-    cosines = vectors[1:] @ vectors[0] if vectors is not None else np.zeros(0)
-    vector_of = {h.passage.id: vectors[i + 1] for i, h in enumerate(hits)} if vectors is not None else {}
+    # Before generating, only the question is embedded: the passages' own vectors come from the index
+    # (embedding six passages here would hold up the first token by a third of a second). Attribution
+    # embeds the passages the model saw after it has answered.
+    cosines = np.zeros(0)
+    if hits:
+        q_vec = library.embedder.embed([question])[0]
+        stored = library.vectors.vectors_of([h.passage.id for h in hits])
+        missing = [h for h in hits if h.passage.id not in stored]  # not embedded yet
+        if missing:
+            fresh = library.embedder.embed([h.passage.text for h in missing])
+            stored.update(zip([h.passage.id for h in missing], fresh, strict=True))
+        cosines = np.array([float(stored[h.passage.id] @ q_vec) for h in hits])
     if should_abstain(library, question, hits, cosines):
         if on_token:
             on_token(NO_SUPPORT)
@@ -379,8 +387,7 @@ def answer_question(
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
     tokens = library.llm.count_tokens(raw) if raw else 0
-    used_vectors = np.array([vector_of[h.passage.id] for h in used]) if used else None
-    text, claims, cited_by = attribute(library, raw, used, used_vectors)
+    text, claims, cited_by = attribute(library, raw, used)
     citations = make_citations(library, used, claims, cited_by)
     if not any(c.support == "supported" for c in claims):
         # Nothing the model said is clearly backed by a passage: partly supported sentences alone are

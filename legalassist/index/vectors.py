@@ -118,6 +118,12 @@ class VectorIndex:
         top = top[np.argsort(-scores[top])]
         return [(int(ids[i]), float(scores[i])) for i in top]
 
+    def vectors_of(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of these passage ids (those that have one)."""
+        matrix, stored = self._load()
+        rows = np.nonzero(np.isin(stored, np.asarray(ids, dtype="<i8")))[0]
+        return {int(stored[row]): np.array(matrix[row]) for row in rows}
+
     def reset(self) -> None:
         with self._lock:
             for path in (self._vec_path, self._ids_path):

@@ -70,9 +70,10 @@ def default_library(corpus: Path) -> Path:
     return bench_library(corpus).with_name("answers-" + bench_library(corpus).name)
 
 
-def pct(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The ``q`` quantile (0..1) of ``values`` by nearest rank; 0 for none."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def _record(
@@ -158,11 +159,11 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "model_quotes": quoted,
         "abstention_rate": _rate(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
         "answerable_abstention_rate": _rate(sum(r["abstained"] for r in answerable), len(answerable)),
-        "sources_ms_p50": round(pct([r["sources_ms"] for r in records], 0.5), 1),
-        "sources_ms_p95": round(pct([r["sources_ms"] for r in records], 0.95), 1),
-        "ttft_ms_p50": round(pct(firsts, 0.5), 1),
-        "ttft_ms_p95": round(pct(firsts, 0.95), 1),
-        "question_to_first_token_ms_p50": round(pct(from_question, 0.5), 1),
+        "sources_ms_p50": round(percentile([r["sources_ms"] for r in records], 0.5), 1),
+        "sources_ms_p95": round(percentile([r["sources_ms"] for r in records], 0.95), 1),
+        "ttft_ms_p50": round(percentile(firsts, 0.5), 1),
+        "ttft_ms_p95": round(percentile(firsts, 0.95), 1),
+        "question_to_first_token_ms_p50": round(percentile(from_question, 0.5), 1),
         "tokens_per_s": round(gen_tokens / gen_s, 1) if gen_s else 0.0,
     }
 

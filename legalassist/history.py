@@ -67,6 +67,3 @@ class History:
             "SELECT id, asked_at, question, abstained, answer, memo FROM history ORDER BY id DESC LIMIT ?", (limit,)
         ).fetchall()
         return [HistoryEntry(r[0], r[1], r[2], bool(r[3]), json.loads(r[4]), r[5]) for r in rows]
-
-    def clear(self) -> None:
-        self._db.execute("DELETE FROM history")

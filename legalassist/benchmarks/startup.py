@@ -2,10 +2,10 @@
 
     python -m legalassist.benchmarks.startup [--library DIR] [--runs 5]
 
-Each run is a fresh process (interpreter start included, as a user sees it) doing what
-``legalassist gui`` does: create the application and the main window, show it, open the library on a
-worker. The child reports when the window has been shown and painted, and when the library is open;
-the parent times both from just before it started the process. Runs under QT_QPA_PLATFORM=offscreen
+Each run is a fresh process (interpreter start included, as a user sees it) running
+``legalassist.ui.startup_probe``, which does what ``legalassist gui`` does and reports when the window has
+been shown and painted and when the library is open; this script times both from just before it
+started the process. Runs under QT_QPA_PLATFORM=offscreen
 when there is no display.
 """
 
@@ -19,35 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-CHILD = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from legalassist.config import Settings
-from legalassist.ui.main_window import MainWindow
-
-app = QApplication(sys.argv)
-window = MainWindow(Settings(library_dir=sys.argv[1]))
-window.show()
-window.open_library()
-
-def shown():
-    window.repaint()
-    print("shown", flush=True)
-    wait_for_library()
-
-def wait_for_library():
-    if window.library is None:
-        QTimer.singleShot(5, wait_for_library)
-    else:
-        print("library", flush=True)
-        window.close()
-        app.quit()
-
-QTimer.singleShot(0, shown)
-app.exec()
-"""
-
 
 def one_run(library: Path) -> tuple[float, float]:
     env = dict(os.environ)
@@ -55,7 +26,7 @@ def one_run(library: Path) -> tuple[float, float]:
         env["QT_QPA_PLATFORM"] = "offscreen"
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(library)],
+        [sys.executable, "-m", "legalassist.ui.startup_probe", str(library)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from legalassist.evaluate_answers import percentile
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 KEEP_MARK = "## Recorded by other commands"
@@ -62,11 +64,6 @@ def machine() -> str:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def bench_extraction(pdfs: list[Path]) -> dict[str, float]:
@@ -173,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "| mode | p50 ms | p95 ms |",
         "|---|---|---|",
-        *(f"| {m} | {statistics.median(v):.1f} | {pct(v, 0.95):.1f} |" for m, v in latency.items()),
+        *(f"| {m} | {statistics.median(v):.1f} | {percentile(v, 0.95):.1f} |" for m, v in latency.items()),
         "",
         f"## Answers (`corpus/questions.json`: {answers['answerable']} answerable and {answers['unanswerable']} "
         "unanswerable questions; default SmolLM2-135M-Instruct Q4_1, 6 passages)",

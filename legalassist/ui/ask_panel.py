@@ -45,6 +45,8 @@ class AskPanel(QWidget):
         self.worker: Worker | None = None
         self.last_answer: Answer | None = None
         self._streamed = ""
+        self._links_for: Answer | None = None  # the answer whose links are in _links
+        self._links: tuple[dict[int, str], dict[int, list[tuple[int, int, int, int]]]] = ({}, {})
 
         self.question = QLineEdit()
         self.question.setPlaceholderText("Ask a question about your documents…")
@@ -138,11 +140,17 @@ class AskPanel(QWidget):
         answer = self.last_answer
         if answer is None or library is None:
             return
-        links = {c.n: self.host.link_html(c.passage) for c in answer.citations}
-        claim_links = {
-            i: [(s, e, doc.id, page) for s, e, doc, page in library.citations_linked(claim.text)]
-            for i, claim in enumerate(answer.claims)
-        }
+        if self._links_for is not answer:
+            # Worked out once per answer (citation extraction per sentence), not on every re-render.
+            self._links = (
+                {c.n: self.host.link_html(c.passage) for c in answer.citations},
+                {
+                    i: [(s, e, doc.id, page) for s, e, doc, page in library.citations_linked(claim.text)]
+                    for i, claim in enumerate(answer.claims)
+                },
+            )
+            self._links_for = answer
+        links, claim_links = self._links
         self.answer_view.setHtml(render_answer(answer, links, claim_links, self.show_unsupported.isChecked()))
 
     # -- memo ---------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ class PdfViewer(QWidget):
         self.link_provider: Callable[[int, int], list[Link]] | None = None
         # Given (doc id, page), that page's text and word boxes from the library (for find and copy).
         self.page_provider: Callable[[int, int], Page | None] | None = None
+        # Given a doc id, (page number, text) of every page (for find).
+        self.texts_provider: Callable[[int], list[tuple[int, str]]] | None = None
         self.highlight_span: tuple[int, int] | None = None  # the highlighted characters of highlight_page
         self.citation_label = ""  # "Title, court, date": what a copied quote is cited as
         self._matches: list[tuple[int, int, int]] = []  # (page, start, end) of the find term
@@ -126,7 +128,7 @@ class PdfViewer(QWidget):
     def _enable(self, on: bool) -> None:
         for w in (self.prev_btn, self.next_btn, self.page_box, self.zoom_in, self.zoom_out, self.open_external):
             w.setEnabled(on)
-        self.find_box.setEnabled(on and self.page_provider is not None)
+        self.find_box.setEnabled(on and self.texts_provider is not None)
         self.copy_btn.setEnabled(on and self.highlight_span is not None)
 
     def open(
@@ -231,13 +233,12 @@ class PdfViewer(QWidget):
         """Highlight the next place the find box's text occurs (case-insensitive), page after page,
         wrapping round at the end."""
         term = " ".join(self.find_box.text().split()).lower()
-        if not term or self.page_provider is None or self.doc_id is None:
+        if not term or self.page_provider is None or self.texts_provider is None or self.doc_id is None:
             return
         if not self._matches or self._matches_for != term:
             self._matches = []
-            for number in range(1, self.pages + 1):
-                page = self.page_provider(self.doc_id, number)
-                text = page.text.lower() if page else ""
+            for number, page_text in self.texts_provider(self.doc_id):
+                text = page_text.lower()
                 at = text.find(term)
                 while at >= 0:
                     self._matches.append((number, at, at + len(term)))

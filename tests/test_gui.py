@@ -216,6 +216,21 @@ def test_work_left_by_an_interrupted_session_resumes_when_the_window_opens(qtbot
     assert {d.status for d in window.library.documents()} == {"embedded"}
 
 
+def test_closing_the_window_during_an_import_loses_nothing_and_raises_nothing(qtbot, tmp_path: Path) -> None:
+    from legalassist.service import Library
+
+    window = open_window(qtbot, tmp_path / "lib")
+    window.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_3.pdf"])
+    qtbot.waitUntil(lambda: window.progress.value() > 0 or window.import_worker is None, timeout=60_000)
+    window.close()  # the worker is cancelled; what it reported is delivered before the library closes
+    assert window.library is None
+    window.import_paths([CORPUS / "us_code" / "9_USC_4.pdf"])  # nothing starts on a closing window
+    qtbot.wait(300)  # any signal still queued would reach a closed library here (pytest-qt fails on it)
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert lib.verify() == []
+        assert all(not d.path.endswith("9_USC_4.pdf") for d in lib.documents())
+
+
 def test_find_in_document_and_copy_with_citation(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     row = _row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool.globalInstance()
         self.workers: set[Worker] = set()
         self.import_worker: Worker | None = None
+        self._closing = False
         self._sync_pending = False
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.changed.connect(self.sync_watched)
@@ -180,16 +181,23 @@ class MainWindow(QMainWindow):
         qs = QSettings("legalassist", "legalassist")
         qs.setValue("window/geometry", self.saveGeometry())
         qs.setValue("window/splitter", self.splitter.saveState())
+        self._closing = True  # no new work from here on
         for w in list(self.workers):
             w.cancel()
         self.pool.waitForDone(5000)
+        # What the finished workers reported is still queued: deliver it while the library is open,
+        # not to a closed library on the next turn of the event loop.
+        QCoreApplication.sendPostedEvents()
         if self.library is not None:
             self.library.close()
+            self.library = None
         super().closeEvent(event)
 
     # -- workers ------------------------------------------------------------------------------
     def start_worker(self, fn: Any, on_result: Any, on_progress: Any = None) -> Worker:
         worker = Worker(fn)
+        if self._closing:
+            return worker  # never started: the window is closing
         self.workers.add(worker)
         worker.signals.result.connect(on_result)
         worker.signals.error.connect(self._show_error)

@@ -14,7 +14,7 @@ SAMPLE_LIBRARY ?= .sample-library
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup models sample-library run test lint typecheck pytest bench bundle clean
+.PHONY: setup ocr models sample-library run test lint typecheck pytest bench bundle clean
 
 setup: $(STAMP)
 
@@ -27,7 +27,11 @@ $(STAMP): pyproject.toml
 models: setup
 	$(BIN)/python models/fetch.py
 
-sample-library: models
+# Tesseract's data for scanned pages, from the platform's packages where it allows (never fails).
+ocr:
+	@bash packaging/install-tesseract.sh
+
+sample-library: models ocr
 	$(BIN)/legalassist --library $(SAMPLE_LIBRARY) import --progress corpus
 
 run: sample-library
@@ -39,7 +43,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: models
+pytest: models ocr
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest

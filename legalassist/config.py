@@ -131,6 +131,10 @@ class Settings(BaseSettings):
     show_unsupported: bool = Field(
         True, description="Show answer sentences no passage supports (flagged as such); false hides them."
     )
+    ocr_language: str = Field(
+        "eng",
+        description="Tesseract language(s) for scanned pages, e.g. 'eng' or 'eng+spa'; empty turns OCR off.",
+    )
 
     @classmethod
     def settings_customise_sources(

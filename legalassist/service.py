@@ -66,6 +66,18 @@ def _loop(path: Path) -> ImportResult:
     return ImportResult(str(path), "failed", f"{path}: a symbolic link that loops back on itself; skipped.")
 
 
+def _pages_phrase(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> "pages 1-3, 7"; [4] -> "page 4"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(parts)
+
+
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]:
     """Files to import from files and folders (recursively, PDFs only; symlinked folders are not
     followed, so a link back up the tree cannot loop), plus results for bad paths."""
@@ -308,11 +320,14 @@ class Library:
     def _index_new(self, path: Path, key: str, sha: str, size: int) -> ImportResult:
         from legalassist.ingest.chunker import chunk_page
         from legalassist.ingest.metadata import guess_metadata
-        from legalassist.ingest.pdf import extract_pdf
+        from legalassist.ingest.pdf import OCR_NOTE, extract_pdf
         from legalassist.ingest.structure import Breadcrumbs
         from legalassist.ingest.text import extract_text
 
-        extracted = extract_text(path) if path.suffix.lower() == ".txt" else extract_pdf(path)
+        if path.suffix.lower() == ".txt":
+            extracted = extract_text(path)
+        else:
+            extracted = extract_pdf(path, self.settings.ocr_language)
         meta = guess_metadata(path, extracted.pages, extracted.metadata)
         crumbs = Breadcrumbs(meta.get("doc_type", "other"), meta.get("citation", ""), extracted.pages)
         rows = []
@@ -338,7 +353,11 @@ class Library:
             scan(self.catalog, doc)
         self._keyword_index(doc_id)
         notes = [extracted.metadata["warning"]] if "warning" in extracted.metadata else []
-        notes += [f"page {n}: {note}" for n, note in self.catalog.page_notes(doc_id)]
+        page_notes = self.catalog.page_notes(doc_id)
+        ocr = [n for n, note in page_notes if note == OCR_NOTE]
+        if ocr:
+            notes.append(f"{_pages_phrase(ocr)} read by OCR (Tesseract)")
+        notes += [f"page {n}: {note}" for n, note in page_notes if note != OCR_NOTE]
         message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
         return ImportResult(key, "imported", message, len(extracted.pages), len(rows), doc_id)
 

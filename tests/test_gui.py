@@ -273,11 +273,13 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     qtbot.addWidget(dialog)
     dialog.top_k.setValue(4)
     dialog.show_unsupported.setChecked(False)
-    assert dialog.changes() == {"top_k": 4, "show_unsupported": False}
+    dialog.ocr_language.setText(" eng+spa ")
+    assert dialog.changes() == {"top_k": 4, "show_unsupported": False, "ocr_language": "eng+spa"}
     window.change_settings(dialog.changes())
-    assert read_settings_file() == {"top_k": 4, "show_unsupported": False}
+    assert read_settings_file() == {"top_k": 4, "show_unsupported": False, "ocr_language": "eng+spa"}
     assert Settings().top_k == 4, "a new session starts with the saved settings"
     assert window.library.settings.top_k == 4 and not window.ask_panel.show_unsupported.isChecked()
+    assert window.library.settings.ocr_language == "eng+spa"
 
     model = sample_library_dir.parent / "my-model.gguf"
     shutil.copy(MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf", model)

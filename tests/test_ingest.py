@@ -14,7 +14,7 @@ from legalassist.domain import Page
 from legalassist.errors import ImportFailed
 from legalassist.ingest.chunker import chunk_page, sentence_spans
 from legalassist.ingest.metadata import guess_metadata
-from legalassist.ingest.pdf import extract_pdf
+from legalassist.ingest.pdf import BLANK_NOTE, NO_TEXT_NO_OCR, OCR_NOTE, extract_pdf, tessdata_dir
 
 REAL_PDFS = [
     CORPUS / "scotus" / "596US528_Kemp_v_United_States_prelim_print.pdf",
@@ -47,10 +47,47 @@ def test_every_chunk_is_a_verbatim_slice_of_its_page_with_boxes_to_highlight(pat
             assert page.boxes_for(span.start, span.end), f"page {page.number}: no word boxes for a chunk"
 
 
-def test_scanned_pages_are_kept_and_reported() -> None:
-    extracted = extract_pdf(CORPUS / "scanned" / "scanned_Tarrant_v_Herrmann_first_2_pages.pdf")
-    assert [p.note for p in extracted.pages] == ["no text layer, OCR unavailable"] * 2
+SCAN = CORPUS / "scanned" / "scanned_Tarrant_v_Herrmann_first_2_pages.pdf"
+NEEDS_TESSERACT = "Tesseract's English data is not installed: run `make ocr` (the README's set-up does)"
+
+
+@pytest.mark.parametrize("language", ["", "zzz"], ids=["ocr-off", "language-not-installed"])
+def test_scanned_pages_without_ocr_are_kept_and_reported(language: str) -> None:
+    extracted = extract_pdf(SCAN, language)
+    assert [p.note for p in extracted.pages] == [NO_TEXT_NO_OCR] * 2
+    assert [p.text for p in extracted.pages] == ["", ""]
     assert "scanned" in extracted.metadata["warning"]
+
+
+def test_scanned_pages_are_read_by_ocr_with_word_boxes_on_the_page() -> None:
+    assert tessdata_dir("eng"), NEEDS_TESSERACT
+    extracted = extract_pdf(SCAN, "eng")
+    assert [p.note for p in extracted.pages] == [OCR_NOTE] * 2
+    assert "warning" not in extracted.metadata
+    first, second = extracted.pages
+    assert "The Red River Compact (or Compact) is a congressionally sanctioned" in first.text
+    assert "TARRANT REGIONAL WATER DIST. v. HERRMANN" in second.text
+    with pymupdf.open(SCAN) as doc:
+        rect = doc[0].rect
+    for page in extracted.pages:
+        assert len(page.words) > 300
+        for box in page.words:
+            word = page.text[box.start : box.end]
+            assert word and not word.isspace()
+            assert rect.x0 - 1 <= box.x0 < box.x1 <= rect.x1 + 1 and rect.y0 - 1 <= box.y0 < box.y1 <= rect.y1 + 1
+    # The quoted sentence is highlightable: its words have boxes.
+    start = first.text.index("The Red River Compact")
+    assert len(first.boxes_for(start, start + 60)) >= 8
+
+
+def test_a_blank_page_is_not_sent_to_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "blank.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 72), "A page with words.")
+        doc.new_page()
+        doc.save(path)
+    pages = extract_pdf(path, "eng").pages
+    assert [p.note for p in pages] == ["", BLANK_NOTE]
 
 
 page_text = st.text(alphabet=st.sampled_from(list('abc XYZ.,;§!?\n"”’0123')), max_size=3000)

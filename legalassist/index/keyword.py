@@ -90,6 +90,7 @@ class KeywordIndex:
         self._searcher: Any = None
         self._docs_searcher: Any = None
         self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
+        self._last_scores: Any = None  # ((arrays id, terms), arrays, scores) of the last question
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -243,7 +244,13 @@ class KeywordIndex:
         if restriction is not None:
             allowed = np.zeros(arrays.size, dtype=bool)
             allowed[list(searcher.docs_for_query(restriction))] = True
-        scores = bm25f_scores(arrays, terms, NATURAL_FIELDS)
+        key = (id(arrays), tuple(terms))
+        cached = self._last_scores  # a hybrid search asks twice: everywhere, then in the named document
+        if cached is not None and cached[0] == key and cached[1] is arrays:
+            scores = cached[2]
+        else:
+            scores = bm25f_scores(arrays, terms, NATURAL_FIELDS)
+            self._last_scores = (key, arrays, scores)
         return [
             (int(searcher.stored_fields(d)["pid"]), float(scores[d])) for d in top_documents(scores, limit, allowed)
         ]

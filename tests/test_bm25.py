@@ -97,16 +97,34 @@ def test_removed_passages_never_come_back_and_new_ones_are_scored(tmp_path: Path
         ]
 
     kw = KeywordIndex(tmp_path / "keyword")
-    kw.add(passages(1, 0, 600) + passages(2, 600, 100) + passages(3, 700, 600))  # one segment
+    only_in_two = [
+        KeywordDoc(p.pid, 2, p.text + " zebra", p.title, p.breadcrumb, "", "statute", "") for p in passages(2, 600, 100)
+    ]
+    kw.add(passages(1, 0, 600) + only_in_two + passages(3, 700, 600))  # one segment
+    assert len(kw.search_terms("zebra", None)) == 100
     question = "arbitration umpire vacate award"
     assert_same_ranking(kw.search_terms(question, None), whoosh_ranking(kw, question, None))
     kw.delete_documents([2])
     assert kw.deleted_share() > 0, "the removed passages are still in their segment, marked deleted"
     after = kw.search_terms(question, None)
     assert not {p for p, _ in after} & set(range(600, 700))
+    assert kw.search_terms("zebra", None) == []  # a term whose every posting is deleted
     assert_same_ranking(after, whoosh_ranking(kw, question, None))
     kw.add(passages(4, 2000, 50))  # a second segment
     added = kw.search_terms(question, 30)
     assert {p for p, _ in kw.search_terms(question, None)} & set(range(2000, 2050))
     assert_same_ranking(added, whoosh_ranking(kw, question, 30))
     kw.close()
+
+
+def test_a_small_postings_cache_changes_nothing(sample_library, monkeypatch) -> None:
+    from legalassist.index import bm25
+
+    kw = sample_library.keyword
+    expected = {q: kw.search_terms(q, 20) for q in QUESTIONS}
+    monkeypatch.setattr(bm25, "CACHED_POSTINGS", 50)  # evicts nearly everything
+    kw._arrays = None
+    kw._last_scores = None
+    for q in QUESTIONS * 2:
+        assert kw.search_terms(q, 20) == expected[q]
+    assert kw._arrays._cached <= max(50, max(len(ids) for ids, _ in kw._arrays._postings.values()))

@@ -10,6 +10,8 @@ and still runs every query that is not a plain bag of words (phrases, proximity,
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,12 +24,22 @@ def _byte_to_length_table() -> np.ndarray:
     return np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
+# Posting lists read are kept, most recently used first, up to this many postings (8 bytes each: about
+# 32 MB). A researcher's questions share much of their vocabulary, so most terms are read once.
+CACHED_POSTINGS = 4_000_000
+
+
 class SearcherArrays:
     """What one Whoosh searcher (one index generation) needs for array scoring: per segment, its
-    document offset, its field lengths as arrays, and its deleted documents. Built on first use."""
+    document offset, its field lengths as arrays, and its deleted documents; and the posting lists
+    and document frequencies read so far. Built on first use, dropped with its searcher."""
 
     def __init__(self, searcher: Any, fields: Sequence[str]) -> None:
         self.searcher = searcher
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._frequencies: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()  # searches on several threads share the cache
         self.size = searcher.doc_count_all()
         self.leaves: list[tuple[Any, int]] = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
         self.lengths: dict[str, np.ndarray] = {}
@@ -45,8 +57,31 @@ class SearcherArrays:
                 column[offset : offset + n] = [reader.doc_field_length(d, field, 0) or 0 for d in range(n)]
             self.lengths[field] = column
 
+    def doc_frequency(self, field: str, term: str) -> int:
+        key = (field, term)
+        if key not in self._frequencies:
+            self._frequencies[key] = int(self.searcher.doc_frequency(field, term))
+        return self._frequencies[key]
+
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Every posting of ``term`` in ``field``: (global document numbers, weights)."""
+        key = (field, term)
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+                return found
+        found = self._read(field, term)
+        with self._lock:
+            if key not in self._postings:
+                self._postings[key] = found
+                self._cached += len(found[0])
+            while self._cached > CACHED_POSTINGS and len(self._postings) > 1:
+                _, (old, _) = self._postings.popitem(last=False)
+                self._cached -= len(old)
+        return found
+
+    def _read(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         for reader, offset in self.leaves:
@@ -56,8 +91,8 @@ class SearcherArrays:
             ids.append(leaf_ids + offset)
             weights.append(leaf_weights)
         if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(ids), np.concatenate(weights)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids).astype(np.int32), np.concatenate(weights)
 
 
 def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +100,9 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     from whoosh.matching.wrappers import FilterMatcher
 
     if type(matcher) is FilterMatcher and matcher._exclude:
-        matcher = matcher.child  # a segment's deleted documents: the caller's mask drops them
+        # A segment with deleted documents: read the postings underneath (the filter has only moved
+        # them past deleted documents, if any) and let the caller's mask drop the deleted ones.
+        matcher = matcher.child
     if type(matcher) is W3LeafMatcher:  # Whoosh's on-disk format: whole blocks at once
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
@@ -75,7 +112,9 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
             ids.append(np.asarray(matcher._ids, dtype=np.int64))
             weights.append(np.asarray(matcher._weights, dtype=np.float32))
             matcher._next_block()
-        return np.concatenate(ids), np.concatenate(weights)
+        if ids:
+            return np.concatenate(ids), np.concatenate(weights)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)  # every posting was deleted
     # Any other matcher (an in-memory segment): the public interface, posting by posting.
     id_list: list[int] = []
     weight_list: list[float] = []

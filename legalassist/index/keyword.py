@@ -258,9 +258,9 @@ class KeywordIndex:
     def informative_terms(self, terms: list[str], max_share: float = COMMON_TERM_SHARE) -> list[str]:
         """Drop terms found in more than ``max_share`` of passages: they add next to nothing to BM25 and
         their long posting lists are most of a query's cost. If every term is that common, keep them."""
-        searcher = self._current_searcher()
+        searcher, arrays = self._searcher_arrays()
         total = max(1, searcher.doc_count())
-        kept = [t for t in terms if searcher.doc_frequency("body", t) <= max_share * total]
+        kept = [t for t in terms if arrays.doc_frequency("body", t) <= max_share * total]
         return kept or terms
 
     def _searcher_arrays(self) -> tuple[Any, Any]:

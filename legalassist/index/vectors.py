@@ -106,12 +106,19 @@ class VectorIndex:
         matrix, ids = self._load()
         if len(ids) == 0:
             return []
-        scores = matrix @ np.asarray(query, dtype=np.float32)
-        mask = ids < 0
+        query = np.asarray(query, dtype=np.float32)
         if allowed is not None:
-            mask |= ~np.isin(ids, np.fromiter(allowed, dtype="<i8", count=len(allowed)))
-        scores = np.where(mask, -np.inf, scores)
-        k = min(limit, int((~mask).sum()))
+            # Only the allowed passages' rows are scored (a document's passages, a filter's matches).
+            wanted = np.flatnonzero(np.isin(ids, np.fromiter(allowed, dtype="<i8", count=len(allowed))) & (ids >= 0))
+            if len(wanted) == 0:
+                return []
+            scores = matrix[wanted] @ query
+            k = min(limit, len(wanted))
+            top = np.argpartition(-scores, k - 1)[:k]
+            top = top[np.argsort(-scores[top])]
+            return [(int(ids[wanted[i]]), float(scores[i])) for i in top]
+        scores = np.where(ids < 0, -np.inf, matrix @ query)
+        k = min(limit, int((ids >= 0).sum()))
         if k <= 0:
             return []
         top = np.argpartition(-scores, k - 1)[:k]

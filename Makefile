@@ -48,7 +48,8 @@ pytest: models ocr
 
 test: lint typecheck pytest
 
-bench: models
+bench: models ocr
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m legalassist.benchmarks.suite
 
 bundle: setup

@@ -211,9 +211,10 @@ def measure(engine: Engine, passages: list[tuple[int, str, str, str]], questions
     }
 
 
-def run(library_dir: Path, bench: Path, scales: list[int], limit: int, log: Callable[[str], None]) -> list[dict]:
-    base = load_passages(library_dir)
-    questions = load_questions(bench, limit)
+def run(
+    base: list[tuple[int, str, str, str]], questions: list[str], scales: list[int], log: Callable[[str], None]
+) -> list[dict]:
+    """One row per engine and scale: build seconds, p50/p95 ms, index MB, top-10 agreement with Whoosh."""
     rows = []
     for scale in scales:
         passages = scaled(base, scale)
@@ -264,10 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = run(
-        args.base,
-        args.queries,
+        load_passages(args.base),
+        load_questions(args.queries, args.limit),
         [int(s) for s in args.scale.split(",")],
-        args.limit,
         lambda m: print(m, file=sys.stderr),
     )
     print(json.dumps(rows, indent=2) if args.json else markdown(rows))

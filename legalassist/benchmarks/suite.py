@@ -141,6 +141,16 @@ def main(argv: list[str] | None = None) -> int:
         rss = peak_rss_mb()
         lib.close()
 
+        print("keyword engines …", file=sys.stderr)
+        from legalassist.benchmarks import keyword_engines
+
+        engine_rows = keyword_engines.run(
+            keyword_engines.load_passages(settings.library_dir),
+            [q.text for q in questions],
+            [1],
+            lambda m: print(m, file=sys.stderr),
+        )
+
     cmd = "make bench  (python -m legalassist.benchmarks.suite)"
     lines += [
         "# Benchmarks",
@@ -197,6 +207,14 @@ def main(argv: list[str] | None = None) -> int:
         f"| generation speed | {answers['tokens_per_s']:.1f} tokens/s | ≥ 60 |",
         "",
         f"Peak resident memory of the benchmark process (library open, both models loaded): {rss:.0f} MB.",
+        "",
+        "## Keyword engines on the same passages (`legalassist.benchmarks.keyword_engines`)",
+        "",
+        f"The library's {passages} passages and the {len(questions)} questions above as bags of words, top 64, warm. "
+        "The app's row includes its posting-list cache, filled as the questions run; agreement is the share of the app's top 10 "
+        "each engine also returns. tantivy and bm25s rows need `pip install -e '.[bench]'` (`make bench` does it).",
+        "",
+        keyword_engines.markdown(engine_rows),
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)

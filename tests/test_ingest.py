@@ -80,6 +80,20 @@ def test_scanned_pages_are_read_by_ocr_with_word_boxes_on_the_page() -> None:
     assert len(first.boxes_for(start, start + 60)) >= 8
 
 
+def test_a_scan_with_a_stamped_bates_number_is_still_read_by_ocr(tmp_path: Path) -> None:
+    assert tessdata_dir("eng"), NEEDS_TESSERACT
+    path = tmp_path / "stamped.pdf"
+    with pymupdf.open(SCAN) as scan, pymupdf.open() as doc:
+        image = scan[0].get_pixmap(dpi=200).tobytes("png")
+        page = doc.new_page(width=scan[0].rect.width, height=scan[0].rect.height)
+        page.insert_image(page.rect, stream=image)
+        page.insert_text((400, 780), "ABC-000123", fontsize=8)  # a text layer of one stamp
+        doc.save(path)
+    [page] = extract_pdf(path, "eng").pages
+    assert page.note == OCR_NOTE
+    assert "congressionally sanctioned" in page.text and "000123" in page.text
+
+
 def test_a_blank_page_is_not_sent_to_ocr(tmp_path: Path) -> None:
     path = tmp_path / "blank.pdf"
     with pymupdf.open() as doc:

@@ -17,13 +17,6 @@ from typing import Any
 
 import numpy as np
 
-
-def _byte_to_length_table() -> np.ndarray:
-    from whoosh.util.numeric import byte_to_length
-
-    return np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-
-
 # Posting lists read are kept, most recently used first, up to this many postings (8 bytes each: about
 # 32 MB). A researcher's questions share much of their vocabulary, so most terms are read once.
 CACHED_POSTINGS = 4_000_000

@@ -90,7 +90,7 @@ class KeywordIndex:
         self._searcher: Any = None
         self._docs_searcher: Any = None
         self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
-        self._last_scores: Any = None  # ((arrays id, terms), arrays, scores) of the last question
+        self._last_scores: Any = None  # (arrays, terms, scores) of the last question
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -244,13 +244,12 @@ class KeywordIndex:
         if restriction is not None:
             allowed = np.zeros(arrays.size, dtype=bool)
             allowed[list(searcher.docs_for_query(restriction))] = True
-        key = (id(arrays), tuple(terms))
         cached = self._last_scores  # a hybrid search asks twice: everywhere, then in the named document
-        if cached is not None and cached[0] == key and cached[1] is arrays:
+        if cached is not None and cached[0] is arrays and cached[1] == tuple(terms):
             scores = cached[2]
         else:
             scores = bm25f_scores(arrays, terms, NATURAL_FIELDS)
-            self._last_scores = (key, arrays, scores)
+            self._last_scores = (arrays, tuple(terms), scores)
         return [
             (int(searcher.stored_fields(d)["pid"]), float(scores[d])) for d in top_documents(scores, limit, allowed)
         ]

@@ -135,6 +135,20 @@ def tessdata_dir(language: str) -> str | None:
     return None
 
 
+# A page is a scan when its text layer is next to nothing (a Bates number, a "FILED" stamp) and images
+# cover most of it.
+SCAN_MAX_TEXT_CHARS = 40
+SCAN_MIN_IMAGE_SHARE = 0.5
+
+
+def _is_scan(page: Any, text: str) -> bool:
+    if len("".join(text.split())) > SCAN_MAX_TEXT_CHARS:
+        return False
+    area = abs(page.rect) or 1.0
+    covered = sum(abs(page.rect & info["bbox"]) for info in page.get_image_info())
+    return covered / area >= SCAN_MIN_IMAGE_SHARE
+
+
 def _ocr_dpi(page: Any) -> int:
     inches = max(page.rect.width, 1.0) * max(page.rect.height, 1.0) / (72.0 * 72.0)
     return max(72, min(OCR_DPI, int((OCR_MAX_PIXELS / inches) ** 0.5)))
@@ -176,7 +190,7 @@ def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
                     continue
                 textpage = page.get_textpage()
                 note = ""
-                if not textpage.extractText().strip() and page.get_images():
+                if _is_scan(page, textpage.extractText()):
                     if tessdata is None:
                         note = NO_TEXT_NO_OCR
                     else:

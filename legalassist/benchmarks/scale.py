@@ -48,6 +48,8 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
         count = lib.catalog.counts()["passages"]
         copy = 0
         while count < size:
+            keyword_docs: list[KeywordDoc] = []  # one Whoosh commit per copy of the base library
+            entries: list[DocumentEntry] = []
             for doc, passages in originals:
                 if count >= size:
                     break
@@ -63,13 +65,11 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
                 new = lib.catalog.document(doc_id)
                 assert new is not None
                 header = new.header()
-                lib.keyword.add_documents(
-                    [DocumentEntry(doc_id, new.title, " ".join(p.text for p in take)[:HEAD_CHARS])]
-                )
-                lib.keyword.add(
+                entries.append(DocumentEntry(doc_id, new.title, " ".join(p.text for p in take)[:HEAD_CHARS]))
+                keyword_docs += [
                     KeywordDoc(pid, doc_id, p.text, header, p.breadcrumb, new.court, new.doc_type, new.date)
                     for pid, p in zip(pids, take, strict=True)
-                )
+                ]
                 vectors = np.stack([found[p.id] for p in take])
                 if copy:
                     mix = pool[rng.integers(0, len(pool), len(take))]
@@ -80,6 +80,8 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
                     lib.catalog.set_vector_rows(zip(pids, rows, strict=True))
                     lib.catalog.set_status(doc_id, "embedded")
                 count += len(take)
+            lib.keyword.add_documents(entries)
+            lib.keyword.add(keyword_docs)
             copy += 1
             print(f"{count:,} / {size:,} passages", file=sys.stderr, flush=True)
         lib.keyword.compact()

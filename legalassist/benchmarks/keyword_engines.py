@@ -85,8 +85,11 @@ class WhooshApp(Engine):
 class WhooshMatcher(WhooshApp):
     name = "Whoosh BM25F, Whoosh's own matcher"
 
+    def __init__(self, app: WhooshApp) -> None:
+        self.app = app  # built first; its index is reused: only the query path differs
+
     def build(self, passages: list[tuple[int, str, str, str]], folder: Path) -> None:
-        self.index = shared_whoosh[0].index  # the same index: only the query path differs
+        self.index = self.app.index
 
     def search(self, question: str) -> list[int]:
         from whoosh import query as Q
@@ -96,9 +99,6 @@ class WhooshMatcher(WhooshApp):
         terms = self.index.informative_terms(self.index.terms(question))
         q = Q.Or([Q.Term(f, t) for t in terms for f in NATURAL_FIELDS])
         return [pid for pid, _ in self.index.search_query(q, K)]
-
-
-shared_whoosh: list[WhooshApp] = []
 
 
 class Fts5(Engine):
@@ -174,7 +174,8 @@ class Bm25s(Engine):
 
 
 def engines() -> list[Engine]:
-    out: list[Engine] = [WhooshApp(), WhooshMatcher(), Fts5()]
+    app = WhooshApp()
+    out: list[Engine] = [app, WhooshMatcher(app), Fts5()]
     for module, engine in (("tantivy", Tantivy), ("bm25s", Bm25s)):
         try:
             __import__(module)
@@ -218,16 +219,13 @@ def run(
     rows = []
     for scale in scales:
         passages = scaled(base, scale)
-        shared_whoosh.clear()
         with tempfile.TemporaryDirectory() as tmp:
-            reference: list[list[int]] | None = None
-            for i, engine in enumerate(engines()):
+            reference: list[list[int]] = []  # the app's results: the first engine's
+            measured = engines()
+            for i, engine in enumerate(measured):
                 log(f"{len(passages):,} passages: {engine.name}")
                 row = measure(engine, passages, questions, Path(tmp) / str(i))
-                if isinstance(engine, WhooshApp) and not isinstance(engine, WhooshMatcher):
-                    shared_whoosh.append(engine)
-                    reference = row["results"]
-                assert reference is not None
+                reference = reference or row["results"]
                 row["agreement"] = round(
                     statistics.fmean(
                         len(set(a[:AGREE_K]) & set(b[:AGREE_K])) / max(1, min(AGREE_K, len(b)))
@@ -237,8 +235,9 @@ def run(
                 )
                 row["passages"] = len(passages)
                 rows.append(row)
-            if shared_whoosh:
-                shared_whoosh[0].index.close()
+            app = measured[0]
+            assert isinstance(app, WhooshApp)
+            app.index.close()
     return rows
 
 

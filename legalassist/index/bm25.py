@@ -27,7 +27,9 @@ class SearcherArrays:
     document offset, its field lengths as arrays, and its deleted documents; and the posting lists
     and document frequencies read so far. Built on first use, dropped with its searcher."""
 
-    def __init__(self, searcher: Any, fields: Sequence[str]) -> None:
+    def __init__(
+        self, searcher: Any, fields: Sequence[str], segment_lengths: dict[tuple[str, str], np.ndarray] | None = None
+    ) -> None:
         self.searcher = searcher
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
@@ -43,12 +45,23 @@ class SearcherArrays:
                 deleted[offset : offset + n] = True
                 deleted[[offset + d for d in reader.all_doc_ids()]] = False  # all_doc_ids: the live ones
         self.deleted = deleted
+        # A segment's field lengths never change (deletions only mark documents), so ``segment_lengths``
+        # carries them from one index generation to the next: after an import adds a small segment, only
+        # that segment's lengths are read. Segments merged away drop out of it.
+        known = segment_lengths if segment_lengths is not None else {}
+        current: dict[tuple[str, str], np.ndarray] = {}
         for field in fields:
             column = np.zeros(self.size, dtype=np.float32)
             for reader, offset in self.leaves:
-                n = reader.doc_count_all()
-                column[offset : offset + n] = [reader.doc_field_length(d, field, 0) or 0 for d in range(n)]
+                key = (reader.segment().segment_id(), field)
+                if key not in known:
+                    n = reader.doc_count_all()
+                    known[key] = np.array([reader.doc_field_length(d, field, 0) or 0 for d in range(n)], np.float32)
+                current[key] = known[key]
+                column[offset : offset + len(current[key])] = current[key]
             self.lengths[field] = column
+        known.clear()
+        known.update(current)
 
     def doc_frequency(self, field: str, term: str) -> int:
         key = (field, term)

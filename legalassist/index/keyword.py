@@ -90,6 +90,7 @@ class KeywordIndex:
         self._searcher: Any = None
         self._docs_searcher: Any = None
         self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
+        self._segment_lengths: dict[tuple[str, str], np.ndarray] = {}  # kept across index generations
         self._last_scores: Any = None  # (arrays, terms, scores) of the last question
         self._lock = threading.Lock()
 
@@ -268,7 +269,7 @@ class KeywordIndex:
         searcher = self._current_searcher()
         with self._lock:
             if self._arrays is None or self._arrays.searcher is not searcher:
-                self._arrays = SearcherArrays(searcher, NATURAL_FIELDS)
+                self._arrays = SearcherArrays(searcher, NATURAL_FIELDS, self._segment_lengths)
             return searcher, self._arrays
 
     @staticmethod

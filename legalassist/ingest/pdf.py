@@ -189,18 +189,20 @@ def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
                     )
                     continue
                 textpage = page.get_textpage()
+                raw = textpage.extractText()
                 note = ""
-                if _is_scan(page, textpage.extractText()):
+                if _is_scan(page, raw):
                     if tessdata is None:
                         note = NO_TEXT_NO_OCR
                     else:
                         textpage = page.get_textpage_ocr(
                             language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
                         )
+                        raw = textpage.extractText()
                         note = OCR_NOTE
                 # A broken ToUnicode map can yield lone surrogates, which no file or database can store;
                 # each becomes U+FFFD, one character for one, so offsets still match the page.
-                text = _SURROGATE.sub("\ufffd", textpage.extractText())
+                text = _SURROGATE.sub("\ufffd", raw)
                 words = textpage.extractWORDS()
                 if len(text) > MAX_PAGE_CHARS:
                     # The kept text is still the page's own from offset 0, so quotes and offsets hold.

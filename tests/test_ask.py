@@ -74,8 +74,8 @@ def test_every_marker_in_the_answer_has_its_citation(faa_answer: dict) -> None:
         assert not (claim["support"] == "unsupported" and claim["citations"])
 
 
-def test_a_question_the_library_cannot_answer_gets_no_invented_law(sample_library) -> None:
-    answer = sample_library.ask("What is the best recipe for chocolate chip cookies?")
+def test_a_question_the_library_cannot_answer_gets_no_invented_law(any_sample_library) -> None:
+    answer = any_sample_library.ask("What is the best recipe for chocolate chip cookies?")
     assert answer.abstained and not answer.citations
     assert "no support" in answer.text
 

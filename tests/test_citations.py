@@ -168,30 +168,30 @@ def test_cited_by_lists_the_citing_passages_with_page_and_span(sample_library) -
     assert sample_library.cited_by(_doc(sample_library, "45_USC_59.pdf").id) == []
 
 
-def test_searching_a_citation_finds_the_authority_first_then_its_citers(sample_library) -> None:
+def test_searching_a_citation_finds_the_authority_first_then_its_citers(any_sample_library) -> None:
     for query in ("45 U.S.C. 56", "§ 56 of title 45", "45 U. S. C. §56"):
-        hits = sample_library.search(query, 8, mode="keyword")
+        hits = any_sample_library.search(query, 8, mode="keyword")
         assert Path(hits[0].document.path).name == "45_USC_56.pdf", query
         assert any(Path(h.document.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf" for h in hits[1:]), query
 
 
-def test_cites_field_keeps_only_passages_citing_the_authority(sample_library) -> None:
-    hits = sample_library.search('jurisdiction cites:"45 U.S.C. § 56"', 20, mode="keyword")
+def test_cites_field_keeps_only_passages_citing_the_authority(any_sample_library) -> None:
+    hits = any_sample_library.search('jurisdiction cites:"45 U.S.C. § 56"', 20, mode="keyword")
     assert hits
     for h in hits:
         keys = {
             r.key
-            for r, _ in sample_library.catalog.citations_of(h.document.id)
+            for r, _ in any_sample_library.catalog.citations_of(h.document.id)
             if h.passage.start <= r.start < h.passage.end and r.page == h.passage.page
         }
         assert "45 U.S.C. § 56" in keys
 
 
-def test_cites_field_that_is_not_a_citation_is_a_clear_error(sample_library) -> None:
+def test_cites_field_that_is_not_a_citation_is_a_clear_error(any_sample_library) -> None:
     from legalassist.retrieve.query import QuerySyntaxError
 
     with pytest.raises(QuerySyntaxError, match="cites:"):
-        sample_library.search("cites:banana", 5, mode="keyword")
+        any_sample_library.search("cites:banana", 5, mode="keyword")
 
 
 def test_cli_cites_and_cited_by(sample_library_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, make_settings
+from conftest import BACKENDS, CORPUS, backend_settings, make_settings
 
 from legalassist.retrieve.query import QuerySyntaxError, parse, tokenize
 from legalassist.retrieve.search import vector_text
@@ -23,9 +23,10 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    lib = Library(make_settings(tmp_path_factory.mktemp("query-lib")))
+@pytest.fixture(scope="module", params=BACKENDS)
+def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """The same documents on each index backend: every query below must mean the same on both."""
+    lib = Library(make_settings(tmp_path_factory.mktemp("query-lib"), **backend_settings(request.param, request)))
     results = lib.import_paths(DOCS, embed=False)
     assert all(r.status == "imported" for r in results)
     yield lib
@@ -36,37 +37,57 @@ def docs(library: Library, query: str) -> set[str]:
     return {Path(h.document.path).name for h in library.search(query, 200, mode="keyword")}
 
 
-@pytest.mark.parametrize(
-    ("query", "must", "must_not"),
-    [
-        ('"valid, irrevocable, and enforceable"', {"9_USC_2.pdf"}, {"45_USC_51.pdf", "us_constitution.pdf"}),
-        ('"irrevocable, and valid"', set(), {"9_USC_2.pdf"}),  # a phrase keeps its order
-        ("arbitration AND railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
-        ("arbitration OR railroad", {"9_USC_2.pdf", "45_USC_51.pdf"}, {"us_constitution.pdf"}),
-        ("arbitration AND NOT Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
-        ("arbitration -Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
-        ("(railroad OR carrier) AND injury", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
-        ("negligen!", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
-        ("common w/3 carrier", {"45_USC_51.pdf"}, set()),
-        ("(employee OR carrier) w/2 railroad", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
-        ("irrevocable w/2 railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
-        ("enforceable pre/3 irrevocable", set(), {"9_USC_2.pdf"}),  # pre/ keeps the order
-        ("irrevocable pre/3 enforceable", {"9_USC_2.pdf"}, set()),
-        ("writing /s arbitration", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
-        ("maritime /p revocation", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
-        ("type:statute arbitration", {"9_USC_2.pdf", "9_USC_4.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
-        ("type:opinion arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
-        ('court:"supreme court" jurisdiction', {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, {"45_USC_56.pdf"}),
-        ("date:2017 arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
-        ("date:2018..2020 arbitration", set(), {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
-        ("date:>=2017-05-01 railroad", {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, set()),
-        ("What does the Federal Arbitration Act say about validity?", {"9_USC_2.pdf"}, set()),
-    ],
-)
+SYNTAX_CASES = [
+    ('"valid, irrevocable, and enforceable"', {"9_USC_2.pdf"}, {"45_USC_51.pdf", "us_constitution.pdf"}),
+    ('"irrevocable, and valid"', set(), {"9_USC_2.pdf"}),  # a phrase keeps its order
+    ("arbitration AND railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
+    ("arbitration OR railroad", {"9_USC_2.pdf", "45_USC_51.pdf"}, {"us_constitution.pdf"}),
+    ("arbitration AND NOT Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+    ("arbitration -Kindred", {"9_USC_2.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+    ("(railroad OR carrier) AND injury", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+    ("negligen!", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+    ("common w/3 carrier", {"45_USC_51.pdf"}, set()),
+    ("(employee OR carrier) w/2 railroad", {"45_USC_51.pdf"}, {"9_USC_2.pdf"}),
+    ("irrevocable w/2 railroad", set(), {"9_USC_2.pdf", "45_USC_51.pdf"}),
+    ("enforceable pre/3 irrevocable", set(), {"9_USC_2.pdf"}),  # pre/ keeps the order
+    ("irrevocable pre/3 enforceable", {"9_USC_2.pdf"}, set()),
+    ("writing /s arbitration", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
+    ("maritime /p revocation", {"9_USC_2.pdf"}, {"45_USC_51.pdf"}),
+    ("type:statute arbitration", {"9_USC_2.pdf", "9_USC_4.pdf"}, {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+    ("type:opinion arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
+    ('court:"supreme court" jurisdiction', {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, {"45_USC_56.pdf"}),
+    ("date:2017 arbitration", {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}, {"9_USC_2.pdf"}),
+    ("date:2018..2020 arbitration", set(), {"16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf"}),
+    ("date:>=2017-05-01 railroad", {"16-405_BNSF_R_Co_v_Tyrrell.pdf"}, set()),
+    ("What does the Federal Arbitration Act say about validity?", {"9_USC_2.pdf"}, set()),
+]
+
+
+@pytest.mark.parametrize(("query", "must", "must_not"), SYNTAX_CASES)
 def test_query_syntax(library: Library, query: str, must: set[str], must_not: set[str]) -> None:
     found = docs(library, query)
     assert must <= found, f"missing {must - found}"
     assert not (must_not & found), f"should not match {must_not & found}"
+
+
+def test_the_parser_builds_only_the_nodes_every_backend_translates() -> None:
+    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+    from legalassist.retrieve.query import QUERY_NODES
+
+    analyzers = {"body": StemmingAnalyzer(), "exact": StandardAnalyzer(stoplist=None, minsize=1)}
+
+    def nodes(q: object) -> Iterator[str]:
+        yield type(q).__name__
+        children = getattr(q, "children", None)
+        for child in children() if callable(children) else []:
+            yield from nodes(child)
+
+    queries = [case[0] for case in SYNTAX_CASES] + ['"common carrier" w/5 (injury OR death) AND NOT title:arbitration']
+    for text in queries:
+        parsed = parse(text, analyzers)
+        for q in ([parsed.query] if parsed.query is not None else []) + list(parsed.filters):
+            assert set(nodes(q)) <= set(QUERY_NODES), text
 
 
 def test_doc_field_searches_within_one_document(library: Library) -> None:

@@ -33,15 +33,15 @@ def names(hits: list) -> list[str]:
         ("personal jurisdiction over a railroad doing business in Montana", "16-405_BNSF_R_Co_v_Tyrrell.pdf"),
     ],
 )
-def test_hybrid_search_finds_the_authority(sample_library, query: str, expected: str) -> None:
-    assert expected in names(sample_library.search(query, 3))
+def test_hybrid_search_finds_the_authority(any_sample_library, query: str, expected: str) -> None:
+    assert expected in names(any_sample_library.search(query, 3))
 
 
-def test_each_mode_answers_and_hybrid_draws_on_both(sample_library) -> None:
+def test_each_mode_answers_and_hybrid_draws_on_both(any_sample_library) -> None:
     query = "agreement in writing to submit to arbitration an existing controversy"
-    keyword = sample_library.search(query, 10, mode="keyword")
-    vector = sample_library.search(query, 10, mode="vector")
-    hybrid = sample_library.search(query, 10, mode="hybrid")
+    keyword = any_sample_library.search(query, 10, mode="keyword")
+    vector = any_sample_library.search(query, 10, mode="vector")
+    hybrid = any_sample_library.search(query, 10, mode="hybrid")
     assert keyword and vector and hybrid
     assert all(h.keyword_rank and not h.vector_rank for h in keyword)
     assert all(h.vector_rank and not h.keyword_rank for h in vector)
@@ -49,13 +49,13 @@ def test_each_mode_answers_and_hybrid_draws_on_both(sample_library) -> None:
     assert [h.score for h in hybrid] == sorted((h.score for h in hybrid), reverse=True)
 
 
-def test_hits_point_at_exact_page_spans(sample_library) -> None:
-    for hit in sample_library.search("Congress shall make no law respecting an establishment of religion", 5):
-        page = sample_library.page(hit.passage.doc_id, hit.passage.page)
+def test_hits_point_at_exact_page_spans(any_sample_library) -> None:
+    for hit in any_sample_library.search("Congress shall make no law respecting an establishment of religion", 5):
+        page = any_sample_library.page(hit.passage.doc_id, hit.passage.page)
         assert page.text[hit.passage.start : hit.passage.end] == hit.passage.text
-    assert names(sample_library.search("Congress shall make no law respecting an establishment of religion", 1)) == [
-        "us_constitution.pdf"
-    ]
+    assert names(
+        any_sample_library.search("Congress shall make no law respecting an establishment of religion", 1)
+    ) == ["us_constitution.pdf"]
 
 
 def test_search_json_contract(sample_library_dir: Path) -> None:
@@ -149,13 +149,13 @@ def _NoLLM():
     return LlamaCppLLM(LocalLLM(Path("unused.gguf")))
 
 
-def test_a_question_that_names_its_document_is_routed_to_it(sample_library) -> None:
+def test_a_question_that_names_its_document_is_routed_to_it(any_sample_library) -> None:
     from legalassist.retrieve.search import HybridSearch
 
-    search = HybridSearch(sample_library)
+    search = HybridSearch(any_sample_library)
     routed = search.route("In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?")
-    assert routed is not None and "Kindred" in sample_library.document(routed).path
-    hits = sample_library.search(
+    assert routed is not None and "Kindred" in any_sample_library.document(routed).path
+    hits = any_sample_library.search(
         "In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?", 5
     )
     assert all("Kindred" in h.document.path for h in hits[:3])

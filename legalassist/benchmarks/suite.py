@@ -144,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         rss = peak_rss_mb()
         lib.close()
 
+        print("index backends …", file=sys.stderr)
+        from legalassist.benchmarks import backends
+
+        backend_result = backends.run(settings.library_dir, QUERIES, None, lambda m: print(m, file=sys.stderr))
+
         print("keyword engines …", file=sys.stderr)
         from legalassist.benchmarks import keyword_engines
 
@@ -213,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Peak resident memory of the benchmark process over the run so far (import with OCR, both models loaded): "
         f"{rss:.0f} MB.",
+        "",
+        "## Index backends: embedded against PostgreSQL (`legalassist.benchmarks.backends`)",
+        "",
+        "The same library on the PostgreSQL backend (full-text search and pgvector on PostgreSQL 18, started by the "
+        "benchmark on a local socket), the search-latency queries above, warm, k = 10.",
+        "",
+        backends.markdown(backend_result),
         "",
         "## Keyword engines on the same passages (`legalassist.benchmarks.keyword_engines`)",
         "",

@@ -30,6 +30,11 @@ class VectorIndex:
         self._matrix: np.ndarray | None = None
         self._ids: np.ndarray | None = None
         self._loaded: tuple[int, int] = (-1, -1)  # (rows, ids file mtime) of the cached view
+        self.is_new = not self._ids_path.exists()
+
+    def close(self) -> None:
+        with self._lock:
+            self._matrix = self._ids = None
 
     def _rows_on_disk(self) -> int:
         vec_rows = self._vec_path.stat().st_size // (4 * self.dim) if self._vec_path.exists() else 0

@@ -12,7 +12,7 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from legalassist.domain import Passage
-from legalassist.index.vectors import VectorIndex
+from legalassist.index.backend import VectorStore
 
 RRF_K = 60.0
 PassageLookup = Callable[[Sequence[int]], dict[int, Passage]]
@@ -59,7 +59,7 @@ class CitationRetriever(KeywordRetriever):
 class VectorRetriever(BaseRetriever):
     def __init__(
         self,
-        index: VectorIndex,
+        index: VectorStore,
         embed: Callable[[str], np.ndarray],
         lookup: PassageLookup,
         limit: int,

@@ -37,6 +37,9 @@ _TOKEN = re.compile(
 # "&" is not one at all, being part of so many names ("Johnson & Johnson", "AT&T").
 _OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = {"court", "type", "title", "date", "doc", "cites"}
+# The query tree the parser builds, and all that a keyword store must translate: Whoosh's query classes,
+# used as plain data (the embedded index runs them as they are; the PostgreSQL index turns them into SQL).
+QUERY_NODES = ("Term", "Phrase", "Prefix", "And", "Or", "AndNot", "Every", "SpanNear2", "SpanOr", "TermRange")
 
 
 @dataclass

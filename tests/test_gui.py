@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from legalassist.domain import Claim
 from legalassist.ui.main_window import MainWindow
@@ -342,3 +342,37 @@ def test_a_watched_folder_stays_in_sync_while_the_app_runs(qtbot, tmp_path: Path
         (folder / "9_USC_2.pdf").unlink()
     qtbot.waitUntil(lambda: names() == ["9_USC_3.pdf"], timeout=10_000)
     assert window.docs.rowCount() == 1
+
+
+def test_cycles_are_collected_in_the_gui_thread_only(qtbot) -> None:
+    """A window freed by the cycle collector on a worker thread would crash Qt: while a window is open,
+    collection runs on the GUI thread's timer, and Python's own collection is back once it closes."""
+    import gc
+    import threading
+
+    from legalassist.ui.workers import MainThreadCollector
+
+    threads: list[str] = []
+    callback = lambda phase, info: threads.append(threading.current_thread().name) if phase == "start" else None  # noqa: E731
+    host = QWidget()
+    qtbot.addWidget(host)
+    collector = MainThreadCollector(host, interval_ms=10)
+    collector.start()
+    gc.callbacks.append(callback)
+    try:
+        assert not gc.isenabled()
+
+        def churn() -> None:  # a worker allocating cycles, as an import does
+            for _ in range(200_000):
+                a: list = []
+                a.append(a)
+
+        worker = threading.Thread(target=churn, name="worker")
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    finally:
+        gc.callbacks.remove(callback)
+        collector.stop()
+    assert set(threads) == {threading.main_thread().name}
+    assert gc.isenabled()

@@ -35,7 +35,7 @@ from legalassist.ui.citations_panel import CitationsPanel
 from legalassist.ui.search_panel import SearchPanel
 from legalassist.ui.viewer import Link, PdfViewer
 from legalassist.ui.watcher import FolderWatcher
-from legalassist.ui.workers import Worker
+from legalassist.ui.workers import MainThreadCollector, Worker
 
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the folder a document's file is in
 
@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self.library: Any = None  # opened on a worker thread right after the window shows
         self.pool = QThreadPool.globalInstance()
         self.workers: set[Worker] = set()
+        self.collector = MainThreadCollector(self)
+        self.collector.start()
         self.import_worker: Worker | None = None
         self._closing = False
         self._sync_pending = False
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.close()
             self.library = None
+        self.collector.stop()
         super().closeEvent(event)
 
     # -- workers ------------------------------------------------------------------------------

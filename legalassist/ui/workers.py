@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QTimer, Signal
 
 from legalassist.progress import NullProgress
 
@@ -73,3 +74,44 @@ class Worker(QRunnable):
             self.signals.error.emit(message)
         finally:
             self.signals.finished.emit()
+
+
+class MainThreadCollector(QObject):
+    """Runs Python's cycle collector in the GUI thread only.
+
+    Left automatic, the collector runs in whichever thread happens to allocate; a window or dialog freed
+    by it on a worker thread (an import, a search) destroys Qt objects off the GUI thread, which crashes
+    Qt. So automatic collection is off while a window is open, and this timer collects in the GUI thread
+    whenever Python's own thresholds say a generation is due."""
+
+    _active = 0  # windows holding collection in the GUI thread
+
+    def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        self._running = False
+
+    def start(self) -> None:
+        if not self._running:
+            self._running = True
+            MainThreadCollector._active += 1
+            gc.disable()
+            self._timer.start()
+
+    def collect_due(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        due = [gen for gen in (2, 1, 0) if counts[gen] > thresholds[gen]]
+        if due:
+            gc.collect(due[0])
+
+    def stop(self) -> None:
+        """Collect what is left (in this, the GUI thread) and give collection back to Python."""
+        if self._running:
+            self._running = False
+            self._timer.stop()
+            gc.collect()
+            MainThreadCollector._active -= 1
+            if MainThreadCollector._active == 0:
+                gc.enable()

@@ -38,6 +38,7 @@ from legalassist.index.backend import open_stores
 from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
+from legalassist.ingest.chunker import index_text
 from legalassist.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
@@ -332,6 +333,7 @@ class Library:
 
     def _index_new(self, path: Path, key: str, sha: str, size: int) -> ImportResult:
         from legalassist.ingest.chunker import chunk_page
+        from legalassist.ingest.layout import page_layouts
         from legalassist.ingest.metadata import guess_metadata
         from legalassist.ingest.pdf import OCR_NOTE, extract_pdf
         from legalassist.ingest.structure import Breadcrumbs
@@ -343,18 +345,16 @@ class Library:
             extracted = extract_pdf(path, self.settings.ocr_language)
         meta = guess_metadata(path, extracted.pages, extracted.metadata)
         crumbs = Breadcrumbs(meta.get("doc_type", "other"), meta.get("citation", ""), extracted.pages)
+        layouts = page_layouts(extracted.pages)
         rows = []
         for page in extracted.pages:
-            for span in chunk_page(page, self.settings.chunk_chars):
-                rows.append(
-                    (
-                        page.number,
-                        span.start,
-                        span.end,
-                        page.text[span.start : span.end],
-                        crumbs.at(page.number, span.start),
-                    )
-                )
+            layout = layouts[page.number]
+            for span in chunk_page(page, self.settings.chunk_chars, layout.furniture, layout.breaks()):
+                crumb = crumbs.at(page.number, span.start)
+                footnote = layout.footnote_at(span.start)
+                if footnote:
+                    crumb = f"{crumb} › Footnote {footnote}" if crumb else f"Footnote {footnote}"
+                rows.append((page.number, span.start, span.end, page.text[span.start : span.end], crumb))
         from legalassist.citations.graph import scan
 
         with self.catalog.transaction():
@@ -395,7 +395,9 @@ class Library:
         passages = self.catalog.passages_of(doc.id)
         cites = passage_tokens(self.catalog, doc.id, [(p.id, p.page, p.start, p.end) for p in passages])
         self.keyword.add(
-            KeywordDoc(p.id, doc.id, p.text, header, p.breadcrumb, doc.court, doc.doc_type, doc.date, cites[p.id])
+            KeywordDoc(
+                p.id, doc.id, index_text(p.text), header, p.breadcrumb, doc.court, doc.doc_type, doc.date, cites[p.id]
+            )
             for p in passages
         )
 
@@ -418,7 +420,12 @@ class Library:
                     return done
                 part = passages[i : i + batch]
                 vectors = embedder.embed(
-                    [f"{header}\n{p.breadcrumb}\n{p.text}" if p.breadcrumb else f"{header}\n{p.text}" for p in part]
+                    [
+                        f"{header}\n{p.breadcrumb}\n{index_text(p.text)}"
+                        if p.breadcrumb
+                        else f"{header}\n{index_text(p.text)}"
+                        for p in part
+                    ]
                 )
                 rows = self.vectors.append([p.id for p in part], vectors)
                 with self.catalog.transaction():

@@ -7,6 +7,7 @@ keeps its page number and exact character span.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -51,31 +52,76 @@ def sentence_spans(text: str) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
-def chunk_page(page: Page, target: int = 900) -> list[Span]:
-    """Pack the page's sentences into spans of about ``target`` characters (a long sentence is split)."""
+def chunk_page(page: Page, target: int = 900, skip: Sequence[Span] = (), breaks: Sequence[int] = ()) -> list[Span]:
+    """Pack the page's sentences into spans of about ``target`` characters (a long sentence is split).
+
+    ``skip`` is page furniture (running heads, page numbers, line-number gutters): no span starts or
+    ends in it, so heads and feet stay out of every passage; furniture between lines of running text
+    (a gutter) stays inside the span and is left out of the passage's indexed text (``index_text``).
+    A new span starts at each of ``breaks`` (where a footnote begins)."""
     text = page.text
+    pieces: list[Span] = []
+    for sent in sentence_spans(text):
+        parts = [sent] if sent.end - sent.start <= target * 1.5 else _split_long(text, sent, target)
+        for part in parts:
+            for piece in _without(text, part, skip):
+                pieces += _split_at(text, piece, breaks)
+    pending = sorted(breaks)
     chunks: list[Span] = []
     cur_start: int | None = None
     cur_end = 0
-    for sent in sentence_spans(text):
-        pieces = [sent]
-        if sent.end - sent.start > target * 1.5:
-            pieces = _split_long(text, sent, target)
-        for piece in pieces:
-            if cur_start is None:
-                cur_start, cur_end = piece.start, piece.end
-            elif piece.end - cur_start <= target:
-                cur_end = piece.end
-            else:
-                chunks.append(Span(cur_start, cur_end))
-                cur_start, cur_end = piece.start, piece.end
+    for piece in pieces:
+        crossed = bool(pending) and piece.start >= pending[0]
+        while pending and piece.start >= pending[0]:
+            pending.pop(0)
+        if cur_start is None:
+            cur_start, cur_end = piece.start, piece.end
+        elif not crossed and piece.end - cur_start <= target:
+            cur_end = piece.end
+        else:
+            chunks.append(Span(cur_start, cur_end))
+            cur_start, cur_end = piece.start, piece.end
     if cur_start is not None:
         chunks.append(Span(cur_start, cur_end))
-    # A last fragment far shorter than the target joins its predecessor.
-    if len(chunks) >= 2 and chunks[-1].end - chunks[-1].start < target // 4:
+    # A last fragment far shorter than the target joins its predecessor (unless a break parts them).
+    short = len(chunks) >= 2 and chunks[-1].end - chunks[-1].start < target // 4
+    if short and not any(chunks[-2].end <= b <= chunks[-1].start for b in breaks):
         last = chunks.pop()
         chunks[-1] = Span(chunks[-1].start, last.end)
     return [c for c in chunks if len(_WORDISH.findall(text[c.start : c.end])) >= 3]
+
+
+def _without(text: str, span: Span, skip: Sequence[Span]) -> list[Span]:
+    """``span`` with the parts inside ``skip`` cut out, each remaining part trimmed."""
+    out = []
+    start = span.start
+    for s in skip:
+        if s.end <= start or s.start >= span.end:
+            continue
+        if s.start > start:
+            out.append(_trim(text, start, s.start))
+        start = max(start, s.end)
+    if start < span.end:
+        out.append(_trim(text, start, span.end))
+    return [p for p in out if p.end > p.start]
+
+
+def _split_at(text: str, span: Span, breaks: Sequence[int]) -> list[Span]:
+    """``span`` cut at every break inside it (a sentence running on into a footnote)."""
+    cuts = [b for b in sorted(set(breaks)) if span.start < b < span.end]
+    bounds = [span.start, *cuts, span.end]
+    return [p for p in (_trim(text, a, b) for a, b in pairwise(bounds)) if p.end > p.start]
+
+
+_GUTTER_LINE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n", re.MULTILINE)
+_HYPHENATED = re.compile(r"(?<=[a-z])[-\u00ad\u2010][ \t]*\n[ \t]*(?=[a-z])")  # hyphen, soft hyphen, U+2010
+
+
+def index_text(text: str) -> str:
+    """What a passage is searched and embedded by: its verbatim text with words hyphenated across a line
+    break rejoined ("arbi-\ntration" -> "arbitration") and lines that are only a number (a line-number
+    gutter, a page number) left out. The passage itself, its page offsets and highlights stay verbatim."""
+    return _HYPHENATED.sub("", _GUTTER_LINE.sub("", text + "\n"))[:-1] if text else text
 
 
 def _split_long(text: str, span: Span, target: int) -> list[Span]:

@@ -63,7 +63,7 @@ def test_footnotes_are_passages_of_their_own_labelled_with_their_number() -> Non
         if page.number == 23
     )
     # A footnote passage holds footnote text only: the body passage before it ends where the note begins.
-    for page, span, mark in notes:
+    for page, span, _mark in notes:
         body = [s for p, s, m, _ in chunks if p.number == page.number and not m]
         assert all(s.end <= span.start or s.start >= span.end for s in body)
 

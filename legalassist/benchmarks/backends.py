@@ -30,8 +30,8 @@ MODES = ("keyword", "vector", "hybrid")
 @contextmanager
 def local_server(folder: Path) -> Iterator[str]:
     """A PostgreSQL server with pgvector on a local socket under ``folder`` (stopped on exit)."""
+    (folder / "runtime").mkdir(mode=0o700, parents=True, exist_ok=True)  # a runtime folder must be private
     os.environ.setdefault("XDG_RUNTIME_DIR", str(folder / "runtime"))
-    (folder / "runtime").mkdir(parents=True, exist_ok=True)
     import pgserver
 
     server = pgserver.get_server(folder / "data", cleanup_mode="stop")

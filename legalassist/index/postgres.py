@@ -400,16 +400,23 @@ class PostgresKeywordIndex:
             seen.setdefault(tok.text, None)
         return list(seen)
 
-    def _statistics(self) -> tuple[int, dict[int, float]]:
-        """(passages, average length of each postings field), cached until the library changes."""
+    def _statistics(self, documents: bool = False) -> tuple[int, dict[int, float]]:
+        """(passages, average length of each postings field), or the same for the document index;
+        cached until the library changes."""
         with self.db.lock:
             generation = int(self.db.rows("SELECT value FROM meta WHERE key = 'generation'")[0][0])
             if self._stats is None or self._stats[0] != generation:
                 total = int(self.db.rows("SELECT count(*) FROM passages")[0][0])
                 totals = self.db.rows("SELECT field, tokens FROM field_totals")
                 avg = {int(f): (tok / total if total else 0.0) for f, tok in totals}
-                self._stats = (generation, (total, avg))
-            stats: tuple[int, dict[int, float]] = self._stats[1]
+                docs = int(self.db.rows("SELECT count(*) FROM documents")[0][0])
+                rows = self.db.rows(
+                    "SELECT field, avg(length) FROM (SELECT DISTINCT field, doc_id, length FROM doc_postings) d "
+                    "GROUP BY field"
+                )
+                doc_avg = {int(f): float(a) for f, a in rows}
+                self._stats = (generation, {False: (total, avg), True: (docs, doc_avg)})
+            stats: tuple[int, dict[int, float]] = self._stats[1][documents]
             return stats
 
     def _frequencies(self, table: str, pairs: Sequence[tuple[int, str]]) -> dict[tuple[int, str], int]:
@@ -430,11 +437,7 @@ class PostgresKeywordIndex:
         terms = self.terms(text)
         if not terms:
             return []
-        total = int(self.db.rows("SELECT count(*) FROM documents")[0][0])
-        rows = self.db.rows(
-            "SELECT field, avg(length) FROM (SELECT DISTINCT field, doc_id, length FROM doc_postings) d GROUP BY field"
-        )
-        avg = {int(f): float(a) for f, a in rows}
+        total, avg = self._statistics(documents=True)
         pairs = [(f, t) for t in terms for f in DOC_FIELDS.values()]
         return self._bm25("doc_postings", "doc_id", pairs, total, avg, limit, "")
 

@@ -43,6 +43,10 @@ from legalassist.progress import NullProgress, Progress
 
 log = logging.getLogger(__name__)
 COMPACT_SHARE = 0.2  # merge the keyword index when removed passages are this share of it
+# An import commits the keyword index after this many passages or seconds, whichever comes first:
+# documents become searchable within seconds, without one commit (and merge) per document.
+FLUSH_PASSAGES = 5000
+FLUSH_SECONDS = 3.0
 SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
 
@@ -135,6 +139,8 @@ class Library:
         self._llm: Any = None
         self._history: Any = None
         self._model_lock = threading.Lock()
+        self._keyword_unflushed: list[int] = []  # documents added to the keyword index, not yet committed
+        self._keyword_flushed = time.monotonic()
         stale_vectors = self.vectors.is_new and bool(self.catalog.vector_rows())
         if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new or stale_vectors:
             self._upgrade()
@@ -273,6 +279,7 @@ class Library:
                 result.seconds = round(time.perf_counter() - began, 3)
                 results.append(result)
                 progress.advance(1, path.name)
+            self._flush_keyword()
             progress.finish()
             if embed and not progress.cancelled:
                 self.embed_pending(progress)
@@ -382,11 +389,29 @@ class Library:
         return DocumentEntry(doc.id, doc.header() + "\n" + stem.replace("_", " "), head)
 
     def _keyword_index(self, doc_id: int) -> None:
+        """Add a document to the keyword index; it is searchable, and marked so, once committed
+        (``_flush_keyword``): a few documents at a time during an import, at once otherwise."""
         doc = self.catalog.document(doc_id)
         assert doc is not None
         self.keyword.add_documents([self._document_entry(doc)])
         self._keyword_passages(doc)
-        self.catalog.set_status(doc_id, "indexed")
+        self._keyword_unflushed.append(doc_id)
+        now = time.monotonic()
+        if self.keyword.pending() >= FLUSH_PASSAGES or now - self._keyword_flushed >= FLUSH_SECONDS:
+            self._flush_keyword()
+
+    def _flush_keyword(self) -> None:
+        """Commit the keyword index; only then are its new documents marked searchable ("indexed"), so
+        a crash before the commit leaves them "extracted", for ``recover`` to index again."""
+        self.keyword.flush()
+        self._keyword_flushed = time.monotonic()
+        done, self._keyword_unflushed = self._keyword_unflushed, []
+        if done:
+            with self.catalog.transaction():
+                for doc_id in done:
+                    doc = self.catalog.document(doc_id)
+                    if doc is not None and doc.status not in ("failed", "removing"):
+                        self.catalog.set_status(doc_id, "indexed")
 
     def _keyword_passages(self, doc: Document) -> None:
         from legalassist.citations.graph import passage_tokens
@@ -457,13 +482,17 @@ class Library:
             for doc in self.catalog.documents():
                 if doc.status in ("indexed", "embedded"):
                     self._keyword_passages(doc)
+                    if self.keyword.pending() >= FLUSH_PASSAGES:
+                        self.keyword.flush()
         if self.keyword.docs_index_is_new:
             # A library made before the document index existed: build it from the catalog.
             live = [d for d in self.catalog.documents() if d.status in ("indexed", "embedded")]
             self.keyword.add_documents(self._document_entry(d) for d in live)
+            self.keyword.flush()
             self.keyword.docs_index_is_new = False
         for doc in self.catalog.documents("extracted"):
             self._keyword_index(doc.id)
+        self._flush_keyword()
         known = {pid for pid, _ in self.catalog.vector_rows()}
         orphans = self.vectors.live_ids() - known
         if orphans:
@@ -489,6 +518,7 @@ class Library:
                 self.catalog.set_metadata(doc_id, fields)
             self.vectors.remove(pids)  # the catalog no longer points at them
             self._keyword_index(doc_id)  # replaces its entries (keyed by id)
+            self._flush_keyword()
         edited = self.catalog.document(doc_id)
         assert edited is not None
         return edited

@@ -100,7 +100,9 @@ def test_removed_passages_never_come_back_and_new_ones_are_scored(tmp_path: Path
     only_in_two = [
         KeywordDoc(p.pid, 2, p.text + " zebra", p.title, p.breadcrumb, "", "statute", "") for p in passages(2, 600, 100)
     ]
-    kw.add(passages(1, 0, 600) + only_in_two + passages(3, 700, 600))  # one segment
+    kw.add(passages(1, 0, 600) + only_in_two + passages(3, 700, 600))
+    assert kw.search_terms("zebra", None) == []  # not searchable until flushed
+    kw.flush()  # one segment
     assert len(kw.search_terms("zebra", None)) == 100
     question = "arbitration umpire vacate award"
     assert_same_ranking(kw.search_terms(question, None), whoosh_ranking(kw, question, None))
@@ -110,7 +112,8 @@ def test_removed_passages_never_come_back_and_new_ones_are_scored(tmp_path: Path
     assert not {p for p, _ in after} & set(range(600, 700))
     assert kw.search_terms("zebra", None) == []  # a term whose every posting is deleted
     assert_same_ranking(after, whoosh_ranking(kw, question, None))
-    kw.add(passages(4, 2000, 50))  # a second segment
+    kw.add(passages(4, 2000, 50))
+    kw.flush()  # a second segment
     added = kw.search_terms(question, 30)
     assert {p for p, _ in kw.search_terms(question, None)} & set(range(2000, 2050))
     assert_same_ranking(added, whoosh_ranking(kw, question, 30))

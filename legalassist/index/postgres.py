@@ -328,6 +328,12 @@ class PostgresKeywordIndex:
                 [list(tokens), list(tokens.values())],
             )
 
+    def pending(self) -> int:
+        return 0  # every write is its own transaction
+
+    def flush(self) -> None:
+        """Nothing to do: writes are committed as they are made."""
+
     def add_documents(self, entries: Iterable[DocumentEntry]) -> None:
         postings = []
         ids = []

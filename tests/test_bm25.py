@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from legalassist.index.keyword import NATURAL_FIELDS, KeywordIndex
+from legalassist.index.keyword import NATURAL_FIELDS, KeywordDoc, KeywordIndex
 
 QUESTIONS = [
     "Does the agreement allow the receiving party to disclose confidential information to its employees?",
@@ -131,3 +131,16 @@ def test_a_small_postings_cache_changes_nothing(sample_library, monkeypatch) -> 
     for q in QUESTIONS * 2:
         assert kw.search_terms(q, 20) == expected[q]
     assert kw._arrays._cached <= max(50, max(len(ids) for ids, _ in kw._arrays._postings.values()))
+
+
+def test_a_passage_added_twice_before_a_commit_is_indexed_once(tmp_path: Path) -> None:
+    kw = KeywordIndex(tmp_path / "keyword")
+    first = KeywordDoc(1, 1, "zebra arbitration", "t", "", "", "statute", "")
+    again = KeywordDoc(1, 1, "zebra umpire", "t", "", "", "statute", "")
+    kw.add([first])
+    kw.add([again])  # re-indexed before the commit (a document edited, or indexed again by recover)
+    kw.flush()
+    assert kw.all_pids() == {1}
+    assert [p for p, _ in kw.search_terms("zebra", None)] == [1]
+    assert kw.search_terms("arbitration", None) == []  # the last version is the one kept
+    kw.close()

@@ -246,3 +246,9 @@ def test_with_ocr_off_a_scan_is_imported_and_its_pages_reported(tmp_path: Path) 
         assert result.status == "imported" and result.passages == 0
         assert "no page has a text layer (scanned document); OCR unavailable" in result.message
         assert "page 2: no text layer, OCR unavailable" in result.message
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_searching_an_empty_library_finds_nothing_and_raises_nothing(tmp_library, mode: str) -> None:
+    assert tmp_library.search("arbitration agreement", 5, mode=mode) == []
+    assert tmp_library.search('"arbitration agreement" AND type:statute', 5, mode=mode) == []

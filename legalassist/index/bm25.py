@@ -53,6 +53,8 @@ class SearcherArrays:
         for field in fields:
             column = np.zeros(self.size, dtype=np.float32)
             for reader, offset in self.leaves:
+                if reader.segment() is None:  # an empty index: one reader, no segment, no documents
+                    continue
                 key = (reader.segment().segment_id(), field)
                 if key not in known:
                     n = reader.doc_count_all()

@@ -121,9 +121,12 @@ class KeywordIndex:
         return len(self._pending)
 
     def flush(self) -> None:
-        """Commit what was added, in one commit per index."""
-        docs, self._pending = self._pending, []
-        entries, self._pending_docs = self._pending_docs, []
+        """Commit what was added, in one commit per index. A passage (or document) added twice since the
+        last commit is written once, as last added: Whoosh replaces by a unique key only what is already
+        committed, so two copies in one commit would both stay."""
+        docs = list({d.pid: d for d in self._pending}.values())
+        entries = list({e.doc_id: e for e in self._pending_docs}.values())
+        self._pending, self._pending_docs = [], []
         if docs:
             self._commit_passages(docs)
         if entries:

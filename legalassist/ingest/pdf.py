@@ -1,7 +1,9 @@
 """PDF -> pages with text, character offsets and word boxes.
 
 A page's text is exactly what PyMuPDF's ``get_text("text")`` returns, so any quote taken from it
-can be checked against the PDF by anyone. Word boxes are aligned to that text by position.
+can be checked against the PDF by anyone; the one exception is a two-column page whose text comes out
+interleaved line by line, whose lines (each verbatim) are put in reading order (``columns``). Word
+boxes are aligned to the page text by position.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from legalassist.domain import Page, WordBox
 from legalassist.errors import ImportFailed
+from legalassist.ingest.columns import column_order
 
 # Refuse absurd inputs early rather than spending minutes on them.
 MAX_PAGES = 5000
@@ -204,6 +207,9 @@ def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
                 # each becomes U+FFFD, one character for one, so offsets still match the page.
                 text = _SURROGATE.sub("\ufffd", raw)
                 words = textpage.extractWORDS()
+                ordered = column_order(text, words)
+                if ordered is not None:
+                    text, words = ordered
                 if len(text) > MAX_PAGE_CHARS:
                     # The kept text is still the page's own from offset 0, so quotes and offsets hold.
                     note = f"page holds {len(text):,} characters; the first {MAX_PAGE_CHARS:,} are indexed"

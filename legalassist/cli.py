@@ -82,7 +82,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for i, h in enumerate(hits, 1):
         snippet = " ".join(h.passage.text.split())[:300]
         print(
-            f"{i:>2}. {h.document.title} — page {h.passage.page}  [{h.score:.4f}]\n    {h.document.path}\n    {snippet}\n"
+            f"{i:>2}. {h.document.title} — {h.passage.page_label()}  [{h.score:.4f}]\n    {h.document.path}\n    {snippet}\n"
         )
     return EXIT_OK
 
@@ -109,7 +109,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if answer.abstained:
         print("Nearest passages:")
         for i, h in enumerate(answer.hits[:5], 1):
-            print(f"  {i}. {h.document.title}, page {h.passage.page}: {' '.join(h.passage.text.split())[:160]}")
+            print(f"  {i}. {h.document.title}, {h.passage.page_label()}: {' '.join(h.passage.text.split())[:160]}")
         return EXIT_OK
     show_unsupported = lib.settings.show_unsupported and not args.hide_unsupported
     shown = [c for c in answer.claims if show_unsupported or c.support != "unsupported"]

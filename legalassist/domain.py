@@ -67,9 +67,21 @@ class Document:
         return " · ".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class Continuation:
+    """The rest of a passage's last sentence, which runs over the page break: the opening of the next
+    page's running text, ``text == next_page.text[start:end]`` (also held by that page's first passage)."""
+
+    page: int
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Passage:
-    """A verbatim slice of one page: ``text == page.text[start:end]``."""
+    """A verbatim slice of one page: ``text == page.text[start:end]``; when its last sentence runs on
+    over the page break, ``continued`` records where it ends on the next page."""
 
     id: int
     doc_id: int
@@ -78,6 +90,22 @@ class Passage:
     end: int
     text: str
     breadcrumb: str = ""
+    continued: Continuation | None = None
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        """Every page the passage touches."""
+        return (self.page, self.continued.page) if self.continued else (self.page,)
+
+    @property
+    def whole_text(self) -> str:
+        """The passage with the end of its last sentence from the next page: what is searched, embedded
+        and shown to the model."""
+        return f"{self.text}\n{self.continued.text}" if self.continued else self.text
+
+    def page_label(self) -> str:
+        """ "page 4", or "pages 4–5" for a passage running over a page break."""
+        return f"pages {self.page}–{self.continued.page}" if self.continued else f"page {self.page}"
 
 
 @dataclass
@@ -96,6 +124,8 @@ class Hit:
             "start": self.passage.start,
             "end": self.passage.end,
             "text": self.passage.text,
+            "pages": list(self.passage.pages),
+            "continued": asdict(self.passage.continued) if self.passage.continued else None,
             "score": round(self.score, 6),
             "breadcrumb": self.passage.breadcrumb,
             "keyword_rank": self.keyword_rank,

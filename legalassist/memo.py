@@ -48,7 +48,7 @@ def answer_memo(answer: Answer, when: float | None = None) -> str:
         lines += ["## Answer", "", "No support for an answer was found in the library.", "", "## Nearest passages", ""]
         for i, h in enumerate(answer.hits[:5], 1):
             lines += [
-                f"{i}. **{_escape(h.document.title)}**, page {h.passage.page}",
+                f"{i}. **{_escape(h.document.title)}**, {h.passage.page_label()}",
                 f"   > {_escape(h.passage.text[:400])}",
                 f"   File: `{h.document.path}`",
                 "",

@@ -339,11 +339,9 @@ class Library:
         return ImportResult(key, "failed", message, doc_id=doc_id)
 
     def _index_new(self, path: Path, key: str, sha: str, size: int) -> ImportResult:
-        from legalassist.ingest.chunker import chunk_page
-        from legalassist.ingest.layout import page_layouts
         from legalassist.ingest.metadata import guess_metadata
+        from legalassist.ingest.passages import cut_passages
         from legalassist.ingest.pdf import OCR_NOTE, extract_pdf
-        from legalassist.ingest.structure import Breadcrumbs
         from legalassist.ingest.text import extract_text
 
         if path.suffix.lower() == ".txt":
@@ -351,17 +349,10 @@ class Library:
         else:
             extracted = extract_pdf(path, self.settings.ocr_language)
         meta = guess_metadata(path, extracted.pages, extracted.metadata)
-        crumbs = Breadcrumbs(meta.get("doc_type", "other"), meta.get("citation", ""), extracted.pages)
-        layouts = page_layouts(extracted.pages)
-        rows = []
-        for page in extracted.pages:
-            layout = layouts[page.number]
-            for span in chunk_page(page, self.settings.chunk_chars, layout.furniture, layout.breaks()):
-                crumb = crumbs.at(page.number, span.start)
-                footnote = layout.footnote_at(span.start)
-                if footnote:
-                    crumb = f"{crumb} › Footnote {footnote}" if crumb else f"Footnote {footnote}"
-                rows.append((page.number, span.start, span.end, page.text[span.start : span.end], crumb))
+        cuts = cut_passages(
+            extracted.pages, meta.get("doc_type", "other"), meta.get("citation", ""), self.settings.chunk_chars
+        )
+        rows = [c.row() for c in cuts]
         from legalassist.citations.graph import scan
 
         with self.catalog.transaction():
@@ -421,7 +412,15 @@ class Library:
         cites = passage_tokens(self.catalog, doc.id, [(p.id, p.page, p.start, p.end) for p in passages])
         self.keyword.add(
             KeywordDoc(
-                p.id, doc.id, index_text(p.text), header, p.breadcrumb, doc.court, doc.doc_type, doc.date, cites[p.id]
+                p.id,
+                doc.id,
+                index_text(p.whole_text),
+                header,
+                p.breadcrumb,
+                doc.court,
+                doc.doc_type,
+                doc.date,
+                cites[p.id],
             )
             for p in passages
         )
@@ -446,9 +445,9 @@ class Library:
                 part = passages[i : i + batch]
                 vectors = embedder.embed(
                     [
-                        f"{header}\n{p.breadcrumb}\n{index_text(p.text)}"
+                        f"{header}\n{p.breadcrumb}\n{index_text(p.whole_text)}"
                         if p.breadcrumb
-                        else f"{header}\n{index_text(p.text)}"
+                        else f"{header}\n{index_text(p.whole_text)}"
                         for p in part
                     ]
                 )

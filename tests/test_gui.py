@@ -98,6 +98,26 @@ def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_l
     assert not window.viewer.canvas.pixmap().isNull()
 
 
+def test_a_hit_running_over_a_page_break_is_highlighted_on_both_pages(qtbot, sample_library_dir: Path) -> None:
+    window = open_window(qtbot, sample_library_dir)
+    kemp = next(d for d in window.library.documents() if "Kemp" in d.path)
+    p = next(q for q in window.library.catalog.passages_of(kemp.id) if q.continued and len(q.continued.text) > 20)
+    window.search_panel.query.setText(" ".join(p.text.split()[-4:] + p.continued.text.split()[:3]))
+    with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
+        window.search_panel.search()
+    index = next(i for i, h in enumerate(blocker.args[0]) if h.passage.id == p.id)
+    assert f"pages {p.page}–{p.page + 1}" in window.search_panel.results_view.toHtml()
+    window._anchor_clicked(QUrl(f"hit:{index}"))
+    viewer = window.viewer
+    assert viewer.page == p.page and viewer.highlights
+    assert f"pages {p.page}–{p.page + 1}" in viewer.title.text()
+    boxes = viewer.also_highlights[p.page + 1]
+    page = window.library.page(kemp.id, p.page + 1)
+    assert "".join(page.text[b.start : b.end] for b in boxes) == "".join(p.continued.text.split())
+    viewer.show_page(p.page + 1)  # drawn there too
+    assert not viewer.canvas.pixmap().isNull()
+
+
 def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     window.ask_panel.question.setText(

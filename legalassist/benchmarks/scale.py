@@ -60,7 +60,7 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
                         f"{doc.path}#copy{copy}", f"{doc.sha256}-{copy}", doc.size, meta, doc.pages
                     )
                     pids = lib.catalog.add_passages(
-                        doc_id, [(p.page, p.start, p.end, p.text, p.breadcrumb) for p in take]
+                        doc_id, [(p.page, p.start, p.end, p.text, p.breadcrumb, p.continued) for p in take]
                     )
                 new = lib.catalog.document(doc_id)
                 assert new is not None

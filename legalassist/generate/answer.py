@@ -106,7 +106,7 @@ def source_line(hit: Hit) -> str:
 
 def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
     p = hit.passage
-    head = f"[{n}] page {p.page}" + (f", {p.breadcrumb}" if p.breadcrumb else "")
+    head = f"[{n}] {p.page_label()}" + (f", {p.breadcrumb}" if p.breadcrumb else "")
     body = _CONTROL.sub(" ", text if text is not None else p.text)
     return f"{head}\n<<<\n{body}\n>>>"
 
@@ -129,7 +129,10 @@ def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[li
         doc_id = hit.document.id
         source = "" if doc_id in sources else source_line(hit)
         span = excerpt(library, hit, q_terms)
-        block = format_passage(len(used) + 1, hit, hit.passage.text[span.start : span.end])
+        shown = hit.passage.text[span.start : span.end]
+        if span.end == len(hit.passage.text) and hit.passage.continued:
+            shown += "\n" + hit.passage.continued.text  # the last sentence, finished on the next page
+        block = format_passage(len(used) + 1, hit, shown)
         cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
         if cost > budget:
             if budget < 80:
@@ -302,13 +305,16 @@ def check_quotes(
         check = QuoteCheck(quote, False)
         for n in order:
             p = hits[n - 1].passage
-            if (p.doc_id, p.page) not in page_texts:
-                page_texts[p.doc_id, p.page] = library.catalog.page_text(p.doc_id, p.page) or ""
-            found = verify_quote(quote, page_texts[p.doc_id, p.page])
-            if found.verified:
-                check = replace(found, n=n, page=p.page)
+            for page in p.pages:  # a passage running over a page break: its next page too
+                if (p.doc_id, page) not in page_texts:
+                    page_texts[p.doc_id, page] = library.catalog.page_text(p.doc_id, page) or ""
+                found = verify_quote(quote, page_texts[p.doc_id, page])
+                if found.verified:
+                    check = replace(found, n=n, page=page)
+                    break
+                check = max(check, found, key=lambda c: c.score)  # the nearest miss, for the record
+            if check.verified:
                 break
-            check = max(check, found, key=lambda c: c.score)  # the nearest miss, for the record
         checks.append(check)
     return checks
 

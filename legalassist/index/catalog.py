@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from legalassist.domain import CitationRecord, Document, Page, Passage, WordBox, displayable
+from legalassist.domain import CitationRecord, Continuation, Document, Page, Passage, WordBox, displayable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -50,7 +50,12 @@ CREATE TABLE IF NOT EXISTS passages (
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
     breadcrumb TEXT NOT NULL DEFAULT '',
-    vector_row INTEGER
+    vector_row INTEGER,
+    -- A passage whose last sentence runs over the page break: where that sentence ends on the next page.
+    next_page INTEGER,
+    next_start INTEGER,
+    next_end INTEGER,
+    next_text TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
 -- Citations found in a document's text, and the targets that link them to library documents.
@@ -85,7 +90,8 @@ CREATE INDEX IF NOT EXISTS authorities_target ON authorities(target);
 
 _CITATION_COLUMNS = "c.id, c.doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment"
 _DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size"
-_PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb"
+_PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb, next_page, next_start, next_end, next_text"
+_CONTINUATION_COLUMNS = ("next_page INTEGER", "next_start INTEGER", "next_end INTEGER", "next_text TEXT")
 # Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
 _WORD_DTYPE = np.dtype([("s", "<i4"), ("e", "<i4"), ("x0", "<f4"), ("y0", "<f4"), ("x1", "<f4"), ("y1", "<f4")])
 
@@ -98,6 +104,11 @@ def _db_path(path: str) -> str | bytes:
         return path
     except UnicodeEncodeError:
         return os.fsencode(path)
+
+
+def _passage(row: Sequence[Any]) -> Passage:
+    continued = Continuation(row[7], row[8], row[9], row[10]) if row[7] is not None else None
+    return Passage(row[0], row[1], row[2], row[3], row[4], row[5], row[6], continued)
 
 
 def _pack_words(words: Sequence[WordBox]) -> bytes:
@@ -126,6 +137,12 @@ class Catalog:
         self._db.execute("PRAGMA foreign_keys=ON")
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         self._db.executescript(_SCHEMA)
+        # A catalog written before passages recorded their continuation on the next page gains the columns
+        # (empty: its passages end at their page's end, as they were cut).
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(passages)")}
+        for column in _CONTINUATION_COLUMNS:
+            if column.split()[0] not in columns:
+                self._db.execute(f"ALTER TABLE passages ADD COLUMN {column}")
         # A catalog written before citations were extracted: the library scans its documents on open.
         self.citations_are_new = "documents" in tables and "citations" not in tables
 
@@ -226,12 +243,16 @@ class Catalog:
         ).fetchall()
 
     # -- passages -----------------------------------------------------------------------------
-    def add_passages(self, doc_id: int, passages: Iterable[tuple[int, int, int, str, str]]) -> list[int]:
+    def add_passages(
+        self, doc_id: int, passages: Iterable[tuple[int, int, int, str, str, Continuation | None]]
+    ) -> list[int]:
         ids = []
-        for page, start, end, text, breadcrumb in passages:
+        for page, start, end, text, breadcrumb, cont in passages:
+            after = (cont.page, cont.start, cont.end, cont.text) if cont else (None, None, None, None)
             cur = self._db.execute(
-                "INSERT INTO passages (doc_id, page, start, end, text, breadcrumb) VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, page, start, end, text, breadcrumb),
+                "INSERT INTO passages (doc_id, page, start, end, text, breadcrumb,"
+                " next_page, next_start, next_end, next_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, page, start, end, text, breadcrumb, *after),
             )
             ids.append(int(cur.lastrowid or 0))
         return ids
@@ -242,12 +263,12 @@ class Catalog:
             chunk = list(ids[chunk_start : chunk_start + 500])
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE id IN ({marks})", chunk):
-                out[row[0]] = Passage(*row)
+                out[row[0]] = _passage(row)
         return out
 
     def passages_of(self, doc_id: int) -> list[Passage]:
         rows = self._db.execute(f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE doc_id=? ORDER BY id", (doc_id,))
-        return [Passage(*r) for r in rows]
+        return [_passage(r) for r in rows]
 
     def passage_ids_of(self, doc_id: int) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM passages WHERE doc_id=?", (doc_id,))]
@@ -256,7 +277,7 @@ class Catalog:
         rows = self._db.execute(
             f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE doc_id=? AND vector_row IS NULL ORDER BY id", (doc_id,)
         ).fetchall()
-        return (Passage(*r) for r in rows)
+        return (_passage(r) for r in rows)
 
     def set_vector_rows(self, pairs: Iterable[tuple[int, int]]) -> None:
         self._db.executemany("UPDATE passages SET vector_row=? WHERE id=?", ((row, pid) for pid, row in pairs))

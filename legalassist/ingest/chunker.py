@@ -1,7 +1,8 @@
 """Page text -> passages that are verbatim slices of one page.
 
-Passages are packed from sentences up to a target length, never crossing a page, so every passage
-keeps its page number and exact character span.
+Passages are packed from sentences up to a target length, each a slice of one page, so every passage
+keeps its page number and exact character span. A page's last passage whose sentence runs on over the
+page break also records where that sentence ends on the next page (``continuation``).
 """
 
 from __future__ import annotations
@@ -136,3 +137,34 @@ def _split_long(text: str, span: Span, target: int) -> list[Span]:
         start = cut
     out.append(_trim(text, start, span.end))
     return [s for s in out if s.end > s.start]
+
+
+CONTINUATION_MAX = 400  # characters of the next page a passage's unfinished last sentence may take
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]]*$")
+_RUNS_ON = re.compile(r"(?:[a-z,(\-\u00ad\u2010–—]|\b(?:§|§§|v\.|No\.|at|of|and|or|the|to|in))$")
+_HEADING = re.compile(r"^(?:[IVXLC]+\.?|[A-Z]\.|\d+\.|[A-Z][A-Z .,'’&-]{3,})$")
+
+
+def continuation(last: str, next_text: str, first: Span) -> Span | None:
+    """Where the unfinished last sentence of a page's last passage (``last``) ends on the next page,
+    whose first passage is ``first``: from that passage's start to its first sentence end, within
+    CONTINUATION_MAX characters (cut at a word). None when ``last`` ends its sentence (or cannot be
+    seen to run on: it must end in a lower-case word, a comma, a hyphen or a word like "of"), or when
+    the next page opens with a heading."""
+    last = last.rstrip()
+    if not last or _ENDS_SENTENCE.search(last) or not _RUNS_ON.search(last):
+        return None
+    last_line = last.rsplit("\n", 1)[-1].strip()
+    if len(last_line.split()) < 3 and last_line[:1].isupper():  # a heading at the page's foot ("Conclusion")
+        return None
+    opening = next_text[first.start : first.end]
+    first_line = opening.split("\n", 1)[0].strip()
+    if not first_line or _HEADING.match(first_line):
+        return None
+    sentences = sentence_spans(opening)
+    end = first.start + (sentences[0].end if sentences else len(opening))
+    if end - first.start > CONTINUATION_MAX:
+        cut = next_text.rfind(" ", first.start, first.start + CONTINUATION_MAX)
+        end = cut if cut > first.start else first.start + CONTINUATION_MAX
+    span = _trim(next_text, first.start, end)
+    return span if span.end > span.start else None

@@ -31,6 +31,11 @@ _SECTION = re.compile(r"^\s*(?:SECTION|Section)\s+(\d+(?:\.\d+)*)\.?\s+([A-Z][^\
 _NUMBERED = re.compile(r"^\s*(\d+\.\d+(?:\.\d+)*)\.?\s+([A-Z][A-Za-z ,;'&\-]{2,60}?)\.?\s*$")
 
 
+def is_running_head(line: str) -> bool:
+    """A line naming the part of an opinion its page belongs to ("Syllabus", "GINSBURG, J., dissenting")."""
+    return bool(_RUNNING_HEAD.match(line))
+
+
 @dataclass(frozen=True)
 class Marker:
     page: int

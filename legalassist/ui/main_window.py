@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from legalassist.config import Settings
-from legalassist.domain import ImportResult, Passage
+from legalassist.domain import Continuation, ImportResult, Passage
 from legalassist.ui.ask_panel import AskPanel
 from legalassist.ui.citations_panel import CitationsPanel
 from legalassist.ui.search_panel import SearchPanel
@@ -523,12 +523,28 @@ class MainWindow(QMainWindow):
                 h.passage.start,
                 h.passage.end,
                 h.document.title,
+                continued=h.passage.continued,
             )
 
-    def open_source(self, doc_id: int, path: Path, page: int, start: int, end: int, title: str) -> None:
+    def open_source(
+        self,
+        doc_id: int,
+        path: Path,
+        page: int,
+        start: int,
+        end: int,
+        title: str,
+        continued: Continuation | None = None,
+    ) -> None:
+        """Open a document at a passage, highlighted; with ``continued``, its last sentence's end on the next
+        page is highlighted too."""
         boxes = self.library.highlight_boxes(doc_id, page, start, end)
+        also = {}
+        if continued is not None:
+            also[continued.page] = self.library.highlight_boxes(doc_id, continued.page, continued.start, continued.end)
         doc = self.library.document(doc_id)
         cited_as = ", ".join(x for x in (title, doc.court if doc else "", doc.date if doc else "") if x)
+        pages = f"pages {page}–{continued.page}" if continued else f"page {page}"
         self.viewer.open(
-            path, page, f"{title} — page {page}", boxes, doc_id=doc_id, span=(start, end), cited_as=cited_as
+            path, page, f"{title} — {pages}", boxes, doc_id=doc_id, span=(start, end), cited_as=cited_as, also=also
         )

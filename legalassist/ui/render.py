@@ -38,7 +38,7 @@ def render_answer(
     citations written in claim i that name library documents, as (start, end, doc id, page)."""
     if answer.abstained:
         near = "".join(
-            f"<li>{html.escape(h.document.title)}, page {h.passage.page}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
+            f"<li>{html.escape(h.document.title)}, {h.passage.page_label()}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
             for h in answer.hits[:5]
         )
         return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
@@ -123,7 +123,7 @@ def render_hits(hits: list[Hit], matches: Callable[[str], bool], links: Callable
         out.append(html.escape(text[cursor:]))
         where = f", {html.escape(h.passage.breadcrumb)}" if h.passage.breadcrumb else ""
         parts.append(
-            f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, page {h.passage.page}</a>{where}'
+            f'<p><a href="hit:{i}"><b>{html.escape(h.document.title)}</b>, {h.passage.page_label()}</a>{where}'
             f"<br>{''.join(out)}{links(h)}</p>"
         )
     return "".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class PdfViewer(QWidget):
         self.zoom = 1.5
         self.highlights: list[WordBox] = []
         self.highlight_page = 0
+        self.also_highlights: dict[int, list[WordBox]] = {}  # page -> boxes: a passage's end on the next page
         self.doc_id: int | None = None
         # Per page shown: (word boxes, doc id, page, tooltip) of each citation that links somewhere.
         self.links: list[Link] = []
@@ -140,19 +142,22 @@ class PdfViewer(QWidget):
         doc_id: int | None = None,
         span: tuple[int, int] | None = None,
         cited_as: str = "",
+        also: dict[int, list[WordBox]] | None = None,
     ) -> None:
         """Show ``path`` at ``page`` with the given word boxes highlighted on that page; ``span`` is the
-        highlighted range of the page text and ``cited_as`` the document's citation line (for copying)."""
+        highlighted range of the page text and ``cited_as`` the document's citation line (for copying).
+        ``also`` highlights boxes on other pages (a passage's sentence that ends on the next page)."""
         self.path = path
         self.doc_id = doc_id
         self.highlight_span = span if highlights else None
-        self.citation_label = cited_as or title.split(" — page ")[0] or path.name
+        self.citation_label = cited_as or re.split(" — pages? ", title)[0] or path.name
         self._matches, self._matches_for, self._match = [], "", -1
         self.find_label.setText("")
         self.links = []
         self.pages = page_count(path)
         self.highlights = highlights or []
         self.highlight_page = page
+        self.also_highlights = dict(also or {})
         self.title.setText(title or path.name)
         self.page_box.setMaximum(max(1, self.pages))
         self.zoom = self._fit_width_zoom(path, page)
@@ -188,8 +193,10 @@ class PdfViewer(QWidget):
         scale = self.zoom * ratio
         painter = QPainter(image)
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, boxes in [(LINK, [b for link in self.links for b in link[0]])] + (
-            [(HIGHLIGHT, self.highlights)] if page == self.highlight_page else []
+        for colour, boxes in (
+            [(LINK, [b for link in self.links for b in link[0]])]
+            + ([(HIGHLIGHT, self.highlights)] if page == self.highlight_page else [])
+            + ([(HIGHLIGHT, self.also_highlights[page])] if page in self.also_highlights else [])
         ):
             painter.setBrush(colour)
             for box in boxes:

@@ -270,3 +270,25 @@ def test_citations_written_in_an_answer_link_to_library_documents(sample_library
     html = linked_text(text, [(s, e, d.id, page) for s, e, d, page in links])
     statute = _doc(sample_library, "9_USC_2.pdf")
     assert f'<a href="doc:{statute.id}:1">9 U.S.C. § 2</a>' in html and "42 U.S.C. § 1983" in html
+
+
+def test_the_faster_court_lookup_answers_as_eyecite_does() -> None:
+    """The court of a parenthetical, found over court names normalised once, equals eyecite's own answer for
+    every court's citation string, its prefixes, and strings that name no court."""
+    from courts_db import courts
+
+    from legalassist.citations import extract
+    from legalassist.citations.extract import court_by_paren
+
+    extract.extract_citations([(1, "See 1 F.3d 1 (CA7 2013).")])  # installs the faster lookup
+    original = extract.eyecite_court_by_paren
+    assert original is not None and original is not court_by_paren
+    names = [c["citation_string"] for c in courts]
+    parens = (
+        names[::7]
+        + [n[: max(1, len(n) // 2)] for n in names[::13]]
+        + ["CA7", "9th Cir.", "D. Mass.", "S.D.N.Y.", "Pa. Super.", "Cal. App.", "Tex. Crim. App.", "ND Ill."]
+        + ["", "  ", "(", "zzz no court", "2013", "é", "N.Y."]
+    )
+    assert len(parens) > 500
+    assert [court_by_paren(p) for p in parens] == [original(p) for p in parens]

@@ -272,7 +272,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if args.repair:
             with lib.lock:
                 lib.recover()
-                lib.keyword.compact()  # rankings then match a clean build's exactly
+                lib.keyword.compact()  # removed passages leave the BM25 statistics: a compacted clean build's
             print("repaired and compacted; checking again", file=sys.stderr)
             found = lib.verify()
     for line in found:

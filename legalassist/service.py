@@ -141,7 +141,7 @@ class Library:
         self._model_lock = threading.Lock()
         self._keyword_unflushed: list[int] = []  # documents added to the keyword index, not yet committed
         self._keyword_flushed = time.monotonic()
-        stale_vectors = self.vectors.is_new and bool(self.catalog.vector_rows())
+        stale_vectors = self.vectors.is_new and self.catalog.has_vector_rows()
         if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new or stale_vectors:
             self._upgrade()
 
@@ -149,7 +149,7 @@ class Library:
         """Bring indexes written by an older version up to date now, unless another process is writing."""
         try:
             with self.lock:
-                if self.vectors.is_new and self.catalog.vector_rows():
+                if self.vectors.is_new and self.catalog.has_vector_rows():
                     # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors
                     # folder): the catalog's vector rows point nowhere, so its passages are embedded again.
                     self._forget_vectors()
@@ -399,10 +399,7 @@ class Library:
         done, self._keyword_unflushed = self._keyword_unflushed, []
         if done:
             with self.catalog.transaction():
-                for doc_id in done:
-                    doc = self.catalog.document(doc_id)
-                    if doc is not None and doc.status not in ("failed", "removing"):
-                        self.catalog.set_status(doc_id, "indexed")
+                self.catalog.mark_indexed(done)
 
     def _keyword_passages(self, doc: Document) -> None:
         from legalassist.citations.graph import passage_tokens

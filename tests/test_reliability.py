@@ -203,6 +203,10 @@ def test_sigkill_at_random_moments_loses_nothing_and_resumes(tmp_path: Path) -> 
     clean = tmp_path / "clean"
     with Library(make_settings(clean)) as lib:
         assert all(r.ok for r in lib.import_paths([inbox]))
+        # Compacted as the repaired library was: Whoosh keeps each passage's field lengths in one byte, and a
+        # merge sums those rounded lengths into the totals BM25 averages over, so a merged index's scores
+        # differ from an unmerged one's by up to ~2% (the same ranking); merged alike, they agree.
+        lib.keyword.compact()
     got, want = _snapshot(library), _snapshot(clean)
     assert got["docs"] == want["docs"]
     assert all(status == "embedded" for _, status in got["docs"].values())  # type: ignore[attr-defined]

@@ -200,6 +200,16 @@ class Catalog:
     def set_status(self, doc_id: int, status: str, error: str = "") -> None:
         self._db.execute("UPDATE documents SET status=?, error=? WHERE id=?", (status, displayable(error), doc_id))
 
+    def mark_indexed(self, doc_ids: Sequence[int]) -> None:
+        """Documents now in the keyword index become "indexed", unless they failed or are being removed."""
+        for start in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[start : start + 500])
+            self._db.execute(
+                "UPDATE documents SET status='indexed', error='' WHERE status NOT IN ('failed', 'removing')"
+                f" AND id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+
     def set_metadata(self, doc_id: int, fields: dict[str, str]) -> None:
         """Replace some of a document's metadata (title, doc_type, court, date, citation) and mark it
         for re-indexing: its header is part of every passage's index entry and vector."""
@@ -284,6 +294,10 @@ class Catalog:
 
     def clear_vector_rows(self) -> None:
         self._db.execute("UPDATE passages SET vector_row=NULL")
+
+    def has_vector_rows(self) -> bool:
+        """Whether any passage is embedded."""
+        return self._db.execute("SELECT 1 FROM passages WHERE vector_row IS NOT NULL LIMIT 1").fetchone() is not None
 
     def vector_rows(self) -> list[tuple[int, int]]:
         """(passage id, vector row) for every embedded passage."""

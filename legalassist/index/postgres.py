@@ -498,14 +498,16 @@ class PostgresKeywordIndex:
 
         terms = self.terms(text)
         total, avg = self._statistics()
-        df = self._frequencies("postings", [(PASSAGE_FIELDS["body"], t) for t in terms])
+        # One round trip for every field's document frequencies: the body's drop very common words, and
+        # all of them weigh the rest.
+        df = self._frequencies("postings", [(f, t) for t in terms for f in PASSAGE_FIELDS.values()])
         kept = [t for t in terms if df.get((PASSAGE_FIELDS["body"], t), 0) <= COMMON_TERM_SHARE * max(1, total)]
         terms = kept or terms
         if not terms:
             return [] if not filters else self.search_query(Q.Every(), limit, doc_ids, filters)
         where, params = self._restriction(doc_ids, filters)
         pairs = [(f, t) for t in terms for f in PASSAGE_FIELDS.values()]
-        return self._bm25("postings", "pid", pairs, total, avg, limit, where, params)
+        return self._bm25("postings", "pid", pairs, total, avg, limit, where, params, df=df)
 
     def search_query(
         self, q: Any, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()

@@ -99,8 +99,8 @@ class Passage:
 
     @property
     def whole_text(self) -> str:
-        """The passage with the end of its last sentence from the next page: what is searched, embedded
-        and shown to the model."""
+        """The passage with the end of its last sentence from the next page: what is searched and embedded
+        (the model sees the continuation after the passage's last sentence)."""
         return f"{self.text}\n{self.continued.text}" if self.continued else self.text
 
     def page_label(self) -> str:

@@ -74,7 +74,8 @@ def _gutter(lines: list[_Line]) -> float | None:
     left_edge = min(ln.x0 for ln in lines)
     right_edge = max(ln.x1 for ln in lines)
     middle = (left_edge + right_edge) / 2
-    # Column lines sit wholly on one side of the middle third's candidate gutters; try the widest gap.
+    # Lines under ~half the text's width are column lines, on the side of the middle their centre lies;
+    # wider ones run across both columns (a caption, a closing line).
     narrow = [ln for ln in lines if ln.x1 - ln.x0 < 0.55 * (right_edge - left_edge)]
     left = [ln for ln in narrow if (ln.x0 + ln.x1) / 2 < middle]
     right = [ln for ln in narrow if (ln.x0 + ln.x1) / 2 >= middle]

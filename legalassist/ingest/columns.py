@@ -109,22 +109,21 @@ def column_order(text: str, words: Sequence[tuple]) -> tuple[str, list[tuple]] |
         return None
     full = sorted((ln for ln in lines if ln.x0 < gutter < ln.x1), key=lambda ln: ln.y0)
     full_tops = [(ln.y0 + ln.y1) / 2 for ln in full]
-
-    def key(ln: _Line) -> tuple[int, int, float, float]:
-        middle = (ln.y0 + ln.y1) / 2
-        if ln.x0 < gutter < ln.x1:
-            return (full.index(ln), 2, ln.y0, ln.x0)
-        band = bisect.bisect_left(full_tops, middle)
-        return (band, 0 if ln.x1 <= gutter else 1, ln.y0, ln.x0)
+    # Reading order: (band, left 0 / right 1 / the full-width line below the band 2, top, left edge).
+    keys: dict[int, tuple[int, int, float, float]] = {id(ln): (rank, 2, ln.y0, ln.x0) for rank, ln in enumerate(full)}
+    for ln in lines:
+        if id(ln) not in keys:
+            band = bisect.bisect_left(full_tops, (ln.y0 + ln.y1) / 2)
+            keys[id(ln)] = (band, 0 if ln.x1 <= gutter else 1, ln.y0, ln.x0)
 
     in_text = sorted(lines, key=lambda ln: ln.start)
     # A page whose text already reads each band's left column, then its right, is left verbatim (a
     # raised footnote marker or a heading drawn out of place there is not worth a page text of our own).
-    sides = [key(ln)[:2] for ln in in_text if key(ln)[1] < 2]
+    sides = [keys[id(ln)][:2] for ln in in_text if keys[id(ln)][1] < 2]
     switches = sum(1 for a, b in zip(sides, sides[1:], strict=False) if a[0] == b[0] and a[1] != b[1])
     if switches < MIN_SIDE_BY_SIDE or switches <= 2 * len({band for band, _ in sides}):
         return None
-    ordered = sorted(lines, key=key)
+    ordered = sorted(lines, key=lambda ln: keys[id(ln)])
     # Only text between lines (blank lines, spaces) is left out of the rebuilt page.
     covered = [(ln.start, ln.end) for ln in in_text]
     gaps = [text[a[1] : b[0]] for a, b in zip([(0, 0), *covered], [*covered, (len(text), len(text))], strict=True)]

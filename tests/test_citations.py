@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, make_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legalassist.citations.extract import extract_citations, query_citations
 
@@ -292,3 +294,56 @@ def test_the_faster_court_lookup_answers_as_eyecite_does() -> None:
     )
     assert len(parens) > 500
     assert [court_by_paren(p) for p in parens] == [original(p) for p in parens]
+
+
+def _clean_by_character(text: str) -> tuple[str, list[int]]:
+    """The clean text eyecite reads and, for each of its characters, the offset it came from: built one
+    character at a time, the plain way, to check the faster mapping against."""
+    import re
+
+    pieces: list[str] = []
+    origin: list[int] = []
+    for m in re.finditer(r"\s+|\S+", text):
+        if m.group().isspace():
+            pieces.append(" ")
+            origin.append(m.start())
+        else:
+            pieces.append(m.group().replace("\xad", "-"))
+            origin.extend(range(m.start(), m.end()))
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab1.§ \n\t\r\xad\u2003", max_size=40), min_size=1, max_size=4))
+def test_clean_text_spans_map_back_to_the_page_text(page_texts: list[str]) -> None:
+    """eyecite reads the pages with whitespace runs made one space; every span of that clean text maps
+    back to the same span of the joined pages as a character-by-character map gives."""
+    from legalassist.citations.extract import _Text
+
+    doc = _Text([(i + 1, t) for i, t in enumerate(page_texts)])
+    clean, origin = _clean_by_character(doc.text)
+    assert doc.clean == clean
+    for s in range(len(clean) + 1):
+        for e in range(s, min(len(clean), s + 6) + 1):
+            want = (origin[s], origin[e - 1] + 1 if e > s else origin[s])
+            assert doc.span((s, e)) == want
+
+
+def test_eyecite_is_tuned_without_changing_what_it_finds() -> None:
+    """The two eyecite shortcuts are in place after a first extraction: extractor hashes are still their
+    regular expressions' (so the sets eyecite builds hold the same extractors), and name-and-pin references,
+    which nothing here uses, are not searched for; short forms, Id. and supra still take their antecedents."""
+    from eyecite import find
+    from eyecite.tokenizers import EXTRACTORS
+
+    found = extract_citations(
+        [(1, "Brown v. Board of Education, 347 U.S. 483, 495 (1954). Brown, at 496. Id., at 497. Brown, supra.")]
+    )
+    assert find.extract_reference_citations.__name__ == "_no_references"
+    assert all(hash(e) == hash(repr(e)) for e in EXTRACTORS[::50])
+    assert [(c.kind, c.key, c.pin) for c in found] == [
+        ("case", "347 U.S. 483", "495"),
+        ("id", "347 U.S. 483", "at 497"),
+        ("supra", "347 U.S. 483", ""),
+    ]

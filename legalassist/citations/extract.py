@@ -14,6 +14,7 @@ the citation to a document in the library (parallel reporter citations, the case
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -172,27 +173,34 @@ class _Text:
             pos += len(page_text) + 1
         self.text = "\n".join(parts)
         # eyecite reads "581 U. S. 116" but not "581 \nU. S. 116" as laid out on a page: it gets the text
-        # with each run of whitespace made one space, and its spans are mapped back.
-        pieces, self._orig = [], []
-        for m in re.finditer(r"\s+|\S+", self.text):
-            if m.group().isspace():
-                pieces.append(" ")
-                self._orig.append(m.start())
-            else:
-                pieces.append(m.group().replace("\xad", "-"))
-                self._orig.extend(range(m.start(), m.end()))
-        self._orig.append(len(self.text))
-        self.clean = "".join(pieces)
+        # with each run of whitespace made one space, and its spans are mapped back. Where a run was
+        # shortened, the clean text's offsets shift: ``_at`` holds the clean offsets where the shift
+        # changes and ``_shift`` the shift from there on.
+        pieces: list[str] = []
+        self._at, self._shift = [0], [0]
+        removed = last = 0
+        for m in re.finditer(r"\s+", self.text):
+            s, e = m.span()
+            if e - s == 1 and self.text[s] == " ":
+                continue
+            pieces += (self.text[last:s], " ")
+            last = e
+            self._at.append(s - removed + 1)  # the clean offset just after this run's one space
+            removed += e - s - 1
+            self._shift.append(removed)
+        pieces.append(self.text[last:])
+        self.clean = "".join(pieces).replace("\xad", "-")  # a soft hyphen read as the hyphen it shows
+
+    def _original(self, clean_pos: int) -> int:
+        return clean_pos + self._shift[bisect.bisect_right(self._at, clean_pos) - 1]
 
     def span(self, clean_span: tuple[int, int]) -> tuple[int, int]:
         """The span in ``text`` of a span in ``clean``."""
         s, e = clean_span
-        return self._orig[s], (self._orig[e - 1] + 1 if e > s else self._orig[s])
+        return self._original(s), (self._original(e - 1) + 1 if e > s else self._original(s))
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, str] | None:
         """(page number, start, end, page text slice) of a span, clipped to the page it starts on."""
-        import bisect
-
         i = bisect.bisect_right(self.starts, start) - 1
         if i < 0:
             return None
@@ -208,6 +216,42 @@ def _quiet_eyecite() -> None:
     # eyecite reports parsing oddities ("Unknown overlap case ...") as warnings; they are not the user's.
     logging.getLogger("eyecite").setLevel(logging.ERROR)
     _remember_courts()
+    _skip_reference_citations()
+    _hash_extractors_once()
+
+
+def _skip_reference_citations() -> None:
+    """eyecite looks, after each full case citation, for later mentions of the case by name with a pin
+    ("Brown, at 495"), compiling a regular expression for each citation: a fifth of citation extraction on
+    the sample corpus. Those references are not used here (short forms, Id. and supra are), so the search
+    is skipped. Without them, an "Id." right after one resolves to the citation before it, as it would
+    with the reference in its place."""
+    from eyecite import find
+
+    if getattr(find.extract_reference_citations, "__name__", "") != "_no_references":
+
+        def _no_references(citation: Any, document: Any) -> list[Any]:
+            return []
+
+        find.extract_reference_citations = _no_references
+
+
+def _hash_extractors_once() -> None:
+    """eyecite puts the extractors that may match a text in a set, hashing each by its ``repr`` (its whole
+    regular expression) on every insertion, thousands of times per document; the hash is kept instead."""
+    from eyecite.models import TokenExtractor
+
+    if getattr(TokenExtractor.__hash__, "__name__", "") != "_kept_hash":
+        by_repr = TokenExtractor.__hash__
+
+        def _kept_hash(self: Any) -> int:
+            try:
+                return int(self.__dict__["_legalassist_hash"])
+            except KeyError:
+                value = self.__dict__["_legalassist_hash"] = by_repr(self)
+                return int(value)
+
+        TokenExtractor.__hash__ = _kept_hash  # type: ignore[method-assign]
 
 
 def _remember_courts() -> None:

@@ -1,5 +1,8 @@
+import multiprocessing
 import sys
 
 from legalassist.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # an import reads files in worker processes, which import this module again
+    multiprocessing.freeze_support()
+    sys.exit(main())

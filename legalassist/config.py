@@ -122,6 +122,12 @@ class Settings(BaseSettings):
     keyword_weight: float = Field(1.0, description="Weight of the keyword list in fusion.")
     vector_weight: float = Field(1.0, description="Weight of the vector list in fusion.")
     chunk_chars: int = Field(900, description="Target passage length in characters.")
+    import_workers: int = Field(
+        2,
+        ge=0,
+        description="Processes reading files (text, passages, citations) during a large import, beside the one "
+        "writing the indexes; 0 reads every file in the app's own process.",
+    )
     route_documents: bool = Field(
         True, description="Search within the document a question names, when one clearly matches."
     )

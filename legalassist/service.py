@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalassist.config import Settings
 from legalassist.domain import (
@@ -40,6 +40,9 @@ from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
 from legalassist.ingest.chunker import index_text
 from legalassist.progress import NullProgress, Progress
+
+if TYPE_CHECKING:
+    from legalassist.ingest.prepare import Preparer
 
 log = logging.getLogger(__name__)
 COMPACT_SHARE = 0.2  # merge the keyword index when removed passages are this share of it
@@ -65,6 +68,27 @@ def resolved(path: Path) -> Path | None:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: "Symlink loop from ..." (Python 3.11)
         return None
+
+
+def _hash(path: Path, hashes: dict[Path, str]) -> str:
+    """The file's SHA-256, read once per import."""
+    if path not in hashes:
+        hashes[path] = file_sha256(path)
+    return hashes[path]
+
+
+def _total_size(files: Sequence[Path]) -> int:
+    total = 0
+    for f in files:
+        try:
+            total += f.stat().st_size
+        except OSError:
+            pass  # reported when its turn comes
+    return total
+
+
+def _unchanged(existing: Document, sha: str) -> bool:
+    return existing.sha256 == sha and existing.status in ("indexed", "embedded")
 
 
 def _loop(path: Path) -> ImportResult:
@@ -264,21 +288,33 @@ class Library:
         Every document becomes keyword-searchable as soon as its text is extracted; embeddings
         follow for all of them afterwards.
         """
+        from legalassist.ingest.prepare import AHEAD, PARALLEL_BYTES, Preparer
+
         progress = progress or NullProgress()
         files, results = expand_paths(paths)
+        hashes: dict[Path, str] = {}
         with self.lock:
             self.recover()
             progress.start(len(files), "reading")
-            for path in files:
-                if progress.cancelled:
-                    results.append(ImportResult(str(path), "skipped", "import cancelled"))
-                    continue
-                progress.advance(0, path.name)
-                began = time.perf_counter()
-                result = self._import_one(path)
-                result.seconds = round(time.perf_counter() - began, 3)
-                results.append(result)
-                progress.advance(1, path.name)
+            # In a large import the next files are read (text, passages, citations) by worker processes
+            # while this one writes the catalog and keyword index; a file that crashes the PDF reader then
+            # takes a worker down, not the app.
+            parallel = self.settings.import_workers > 0 and _total_size(files) >= PARALLEL_BYTES
+            workers = self.settings.import_workers if parallel else 0
+            with Preparer(self.settings.ocr_language, self.settings.chunk_chars, workers) as preparer:
+                for i, path in enumerate(files):
+                    if progress.cancelled:
+                        results.append(ImportResult(str(path), "skipped", "import cancelled"))
+                        continue
+                    if parallel:
+                        preparer.ahead([p for p in files[i : i + AHEAD + 1] if self._to_read(p, hashes)])
+                    progress.advance(0, path.name)
+                    began = time.perf_counter()
+                    result = self._import_one(path, preparer, hashes)
+                    preparer.discard(path)  # read ahead, but moved or a duplicate after all
+                    result.seconds = round(time.perf_counter() - began, 3)
+                    results.append(result)
+                    progress.advance(1, path.name)
             self._flush_keyword()
             progress.finish()
             if embed and not progress.cancelled:
@@ -286,11 +322,24 @@ class Library:
             self._compact_if_needed()
         return results
 
+    def _to_read(self, path: Path, hashes: dict[Path, str]) -> bool:
+        """Whether importing ``path`` may need its content read: not when it is unreadable or already in
+        the library unchanged."""
+        real = resolved(path)
+        if real is None or not path.is_file():
+            return False
+        try:
+            sha = _hash(path, hashes)
+        except OSError:
+            return False
+        existing = self.catalog.document_by_path(str(real))
+        return not (existing is not None and _unchanged(existing, sha))
+
     def _compact_if_needed(self) -> None:
         if self.keyword.deleted_share() > COMPACT_SHARE:
             self.keyword.compact()
 
-    def _import_one(self, path: Path) -> ImportResult:
+    def _import_one(self, path: Path, preparer: Preparer, hashes: dict[Path, str]) -> ImportResult:
         real = resolved(path)
         if real is None:
             return _loop(path)
@@ -298,13 +347,13 @@ class Library:
             return ImportResult(str(path), "failed", f"{path}: a symbolic link to {real}, which does not exist.")
         key = str(real)
         try:
-            sha = file_sha256(path)
+            sha = _hash(path, hashes)
         except OSError as exc:
             return self._record_failure(key, "", 0, f"{path}: cannot be read ({exc.strerror or exc}).")
         size = path.stat().st_size
         existing = self.catalog.document_by_path(key)
         if existing is not None:
-            if existing.sha256 == sha and existing.status in ("indexed", "embedded"):
+            if _unchanged(existing, sha):
                 return ImportResult(key, "unchanged", "already in the library", existing.pages, doc_id=existing.id)
             self._remove_indexes([existing.id])  # changed (or previously failed): index it afresh
         for twin in self.catalog.documents_by_hash(sha):
@@ -317,7 +366,7 @@ class Library:
                 key, "duplicate", f"same content as {twin.path}; not indexed twice", twin.pages, doc_id=twin.id
             )
         try:
-            return self._index_new(path, key, sha, size)
+            return self._index_new(path, key, sha, size, preparer)
         except ImportFailed as exc:
             return self._record_failure(key, sha, size, str(exc))
         except Exception as exc:  # a file that breaks a library below us: report it, keep the others going
@@ -338,39 +387,25 @@ class Library:
             self.catalog.set_status(doc_id, "failed", message)
         return ImportResult(key, "failed", message, doc_id=doc_id)
 
-    def _index_new(self, path: Path, key: str, sha: str, size: int) -> ImportResult:
-        from legalassist.ingest.metadata import guess_metadata
-        from legalassist.ingest.passages import cut_passages
-        from legalassist.ingest.pdf import OCR_NOTE, extract_pdf
-        from legalassist.ingest.text import extract_text
+    def _index_new(self, path: Path, key: str, sha: str, size: int, preparer: Preparer) -> ImportResult:
+        from legalassist.ingest.pdf import OCR_NOTE
 
-        if path.suffix.lower() == ".txt":
-            extracted = extract_text(path)
-        else:
-            extracted = extract_pdf(path, self.settings.ocr_language)
-        meta = guess_metadata(path, extracted.pages, extracted.metadata)
-        cuts = cut_passages(
-            extracted.pages, meta.get("doc_type", "other"), meta.get("citation", ""), self.settings.chunk_chars
-        )
-        rows = [c.row() for c in cuts]
-        from legalassist.citations.graph import scan
-
+        prepared = preparer.take(path)
+        rows = [c.row() for c in prepared.cuts]
         with self.catalog.transaction():
-            doc_id = self.catalog.add_document(key, sha, size, meta, len(extracted.pages))
-            self.catalog.add_pages(doc_id, extracted.pages)
+            doc_id = self.catalog.add_document(key, sha, size, prepared.meta, len(prepared.pages))
+            self.catalog.add_pages(doc_id, prepared.pages)
             self.catalog.add_passages(doc_id, rows)
-            doc = self.catalog.document(doc_id)
-            assert doc is not None
-            scan(self.catalog, doc)
+            self.catalog.set_citations(doc_id, prepared.citations, prepared.targets)
         self._keyword_index(doc_id)
-        notes = [extracted.metadata["warning"]] if "warning" in extracted.metadata else []
+        notes = [prepared.warning] if prepared.warning else []
         page_notes = self.catalog.page_notes(doc_id)
         ocr = [n for n, note in page_notes if note == OCR_NOTE]
         if ocr:
             notes.append(f"{_pages_phrase(ocr)} read by OCR (Tesseract)")
         notes += [f"page {n}: {note}" for n, note in page_notes if note != OCR_NOTE]
         message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
-        return ImportResult(key, "imported", message, len(extracted.pages), len(rows), doc_id)
+        return ImportResult(key, "imported", message, len(prepared.pages), len(rows), doc_id)
 
     def _document_entry(self, doc: Document) -> DocumentEntry:
         head = self.catalog.page_text(doc.id, 1) or ""

@@ -1,5 +1,10 @@
 """Entry point of the desktop bundle: the same as the `legalassist-gui` command."""
 
+import multiprocessing
+
 from legalassist.ui.app import main
 
-main()
+if __name__ == "__main__":
+    # An import reads files in worker processes; in a bundle, each one starts from this program.
+    multiprocessing.freeze_support()
+    main()

@@ -29,15 +29,22 @@ _KIND_ORDER = {"case": 0, "statute": 1, "constitution": 2, "docket": 3, "journal
 def scan(catalog: Catalog, doc: Document) -> list[FoundCitation]:
     """Find a document's citations and what it can be cited as, and store both (inside the caller's
     transaction)."""
-    pages = catalog.page_texts(doc.id)
+    found, targets = read_citations(doc.path, catalog.page_texts(doc.id), doc.doc_type, doc.title, doc.citation)
+    catalog.set_citations(doc.id, found, targets)
+    return found
+
+
+def read_citations(
+    path: str, pages: Sequence[tuple[int, str]], doc_type: str, title: str, citation: str
+) -> tuple[list[FoundCitation], set[str]]:
+    """A document's citations, from its (page number, text) pairs, and the targets it can be cited as."""
     try:
         found = extract_citations(pages)
     except Exception:  # eyecite on text it cannot parse: the document stays searchable, without citations
-        log.warning("citations of %s could not be read", doc.path, exc_info=True)
+        log.warning("citations of %s could not be read", path, exc_info=True)
         found = []
     head = "\n".join(text for _, text in pages[:2])
-    catalog.set_citations(doc.id, found, document_targets(doc.doc_type, doc.title, doc.citation, head))
-    return found
+    return found, document_targets(doc_type, title, citation, head)
 
 
 def passage_tokens(catalog: Catalog, doc_id: int, spans: Sequence[tuple[int, int, int, int]]) -> dict[int, str]:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from legalassist.domain import Claim
+from legalassist.ingest import prepare
 from legalassist.ui.main_window import MainWindow
 
 
@@ -45,9 +46,12 @@ def drop(window: MainWindow, paths: list[Path]) -> None:
     window.dropEvent(event)
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["read-in-app", "read-by-workers"])
 def test_drag_and_drop_import_lists_documents_and_shows_the_bad_files_reason(
-    qtbot, tmp_path: Path, warnings_shown
+    qtbot, tmp_path: Path, warnings_shown, monkeypatch: pytest.MonkeyPatch, workers: bool
 ) -> None:
+    if workers:  # these few files are read by worker processes, started from the window's import thread
+        monkeypatch.setattr(prepare, "PARALLEL_BYTES", 0)
     folder = tmp_path / "dropped"
     folder.mkdir()
     for name in ("9_USC_2.pdf", "9_USC_3.pdf"):
@@ -73,7 +77,12 @@ def test_drag_and_drop_import_lists_documents_and_shows_the_bad_files_reason(
     assert visible() == 3
 
 
-def test_cancelling_an_import_stops_it(qtbot, tmp_path: Path, warnings_shown) -> None:
+@pytest.mark.parametrize("workers", [False, True], ids=["read-in-app", "read-by-workers"])
+def test_cancelling_an_import_stops_it(
+    qtbot, tmp_path: Path, warnings_shown, monkeypatch: pytest.MonkeyPatch, workers: bool
+) -> None:
+    if workers:
+        monkeypatch.setattr(prepare, "PARALLEL_BYTES", 0)
     window = open_window(qtbot, tmp_path / "lib")
     with qtbot.waitSignal(window.importFinished, timeout=120_000) as blocker:
         window.import_paths([CORPUS / "us_code"])

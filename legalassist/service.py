@@ -441,7 +441,7 @@ class Library:
 
         header = doc.header()
         passages = self.catalog.passages_of(doc.id)
-        cites = passage_tokens(self.catalog, doc.id, [(p.id, p.page, p.start, p.end) for p in passages])
+        cites = passage_tokens(self.catalog, doc.id, passages)
         self.keyword.add(
             KeywordDoc(
                 p.id,

@@ -125,6 +125,19 @@ def test_a_phrase_across_a_page_break_is_found_and_both_pages_are_recorded(tmp_l
     assert tmp_library.highlight_boxes(result.doc_id, p.continued.page, p.continued.start, p.continued.end)
 
 
+def test_a_citation_in_the_sentence_run_on_over_a_page_break_counts_for_the_passage_it_ends(tmp_library) -> None:
+    """Bank of America v. Miami, page 5 runs on to page 6 with "… v. Camp, 397 U.S. 150, 153 (1970)": a cites:
+    search for that case finds the page-5 passage as well as the page-6 one that holds the citation."""
+    result = tmp_library.import_paths(
+        [CORPUS / "scotus_ot2016" / "15-1111_Bank_of_America_Corp_v_Miami.pdf"], embed=False
+    )[0]
+    runs_on = [p for p in tmp_library.catalog.passages_of(result.doc_id) if p.continued and p.page == 5]
+    assert len(runs_on) == 1 and "397 U.S. 150" in runs_on[0].continued.text
+    assert "397 U.S. 150" not in runs_on[0].text
+    hits = tmp_library.search('cites:"397 U.S. 150"', 10, mode="keyword")
+    assert {(h.passage.page, h.passage.id == runs_on[0].id) for h in hits} >= {(5, True), (6, False)}
+
+
 def test_a_catalog_from_before_continuations_opens_and_keeps_its_passages(tmp_path: Path) -> None:
     path = tmp_path / "catalog.sqlite"
     db = sqlite3.connect(path)

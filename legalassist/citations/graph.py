@@ -19,7 +19,7 @@ from legalassist.citations.extract import (
     extract_citations,
     token,
 )
-from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, Document
+from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, Document, Passage
 from legalassist.index.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -47,15 +47,25 @@ def read_citations(
     return found, document_targets(doc_type, title, citation, head)
 
 
-def passage_tokens(catalog: Catalog, doc_id: int, spans: Sequence[tuple[int, int, int, int]]) -> dict[int, str]:
-    """For (passage id, page, start, end) spans, the tokens of what each passage cites (cites: field)."""
+def passage_tokens(catalog: Catalog, doc_id: int, passages: Sequence[Passage]) -> dict[int, str]:
+    """For each passage, the tokens of what it cites (cites: field), the sentence it runs on with over a
+    page break included."""
     by_page: dict[int, list[tuple[CitationRecord, list[str]]]] = {}
     for record, targets in catalog.citations_of(doc_id):
         by_page.setdefault(record.page, []).append((record, targets))
     out: dict[int, str] = {}
-    for pid, page, start, end in spans:
-        toks = {token(t) for record, targets in by_page.get(page, []) if start <= record.start < end for t in targets}
-        out[pid] = " ".join(sorted(toks))
+    for p in passages:
+        spans = [(p.page, p.start, p.end)]
+        if p.continued is not None:
+            spans.append((p.continued.page, p.continued.start, p.continued.end))
+        toks = {
+            token(t)
+            for page, start, end in spans
+            for record, targets in by_page.get(page, [])
+            if start <= record.start < end
+            for t in targets
+        }
+        out[p.id] = " ".join(sorted(toks))
     return out
 
 

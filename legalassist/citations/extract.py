@@ -212,7 +212,8 @@ class _Text:
         return number, s, e, page_text[s:e]
 
 
-def _quiet_eyecite() -> None:
+def _tune_eyecite() -> None:
+    """eyecite as used here: quiet, with the three shortcuts below in place (each installed once)."""
     # eyecite reports parsing oddities ("Unknown overlap case ...") as warnings; they are not the user's.
     logging.getLogger("eyecite").setLevel(logging.ERROR)
     _remember_courts()
@@ -224,8 +225,9 @@ def _skip_reference_citations() -> None:
     """eyecite looks, after each full case citation, for later mentions of the case by name with a pin
     ("Brown, at 495"), compiling a regular expression for each citation: a fifth of citation extraction on
     the sample corpus. Those references are not used here (short forms, Id. and supra are), so the search
-    is skipped. Without them, an "Id." right after one resolves to the citation before it, as it would
-    with the reference in its place."""
+    is skipped. An "Id." after such a mention now resolves to the last citation proper before it: over the
+    sample corpus that changed 3 of 7,438 citations, each an Id. of a non-case source (a treatise, an
+    address) that had resolved to a wrong case through a reference."""
     from eyecite import find
 
     if getattr(find.extract_reference_citations, "__name__", "") != "_no_references":
@@ -426,7 +428,7 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
         UnknownCitation,
     )
 
-    _quiet_eyecite()
+    _tune_eyecite()
     doc = _Text(pages)
     text = doc.text
     if not text.strip():

@@ -123,7 +123,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for c in shown:
         mark = {"supported": "✓", "partial": "~", "unsupported": "✗ UNSUPPORTED"}[c.support]
         refs = "".join(f"[{n}]" for n in c.citations)
-        print(f"  {mark} {c.text} {refs}")
+        why = f" ({c.reason})" if c.support == "unsupported" and c.reason else ""
+        print(f"  {mark} {c.text} {refs}{why}")
         for q in c.quotes:
             state = (
                 f"quote verified ({q.how}) on [{q.n}], page {q.page}"
@@ -350,7 +351,7 @@ def cmd_eval_answers(args: argparse.Namespace) -> int:
     if not questions_file.is_file():
         print(f"No questions file at {questions_file}; pass --questions FILE.", file=sys.stderr)
         return EXIT_USAGE
-    questions = ea.load_questions(questions_file, args.limit)
+    questions = ea.load_questions(questions_file, args.limit, args.half)
     report = ea.run(_own_library(args, ea.default_library(corpus)), questions, corpus, _progress())
     print(json.dumps(report, indent=2) if args.json else ea.format_report(report))
     return EXIT_OK
@@ -470,6 +471,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--limit", type=int, help="ask at most this many questions (keeping the answerable/unanswerable mix)"
     )
+    p.add_argument("--half", choices=("tune", "report"), help="ask only this half of the question set")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
     p.add_argument("--json", action="store_true")

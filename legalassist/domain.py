@@ -143,6 +143,7 @@ class Citation:
     end: int
     verified: bool
     verified_how: str = ""  # "exact" when quote == page_text[start:end]
+    seen: tuple[int, int] = (0, 0)  # page offsets of what the model was shown of the passage
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +156,7 @@ class Citation:
             "end": self.end,
             "verified": self.verified,
             "verified_how": self.verified_how,
+            "seen": list(self.seen),
         }
 
 
@@ -182,6 +184,8 @@ class Claim:
     support: str  # supported | partial | unsupported
     score: float = 0.0
     quotes: list[QuoteCheck] = field(default_factory=list)  # text the claim puts in quotation marks
+    written: list[int] = field(default_factory=list)  # the [n] markers the model itself wrote
+    reason: str = ""  # why it is not supported (a contradiction, a number the source lacks, ...)
 
 
 @dataclass
@@ -195,6 +199,7 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     tokens: int = 0  # tokens the model generated
+    model_text: str = ""  # the model's raw output, before the app checked and marked it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -206,6 +211,7 @@ class Answer:
             "model": self.model,
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
             "tokens": self.tokens,
+            "model_text": self.model_text,
         }
 
 

@@ -15,12 +15,15 @@ from conftest import ROOT
 from legalassist.generate.answer import attribute
 
 FAA_QUESTION = "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+# A question the default model answers from the sample library with a sentence the passages back (the
+# model's answer to FAA_QUESTION is about other sections of the Act, and the app declines it).
+ANSWERED = "Does an employee's contributory negligence bar recovery under the Federal Employers' Liability Act?"
 
 
 @pytest.fixture(scope="module")
-def faa_answer(sample_library_dir: Path) -> dict:
+def answered(sample_library_dir: Path) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), "ask", FAA_QUESTION, "--json"],
+        [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), "ask", ANSWERED, "--json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -30,13 +33,13 @@ def faa_answer(sample_library_dir: Path) -> dict:
     return json.loads(proc.stdout)
 
 
-def test_faa_answer_cites_9_usc_2_with_quotes_found_on_the_cited_pages(faa_answer: dict) -> None:
-    assert faa_answer["abstained"] is False
-    assert {"question", "answer", "citations", "model", "claims"} <= faa_answer.keys()
-    assert faa_answer["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
-    cited = {Path(c["document"]).name for c in faa_answer["citations"]}
-    assert "9_USC_2.pdf" in cited
-    for c in faa_answer["citations"]:
+def test_the_answer_cites_the_statute_with_quotes_found_on_the_cited_pages(answered: dict) -> None:
+    assert answered["abstained"] is False
+    assert {"question", "answer", "citations", "model", "claims"} <= answered.keys()
+    assert answered["model"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
+    cited = {Path(c["document"]).name for c in answered["citations"]}
+    assert "45_USC_53.pdf" in cited, cited
+    for c in answered["citations"]:
         assert {"n", "document", "title", "page", "quote", "start", "end", "verified"} <= c.keys()
         with pymupdf.open(c["document"]) as doc:  # checked against the PDF itself, not the app's catalog
             page_text = doc[c["page"] - 1].get_text()
@@ -44,7 +47,16 @@ def test_faa_answer_cites_9_usc_2_with_quotes_found_on_the_cited_pages(faa_answe
         assert c["verified"] is True
 
 
-def test_the_answer_is_kept_in_the_librarys_history(faa_answer: dict, sample_library_dir: Path) -> None:
+def test_json_carries_what_the_model_wrote_and_quotes_lie_in_what_it_saw(answered: dict) -> None:
+    assert answered["model_text"].strip(), "the model's raw output, for comparison with what is shown"
+    for c in answered["citations"]:
+        seen_start, seen_end = c["seen"]
+        assert seen_start <= c["start"] < c["end"] <= seen_end, "the quote is text the model was shown"
+    for claim in answered["claims"]:
+        assert set(claim["written"]) <= set(range(1, 20)) and isinstance(claim["reason"], str)
+
+
+def test_the_answer_is_kept_in_the_librarys_history(answered: dict, sample_library_dir: Path) -> None:
     def cli(*args: str) -> str:
         proc = subprocess.run(
             [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), *args],
@@ -57,19 +69,19 @@ def test_the_answer_is_kept_in_the_librarys_history(faa_answer: dict, sample_lib
         return proc.stdout
 
     entries = json.loads(cli("history", "--json"))["history"]
-    entry = next(e for e in entries if e["question"] == FAA_QUESTION)
-    assert entry["answer"]["citations"] == faa_answer["citations"]
+    entry = next(e for e in entries if e["question"] == ANSWERED)
+    assert entry["answer"]["citations"] == answered["citations"]
     memo = cli("history", "--memo", str(entry["id"]))
-    assert memo.startswith("# Research memo") and FAA_QUESTION in memo
-    for c in faa_answer["citations"]:
+    assert memo.startswith("# Research memo") and ANSWERED in memo
+    for c in answered["citations"]:
         assert f"page {c['page']}" in memo and c["title"] in memo
 
 
-def test_every_marker_in_the_answer_has_its_citation(faa_answer: dict) -> None:
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", faa_answer["answer"])}
+def test_every_marker_in_the_answer_has_its_citation(answered: dict) -> None:
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answered["answer"])}
     assert markers, "a grounded answer carries at least one marker"
-    assert markers == {c["n"] for c in faa_answer["citations"]}
-    for claim in faa_answer["claims"]:
+    assert markers == {c["n"] for c in answered["citations"]}
+    for claim in answered["claims"]:
         assert claim["support"] in {"supported", "partial", "unsupported"}
         assert not (claim["support"] == "unsupported" and claim["citations"])
 
@@ -163,3 +175,54 @@ def test_a_planted_instruction_does_not_change_the_answer(tmp_path: Path) -> Non
         answer = lib.ask(FAA_QUESTION)
     assert "repeal" not in answer.text.lower() and "2020" not in answer.text
     assert "memo.pdf" not in {Path(c.document.path).name for c in answer.citations}
+
+
+# -- the failures reported against the app, as regression tests over the real passages --------------
+FELA_TIME = "Within what time must an action under the Federal Employers' Liability Act be commenced?"
+FELA_JURISDICTION = (
+    "Does the Federal Employers' Liability Act allow a state court to exercise general personal jurisdiction over "
+    "a railroad merely because it does business in the state?"
+)
+
+
+def test_five_years_against_a_three_year_statute_is_not_shown_as_supported(sample_library) -> None:
+    hits = sample_library.search(FELA_TIME, 6)
+    assert any(Path(h.document.path).name == "45_USC_56.pdf" for h in hits)
+    wrong = (
+        "Within 5 years from the date of the cause of action, an action under the Federal Employers' Liability Act "
+        "shall be commenced. [1]"
+    )
+    _, claims, cited_by = attribute(sample_library, wrong, hits)
+    assert [c.support for c in claims] == ["unsupported"] and not cited_by
+    assert "3" in claims[0].reason or "5" in claims[0].reason
+    right = "An action under the Act must be commenced within three years from the day the cause of action accrued."
+    _, claims, _ = attribute(sample_library, right, hits)
+    assert claims[0].support == "supported"
+
+
+def test_the_reversed_montana_holding_is_not_support_for_the_fela_answer(sample_library) -> None:
+    hits = sample_library.search(FELA_JURISDICTION, 6)
+    text = (
+        "Section 56 authorizes state courts to exercise personal jurisdiction over railroads doing business in the "
+        "State. FELA does not authorize state courts to exercise personal jurisdiction over a railroad solely on the "
+        "ground that the railroad does some business in their States."
+    )
+    _, claims, _ = attribute(sample_library, text, hits)
+    assert claims[0].support == "unsupported", claims[0]
+    assert claims[1].support == "supported", claims[1]
+    assert all(Path(hits[n - 1].document.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf" for n in claims[1].citations)
+
+
+def test_echoed_prompt_scaffolding_never_becomes_a_claim(sample_library) -> None:
+    hits = sample_library.search(FELA_JURISDICTION, 6)
+    p = next(h.passage for h in hits if h.passage.breadcrumb)
+    echo = f"{p.page_label()}, {p.breadcrumb}."
+    text = f"{echo} FELA does not authorize state courts to exercise personal jurisdiction over a railroad solely because it does business there."
+    annotated, claims, _ = attribute(sample_library, text, hits)
+    assert len(claims) == 1 and "FELA" in claims[0].text
+    assert p.breadcrumb not in annotated
+
+
+def test_an_answer_about_adverse_possession_is_not_made_from_unrelated_passages(sample_library) -> None:
+    answer = sample_library.ask("What are the elements of adverse possession in Florida?")
+    assert answer.abstained or not any(c.support == "supported" for c in answer.claims), answer.text

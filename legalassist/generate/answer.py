@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
+from legalassist.generate.grounding import (
+    CONTRADICTS,
+    RELEVANT,
+    SUPPORTS,
+    Grounding,
+    is_formula,
+    strongest,
+    support_of,
+)
 from legalassist.generate.quotes import quoted_spans, verify_quote
 from legalassist.ingest.chunker import Span, sentence_spans
 
@@ -46,10 +56,6 @@ _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;-]\s*\d+)*)\]")
 # Chat-template control sequences must not reach the model from a document.
 _CONTROL = re.compile(r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?s>")
 
-SUPPORTED = 0.55  # attribution score at or above which a claim is supported
-PARTIAL = 0.40  # ... at or above which it is partly supported
-CITE_MARGIN = 0.08  # passages within this of the best score are cited as well
-MAX_CITES = 3
 ABSTAIN_VECTOR = 0.30  # best passage cosine below which, with little word overlap, the app abstains
 ABSTAIN_LEXICAL = 0.5
 
@@ -81,9 +87,23 @@ def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = E
         else:
             hi += 1
     start, end = sentences[lo].start, sentences[hi].end
-    if end - start > limit:  # one sentence longer than the limit: cut at a word
-        cut = text.rfind(" ", start, start + limit)
-        end = cut if cut > start else start + limit
+    if end - start > limit:
+        # One sentence longer than the limit (a statute's section is often one): the stretch of it, cut at
+        # words, that holds most of the question's words; its start when none does better.
+        judge = grounding_for(library)
+        words = [(m.start(), m.end(), judge.content(m.group(0)) & question_terms) for m in re.finditer(r"\S+", text)]
+        words = [w for w in words if start <= w[0] and w[1] <= end]
+        best, best_score = 0, -1
+        for i, (a, _, _) in enumerate(words):
+            inside = [w for w in words[i:] if w[1] <= a + limit]
+            score = len(set().union(*(w[2] for w in inside)))
+            if score > best_score:
+                best, best_score = i, score
+        if words:
+            inside = [w for w in words[best:] if w[1] <= words[best][0] + limit]
+            start, end = words[best][0], inside[-1][1] if inside else min(end, words[best][0] + limit)
+        else:
+            end = start + limit
     return Span(start, end)
 
 
@@ -111,7 +131,19 @@ def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
     return f"{head}\n<<<\n{body}\n>>>"
 
 
-def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[list[dict[str, str]], list[Hit]]:
+@dataclass(frozen=True)
+class Seen:
+    """What the model was shown of a passage: ``text`` (the excerpt, with the sentence's end on the next
+    page when the excerpt reaches the passage's end), ``start``/``end`` its offsets in the passage text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def build_messages(
+    library: Library, question: str, hits: list[Hit]
+) -> tuple[list[dict[str, str]], list[Hit], list[Seen]]:
     """Fit as many passages as the context allows, in rank order, trimming the last one if needed.
     The question is never trimmed. Passages of one document share its source line: with six passages
     from one opinion, repeating its title and court would cost a third of the prompt, and prompt
@@ -122,6 +154,7 @@ def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[li
     blocks: dict[int, list[str]] = {}  # document id -> its passage blocks, in rank order
     sources: dict[int, str] = {}
     used: list[Hit] = []
+    seen: list[Seen] = []
     q_terms = _content_terms(library, question)
     for hit in hits:
         if addresses_assistant(hit.passage.text):
@@ -137,8 +170,9 @@ def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[li
         if cost > budget:
             if budget < 80:
                 break
-            keep = max(0, int(len(hit.passage.text) * (budget - 40) / cost))
-            block = format_passage(len(used) + 1, hit, hit.passage.text[:keep])
+            keep = max(0, int(len(shown) * (budget - 40) / cost))
+            shown, span = shown[:keep], Span(span.start, min(span.end, span.start + keep))
+            block = format_passage(len(used) + 1, hit, shown)
             cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
             if cost > budget:
                 break
@@ -146,12 +180,13 @@ def build_messages(library: Library, question: str, hits: list[Hit]) -> tuple[li
             sources[doc_id] = source
         blocks.setdefault(doc_id, []).append(block)
         used.append(hit)
+        seen.append(Seen(shown, span.start, span.end))
         budget -= cost
     # Small models lean on the text nearest the question, so the best document and passage go last;
     # the numbers still follow rank.
     groups = [sources[d] + "\n" + "\n".join(reversed(b)) for d, b in blocks.items()]
     user = "Passages:\n\n" + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used, seen
 
 
 def _content_terms(library: Library, text: str) -> set[str]:
@@ -170,15 +205,18 @@ def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np
     return float(cosines.max()) < ABSTAIN_VECTOR and best_overlap < ABSTAIN_LEXICAL
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
-_NAMED_LAW = re.compile(r"\b((?:[A-Z][A-Za-z.-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
-_NAME_STOP = frozenset({"The", "A", "An", "Under", "In", "Its", "This", "That", "Such"})
+_NAMED_LAW = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
+_NAME_STOP = frozenset({"The", "A", "An", "Under", "In", "Its", "This", "That", "Such", "No", "Yes"})
+# What the prompt itself is made of: a small model sometimes copies it back as if it were an answer.
+_SCAFFOLD_START = re.compile(r"^\s*(?:passages?|sources?|question|answer|excerpt)\s*:", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[:?]\s*$")  # "... on grounds that include:", "The question is: ...?"
+CITE_MARGIN = 0.1  # passages whose cover is within this of the best one are cited as well
+MAX_CITES = 3
 
 
-def _facts(claim: str) -> list[str]:
-    """What a claim states that a source must state too: its numbers (sections, years, periods,
-    amounts) and the laws it names, normalised for comparison."""
+def _named_laws(claim: str) -> list[str]:
+    """The laws a claim names, lower case, leading articles dropped."""
     names = []
     for m in _NAMED_LAW.finditer(claim):
         words = m.group(1).split()
@@ -186,14 +224,53 @@ def _facts(claim: str) -> list[str]:
             words = words[1:]
         if len(words) > 1:
             names.append(" ".join(words).lower())
-    return _NUMBER.findall(claim) + names
+    return names
 
 
-def _unbacked(claim: str, sources: list[str]) -> list[str]:
-    """The claim's numbers and named laws found in none of ``sources`` (passages with their headers)."""
-    numbers = set().union(*(_NUMBER.findall(s) for s in sources)) if sources else set()
-    text = " ".join(" ".join(sources).split()).lower()
-    return [f for f in _facts(claim) if f not in numbers and (f[0].isdigit() or f not in text)]
+def _unnamed(claim: str, sources: list[str]) -> list[str]:
+    """The laws ``claim`` names that none of ``sources`` names, in full or by its initials ("FELA")."""
+    joined = " ".join(" ".join(sources).replace("’", "'").split())
+    text = joined.lower()
+    missing = []
+    for name in _named_laws(claim.replace("’", "'")):
+        initials = "".join(w[0] for w in name.split() if w not in ("of", "the", "and", "for")).upper()
+        if name not in text and not (len(initials) >= 3 and re.search(rf"\b{initials}\b", joined)):
+            missing.append(name)
+    return missing
+
+
+def scaffold_lines(hits: list[Hit]) -> set[str]:
+    """The prompt's own lines for these passages (source lines, passage heads), normalised."""
+    lines = set()
+    for hit in hits:
+        p = hit.passage
+        lines.add(_squash(source_line(hit)))
+        lines.add(_squash(p.page_label() + (f", {p.breadcrumb}" if p.breadcrumb else "")))
+        if p.breadcrumb:
+            lines.add(_squash(p.breadcrumb))
+    lines.discard("")
+    return lines
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w§]+", " ", text.lower()).split())
+
+
+def is_scaffold(claim: str, lines: set[str]) -> bool:
+    """Whether ``claim`` is the prompt's scaffolding echoed back ("page 2, Opinion of the Court (THOMAS,
+    J.)", "Source: ...", "Passages:") rather than a statement."""
+    if _SCAFFOLD_START.match(claim):
+        return True
+    squashed = _squash(_MARKER.sub("", claim))
+    squashed = re.sub(r"^\d+\s+", "", squashed)  # "[1] page 2 ..." with its marker number left
+    # A list number or a lone word is no echo: only a run of two or more words of the prompt's lines.
+    return " " in squashed and any(squashed in line for line in lines)
+
+
+def _not_a_claim(sentence: str) -> bool:
+    """An answer's formula ("Yes.", "The answer is no."), a lead-in to a list ("... include:") or a question:
+    shown as written, but nothing that a passage could back."""
+    return is_formula(sentence) or bool(_LEAD_IN.search(sentence))
 
 
 def _claim_spans(text: str) -> list[Span]:
@@ -217,80 +294,118 @@ def _without_repeats(text: str) -> str:
     return "".join(kept)
 
 
+_JUDGES: weakref.WeakKeyDictionary[Any, Grounding] = weakref.WeakKeyDictionary()
+
+
+def grounding_for(library: Library) -> Grounding:
+    """The judge over the library's own analyzer (one per library: it caches analysed words)."""
+    judge = _JUDGES.get(library)
+    if judge is None:
+        judge = _JUDGES[library] = Grounding(library.keyword.terms)
+    return judge
+
+
 def attribute(
-    library: Library, answer_text: str, hits: list[Hit], passage_vectors: np.ndarray | None = None
+    library: Library,
+    answer_text: str,
+    hits: list[Hit],
+    passage_vectors: np.ndarray | None = None,
+    seen: list[Seen] | None = None,
 ) -> tuple[str, list[Claim], dict[int, list[int]]]:
     """Tie each sentence of ``answer_text`` to the passages (numbered from 1) that support it.
 
-    ``passage_vectors`` are the hits' embeddings when the caller has them already.
+    Each sentence is judged against what the model was shown of each passage (``seen``; the whole
+    passage when not given) by :class:`~legalassist.generate.grounding.Grounding`: supported only
+    where one or two adjacent sentences hold most of its words and nothing there contradicts it.
+    ``passage_vectors`` are the hits' embeddings when the caller has them already (they order
+    passages that back a claim equally well).
     Returns the answer with corrected [n] markers, the claims, and for each cited passage number
     the indexes of the claims citing it.
     """
     answer_text = _without_repeats(answer_text)
-    spans = _claim_spans(answer_text)
+    lines = scaffold_lines(hits)
+    spans = [
+        s
+        for s in _claim_spans(answer_text)
+        if not is_scaffold(answer_text[s.start : s.end], lines)
+        and not _not_a_claim(_MARKER.sub("", answer_text[s.start : s.end]))
+    ]
     claims: list[Claim] = []
     cited_by: dict[int, list[int]] = {}
     if not spans or not hits:
-        return _MARKER.sub("", answer_text).strip(), claims, cited_by
+        return _strip_scaffold(answer_text, lines), claims, cited_by
+    if seen is None:
+        seen = [Seen(h.passage.text, 0, len(h.passage.text)) for h in hits]
+    judge = grounding_for(library)
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
-    # A passage's header (title, popular name, court) is part of what it can support:
-    # "the Federal Arbitration Act says ..." is backed by 9 U.S.C. § 2 even though its text never names the Act.
-    sources = [h.document.header() + "\n" + h.passage.text for h in hits]
-    passage_terms = [_content_terms(library, text) for text in sources]
+    headers = [h.document.header() for h in hits]
     if passage_vectors is None:
-        passage_vectors = library.embedder.embed([h.passage.text for h in hits])
+        passage_vectors = library.embedder.embed([v.text for v in seen])
     sims = library.embedder.embed(texts) @ passage_vectors.T
     pieces: list[str] = []
     page_texts: dict[tuple[int, int], str] = {}
     cursor = 0
     for i, (span, text) in enumerate(zip(spans, texts, strict=True)):
-        written = {
-            int(x) for m in _MARKER.finditer(answer_text[span.start : span.end]) for x in re.findall(r"\d+", m.group(1))
-        }
-        terms = _content_terms(library, text)
-        scores = []
-        for j in range(len(hits)):
-            lexical = len(terms & passage_terms[j]) / len(terms) if terms else 0.0
-            scores.append(0.5 * lexical + 0.5 * float(sims[i, j]))
-        best = int(np.argmax(scores))
-        # Every passage about as close as the best one supports the claim too (up to three).
-        ranked = sorted(range(len(hits)), key=lambda j: -scores[j])
-        chosen = [j + 1 for j in ranked[:MAX_CITES] if scores[j] >= max(PARTIAL, scores[best] - CITE_MARGIN)]
-        # A marker the model wrote stays only when its passage supports the sentence too.
-        chosen += [n for n in sorted(written) if 1 <= n <= len(hits) and n not in chosen and scores[n - 1] >= PARTIAL]
-        support = "supported" if scores[best] >= SUPPORTED else "partial" if scores[best] >= PARTIAL else "unsupported"
+        written = sorted(
+            {
+                int(x)
+                for m in _MARKER.finditer(answer_text[span.start : span.end])
+                for x in re.findall(r"\d+", m.group(1))
+                if 1 <= int(x) <= len(hits)
+            }
+        )
+        verdicts = [judge.judge(text, seen[j].text, headers[j]) for j in range(len(hits))]
+        best = strongest(verdicts)
+        support = support_of(verdicts[best])
+        reason = verdicts[best].reason
+        against = [v for v in verdicts if v.label == CONTRADICTS]
+        strongest_against = max(against, key=lambda v: v.cover) if against else None
+        if support != "unsupported" and strongest_against and strongest_against.cover >= verdicts[best].cover:
+            # Another passage the model saw says otherwise, at least as squarely: not supported.
+            support, reason = "unsupported", strongest_against.reason
+        backing = [j for j in range(len(hits)) if verdicts[j].label == SUPPORTS]
+        backing.sort(key=lambda j: (-verdicts[j].cover, -float(sims[i, j])))
+        top = verdicts[backing[0]].cover if backing else 0.0
+        chosen = [j + 1 for j in backing[:MAX_CITES] if verdicts[j].cover >= top - CITE_MARGIN]
+        # A marker the model wrote stays only when its passage backs the sentence too.
+        chosen += [n for n in written if n not in chosen and verdicts[n - 1].label == SUPPORTS]
         if support != "unsupported":
-            missing = _unbacked(text, [sources[n - 1] for n in chosen])
-            # Another passage the model saw may state it: cite that one too if it bears on the claim.
-            for n in (j + 1 for j in ranked if j + 1 not in chosen and scores[j] >= PARTIAL):
-                if not missing:
-                    break
-                fewer = _unbacked(text, [sources[m - 1] for m in chosen] + [sources[n - 1]])
-                if len(fewer) < len(missing):
-                    chosen.append(n)
-                    missing = fewer
+            # Names are looked for in the cited passages whole: a statute's excerpt rarely repeats its name.
+            missing = _unnamed(text, [headers[n - 1] + "\n" + hits[n - 1].passage.text for n in chosen])
             if missing:
-                # A section number, period, year, citation or named Act that no cited passage holds is
-                # invented, and in law it is usually the point ("180 days" where the statute says three
-                # years; "the Copyright Act" for a patent statute).
-                support = "unsupported"
+                # "the Copyright Act" for a patent statute: in law the name is usually the point.
+                support, reason = "unsupported", f"no cited passage names {', '.join(missing)}"
         quotes = check_quotes(library, text, hits, chosen, page_texts)
         if any(not q.verified for q in quotes):
             # A quotation that is not on any passage's page is a misquote, whatever else the sentence says.
-            support = "unsupported"
+            support, reason = "unsupported", "a quotation in it is not in the sources"
         elif support != "unsupported":
             chosen += [q.n for q in quotes if q.n not in chosen]  # a verbatim quote is support in itself
         if support == "unsupported":
             chosen = []
-        claims.append(Claim(text, chosen, support, round(scores[best], 3), quotes))
+            reason = reason or "no passage the model was shown states it"
+        score = round(verdicts[best].cover, 3)
+        claims.append(Claim(text, chosen, support, score, quotes, written, reason))
         for n in chosen:
             cited_by.setdefault(n, []).append(i)
-        pieces.append(_MARKER.sub("", answer_text[cursor : span.end]).rstrip())
+        pieces.append(_MARKER.sub("", _strip_scaffold(answer_text[cursor : span.start], lines)))
+        pieces.append(_MARKER.sub("", answer_text[span.start : span.end]).rstrip())
         if chosen:
             pieces.append(" " + "".join(f"[{n}]" for n in chosen))
         cursor = span.end
-    pieces.append(_MARKER.sub("", answer_text[cursor:]))
+    pieces.append(_MARKER.sub("", _strip_scaffold(answer_text[cursor:], lines)))
     return "".join(pieces).strip(), claims, cited_by
+
+
+def _strip_scaffold(text: str, lines: set[str]) -> str:
+    """``text`` without the sentences that echo the prompt's scaffolding."""
+    kept, cursor = [], 0
+    for s in sentence_spans(text):
+        if is_scaffold(text[s.start : s.end], lines):
+            kept.append(text[cursor : s.start])
+            cursor = s.end
+    kept.append(text[cursor:])
+    return "".join(kept)
 
 
 def check_quotes(
@@ -319,34 +434,39 @@ def check_quotes(
     return checks
 
 
-def best_quote(library: Library, hit: Hit, claim_texts: list[str]) -> tuple[int, int]:
-    """The sentence of the passage that shares most words with the claims citing it, as page offsets."""
+def best_quote(library: Library, hit: Hit, seen: Seen, claim_texts: list[str]) -> tuple[int, int]:
+    """The sentences of what the model saw of ``hit`` that back the first claim citing it, as page
+    offsets: the text the support label was decided on, never text the model was not shown."""
     p = hit.passage
-    target = set().union(*(_content_terms(library, c) for c in claim_texts)) if claim_texts else set()
-    best, best_score = Span(0, len(p.text)), -1.0
-    for s in sentence_spans(p.text):
-        sentence = p.text[s.start : s.end]
-        if len(sentence) < 25:
-            continue
-        score = len(target & _content_terms(library, sentence)) / (1 + 0.002 * len(sentence))
-        if score > best_score:
-            best, best_score = s, score
-    return p.start + best.start, p.start + best.end
+    own = seen.text[: seen.end - seen.start]  # the excerpt without the next page's continuation
+    if claim_texts and own.strip():
+        _, start, end = grounding_for(library).align(claim_texts[0], own)
+        start, end = min(start, len(own)), min(end, len(own))
+        if end > start:
+            return p.start + seen.start + start, p.start + seen.start + end
+    return p.start + seen.start, p.start + seen.end
 
 
 def make_citations(
-    library: Library, hits: list[Hit], claims: list[Claim], cited_by: dict[int, list[int]]
+    library: Library,
+    hits: list[Hit],
+    claims: list[Claim],
+    cited_by: dict[int, list[int]],
+    seen: list[Seen] | None = None,
 ) -> list[Citation]:
+    if seen is None:
+        seen = [Seen(h.passage.text, 0, len(h.passage.text)) for h in hits]
     citations = []
     for n in sorted(cited_by):
-        hit = hits[n - 1]
-        start, end = best_quote(library, hit, [claims[i].text for i in cited_by[n]])
+        hit, shown = hits[n - 1], seen[n - 1]
+        start, end = best_quote(library, hit, shown, [claims[i].text for i in cited_by[n]])
         page_text = library.catalog.page_text(hit.passage.doc_id, hit.passage.page) or ""
         quote = page_text[start:end]
         # Re-read and compare: only text that is on the cited page is ever shown as verified.
         check = verify_quote(quote, page_text)
         verified = check.verified and hit.passage.text.find(quote) >= 0
-        citations.append(Citation(n, hit.passage, hit.document, quote, start, end, verified, check.how))
+        seen_span = (hit.passage.start + shown.start, hit.passage.start + shown.end)
+        citations.append(Citation(n, hit.passage, hit.document, quote, start, end, verified, check.how, seen_span))
     return citations
 
 
@@ -377,7 +497,7 @@ def answer_question(
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings)
 
     started = time.perf_counter()
-    messages, used = build_messages(library, question, hits)
+    messages, used, seen = build_messages(library, question, hits)
     timings["prompt"] = time.perf_counter() - started
     pieces: list[str] = []
     first: float | None = None
@@ -393,10 +513,12 @@ def answer_question(
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
     tokens = library.llm.count_tokens(raw) if raw else 0
-    text, claims, cited_by = attribute(library, raw, used)
-    citations = make_citations(library, used, claims, cited_by)
-    if not any(c.support == "supported" for c in claims):
-        # Nothing the model said is clearly backed by a passage: partly supported sentences alone are
-        # how a small model dresses up an answer the library does not hold, so none is presented.
-        return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens)
-    return Answer(question, text, citations, claims, model_name, False, used, timings, tokens)
+    text, claims, cited_by = attribute(library, raw, used, seen=seen)
+    citations = make_citations(library, used, claims, cited_by, seen)
+    judge = grounding_for(library)
+    if not any(c.support == "supported" and judge.relevance(question, c.text) > RELEVANT for c in claims):
+        # Nothing the model said is clearly backed by a passage and about the question: partly supported
+        # sentences, or supported ones on another subject, are how a small model dresses up an answer the
+        # library does not hold, so none is presented.
+        return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
+    return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw)

@@ -49,11 +49,18 @@ def _docs_schema() -> Any:
     )
 
 
+def body_analyzer() -> Any:
+    """The analyzer of passage text (stemmed, stop words dropped): what ``KeywordIndex.terms`` uses."""
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer()
+
+
 def _schema() -> Any:
-    from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+    from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-    analyzer = StemmingAnalyzer()
+    analyzer = body_analyzer()
     return Schema(
         pid=NUMERIC(stored=True, unique=True, bits=64),
         doc_id=NUMERIC(stored=True, bits=64),

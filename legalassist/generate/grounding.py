@@ -1,0 +1,686 @@
+"""Does a passage back a claim? The deterministic judge behind every support label the app shows.
+
+Pure: it takes the claim, the text the model was shown and a ``terms`` function (the keyword index's
+analyzer: stemmed words, stop words dropped), and needs no model, library or index, so it is tested
+table-driven on a labelled set (tests/data/claims.json).
+
+A claim is *supported* only when one sentence (or two adjacent sentences) of the shown text covers
+most of its words **and** nothing in that text says otherwise. Shared words alone are not support:
+"X is eligible" shares every word with "X is eligible only if ...", and "the court determined that
+§ 56 authorizes ..." shares every word with the holding the Supreme Court reversed. So before a claim
+is supported, the aligned sentence is checked for
+
+- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor") over the words the claim
+  asserts, or one the claim adds; antonyms such as valid / invalid, affirmed / reversed;
+- numbers: a number the shown text does not hold (a date's day is not a number the text "holds":
+  "Apr. 5, 1910" does not back "5 years"), or a quantity whose unit the text gives with another
+  number ("5 years" against "three years");
+- conditions: the text limits the statement ("only if", "unless", "except") and the claim drops it;
+- roles and parties: the claim gives a role (plaintiff, petitioner, employer ...) where the text has
+  its counterpart, or a caption with its parties swapped;
+- recitals: the sentence reports what a lower court held or a party argued ("the court determined",
+  "the Court of Appeals held", "petitioner argues"), which is not what the deciding court holds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from legalassist.ingest.chunker import sentence_spans
+
+Terms = Callable[[str], Iterable[str]]
+
+SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
+
+# Chosen on the tuning half of tests/data/claims.json (see docs/BENCHMARKS.md): the share of a claim's
+# words that one or two adjacent sentences of the shown text must hold.
+COVER_SUPPORTED = 0.65
+COVER_PARTIAL = 0.4
+# Chosen on the tuning half of corpus/questions.json: an answer needs a supported sentence carrying more
+# than this share of the question's own words (a sentence backed by a passage but about something else,
+# "the New York court upheld ..." for a question on child support in New York, is no answer).
+RELEVANT = 0.5
+_QUESTION_WORDS = frozenset(
+    ["how", "many", "much", "what", "which", "who", "whom", "whose", "when", "where", "why", "does", "do", "did",
+     "is", "are", "was", "were", "can", "could", "be"]
+)  # fmt: skip
+
+# -- words and numbers ------------------------------------------------------------------------------
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(
+    r"\b(?:("
+    + "|".join(_TENS)
+    + r")(?:[\s-]+("
+    + "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
+    + r"))?"
+    r"|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# "Apr. 5, 1910", "July 30, 1947", "5 April 1910", "the 6th day of January": the day is not a quantity.
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{_MONTH}\s+(\d{{4}})\b",
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number and the word it counts ("3 years", "1 vote", "$150000"); "of", "an" and the like are no unit.
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(?:\s+|-)([a-z]{3,})\b|\$\s?(\d+(?:\.\d+)?)")
+_NOT_UNITS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "from",
+        "that",
+        "this",
+        "with",
+        "stat",
+        "ch",
+        "pub",
+        "section",
+        "sections",
+        "title",
+        "chapter",
+    ]
+)
+
+
+def _number_words(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        if m.group(1):
+            return str(_TENS[m.group(1).lower()] + (_UNITS[m.group(2).lower()] if m.group(2) else 0))
+        if m.group(3):
+            return str(_UNITS[m.group(3).lower()])
+        return f"{_ORDINALS[m.group(4).lower()]}th"
+
+    return _NUMBER_WORD.sub(swap, text)
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, number words as digits ("three" -> "3", "twenty five" -> "25",
+    "sixth" -> "6th"), thousands separators dropped ("$150,000" -> "$150000"), whitespace collapsed."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
+    return " ".join(text.split()).lower()
+
+
+def _undated(text: str) -> str:
+    """``text`` with every full date reduced to its year."""
+    return _DATE.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def dates(text: str) -> set[str]:
+    """The full dates ``text`` states, as "month day year" ("apr 5 1910")."""
+    found = set()
+    for m in _DATE.finditer(text):
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
+        month = next(w for w in words if w.isalpha())[:3].lower()
+        day, year = (w for w in words if w.isdigit())
+        found.add(f"{month} {int(day)} {year}")
+    return found
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers ``text`` states, days of dates left out."""
+    return set(_NUMBER.findall(normalise(_undated(text))))
+
+
+def quantities(text: str) -> set[tuple[str, str]]:
+    """(number, unit) pairs: "three years" -> ("3", "year"), "$150,000" -> ("150000", "dollar")."""
+    found = set()
+    for m in _QUANTITY.finditer(normalise(_undated(text))):
+        if m.group(3):
+            found.add((m.group(3), "dollar"))
+        elif m.group(2) not in _NOT_UNITS:
+            unit = m.group(2)
+            found.add((m.group(1), unit if unit in ("times", "percent") else unit.removesuffix("s")))
+    return found
+
+
+# -- polarity ---------------------------------------------------------------------------------------
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
+_NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
+# A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
+_CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
+# Formulas an answer opens with that state nothing: "No, ...", "The answer to this question is: ...",
+# "The passage states that ..." ("No person shall ..." keeps its "No").
+_LEADING_ANSWER = re.compile(
+    r"^\s*(?:(?:yes|no)\s*[,.;:!—–-]+\s*"
+    r"|(?:the\s+)?answer(?:\s+to\s+(?:this|the|your)\s+question)?\s+is\s*:?\s*"
+    r"|(?:the\s+)?(?:original\s+)?(?:passage|source|text|statute|court)s?\s+(?:also\s+)?(?:states?|says?|provides?|holds?)\s+that\s+)+",
+    re.IGNORECASE,
+)
+NEG_WINDOW = 4  # content words after a negation that it governs
+# Word families where one denies the other, as stems of the keyword analyzer.
+_ANTONYMS = [
+    ({"valid"}, {"invalid"}),
+    ({"constitut"}, {"unconstitut"}),
+    ({"permit", "permitt", "allow"}, {"prohibit", "forbid", "forbidden"}),
+    ({"affirm"}, {"revers"}),
+    ({"enforc"}, {"unenforc"}),
+    ({"guilti"}, {"innoc"}),
+    ({"includ"}, {"exclud"}),
+    ({"consist"}, {"inconsist", "violat"}),
+]
+
+_CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|\bexcept\b|\bprovided\s+that\b", re.I)
+# Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
+_WEAK = frozenset(
+    [
+        "shall",
+        "must",
+        "may",
+        "might",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "under",
+        "upon",
+        "such",
+        "any",
+        "all",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "also",
+        "only",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
+)
+
+_ROLES = [
+    ("plaintiff", "defendant"),
+    ("petitioner", "respondent"),
+    ("appellant", "appellee"),
+    ("employer", "employee"),
+    ("landlord", "tenant"),
+    ("buyer", "seller"),
+    ("licensor", "licensee"),
+    ("lessor", "lessee"),
+    ("creditor", "debtor"),
+]
+_CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
+_CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
+
+# What a lower court held or a party argued, reported by the court that decides: not its holding.
+# "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
+# court calls itself "the Court" / "this Court", which is left out.
+_RECITAL = re.compile(
+    r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
+    r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled)\b"
+    r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
+    r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided)\b"
+    r"|\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government|the\s+State|the\s+dissent)\s+"
+    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted|claims?|claimed)\b"
+    r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
+)
+
+
+# A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
+# collapsed): read whole, as the keyword index reads it.
+_LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
+
+
+def _stems(terms: set[str]) -> set[str]:
+    """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart."""
+    return {t[:5] for t in terms}
+
+
+def _joined(text: str) -> str:
+    return _LINE_HYPHEN.sub("", text)
+
+
+def is_formula(text: str) -> bool:
+    """Whether ``text`` is only an answer's formula ("Yes.", "The answer is no.") and states nothing."""
+    return not re.sub(r"[\W_]+", "", _LEADING_ANSWER.sub("", text))
+
+
+def _first(text: str, a: str, b: str) -> str:
+    """Which of two role words ``text`` names first."""
+    low = text.lower()
+    return a if low.find(a) < low.find(b) else b
+
+
+# A question a court sets out to answer: "to resolve whether", "the question presented is whether".
+_PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_LAW_NAME = re.compile(r"(?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule|Code)\b")
+# Capitalised words of legal prose that name no particular party or place.
+_COMMON_CAPITALISED = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "thus",
+        "however",
+        "under",
+        "court",
+        "courts",
+        "state",
+        "states",
+        "united",
+        "congress",
+        "constitution",
+        "act",
+        "acts",
+        "amendment",
+        "amendments",
+        "clause",
+        "section",
+        "sections",
+        "title",
+        "code",
+        "federal",
+        "supreme",
+        "president",
+        "senate",
+        "house",
+        "government",
+        "circuit",
+        "district",
+        "justice",
+        "justices",
+        "rule",
+        "rules",
+        "article",
+        "articles",
+        "chief",
+        "judge",
+        "representatives",
+        "senator",
+        "senators",
+        "representative",
+        "petitioner",
+        "petitioners",
+        "respondent",
+        "respondents",
+        "plaintiff",
+        "defendant",
+        "appellant",
+        "appellee",
+        "commission",
+        "secretary",
+        "attorney",
+        "general",
+        "office",
+        "law",
+        "laws",
+        "statute",
+        "statutes",
+        "answer",
+        "question",
+        "passage",
+        "source",
+        "yes",
+        "no",
+        "in",
+        "on",
+        "of",
+        "for",
+        "and",
+        "or",
+        "but",
+        "if",
+        "when",
+        "where",
+        "which",
+        "who",
+        "what",
+        "why",
+        "how",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "they",
+        "we",
+        "our",
+        "you",
+        "a",
+        "an",
+        "as",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "without",
+        "after",
+        "before",
+        "because",
+        "although",
+        "while",
+        "also",
+        "each",
+        "every",
+        "any",
+        "all",
+        "some",
+        "no",
+        "not",
+        "nor",
+        "neither",
+        "both",
+        "either",
+        "such",
+        "other",
+        "another",
+    ]
+)
+_WHETHER = re.compile(
+    r"\b(?:resolv\w*|decid\w*|determin\w*|consider\w*|question\w*|issue|ask\w*|address\w*|certiorari)\b"
+    r"[^.;]{0,40}\bwhether\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a text bears on a claim. ``label`` is supports | contradicts | unrelated; ``cover`` the share
+    of the claim's words the aligned sentences hold; ``start``/``end`` those sentences in the text."""
+
+    label: str
+    cover: float
+    reason: str = ""
+    start: int = 0
+    end: int = 0
+    missing: list[str] = field(default_factory=list)  # numbers or named laws the text does not hold
+
+
+class Grounding:
+    """The judge, bound to one ``terms`` function (cached per word: the analyzer is the hot path)."""
+
+    def __init__(self, terms: Terms) -> None:
+        self._terms = terms
+        self._word = lru_cache(maxsize=65536)(self._word_terms)
+
+    def _word_terms(self, word: str) -> tuple[str, ...]:
+        return tuple(self._terms(word))
+
+    def content(self, text: str) -> set[str]:
+        """The claim-bearing terms of ``text``: stemmed, stop and negation words left out."""
+        out: set[str] = set()
+        for w in re.findall(r"[\w§$.'’-]+", _joined(text)):
+            w = w.strip(".'’-")
+            if w and w.lower() not in _NEGATION_WORDS and w.lower() not in _WEAK:
+                out.update(self._word(w.lower()))
+        return out
+
+    def _polarity(self, text: str) -> tuple[list[set[str]], list[set[str]], set[str]]:
+        """The sets of terms each negation in ``text`` governs (up to NEG_WINDOW words within its clause),
+        the terms of the first word each governs (the predicate: "does not *prohibit* service"), and every
+        term outside those."""
+        windows: list[set[str]] = []
+        heads: list[set[str]] = []
+        positive: set[str] = set()
+        text = _joined(text)
+        pieces = _CLAUSE.split(text)
+        bounds = [m.group(0).lower() for m in _CLAUSE.finditer(text)]
+        for k, clause in enumerate(pieces):
+            words = re.findall(r"[\w§$'’-]+", clause)
+            negations = sum(bool(_NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
+            # "No action shall be maintained ... unless commenced within three years" states a condition
+            # ("only if"), not a denial; and a double negative ("No Person shall be ... who shall not have
+            # attained") is a plain statement.
+            conditional = k < len(bounds) and bounds[k] == "unless"
+            if negations % 2 == 0 or conditional:
+                positive.update(
+                    t
+                    for w in words
+                    if w.lower() not in _WEAK and w.lower() not in _NEGATION_WORDS
+                    for t in self._word(w.lower().strip("'’-"))
+                )
+                continue
+            window: set[str] | None = None
+            count = 0
+            for w in words:
+                if _NEGATION.fullmatch(w) or w.lower().endswith("n't"):
+                    window, count = set(), 0
+                    windows.append(window)
+                    heads.append(set())
+                    continue
+                if w.lower() in _WEAK:
+                    continue
+                t = self._word(w.lower().strip("'’-"))
+                if not t:
+                    continue
+                if window is not None and count < NEG_WINDOW:
+                    if not count:
+                        heads[-1].update(t)
+                    window.update(t)
+                    count += 1
+                else:
+                    positive.update(t)
+        kept = [(w, h) for w, h in zip(windows, heads, strict=True) if w]
+        return [w for w, _ in kept], [h for _, h in kept], positive
+
+    # -- the checks ---------------------------------------------------------------------------------
+    def polarity_conflict(self, claim: str, source: str) -> str:
+        """A negation in one of the two texts over words the other asserts plainly, or an antonym."""
+        c_neg, c_heads, c_pos = self._polarity(claim)
+        s_neg, s_heads, s_pos = self._polarity(source)
+        c_negated = set().union(*c_neg) if c_neg else set()
+        s_negated = set().union(*s_neg) if s_neg else set()
+        # A conflict needs the negated predicate itself on the other side ("does not *prohibit*" against
+        # "prohibits"), and with it most of what it governs: a negation over other words of a shared
+        # subject ("does not support the Ninth Circuit's rule" against a sentence describing the rule) is none.
+        for window, head in zip(s_neg, s_heads, strict=True):
+            hit = window & c_pos - c_negated
+            if (
+                _stems(head) & _stems(c_pos)
+                and len(hit) >= max(1, math.ceil(0.5 * len(window)))
+                and not window & c_negated
+            ):
+                return f"the source denies it ({', '.join(sorted(hit))} negated there)"
+        for window, head in zip(c_neg, c_heads, strict=True):
+            hit = window & s_pos - s_negated
+            if (
+                _stems(head) & _stems(s_pos)
+                and len(hit) >= max(1, math.ceil(0.5 * len(window)))
+                and not window & s_negated
+            ):
+                return f"the claim denies what the source states ({', '.join(sorted(hit))})"
+        # An antonym counts only where neither text negates it ("does not prohibit" is no opposite of "allows").
+        claim_terms, source_terms = c_pos | c_negated, s_pos | s_negated
+        for a, b in _ANTONYMS:
+            for x, y in ((a, b), (b, a)):
+                said, opposite = x & c_pos - source_terms, y & s_pos - claim_terms
+                if said and opposite:
+                    return f"the source says the opposite ({min(opposite)}, not {min(said)})"
+        return ""
+
+    def dropped_condition(self, claim: str, source: str) -> str:
+        """The source limits the statement ("only if ...", "unless ...") and the claim states it without
+        any of the condition's own words."""
+        m = _CONDITION.search(source)
+        if not m:
+            return ""
+        before = self.content(source[: m.start()])
+        condition = self.content(source[m.end() : m.end() + 160]) - before
+        claim_terms = self.content(claim)
+        if not before or not condition or len(claim_terms & before) < 0.5 * len(claim_terms):
+            return ""
+        if len(claim_terms & condition) >= min(2, max(1, 0.25 * len(condition))):
+            return ""
+        return f"the source states it only with a condition (“{' '.join(source[m.start() :].split())[:80]}”)"
+
+    def role_conflict(self, claim: str, source: str) -> str:
+        c = {w.rstrip("s") for w in re.findall(r"[a-z]+", claim.lower())}
+        s = {w.rstrip("s") for w in re.findall(r"[a-z]+", source.lower())}
+        for a, b in _ROLES:
+            for x, y in ((a, b), (b, a)):
+                if x in c and y in s and x not in s and y not in c:
+                    return f"the source gives that role to the other party ({y}, not {x})"
+            if {a, b} <= c and {a, b} <= s and _first(claim, a, b) != _first(source, a, b):
+                return f"the {a} and the {b} are the other way round in the source"
+        for m in _CAPTION.finditer(claim):
+            first = m.group(1).split()
+            while len(first) > 1 and first[0] in _CAPTION_LEAD:
+                first = first[1:]
+            name = " ".join(first)
+            swapped = f"{m.group(2)} v. {name}"
+            if swapped in source and f"{name} v. {m.group(2)}" not in source:
+                return f"the parties are the other way round in the source ({swapped})"
+        return ""
+
+    @staticmethod
+    def recital(sentence: str) -> bool:
+        """Whether ``sentence`` reports a lower court's holding or a party's argument."""
+        return bool(_RECITAL.search(sentence))
+
+    @staticmethod
+    def unnamed(claim: str, source: str) -> str:
+        """A proper name the claim gives ("California", "Montana") that the source never names."""
+        lowered = source.lower()
+        laws = [m.span() for m in _LAW_NAME.finditer(claim)]  # "Federal Employers' Liability Act": checked apart
+        for m in _PROPER.finditer(claim):
+            if any(a <= m.start() < b for a, b in laws):
+                continue
+            name = m.group(0)
+            if name.lower() not in _COMMON_CAPITALISED and name.lower() not in lowered:
+                return f"the source does not name {name}"
+        return ""
+
+    def asked(self, claim: str, sentence: str) -> bool:
+        """Whether the claim's words sit in a "whether ..." clause of ``sentence``: the question a court
+        set out to answer ("to resolve whether § 56 authorizes ..."), not its answer."""
+        m = _WHETHER.search(sentence)
+        if not m or _WHETHER.search(claim):  # the claim sets the same question out ("In determining whether")
+            return False
+        claim_terms = self.content(claim)
+        rest = sentence[m.end() :]
+        clause = re.split(r"[,;:—–()]", rest, maxsplit=1)[0]
+        asked = self.content(" ".join(clause.split()[:15]))
+        stated = self.content(sentence[: m.start()] + " " + rest[len(clause) :])
+        return bool(claim_terms) and len(claim_terms & (asked - stated)) >= 0.5 * len(claim_terms)
+
+    @staticmethod
+    def number_problems(claim: str, source: str, sentence: str) -> tuple[list[str], str]:
+        """The claim's numbers ``source`` (what the model saw) does not state, and a quantity that
+        ``sentence`` (the one the claim rests on) gives otherwise."""
+        missing = sorted(numbers(claim) - numbers(source)) + sorted(dates(claim) - dates(source))
+        said = quantities(sentence)
+        for n, unit in sorted(quantities(claim)):
+            others = sorted({m for m, u in said if u == unit})
+            if others and n not in others:
+                return missing, f"the source says {' or '.join(others)} {unit}(s), not {n}"
+        return missing, ""
+
+    # -- the verdict --------------------------------------------------------------------------------
+    def align(self, claim: str, text: str, header: str = "") -> tuple[float, int, int]:
+        """The one sentence, or two adjacent sentences, of ``text`` holding most of the claim's words
+        (the document's ``header`` line, which the model saw too, counting as held): (share held, start, end)."""
+        claim_terms = self.content(claim)
+        titled = self.content(header) if header else set()
+        spans = sentence_spans(text) or []
+        if not claim_terms or not spans:
+            return 0.0, 0, len(text)
+        sets = [self.content(text[s.start : s.end]) for s in spans]
+        best = (-1.0, 0, 0)
+        for i, s in enumerate(spans):
+            for j in (i, i + 1):
+                if j >= len(spans):
+                    continue
+                held = (sets[i] | sets[j] if j != i else sets[i]) | titled
+                cover = len(claim_terms & held) / len(claim_terms)
+                # One sentence is preferred to two holding the same words.
+                if cover > best[0] + 1e-9:
+                    best = (cover, s.start, spans[j].end)
+        return best
+
+    def relevance(self, question: str, claim: str) -> float:
+        """The share of the question's own words (question words aside) that ``claim`` carries."""
+        asked = self.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in _QUESTION_WORDS))
+        return len(asked & self.content(claim)) / len(asked) if asked else 1.0
+
+    def _closest(self, claim: str, text: str) -> str:
+        spans = sentence_spans(text)
+        if len(spans) < 2:
+            return text
+        claim_terms = self.content(claim)
+        best = max(spans, key=lambda s: len(claim_terms & self.content(text[s.start : s.end])))
+        return text[best.start : best.end]
+
+    def judge(self, claim: str, text: str, header: str = "") -> Verdict:
+        """How ``text`` (what the model was shown of a passage; ``header``: its document's title line)
+        bears on ``claim``."""
+        claim = _LEADING_ANSWER.sub("", claim).strip() or claim
+        cover, start, end = self.align(claim, text, header)
+        if cover < COVER_PARTIAL:
+            return Verdict(UNRELATED, cover, "", start, end)
+        # The checks read the one sentence that holds most of the claim: a negation in its neighbour
+        # is about something else.
+        sentence = self._closest(claim, text[start:end])
+        if self.recital(sentence):
+            # A lower court's holding or a party's argument: a claim that repeats it states what the
+            # deciding court did not hold; one that denies it is neither backed nor refuted by it.
+            if self.polarity_conflict(claim, sentence):
+                return Verdict(UNRELATED, cover, "the passage reports a lower court's or a party's view", start, end)
+            return Verdict(
+                CONTRADICTS, cover, "the passage reports what a lower court held or a party argued, not the holding",
+                start, end,
+            )  # fmt: skip
+        reason = (
+            self.polarity_conflict(claim, sentence)
+            or self.dropped_condition(claim, sentence)
+            or self.role_conflict(claim, sentence)
+        )
+        missing, conflict = self.number_problems(claim, header + "\n" + text, sentence)
+        reason = reason or conflict
+        if not reason and self.asked(claim, sentence):
+            reason = "the passage asks it as a question (“whether …”); it does not hold it"
+        if reason:
+            return Verdict(CONTRADICTS, cover, reason, start, end, missing)
+        if missing:
+            return Verdict(UNRELATED, cover, f"the source does not state {', '.join(missing)}", start, end, missing)
+        unnamed = self.unnamed(claim, header + "\n" + text)
+        if unnamed:
+            return Verdict(UNRELATED, cover, unnamed, start, end)
+        return Verdict(SUPPORTS, cover, "", start, end)
+
+
+def support_of(verdict: Verdict) -> str:
+    """The label a claim shows for a verdict: supported | partial | unsupported."""
+    if verdict.label != SUPPORTS:
+        return "unsupported"
+    return "supported" if verdict.cover >= COVER_SUPPORTED else "partial"
+
+
+def strongest(verdicts: Sequence[Verdict]) -> int:
+    """The index of the verdict that backs its claim best (supports first, then cover)."""
+    order = {SUPPORTS: 2, UNRELATED: 1, CONTRADICTS: 0}
+    return max(range(len(verdicts)), key=lambda i: (order[verdicts[i].label], verdicts[i].cover))

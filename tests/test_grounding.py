@@ -1,0 +1,175 @@
+"""The grounding judge (legalassist.generate.grounding): pure, so these tests need no model or library.
+
+The labelled set tests/data/claims.json is built by tests/data/build_claims.py; its thresholds were
+chosen on the 'tune' half, and the targets are checked on the 'report' half."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+from conftest import CORPUS
+
+from legalassist.benchmarks.grounding import analyzer_terms, classify, summarise
+from legalassist.generate.answer import is_scaffold
+from legalassist.generate.grounding import (
+    CONTRADICTS,
+    SUPPORTS,
+    UNRELATED,
+    Grounding,
+    dates,
+    normalise,
+    numbers,
+    quantities,
+    support_of,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def judge() -> Grounding:
+    return Grounding(analyzer_terms())
+
+
+def _claims() -> list[dict]:
+    return json.loads((DATA / "claims.json").read_text(encoding="utf-8"))["claims"]
+
+
+def test_the_labelled_set_is_large_split_and_holds_the_reported_failures() -> None:
+    rows = _claims()
+    assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
+    for half in ("tune", "report"):
+        labels = {r["label"] for r in rows if r["half"] == half}
+        assert labels == {SUPPORTS, CONTRADICTS, UNRELATED}, half
+    ids = {r["id"] for r in rows}
+    assert {"hand-star-failure", "hand-bnsf-recital", "hand-fela-5-years", "hand-adverse-failure"} <= ids
+    # No document in both halves: thresholds chosen on one half say nothing of the other's passages.
+    halves: dict[str, set[str]] = {}
+    for r in rows:
+        halves.setdefault(r["document"], set()).add(r["half"])
+    assert all(len(h) == 1 for h in halves.values())
+
+
+# The issue's targets are 90% of "contradicts" not shown as supported and 85% of "supports" shown as
+# supported, on the report half; docs/BENCHMARKS.md records the measured figures with met / missed (the
+# first was missed when the judge was last changed: 89.0%, 97 of 109). These floors catch a regression.
+CONTRADICTS_HELD_FLOOR = 0.88
+SUPPORTS_KEPT_FLOOR = 0.85
+
+
+def test_the_report_half_holds_its_floors(judge: Grounding) -> None:
+    report = summarise(classify([r for r in _claims() if r["half"] == "report"], judge))
+    held, n_contradicts = report["contradicts_not_supported"]
+    kept, n_supports = report["supports_supported"]
+    assert held / n_contradicts >= CONTRADICTS_HELD_FLOOR, report
+    assert kept / n_supports >= SUPPORTS_KEPT_FLOOR, report
+
+
+# The failures reported against the app, on the passages it cited (text of the sample corpus's PDFs).
+def _page_text(relative: str, page: int) -> str:
+    with pymupdf.open(CORPUS / relative) as doc:
+        return doc[page - 1].get_text()
+
+
+def test_the_design_feature_answer_that_dropped_the_holdings_condition_is_not_supported(judge: Grounding) -> None:
+    page = _page_text("scotus_ot2016/15-866_Star_Athletica_L_L_C_v_Varsity_Brands_Inc.pdf", 1)
+    wrong = judge.judge(
+        "When a design feature is incorporated into a useful article, it must be eligible for copyright protection.",
+        page,
+    )
+    assert wrong.label == CONTRADICTS and "condition" in wrong.reason
+    right = judge.judge(
+        "A feature incorporated into the design of a useful article is eligible for copyright protection only if "
+        "the feature can be perceived as a work of art separate from the useful article.",
+        page,
+    )
+    assert support_of(right) == "supported"
+
+
+def test_the_reversed_lower_court_holding_does_not_support_the_fela_claim(judge: Grounding) -> None:
+    page = next(
+        text
+        for text in (_page_text("scotus_ot2016/16-405_BNSF_R_Co_v_Tyrrell.pdf", n) for n in range(1, 12))
+        if "the court determined" in " ".join(text.split())
+    )
+    verdict = judge.judge(
+        "Section 56 authorizes state courts to exercise personal jurisdiction over railroads doing business in the State.",
+        page,
+    )
+    assert verdict.label != SUPPORTS
+
+
+def test_five_years_is_not_backed_by_a_date_in_the_statutes_history(judge: Grounding) -> None:
+    page = _page_text("us_code/45_USC_56.pdf", 1)
+    assert "Apr. 5, 1910" in " ".join(page.split())
+    wrong = judge.judge(
+        "Within 5 years from the date of the cause of action, an action under the Federal Employers' Liability "
+        "Act shall be commenced.",
+        page,
+    )
+    assert wrong.label == CONTRADICTS and "3" in wrong.reason
+    right = judge.judge("An action must be commenced within three years from the day the cause of action accrued.", page)
+    assert support_of(right) == "supported"
+
+
+def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(judge: Grounding) -> None:
+    page = _page_text("scotus_ot2016/16-6250_Perez_v_Florida.pdf", 1)
+    verdict = judge.judge("The elements of adverse possession in Florida are the threat itself.", page)
+    assert support_of(verdict) != "supported"
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "label"),
+    [
+        # polarity
+        ("The Convention prohibits service by mail.", "The Convention does not prohibit service by mail.", CONTRADICTS),
+        ("No, the Convention does not prohibit service by mail.", "The Convention does not prohibit service by mail.", SUPPORTS),
+        ("A State has power to confer immunity from federal causes of action.", "A State has no power to confer immunity from federal causes of action.", CONTRADICTS),
+        # a double negative is a plain statement
+        ("A Senator must have attained the age of thirty years.", "No Person shall be a Senator who shall not have attained to the Age of thirty Years.", SUPPORTS),
+        # antonyms, where neither text negates them
+        ("Such agreements are invalid.", "Such agreements shall be valid, irrevocable, and enforceable.", CONTRADICTS),
+        ("The term excludes errors of law.", "The term includes a judge's errors of law.", CONTRADICTS),
+        # numbers: a quantity given otherwise, a number found only as a date's day, a changed date
+        ("The term ends 17 years after issue.", "The term ends 20 years from the date of filing.", CONTRADICTS),
+        ("It does not apply to contracts made before January 3, 1926.", "This title shall not apply to contracts made prior to January 1, 1926.", UNRELATED),
+        ("Each Senator shall have two votes.", "The Senate shall be composed of two Senators from each State; each Senator shall have one Vote.", CONTRADICTS),
+        # roles and parties
+        ("The employee may sue the employer.", "The employer may sue the employee.", CONTRADICTS),
+        ("In Trump v. United States the Court held X.", "In United States v. Trump the Court held X.", CONTRADICTS),
+        # a question the court set out to answer is not its answer
+        ("Section 56 authorizes state courts to exercise personal jurisdiction over railroads.", "We granted certiorari to resolve whether § 56 authorizes state courts to exercise personal jurisdiction over railroads.", CONTRADICTS),
+        # a party's argument is not the holding
+        ("The statute covers the scheme.", "Petitioner argues that the statute covers the scheme.", CONTRADICTS),
+        # nothing in common
+        ("Copyright lasts for the life of the author plus 70 years.", "A patent shall be presumed valid.", UNRELATED),
+    ],
+)
+def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
+    assert judge.judge(claim, source).label == label
+
+
+def test_numbers_dates_and_quantities() -> None:
+    assert normalise("twenty five Years, the sixth day, $150,000") == "25 years, the 6th day, $150000"
+    assert numbers("(Apr. 5, 1910, ch. 143)") == {"1910", "143"}
+    assert dates("Apr. 5, 1910 and 5 April 1911") == {"apr 5 1910", "apr 5 1911"}
+    assert quantities("within three years and not more than $750") == {("3", "year"), ("750", "dollar")}
+    assert quantities("section 3 of this title") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "scaffold"),
+    [
+        ("page 2, Opinion of the Court (THOMAS, J.)", True),
+        ("Passages: [1] page 4", True),
+        ("Source: 9 U.S.C. § 2", True),
+        ("1.", False),
+        ("The Court held that the feature is protected.", False),
+    ],
+)
+def test_prompt_scaffolding_is_no_claim(text: str, scaffold: bool) -> None:
+    lines = {"page 2 opinion of the court thomas j", "source 9 u s c § 2 validity"}
+    assert is_scaffold(text, lines) is scaffold

@@ -1,33 +1,45 @@
 """Answer evaluation over the sample corpus, through the app's own import, retrieval and answering.
 
-    legalassist eval-answers [--json] [--questions FILE] [--corpus DIR] [--limit N]
+    legalassist eval-answers [--json] [--questions FILE] [--corpus DIR] [--limit N] [--half tune|report]
 
-FILE (default ``corpus/questions.json``) lists questions; each names the corpus documents that answer it
-(paths relative to DIR) and the pages holding its evidence, or none for a question the corpus cannot
-answer. The corpus is imported into a library of its own (reused, so a second run only asks), then every
-question is asked as the app would. Reported:
+FILE (default ``corpus/questions.json``) lists questions. An answerable one names the corpus documents
+that answer it (paths relative to DIR), the pages holding its evidence, the evidence itself, and what a
+correct answer must state (``expect``: key facts, each "a|b" for alternatives, and/or the yes/no
+``polarity``). An unanswerable one has no documents and a ``kind``: ``near_miss`` (the corpus's own
+fields: a copyright term, a railroad statute, a procedure rule no document holds) or ``off_domain``.
+Every question belongs to a ``half``, split by document: ``tune`` (where thresholds and prompts are
+chosen) and ``report`` (what is reported).
 
-- ``expected_doc_rate``: answerable questions whose answer cites an expected document;
-- ``expected_page_rate``: ... cites an expected document at an evidence page;
-- ``claims_supported_rate``: claims labelled supported, of all claims in the answers given;
-- ``quote_verified_rate``: citations shown whose quote is verified on the cited page, re-checked here
-  against the catalog's page text; ``model_quote_verified_rate``: text the model put in quotation marks
-  that was found on a passage's page (the rest is flagged in the answer);
-- ``abstention_rate``: unanswerable questions the app declined; ``answerable_abstention_rate``: answerable
-  ones it declined (the cost of caution);
-- timings: sources (retrieval) p50, first token p50/p95 from the start of generation and from the
-  question, and generation speed in tokens per second.
+The corpus is imported into a library of its own (reused, so a second run only asks), every question is
+asked as the app would, and each half is summarised with counts beside every rate:
+
+- ``correct``: the answer states the expected facts or polarity (in what it shows as supported or
+  partly supported, with a leading "Yes"/"No") *and* cites a passage holding the evidence;
+- ``grounded_claims``: claims of the answers given that the grounding judge finds entailed by their
+  cited text (shown as supported);
+- ``contradicted_shown``: claims shown as supported that contradict the expected answer (the wrong
+  yes/no as the direct answer, or a period, age or amount other than the expected one): measured
+  against the question's own answer, independently of the judge;
+- abstention on ``near_miss`` and ``off_domain`` questions separately, and on answerable ones;
+- ``model_markers_kept``: [n] markers the model itself wrote that the app kept, and the answers given
+  in which the model wrote at least one that was kept;
+- ``quote_integrity``: citation quotes that are the cited page's text at their offsets (re-read here),
+  and ``quotes_inside_seen``: that lie inside what the model was shown of the passage;
+- timings: sources p50, first token p50/p95 from the start of generation and from the question, and
+  generation speed in tokens per second.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from legalassist.config import Settings
+from legalassist.generate.grounding import normalise, quantities
 from legalassist.generate.quotes import verify_quote
 from legalassist.progress import NullProgress, Progress
 
@@ -38,6 +50,9 @@ if TYPE_CHECKING:
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = SOURCE_ROOT / "corpus"
 DEFAULT_QUESTIONS = DEFAULT_CORPUS / "questions.json"
+HALVES = ("tune", "report")
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
+_LEAD = re.compile(r"^\W*(?:the\s+answer(?:\s+to\s+(?:this|the)\s+question)?\s+is\s*:?\s*)?(yes|no)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -46,15 +61,37 @@ class Question:
     text: str
     documents: list[str]  # relative to the corpus folder; empty: the corpus cannot answer it
     pages: list[int]
+    evidence: str = ""
+    expect: dict[str, Any] = field(default_factory=dict)  # {"facts": ["3 years|three years"], "polarity": "no"}
+    kind: str = ""  # unanswerable ones: near_miss | off_domain
+    half: str = "report"
 
     @property
     def answerable(self) -> bool:
         return bool(self.documents)
 
+    @property
+    def category(self) -> str:
+        return "answerable" if self.answerable else self.kind or "off_domain"
 
-def load_questions(path: Path, limit: int | None = None) -> list[Question]:
+
+def load_questions(path: Path, limit: int | None = None, half: str | None = None) -> list[Question]:
     raw = json.loads(path.read_text(encoding="utf-8"))["questions"]
-    questions = [Question(q["id"], q["question"], list(q["documents"]), list(q.get("pages", []))) for q in raw]
+    questions = [
+        Question(
+            q["id"],
+            q["question"],
+            list(q["documents"]),
+            list(q.get("pages", [])),
+            q.get("evidence", ""),
+            dict(q.get("expect", {})),
+            q.get("kind", ""),
+            q.get("half", "report"),
+        )
+        for q in raw
+    ]
+    if half:
+        questions = [q for q in questions if q.half == half]
     if limit is None:
         return questions
     # A limited run keeps the mix: the first answerable and unanswerable questions in proportion.
@@ -76,6 +113,78 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
+# -- what an answer states --------------------------------------------------------------------------
+def polarity(text: str) -> str:
+    """ "yes" or "no": a leading Yes/No, else whether the first sentence is negated."""
+    lead = _LEAD.match(text)
+    if lead:
+        return lead.group(1).lower()
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return "no" if _NEGATION.search(first) else "yes"
+
+
+def _lone_lead(answer: Answer) -> str:
+    """A "Yes." / "No." the answer opens with as a sentence of its own (it is not a claim)."""
+    lead = _LEAD.match(answer.text)
+    if not lead or (answer.claims and _LEAD.match(answer.claims[0].text)):
+        return ""
+    return lead.group(1).capitalize()
+
+
+def statement(answer: Answer) -> str:
+    """What the answer stands behind: its supported or partly supported claims, after a lone leading
+    Yes/No when the claim it opens is one of them."""
+    if answer.abstained:
+        return ""
+    backed = [c.text for c in answer.claims if c.support != "unsupported"]
+    lead = _lone_lead(answer)
+    first_backed = bool(answer.claims) and answer.claims[0].support != "unsupported"
+    return " ".join(([lead + "."] if lead and first_backed else []) + backed)
+
+
+def states_expected(text: str, expect: dict[str, Any]) -> bool:
+    """Whether ``text`` states every expected fact (any alternative of each) and the expected polarity."""
+    if not text:
+        return False
+    said = normalise(text)
+    for fact in expect.get("facts", []):
+        if not any(normalise(alt) in said for alt in fact.split("|")):
+            return False
+    return "polarity" not in expect or polarity(text) == expect["polarity"]
+
+
+def contradictions(answer: Answer, expect: dict[str, Any]) -> list[str]:
+    """Claims shown as supported that contradict the expected answer (and a wrong leading Yes/No)."""
+    if answer.abstained:
+        return []
+    supported = [c.text for c in answer.claims if c.support == "supported"]
+    found = []
+    if "polarity" in expect and answer.claims and answer.claims[0].support == "supported":
+        # The direct answer: the first claim, after a lone "Yes." / "No." if the answer opens with one.
+        lead = _lone_lead(answer)
+        direct = lead or answer.claims[0].text
+        if polarity(direct) != expect["polarity"]:
+            found.append(direct)
+    wanted = {q for fact in expect.get("facts", []) for alt in fact.split("|") for q in quantities(alt)}
+    units = {u for _, u in wanted}
+    for text in supported:
+        if any(u in units and (n, u) not in wanted for n, u in quantities(text)):
+            found.append(text)
+    return found
+
+
+def _evidence_spans(lib: Library, question: Question, doc_ids: set[int]) -> set[tuple[int, int, int, int]]:
+    """Where the evidence is: (doc id, page, start, end) on the evidence pages of the expected documents."""
+    spans = set()
+    for doc_id in doc_ids:
+        for page in question.pages:
+            text = lib.catalog.page_text(doc_id, page) or ""
+            found = verify_quote(question.evidence, text) if text and question.evidence else None
+            if found is not None and found.verified and found.start >= 0:
+                spans.add((doc_id, page, found.start, found.end))
+    return spans
+
+
 def _record(
     lib: Library, question: Question, corpus: Path, answer: Answer, sources_s: float, first_token_s: float
 ) -> dict[str, Any]:
@@ -90,27 +199,58 @@ def _record(
         and verify_quote(c.quote, page_texts[c.passage.doc_id, c.passage.page]).verified
         for c in cited
     ]
-    claim_quotes = [q for claim in answer.claims for q in claim.quotes]
+    inside_seen = [c.seen[0] <= c.start and c.end <= c.seen[1] for c in cited]
+    expected_ids = {c.document.id for c in cited if str(Path(c.document.path).resolve()) in expected}
+    evidence = _evidence_spans(lib, question, expected_ids) if question.answerable else set()
+    # A cited passage of an expected document holds the evidence: it overlaps the evidence on its page,
+    # or states the same words elsewhere in the document (a holding restated in the opinion).
+    cites_evidence = any(
+        doc == c.passage.doc_id and page == c.passage.page and start < c.passage.end and end > c.passage.start
+        for c in cited
+        for doc, page, start, end in evidence
+    ) or any(
+        c.document.id in expected_ids and verify_quote(question.evidence, c.passage.whole_text).verified
+        for c in cited
+        if question.evidence
+    )
+    said = statement(answer)
+    states = states_expected(said, question.expect) if question.answerable else False
+    contradicted = contradictions(answer, question.expect) if question.answerable else []
+    written = {n for c in answer.claims for n in c.written}
+    kept = {n for c in answer.claims for n in c.written if n in c.citations}
     t = answer.timings
     return {
         "id": question.id,
         "question": question.text,
+        "half": question.half,
+        "category": question.category,
         "answerable": question.answerable,
         "abstained": answer.abstained,
         "answer": answer.text,
+        "model_text": answer.model_text,
         "cited_documents": sorted({_relative(c.document.path, corpus) for c in cited}),
-        "cites_expected_document": any(str(Path(c.document.path).resolve()) in expected for c in cited),
-        "cites_expected_page": any(
-            str(Path(c.document.path).resolve()) in expected and c.passage.page in question.pages for c in cited
-        ),
+        "cites_expected_document": bool(expected_ids),
+        "cites_evidence": cites_evidence,
+        "states_expected": states,
+        "correct": states and cites_evidence,
+        "contradicted_shown": contradicted,
         "claims": [
-            {"text": c.text, "support": c.support, "score": c.score, "quotes": [q.to_json() for q in c.quotes]}
+            {
+                "text": c.text,
+                "support": c.support,
+                "score": c.score,
+                "reason": c.reason,
+                "citations": c.citations,
+                "written": c.written,
+                "quotes": [q.to_json() for q in c.quotes],
+            }
             for c in answer.claims
         ],
         "citations": len(cited),
         "citations_verified": sum(quotes_ok),
-        "model_quotes": len(claim_quotes),
-        "model_quotes_verified": sum(q.verified for q in claim_quotes),
+        "citations_inside_seen": sum(inside_seen),
+        "markers_written": len(written),
+        "markers_kept": len(kept),
         "sources_ms": round(sources_s * 1000, 1),
         # Answers the model wrote (later declined ones included): from the start of generation, and as
         # the user waits, from the question to the first token on screen.
@@ -126,18 +266,20 @@ def _relative(path: str, corpus: Path) -> str:
     return str(resolved.relative_to(corpus.resolve())) if resolved.is_relative_to(corpus.resolve()) else path
 
 
-def _rate(hits: int, total: int) -> float:
-    return round(hits / total, 4) if total else 0.0
+def _count(hits: int, total: int) -> dict[str, Any]:
+    """A rate with its counts: {"rate": 0.75, "n": 3, "of": 4}."""
+    return {"rate": round(hits / total, 4) if total else 0.0, "n": hits, "of": total}
 
 
 def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of one set of records (one half)."""
     answerable = [r for r in records if r["answerable"]]
-    unanswerable = [r for r in records if not r["answerable"]]
+    near = [r for r in records if r["category"] == "near_miss"]
+    off = [r for r in records if r["category"] == "off_domain"]
     answered = [r for r in records if not r["abstained"]]
     claims = [c for r in answered for c in r["claims"]]
-    shown = sum(r["citations"] for r in answered)
-    verified = sum(r["citations_verified"] for r in answered)
-    quoted = sum(r["model_quotes"] for r in answered)
+    shown_supported = [c for c in claims if c["support"] == "supported"]
+    marked = [r for r in answered if r["markers_written"]]
     firsts = [r["first_token_ms"] for r in records if r["first_token_ms"] is not None]
     from_question = [r["question_to_first_token_ms"] for r in records if r["question_to_first_token_ms"] is not None]
     gen_tokens = sum(max(0, r["tokens"] - 1) for r in records if r["generation_s"] > 0)
@@ -145,20 +287,28 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "questions": len(records),
         "answerable": len(answerable),
-        "unanswerable": len(unanswerable),
-        "expected_doc_rate": _rate(sum(r["cites_expected_document"] for r in answerable), len(answerable)),
-        "expected_page_rate": _rate(sum(r["cites_expected_page"] for r in answerable), len(answerable)),
-        "claims_supported_rate": _rate(sum(c["support"] == "supported" for c in claims), len(claims)),
-        "claims_partial_rate": _rate(sum(c["support"] == "partial" for c in claims), len(claims)),
-        "claims": len(claims),
-        "quote_verified_rate": _rate(verified, shown),
-        "citations": shown,
-        # Text the model itself put in quotation marks: an unverified one is flagged and makes its claim
-        # unsupported; this says how often the model quotes faithfully.
-        "model_quote_verified_rate": _rate(sum(r["model_quotes_verified"] for r in answered), quoted),
-        "model_quotes": quoted,
-        "abstention_rate": _rate(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
-        "answerable_abstention_rate": _rate(sum(r["abstained"] for r in answerable), len(answerable)),
+        "unanswerable": len(records) - len(answerable),
+        "correct": _count(sum(r["correct"] for r in answerable), len(answerable)),
+        "states_expected": _count(sum(r["states_expected"] for r in answerable), len(answerable)),
+        "cites_evidence": _count(sum(r["cites_evidence"] for r in answerable), len(answerable)),
+        "cites_expected_document": _count(sum(r["cites_expected_document"] for r in answerable), len(answerable)),
+        "grounded_claims": _count(len(shown_supported), len(claims)),
+        "partial_claims": _count(sum(c["support"] == "partial" for c in claims), len(claims)),
+        "contradicted_shown": _count(sum(len(r["contradicted_shown"]) for r in answered), len(shown_supported)),
+        "abstained_near_miss": _count(sum(r["abstained"] for r in near), len(near)),
+        "abstained_off_domain": _count(sum(r["abstained"] for r in off), len(off)),
+        "abstained_unanswerable": _count(sum(r["abstained"] for r in near + off), len(near) + len(off)),
+        "abstained_answerable": _count(sum(r["abstained"] for r in answerable), len(answerable)),
+        "model_markers_kept": _count(
+            sum(r["markers_kept"] for r in answered), sum(r["markers_written"] for r in answered)
+        ),
+        "answers_keeping_model_markers": _count(sum(r["markers_kept"] > 0 for r in marked), len(answered)),
+        "quote_integrity": _count(
+            sum(r["citations_verified"] for r in answered), sum(r["citations"] for r in answered)
+        ),
+        "quotes_inside_seen": _count(
+            sum(r["citations_inside_seen"] for r in answered), sum(r["citations"] for r in answered)
+        ),
         "sources_ms_p50": round(percentile([r["sources_ms"] for r in records], 0.5), 1),
         "sources_ms_p95": round(percentile([r["sources_ms"] for r in records], 0.95), 1),
         "ttft_ms_p50": round(percentile(firsts, 0.5), 1),
@@ -171,7 +321,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
 def evaluate(
     lib: Library, questions: list[Question], corpus: Path = DEFAULT_CORPUS, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Ask every question of an open library holding the corpus; the summary with per-question results."""
+    """Ask every question of an open library holding the corpus: each half's summary, and the records."""
     progress = progress or NullProgress()
     records = []
     progress.start(len(questions), "asking")
@@ -190,8 +340,11 @@ def evaluate(
         records.append(_record(lib, q, corpus, answer, sources_s, (tokens_at[0] if tokens_at else t0) - t0))
         progress.advance(1, q.id)
     progress.finish()
-    report = summarise(records)
-    report["model"] = lib.settings.chat_model_path.name
+    report: dict[str, Any] = {"model": lib.settings.chat_model_path.name, "questions": len(records)}
+    for half in HALVES:
+        mine = [r for r in records if r["half"] == half]
+        if mine:
+            report[half] = summarise(mine)
     report["results"] = records
     return report
 
@@ -216,28 +369,40 @@ def run(
     return report
 
 
-def format_report(report: dict[str, Any]) -> str:
-    lines = [
-        f"{report['questions']} questions ({report['answerable']} answerable, {report['unanswerable']} not), "
-        f"model {report['model']}",
-        f"  answers citing an expected document   {report['expected_doc_rate']:.1%}"
-        f"   (at an evidence page {report['expected_page_rate']:.1%})",
-        f"  claims supported                      {report['claims_supported_rate']:.1%}"
-        f"   (partly {report['claims_partial_rate']:.1%}, of {report['claims']})",
-        f"  citations verified on their page       {report['quote_verified_rate']:.1%}   (of {report['citations']})",
-        f"  the model's own quotations verified    {report['model_quote_verified_rate']:.1%}"
-        f"   (of {report['model_quotes']}; the rest flagged)",
-        f"  abstained when the corpus cannot answer {report['abstention_rate']:.1%}"
-        f"   (when it can: {report['answerable_abstention_rate']:.1%})",
-        f"  sources p50 {report['sources_ms_p50']} ms; first token p50 {report['ttft_ms_p50']} ms "
-        f"(p95 {report['ttft_ms_p95']}; from the question {report['question_to_first_token_ms_p50']} ms); "
-        f"{report['tokens_per_s']} tokens/s",
-        "",
+def rate(figure: dict[str, Any]) -> str:
+    """ "42.0% (21 of 50)"."""
+    return f"{figure['rate']:.1%} ({figure['n']} of {figure['of']})" if figure["of"] else "n/a (0 of 0)"
+
+
+def format_half(name: str, s: dict[str, Any]) -> list[str]:
+    return [
+        f"{name} half: {s['questions']} questions ({s['answerable']} answerable, {s['unanswerable']} not)",
+        f"  correct (expected facts or yes/no, citing the evidence)  {rate(s['correct'])}",
+        f"    states the expected answer {rate(s['states_expected'])}; cites the evidence {rate(s['cites_evidence'])}",
+        f"  grounded claims (shown as supported)                   {rate(s['grounded_claims'])}",
+        f"  contradicted claims shown as supported                 {rate(s['contradicted_shown'])}",
+        f"  abstained: near-miss {rate(s['abstained_near_miss'])}, off-domain {rate(s['abstained_off_domain'])}, "
+        f"answerable {rate(s['abstained_answerable'])}",
+        f"  model-written [n] kept {rate(s['model_markers_kept'])}; answers keeping one "
+        f"{rate(s['answers_keeping_model_markers'])}",
+        f"  quote integrity (page text at the quote's offsets)     {rate(s['quote_integrity'])}; "
+        f"inside what the model saw {rate(s['quotes_inside_seen'])}",
+        f"  sources p50 {s['sources_ms_p50']} ms; first token p50 {s['ttft_ms_p50']} ms (p95 {s['ttft_ms_p95']}; "
+        f"from the question {s['question_to_first_token_ms_p50']} ms); {s['tokens_per_s']} tokens/s",
     ]
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"{report['questions']} questions, model {report['model']}"]
+    for half in HALVES:
+        if half in report:
+            lines += format_half(half, report[half])
+    lines.append("")
     for r in report["results"]:
         if r["answerable"]:
-            mark = "ok  " if r["cites_expected_document"] else ("ABST" if r["abstained"] else "MISS")
+            mark = "ok  " if r["correct"] else ("ABST" if r["abstained"] else "MISS")
         else:
             mark = "ok  " if r["abstained"] else "ANSW"
-        lines.append(f"  {mark} {r['id']} {r['question'][:90]}")
+        flag = " CONTRADICTED" if r["contradicted_shown"] else ""
+        lines.append(f"  {mark} {r['half'][:3]} {r['id']} {r['question'][:90]}{flag}")
     return "\n".join(lines)

@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pymupdf
+import pytest
 from conftest import CORPUS, ROOT
 
-from legalassist.evaluate_answers import load_questions, summarise
+from legalassist.domain import Answer, Claim
+from legalassist.evaluate_answers import contradictions, load_questions, states_expected, statement, summarise
+from legalassist.generate.grounding import normalise
 from legalassist.generate.quotes import verify_quote
 
 QUESTIONS = CORPUS / "questions.json"
@@ -19,34 +22,94 @@ QUESTIONS = CORPUS / "questions.json"
 def test_the_question_set_is_large_enough_and_its_evidence_is_on_the_pages_it_names() -> None:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     answerable = [q for q in questions if q["documents"]]
-    assert len(answerable) >= 40 and len(questions) - len(answerable) >= 10
+    unanswerable = [q for q in questions if not q["documents"]]
+    assert len(answerable) >= 120 and len(unanswerable) >= 40
+    assert sum(q["kind"] == "near_miss" for q in unanswerable) >= 20
+    assert {q["kind"] for q in unanswerable} == {"near_miss", "off_domain"}
     assert len({q["id"] for q in questions}) == len(questions)
     for q in answerable:
         assert q["pages"], q["id"]
+        assert q["expect"].get("facts") or q["expect"].get("polarity") in ("yes", "no"), q["id"]
         with pymupdf.open(CORPUS / q["documents"][0]) as doc:
             for page in q["pages"]:
                 check = verify_quote(q["evidence"], doc[page - 1].get_text())
                 assert check.verified and check.how in {"exact", "normalised"}, (q["id"], page)
+                # What a correct answer must state is on the page too (number words as digits).
+                for fact in q["expect"].get("facts", []):
+                    text = normalise(doc[page - 1].get_text())
+                    assert any(normalise(alt) in text for alt in fact.split("|")) or page != q["pages"][0], (q["id"], fact)
+
+
+def test_the_halves_are_split_by_document_and_balanced() -> None:
+    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    halves: dict[str, set[str]] = {}
+    for q in questions:
+        for d in q["documents"]:
+            halves.setdefault(d, set()).add(q["half"])
+    assert all(len(h) == 1 for h in halves.values()), "a document in both halves"
+    for category in ("answerable", "near_miss", "off_domain"):
+        mine = [q for q in questions if (q.get("kind") or "answerable") == category]
+        tune = sum(q["half"] == "tune" for q in mine)
+        assert abs(2 * tune - len(mine)) <= 2, category
 
 
 def test_a_limited_run_keeps_answerable_and_unanswerable_questions() -> None:
     picked = load_questions(QUESTIONS, limit=10)
     assert len(picked) == 10
     assert any(q.answerable for q in picked) and any(not q.answerable for q in picked)
+    assert {q.half for q in load_questions(QUESTIONS, half="tune")} == {"tune"}
 
 
-def test_rates_are_computed_over_the_right_questions() -> None:
-    def record(answerable: bool, abstained: bool, expected: bool, claims: list[str]) -> dict:
+def _answer(text: str, claims: list[tuple[str, str]], abstained: bool = False) -> Answer:
+    return Answer("q", text, [], [Claim(t, [], s) for t, s in claims], "model", abstained)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect", "stated"),
+    [
+        ("Within three years from the day it accrued.", {"facts": ["3 years"]}, True),
+        ("Within 5 years.", {"facts": ["3 years"]}, False),
+        ("No. The Convention does not prohibit service by mail.", {"polarity": "no"}, True),
+        ("The Convention does not prohibit service by mail.", {"polarity": "no"}, True),
+        ("The Convention prohibits service by mail.", {"polarity": "no"}, False),
+        ("Yes, it may.", {"polarity": "yes"}, True),
+        ("It exhausts its patent rights.", {"polarity": "yes", "facts": ["exhaust"]}, True),
+        ("", {"polarity": "yes"}, False),
+    ],
+)
+def test_what_counts_as_stating_the_expected_answer(text: str, expect: dict, stated: bool) -> None:
+    assert states_expected(text, expect) is stated
+
+
+def test_the_statement_is_what_the_app_stands_behind_and_contradictions_are_counted() -> None:
+    answer = _answer(
+        "No. It shall be commenced within 5 years. It must be commenced within three years.",
+        [("It shall be commenced within 5 years.", "supported"), ("It must be commenced within three years.", "unsupported")],
+    )
+    assert statement(answer) == "No. It shall be commenced within 5 years."
+    assert contradictions(answer, {"facts": ["3 years"]}) == ["It shall be commenced within 5 years."]
+    assert contradictions(answer, {"polarity": "yes"}) == ["No"]
+    assert contradictions(_answer("x", [], abstained=True), {"polarity": "yes"}) == []
+
+
+def test_rates_are_computed_over_the_right_questions_with_counts() -> None:
+    def record(category: str, abstained: bool, correct: bool, claims: list[str], contradicted: int = 0) -> dict:
         return {
-            "answerable": answerable,
+            "half": "report",
+            "category": category,
+            "answerable": category == "answerable",
             "abstained": abstained,
-            "cites_expected_document": expected,
-            "cites_expected_page": expected,
+            "correct": correct,
+            "states_expected": correct,
+            "cites_evidence": correct,
+            "cites_expected_document": correct,
+            "contradicted_shown": ["x"] * contradicted,
             "claims": [{"support": s} for s in claims],
             "citations": 0 if abstained else 2,
             "citations_verified": 0 if abstained else 2,
-            "model_quotes": 1,
-            "model_quotes_verified": 0,
+            "citations_inside_seen": 0 if abstained else 1,
+            "markers_written": 0 if abstained else 2,
+            "markers_kept": 0 if abstained else 1,
             "sources_ms": 40.0,
             "first_token_ms": None if abstained else 2000.0,
             "question_to_first_token_ms": None if abstained else 2100.0,
@@ -56,17 +119,20 @@ def test_rates_are_computed_over_the_right_questions() -> None:
 
     report = summarise(
         [
-            record(True, False, True, ["supported", "unsupported"]),
-            record(True, True, False, ["partial"]),  # declined: its claims are not counted
-            record(False, True, False, []),
-            record(False, False, False, ["supported"]),
+            record("answerable", False, True, ["supported", "unsupported"], contradicted=1),
+            record("answerable", True, False, ["partial"]),  # declined: its claims are not counted
+            record("near_miss", True, False, []),
+            record("off_domain", False, False, ["supported"]),
         ]
     )
-    assert report["expected_doc_rate"] == 0.5
-    assert report["answerable_abstention_rate"] == 0.5
-    assert report["abstention_rate"] == 0.5
-    assert report["claims_supported_rate"] == round(2 / 3, 4)
-    assert report["quote_verified_rate"] == 1.0 and report["model_quote_verified_rate"] == 0.0
+    assert report["correct"] == {"rate": 0.5, "n": 1, "of": 2}
+    assert report["abstained_answerable"]["n"] == 1
+    assert report["abstained_near_miss"] == {"rate": 1.0, "n": 1, "of": 1}
+    assert report["abstained_off_domain"] == {"rate": 0.0, "n": 0, "of": 1}
+    assert report["grounded_claims"] == {"rate": round(2 / 3, 4), "n": 2, "of": 3}
+    assert report["contradicted_shown"] == {"rate": 0.5, "n": 1, "of": 2}
+    assert report["model_markers_kept"] == {"rate": 0.5, "n": 2, "of": 4}
+    assert report["quote_integrity"]["rate"] == 1.0 and report["quotes_inside_seen"]["rate"] == 0.5
     assert report["tokens_per_s"] == 100.0  # 50 tokens after the first, over 0.5 s per answer
 
 
@@ -79,8 +145,17 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
                 "documents": ["us_code/9_USC_2.pdf"],
                 "pages": [1],
                 "evidence": "shall be valid, irrevocable, and enforceable",
+                "expect": {"facts": ["valid", "enforceable"]},
+                "half": "report",
             },
-            {"id": "off", "question": "What is the recipe for sourdough bread?", "documents": [], "pages": []},
+            {
+                "id": "off",
+                "question": "What is the recipe for sourdough bread?",
+                "documents": [],
+                "pages": [],
+                "kind": "off_domain",
+                "half": "report",
+            },
         ]
     }
     path = tmp_path / "questions.json"
@@ -95,19 +170,25 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
+    half = report["report"]
     for key in (
-        "expected_doc_rate",
-        "claims_supported_rate",
-        "quote_verified_rate",
-        "abstention_rate",
-        "questions",
+        "correct",
+        "grounded_claims",
+        "contradicted_shown",
+        "abstained_off_domain",
+        "abstained_near_miss",
+        "abstained_answerable",
+        "model_markers_kept",
+        "quote_integrity",
+        "quotes_inside_seen",
         "ttft_ms_p50",
         "tokens_per_s",
     ):
-        assert key in report
-    assert report["questions"] == 2
-    assert report["abstention_rate"] == 1.0, "the bread question must not get an answer"
+        assert key in half, key
+    assert report["questions"] == 2 and "tune" not in report
+    assert half["abstained_off_domain"] == {"rate": 1.0, "n": 1, "of": 1}, "the bread question must not get an answer"
     faa = next(r for r in report["results"] if r["id"] == "faa")
-    assert faa["cited_documents"] and faa["citations"] == faa["citations_verified"]
+    assert faa["model_text"], "the model's raw output is part of the record"
     if not faa["abstained"]:
-        assert report["ttft_ms_p50"] > 0 and report["tokens_per_s"] > 0
+        assert faa["cited_documents"] and faa["citations"] == faa["citations_verified"] == faa["citations_inside_seen"]
+        assert half["ttft_ms_p50"] > 0 and half["tokens_per_s"] > 0

@@ -130,7 +130,7 @@ def test_a_hit_running_over_a_page_break_is_highlighted_on_both_pages(qtbot, sam
 def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_library_dir: Path, tmp_path: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     window.ask_panel.question.setText(
-        "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+        "Does an employee's contributory negligence bar recovery under the Federal Employers' Liability Act?"
     )
     tokens: list[str] = []
     with qtbot.waitSignal(window.answerFinished, timeout=180_000) as blocker:
@@ -155,15 +155,22 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     assert answer.citations[0].document.title in window.ask_panel.answer_view.toPlainText()
 
     # Unsupported sentences are flagged, and hidden when the user unticks them.
-    answer.claims.append(Claim("The moon is made of green cheese.", [], "unsupported"))
+    answer.claims.append(Claim("The moon is made of green cheese.", [], "unsupported", reason="no passage states it"))
     window.ask_panel.render_answer()
     assert "green cheese" in window.ask_panel.answer_view.toPlainText()
-    assert "not supported by the passages" in window.ask_panel.answer_view.toPlainText()
+    assert "not supported: no passage states it" in window.ask_panel.answer_view.toPlainText()
     window.ask_panel.show_unsupported.setChecked(False)
     assert "green cheese" not in window.ask_panel.answer_view.toPlainText()
     assert "no passage supports hidden" in window.ask_panel.answer_view.toPlainText()
     window.ask_panel.show_unsupported.setChecked(True)
     assert "green cheese" in window.ask_panel.answer_view.toPlainText()
+
+    # "What the model wrote": the raw output, verbatim, beside what the app shows.
+    assert answer.model_text and "What the model wrote" not in window.ask_panel.answer_view.toPlainText()
+    window.ask_panel.show_model_text.setChecked(True)
+    shown = window.ask_panel.answer_view.toPlainText()
+    assert "What the model wrote" in shown and " ".join(answer.model_text.split())[:60] in " ".join(shown.split())
+    window.ask_panel.show_model_text.setChecked(False)
 
     # The memo keeps every citation with its document, page and quote, and the flagged sentence flagged.
     assert window.ask_panel.export_btn.isEnabled()

@@ -60,6 +60,11 @@ class AskPanel(QWidget):
         self.show_unsupported.setToolTip("Sentences of an answer that no passage supports, flagged in red.")
         self.show_unsupported.setChecked(host.settings.show_unsupported)
         self.show_unsupported.toggled.connect(self.render_answer)
+        self.show_model_text = QCheckBox("Show what the model wrote")
+        self.show_model_text.setToolTip(
+            "The model's raw output under the answer, to compare with what the app checked and shows."
+        )
+        self.show_model_text.toggled.connect(self.render_answer)
         self.export_btn = QPushButton("Export memo…")
         self.export_btn.setToolTip("Save the answer with every citation (document, page, quote) as Markdown or PDF.")
         self.export_btn.setEnabled(False)
@@ -76,6 +81,7 @@ class AskPanel(QWidget):
         layout.addLayout(row)
         options = QHBoxLayout()
         options.addWidget(self.show_unsupported)
+        options.addWidget(self.show_model_text)
         options.addStretch(1)
         options.addWidget(self.export_btn)
         layout.addLayout(options)
@@ -151,7 +157,11 @@ class AskPanel(QWidget):
             )
             self._links_for = answer
         links, claim_links = self._links
-        self.answer_view.setHtml(render_answer(answer, links, claim_links, self.show_unsupported.isChecked()))
+        self.answer_view.setHtml(
+            render_answer(
+                answer, links, claim_links, self.show_unsupported.isChecked(), self.show_model_text.isChecked()
+            )
+        )
 
     # -- memo ---------------------------------------------------------------------------------
     def _choose_memo_file(self) -> None:

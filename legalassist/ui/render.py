@@ -32,16 +32,19 @@ def render_answer(
     source_links: dict[int, str] | None = None,
     claim_links: dict[int, list[tuple[int, int, int, int]]] | None = None,
     show_unsupported: bool = True,
+    show_model_text: bool = False,
 ) -> str:
     """The answer as HTML: claims coloured by support, [n] as links, then the sources, each followed by
     ``source_links[n]`` (links to the library documents its passage cites). ``claim_links[i]`` are the
-    citations written in claim i that name library documents, as (start, end, doc id, page)."""
+    citations written in claim i that name library documents, as (start, end, doc id, page).
+    ``show_model_text`` adds the model's raw output, to compare with what the app shows."""
+    raw = model_text_html(answer) if show_model_text else ""
     if answer.abstained:
         near = "".join(
             f"<li>{html.escape(h.document.title)}, {h.passage.page_label()}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
             for h in answer.hits[:5]
         )
-        return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>"
+        return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>{raw}"
     parts = []
     hidden = 0
     for i, claim in enumerate(answer.claims):
@@ -49,7 +52,11 @@ def render_answer(
             hidden += 1
             continue
         links = "".join(f'<a href="cite:{n}">[{n}]</a>' for n in claim.citations)
-        flag = " <i>(not supported by the passages)</i>" if claim.support == "unsupported" else ""
+        flag = (
+            f" <i>(not supported: {html.escape(claim.reason or 'no passage states it')})</i>"
+            if claim.support == "unsupported"
+            else ""
+        )
         if any(not q.verified for q in claim.quotes):
             flag = " <i>(quotation not found in the sources)</i>"
         text = linked_text(claim.text, (claim_links or {}).get(i, []))
@@ -66,7 +73,19 @@ def render_answer(
         if hidden
         else ""
     )
-    return f"<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul><p style='color:gray'>Model: {html.escape(answer.model)}</p>"
+    return (
+        f"<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul>"
+        f"<p style='color:gray'>Model: {html.escape(answer.model)}</p>{raw}"
+    )
+
+
+def model_text_html(answer: Answer) -> str:
+    """The model's own output, verbatim, under its own heading."""
+    if not answer.model_text:
+        return (
+            "<h4>What the model wrote</h4><p style='color:gray'><i>Nothing: the app answered without the model.</i></p>"
+        )
+    return f"<h4>What the model wrote</h4><pre style='white-space:pre-wrap'>{html.escape(answer.model_text)}</pre>"
 
 
 _WORD = re.compile(r"\w+")

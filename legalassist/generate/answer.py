@@ -20,6 +20,7 @@ import numpy as np
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
 from legalassist.generate.grounding import (
     CONTRADICTS,
+    LAW_NAME,
     RELEVANT,
     SUPPORTS,
     Grounding,
@@ -205,8 +206,6 @@ def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np
     return float(cosines.max()) < ABSTAIN_VECTOR and best_overlap < ABSTAIN_LEXICAL
 
 
-# A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
-_NAMED_LAW = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
 _NAME_STOP = frozenset({"The", "A", "An", "Under", "In", "Its", "This", "That", "Such", "No", "Yes"})
 # What the prompt itself is made of: a small model sometimes copies it back as if it were an answer.
 _SCAFFOLD_START = re.compile(r"^\s*(?:passages?|sources?|question|answer|excerpt)\s*:", re.IGNORECASE)
@@ -218,7 +217,7 @@ MAX_CITES = 3
 def _named_laws(claim: str) -> list[str]:
     """The laws a claim names, lower case, leading articles dropped."""
     names = []
-    for m in _NAMED_LAW.finditer(claim):
+    for m in LAW_NAME.finditer(claim):
         words = m.group(1).split()
         while words and words[0] in _NAME_STOP:
             words = words[1:]

@@ -273,7 +273,8 @@ def _first(text: str, a: str, b: str) -> str:
 
 # A question a court sets out to answer: "to resolve whether", "the question presented is whether".
 _PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")
-_LAW_NAME = re.compile(r"(?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule|Code)\b")
+# A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
+LAW_NAME = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
 # Capitalised words of legal prose that name no particular party or place.
 _COMMON_CAPITALISED = frozenset(
     [
@@ -566,7 +567,7 @@ class Grounding:
     def unnamed(claim: str, source: str) -> str:
         """A proper name the claim gives ("California", "Montana") that the source never names."""
         lowered = source.lower()
-        laws = [m.span() for m in _LAW_NAME.finditer(claim)]  # "Federal Employers' Liability Act": checked apart
+        laws = [m.span() for m in LAW_NAME.finditer(claim)]  # "Federal Employers' Liability Act": checked apart
         for m in _PROPER.finditer(claim):
             if any(a <= m.start() < b for a, b in laws):
                 continue

@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS, ROOT
 
 from legalassist.domain import Answer, Claim
-from legalassist.evaluate_answers import contradictions, load_questions, states_expected, statement, summarise
+from legalassist.evaluate_answers import contradictions, load_questions, statement, states_expected, summarise
 from legalassist.generate.grounding import normalise
 from legalassist.generate.quotes import verify_quote
 

@@ -117,28 +117,28 @@ def build() -> dict:
             base.append((q, *got))
     for i, (q, claim, passage) in enumerate(base):
         doc, half = q["documents"][0], q["half"]
-
-        def add(origin: str, text: str | None, label: str, source: str = passage) -> None:
-            if text and text != claim or origin == "evidence":
+        made = [
+            ("evidence", claim, "supports"),
+            ("negated", negate(claim), "contradicts"),
+            ("renumbered", renumber(claim), "contradicts"),
+        ]
+        # Another document's statement, from the same half so no claim crosses halves.
+        others = [b for b in base[i + 1 :] + base[:i] if b[0]["documents"][0] != doc and b[0]["half"] == half]
+        if others:
+            made.append(("elsewhere", others[len(others) // 2][1], "unrelated"))
+        for origin, text, label in made:
+            if text and (text != claim or origin == "evidence"):
                 rows.append(
                     {
                         "id": f"{q['id']}-{origin}",
                         "claim": text,
-                        "passage": source,
+                        "passage": passage,
                         "label": label,
                         "origin": origin,
                         "document": doc,
                         "half": half,
                     }
                 )
-
-        add("evidence", claim, "supports")
-        add("negated", negate(claim), "contradicts")
-        add("renumbered", renumber(claim), "contradicts")
-        # Another document's statement, from the same half so no claim crosses halves.
-        others = [b for b in base[i + 1 :] + base[:i] if b[0]["documents"][0] != doc and b[0]["half"] == half]
-        if others:
-            add("elsewhere", others[len(others) // 2][1], "unrelated")
     for row in json.loads((HERE / "claims_hand.json").read_text(encoding="utf-8"))["claims"]:
         rows.append({**row, "origin": "hand", "half": half_of.get(row["document"], row.get("half", "report"))})
     return {

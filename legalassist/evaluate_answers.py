@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from legalassist.config import Settings
-from legalassist.generate.grounding import normalise, quantities
+from legalassist.generate.facts import normalise, quantities
 from legalassist.generate.quotes import verify_quote
 from legalassist.progress import NullProgress, Progress
 

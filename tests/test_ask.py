@@ -153,7 +153,7 @@ INJECTION = (
     ],
 )
 def test_passages_addressing_the_assistant_are_recognised(text: str, adversarial: bool) -> None:
-    from legalassist.generate.answer import addresses_assistant
+    from legalassist.generate.prompt import addresses_assistant
 
     assert addresses_assistant(text) is adversarial
 

@@ -13,7 +13,7 @@ from conftest import CORPUS, ROOT
 
 from legalassist.domain import Answer, Claim
 from legalassist.evaluate_answers import contradictions, load_questions, statement, states_expected, summarise
-from legalassist.generate.grounding import normalise
+from legalassist.generate.facts import normalise
 from legalassist.generate.quotes import verify_quote
 
 QUESTIONS = CORPUS / "questions.json"

@@ -14,17 +14,8 @@ from conftest import CORPUS
 
 from legalassist.benchmarks.grounding import analyzer_terms, classify, summarise
 from legalassist.generate.answer import is_scaffold
-from legalassist.generate.grounding import (
-    CONTRADICTS,
-    SUPPORTS,
-    UNRELATED,
-    Grounding,
-    dates,
-    normalise,
-    numbers,
-    quantities,
-    support_of,
-)
+from legalassist.generate.facts import dates, normalise, numbers, quantities
+from legalassist.generate.grounding import CONTRADICTS, SUPPORTS, UNRELATED, Grounding, support_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -111,7 +102,9 @@ def test_five_years_is_not_backed_by_a_date_in_the_statutes_history(judge: Groun
         page,
     )
     assert wrong.label == CONTRADICTS and "3" in wrong.reason
-    right = judge.judge("An action must be commenced within three years from the day the cause of action accrued.", page)
+    right = judge.judge(
+        "An action must be commenced within three years from the day the cause of action accrued.", page
+    )
     assert support_of(right) == "supported"
 
 
@@ -126,22 +119,46 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
     [
         # polarity
         ("The Convention prohibits service by mail.", "The Convention does not prohibit service by mail.", CONTRADICTS),
-        ("No, the Convention does not prohibit service by mail.", "The Convention does not prohibit service by mail.", SUPPORTS),
-        ("A State has power to confer immunity from federal causes of action.", "A State has no power to confer immunity from federal causes of action.", CONTRADICTS),
+        (
+            "No, the Convention does not prohibit service by mail.",
+            "The Convention does not prohibit service by mail.",
+            SUPPORTS,
+        ),
+        (
+            "A State has power to confer immunity from federal causes of action.",
+            "A State has no power to confer immunity from federal causes of action.",
+            CONTRADICTS,
+        ),
         # a double negative is a plain statement
-        ("A Senator must have attained the age of thirty years.", "No Person shall be a Senator who shall not have attained to the Age of thirty Years.", SUPPORTS),
+        (
+            "A Senator must have attained the age of thirty years.",
+            "No Person shall be a Senator who shall not have attained to the Age of thirty Years.",
+            SUPPORTS,
+        ),
         # antonyms, where neither text negates them
         ("Such agreements are invalid.", "Such agreements shall be valid, irrevocable, and enforceable.", CONTRADICTS),
         ("The term excludes errors of law.", "The term includes a judge's errors of law.", CONTRADICTS),
         # numbers: a quantity given otherwise, a number found only as a date's day, a changed date
         ("The term ends 17 years after issue.", "The term ends 20 years from the date of filing.", CONTRADICTS),
-        ("It does not apply to contracts made before January 3, 1926.", "This title shall not apply to contracts made prior to January 1, 1926.", UNRELATED),
-        ("Each Senator shall have two votes.", "The Senate shall be composed of two Senators from each State; each Senator shall have one Vote.", CONTRADICTS),
+        (
+            "It does not apply to contracts made before January 3, 1926.",
+            "This title shall not apply to contracts made prior to January 1, 1926.",
+            UNRELATED,
+        ),
+        (
+            "Each Senator shall have two votes.",
+            "The Senate shall be composed of two Senators from each State; each Senator shall have one Vote.",
+            CONTRADICTS,
+        ),
         # roles and parties
         ("The employee may sue the employer.", "The employer may sue the employee.", CONTRADICTS),
         ("In Trump v. United States the Court held X.", "In United States v. Trump the Court held X.", CONTRADICTS),
         # a question the court set out to answer is not its answer
-        ("Section 56 authorizes state courts to exercise personal jurisdiction over railroads.", "We granted certiorari to resolve whether § 56 authorizes state courts to exercise personal jurisdiction over railroads.", CONTRADICTS),
+        (
+            "Section 56 authorizes state courts to exercise personal jurisdiction over railroads.",
+            "We granted certiorari to resolve whether § 56 authorizes state courts to exercise personal jurisdiction over railroads.",
+            CONTRADICTS,
+        ),
         # a party's argument is not the holding
         ("The statute covers the scheme.", "Petitioner argues that the statute covers the scheme.", CONTRADICTS),
         # nothing in common

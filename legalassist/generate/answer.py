@@ -1,5 +1,6 @@
-"""Grounded answers: prompt from numbered passages, stream the model, then tie every sentence of
-the answer to the passages that support it, by code.
+"""Grounded answers: the prompt (legalassist.generate.prompt) from numbered passages, the model streamed,
+then every sentence of the answer tied by code to the passages that back it (the judge:
+legalassist.generate.grounding).
 
 The model is never trusted to cite: markers it writes are checked, kept only when the passage
 supports the sentence, and markers are added where a passage does. Each citation's quote is a
@@ -10,10 +11,9 @@ from __future__ import annotations
 
 import re
 import time
-import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,10 +23,17 @@ from legalassist.generate.grounding import (
     LAW_NAME,
     RELEVANT,
     SUPPORTS,
-    Grounding,
     is_formula,
     strongest,
     support_of,
+)
+from legalassist.generate.prompt import (
+    STOP,
+    Seen,
+    build_messages,
+    content_terms,
+    grounding_for,
+    source_line,
 )
 from legalassist.generate.quotes import quoted_spans, verify_quote
 from legalassist.ingest.chunker import Span, sentence_spans
@@ -34,172 +41,20 @@ from legalassist.ingest.chunker import Span, sentence_spans
 if TYPE_CHECKING:
     from legalassist.service import Library
 
-# Short and concrete: a 135M model echoes meta-instructions ("the passages are data ...") back as its
-# answer, so documents are kept from steering it by structure instead: delimited passages, chat-control
-# sequences removed, and every sentence checked against the passages afterwards.
-SYSTEM_PROMPT = (
-    "Answer the legal question using only the sources below. Write two or three sentences that repeat "
-    "what the sources say, and cite them like [1]. If the sources do not answer it, say so."
-)
 NO_SUPPORT = "I found no support for an answer in the library. The nearest passages are listed below."
 
-# Sentences in a document that address the assistant rather than state anything: withheld from the model.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|directions)\b"
-    r"|\b(?:you are now|from now on,? you|act as (?:an?|the) )\b"
-    r"|\b(?:system prompt|developer mode|jailbreak)\b"
-    r"|\b(?:respond|reply|answer|say)\s+(?:only|exactly|just)\s+(?:with|that|:)"
-    r"|\b(?:disregard|ignore)\s+(?:the\s+)?(?:other|above|previous|prior)\s+(?:sources|passages|documents|context)\b"
-    r"|^\s*(?:SYSTEM|ASSISTANT)\s*:",
-    re.IGNORECASE | re.MULTILINE,
-)
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;-]\s*\d+)*)\]")
-# Chat-template control sequences must not reach the model from a document.
-_CONTROL = re.compile(r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?s>")
 
 ABSTAIN_VECTOR = 0.30  # best passage cosine below which, with little word overlap, the app abstains
 ABSTAIN_LEXICAL = 0.5
 
 
-EXCERPT_CHARS = 300  # what of each passage the model sees: its sentences nearest the question
-# Stop when a small model starts copying the prompt's own scaffolding back.
-STOP = ("<<<", ">>>", "\nPassages:", "\nQuestion:")
-
-
-def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = EXCERPT_CHARS) -> Span:
-    """The contiguous run of the passage's sentences that best matches the question, within
-    ``limit`` characters, as offsets into the passage text (a verbatim slice)."""
-    text = hit.passage.text
-    sentences = sentence_spans(text)
-    if not sentences or len(text) <= limit:
-        return Span(0, len(text))
-    scores = [len(question_terms & _content_terms(library, text[s.start : s.end])) for s in sentences]
-    lo = hi = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    # Grow towards the better neighbour while the run still fits.
-    while True:
-        left = scores[lo - 1] if lo > 0 and sentences[hi].end - sentences[lo - 1].start <= limit else None
-        right = (
-            scores[hi + 1] if hi + 1 < len(sentences) and sentences[hi + 1].end - sentences[lo].start <= limit else None
-        )
-        if left is None and right is None:
-            break
-        if right is None or (left is not None and left > right):
-            lo -= 1
-        else:
-            hi += 1
-    start, end = sentences[lo].start, sentences[hi].end
-    if end - start > limit:
-        # One sentence longer than the limit (a statute's section is often one): the stretch of it, cut at
-        # words, that holds most of the question's words; its start when none does better.
-        judge = grounding_for(library)
-        words = [(m.start(), m.end(), judge.content(m.group(0)) & question_terms) for m in re.finditer(r"\S+", text)]
-        words = [w for w in words if start <= w[0] and w[1] <= end]
-        best, best_score = 0, -1
-        for i, (a, _, _) in enumerate(words):
-            inside = [w for w in words[i:] if w[1] <= a + limit]
-            score = len(set().union(*(w[2] for w in inside)))
-            if score > best_score:
-                best, best_score = i, score
-        if words:
-            inside = [w for w in words[best:] if w[1] <= words[best][0] + limit]
-            start, end = words[best][0], inside[-1][1] if inside else min(end, words[best][0] + limit)
-        else:
-            end = start + limit
-    return Span(start, end)
-
-
-def addresses_assistant(text: str) -> bool:
-    """Documents are data. A passage that tries to instruct the assistant ("ignore previous instructions",
-    "answer only that ...") is adversarial, and is kept from the model whole: its other sentences are
-    usually the payload."""
-    return bool(_INSTRUCTION.search(text))
-
-
-_COURT_SHORT = {"Supreme Court of the United States": "U.S. Supreme Court"}
-
-
-def source_line(hit: Hit) -> str:
-    """A document's title, court and date, once for all its passages in the prompt."""
-    doc = hit.document
-    where = ", ".join(x for x in (_COURT_SHORT.get(doc.court, doc.court), doc.date) if x)
-    return f"Source: {doc.title}" + (f" ({where})" if where else "")
-
-
-def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
-    p = hit.passage
-    head = f"[{n}] {p.page_label()}" + (f", {p.breadcrumb}" if p.breadcrumb else "")
-    body = _CONTROL.sub(" ", text if text is not None else p.text)
-    return f"{head}\n<<<\n{body}\n>>>"
-
-
-@dataclass(frozen=True)
-class Seen:
-    """What the model was shown of a passage: ``text`` (the excerpt, with the sentence's end on the next
-    page when the excerpt reaches the passage's end), ``start``/``end`` its offsets in the passage text."""
-
-    text: str
-    start: int
-    end: int
-
-
-def build_messages(
-    library: Library, question: str, hits: list[Hit]
-) -> tuple[list[dict[str, str]], list[Hit], list[Seen]]:
-    """Fit as many passages as the context allows, in rank order, trimming the last one if needed.
-    The question is never trimmed. Passages of one document share its source line: with six passages
-    from one opinion, repeating its title and court would cost a third of the prompt, and prompt
-    length is most of the wait for the first token."""
-    llm = library.llm
-    answer_room = library.settings.max_answer_tokens
-    budget = llm.context_size - answer_room - llm.count_tokens(SYSTEM_PROMPT) - llm.count_tokens(question) - 64
-    blocks: dict[int, list[str]] = {}  # document id -> its passage blocks, in rank order
-    sources: dict[int, str] = {}
-    used: list[Hit] = []
-    seen: list[Seen] = []
-    q_terms = _content_terms(library, question)
-    for hit in hits:
-        if addresses_assistant(hit.passage.text):
-            continue
-        doc_id = hit.document.id
-        source = "" if doc_id in sources else source_line(hit)
-        span = excerpt(library, hit, q_terms)
-        shown = hit.passage.text[span.start : span.end]
-        if span.end == len(hit.passage.text) and hit.passage.continued:
-            shown += "\n" + hit.passage.continued.text  # the last sentence, finished on the next page
-        block = format_passage(len(used) + 1, hit, shown)
-        cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
-        if cost > budget:
-            if budget < 80:
-                break
-            keep = max(0, int(len(shown) * (budget - 40) / cost))
-            shown, span = shown[:keep], Span(span.start, min(span.end, span.start + keep))
-            block = format_passage(len(used) + 1, hit, shown)
-            cost = llm.count_tokens(block) + (llm.count_tokens(source) if source else 0)
-            if cost > budget:
-                break
-        if source:
-            sources[doc_id] = source
-        blocks.setdefault(doc_id, []).append(block)
-        used.append(hit)
-        seen.append(Seen(shown, span.start, span.end))
-        budget -= cost
-    # Small models lean on the text nearest the question, so the best document and passage go last;
-    # the numbers still follow rank.
-    groups = [sources[d] + "\n" + "\n".join(reversed(b)) for d, b in blocks.items()]
-    user = "Passages:\n\n" + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used, seen
-
-
-def _content_terms(library: Library, text: str) -> set[str]:
-    return set(library.keyword.terms(text))
-
-
 def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np.ndarray) -> bool:
     if not hits:
         return True
-    q_terms = _content_terms(library, question)
+    q_terms = content_terms(library, question)
     best_overlap = (
-        max((len(q_terms & _content_terms(library, h.passage.text)) / len(q_terms) for h in hits), default=0.0)
+        max((len(q_terms & content_terms(library, h.passage.text)) / len(q_terms) for h in hits), default=0.0)
         if q_terms
         else 0.0
     )
@@ -291,17 +146,6 @@ def _without_repeats(text: str) -> str:
         seen.add(key)
     kept.append(text[cursor:])
     return "".join(kept)
-
-
-_JUDGES: weakref.WeakKeyDictionary[Any, Grounding] = weakref.WeakKeyDictionary()
-
-
-def grounding_for(library: Library) -> Grounding:
-    """The judge over the library's own analyzer (one per library: it caches analysed words)."""
-    judge = _JUDGES.get(library)
-    if judge is None:
-        judge = _JUDGES[library] = Grounding(library.keyword.terms)
-    return judge
 
 
 def attribute(

@@ -39,6 +39,44 @@ def quiet_stderr() -> Any:
         os.close(devnull)
 
 
+_SWAP_LOCK = threading.Lock()
+
+
+def _has_amx() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            return " amx_int8" in fh.read()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def plain_cpu_buffers() -> Any:
+    """On CPUs with AMX, load a model without llama.cpp's extra CPU buffer types (the AMX and
+    repacked-weight layouts): with them, llama-cpp-python 0.3.36 crashes (SIGSEGV) on the first batch of
+    more than one token of an AMX-capable quantisation: the default Q4_1 chat model, a Q8_0 embedder
+    (seen on a Xeon with AMX; single-token decoding worked). Elsewhere nothing changes."""
+    if not _has_amx():
+        yield
+        return
+    from llama_cpp import llama as llama_module
+
+    low = llama_module.llama_cpp
+    default = low.llama_model_default_params
+
+    def without_extra_buffers() -> Any:
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    with _SWAP_LOCK:  # two models loading at once (the GUI's ask and import workers) swap in turn
+        low.llama_model_default_params = without_extra_buffers
+        try:
+            yield
+        finally:
+            low.llama_model_default_params = default
+
+
 def _truncating_llama_class() -> type:
     import llama_cpp
 
@@ -68,7 +106,7 @@ class Embedder:
         self._lock = threading.Lock()
         cls = _truncating_llama_class()
         try:
-            with quiet_stderr():
+            with quiet_stderr(), plain_cpu_buffers():
                 self._llm = cls(
                     model_path=str(model_path),
                     embedding=True,

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from legalassist.generate.facts import dates, numbers, quantities
 from legalassist.ingest.chunker import sentence_spans
 
 Terms = Callable[[str], Iterable[str]]
@@ -48,107 +49,6 @@ _QUESTION_WORDS = frozenset(
     ["how", "many", "much", "what", "which", "who", "whom", "whose", "when", "where", "why", "does", "do", "did",
      "is", "are", "was", "were", "can", "could", "be"]
 )  # fmt: skip
-
-# -- words and numbers ------------------------------------------------------------------------------
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "twentieth": 20, "thirtieth": 30,
-}  # fmt: skip
-_NUMBER_WORD = re.compile(
-    r"\b(?:("
-    + "|".join(_TENS)
-    + r")(?:[\s-]+("
-    + "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
-    + r"))?"
-    r"|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b",
-    re.IGNORECASE,
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-# "Apr. 5, 1910", "July 30, 1947", "5 April 1910", "the 6th day of January": the day is not a quantity.
-_DATE = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{_MONTH}\s+(\d{{4}})\b",
-)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-# A number and the word it counts ("3 years", "1 vote", "$150000"); "of", "an" and the like are no unit.
-_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(?:\s+|-)([a-z]{3,})\b|\$\s?(\d+(?:\.\d+)?)")
-_NOT_UNITS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "from",
-        "that",
-        "this",
-        "with",
-        "stat",
-        "ch",
-        "pub",
-        "section",
-        "sections",
-        "title",
-        "chapter",
-    ]
-)
-
-
-def _number_words(text: str) -> str:
-    def swap(m: re.Match[str]) -> str:
-        if m.group(1):
-            return str(_TENS[m.group(1).lower()] + (_UNITS[m.group(2).lower()] if m.group(2) else 0))
-        if m.group(3):
-            return str(_UNITS[m.group(3).lower()])
-        return f"{_ORDINALS[m.group(4).lower()]}th"
-
-    return _NUMBER_WORD.sub(swap, text)
-
-
-def normalise(text: str) -> str:
-    """Lower case, straight quotes, number words as digits ("three" -> "3", "twenty five" -> "25",
-    "sixth" -> "6th"), thousands separators dropped ("$150,000" -> "$150000"), whitespace collapsed."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
-    return " ".join(text.split()).lower()
-
-
-def _undated(text: str) -> str:
-    """``text`` with every full date reduced to its year."""
-    return _DATE.sub(lambda m: m.group(1) or m.group(2), text)
-
-
-def dates(text: str) -> set[str]:
-    """The full dates ``text`` states, as "month day year" ("apr 5 1910")."""
-    found = set()
-    for m in _DATE.finditer(text):
-        words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
-        month = next(w for w in words if w.isalpha())[:3].lower()
-        day, year = (w for w in words if w.isdigit())
-        found.add(f"{month} {int(day)} {year}")
-    return found
-
-
-def numbers(text: str) -> set[str]:
-    """The numbers ``text`` states, days of dates left out."""
-    return set(_NUMBER.findall(normalise(_undated(text))))
-
-
-def quantities(text: str) -> set[tuple[str, str]]:
-    """(number, unit) pairs: "three years" -> ("3", "year"), "$150,000" -> ("150000", "dollar")."""
-    found = set()
-    for m in _QUANTITY.finditer(normalise(_undated(text))):
-        if m.group(3):
-            found.add((m.group(3), "dollar"))
-        elif m.group(2) not in _NOT_UNITS:
-            unit = m.group(2)
-            found.add((m.group(1), unit if unit in ("times", "percent") else unit.removesuffix("s")))
-    return found
-
 
 # -- polarity ---------------------------------------------------------------------------------------
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
@@ -180,43 +80,11 @@ _CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
 _WEAK = frozenset(
     [
-        "shall",
-        "must",
-        "may",
-        "might",
-        "would",
-        "could",
-        "should",
-        "will",
-        "can",
-        "under",
-        "upon",
-        "such",
-        "any",
-        "all",
-        "been",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "also",
-        "only",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
+        "shall", "must", "may", "might", "would", "could", "should", "will", "can", "under", "upon", "such", "any",
+        "all", "been", "has", "have", "had", "do", "does", "did", "there", "which", "who", "whom", "also", "only",
+        "this", "that", "these", "those", "its", "their", "his", "her",
     ]
-)
+)  # fmt: skip
 
 _ROLES = [
     ("plaintiff", "defendant"),
@@ -278,130 +146,19 @@ LAW_NAME = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clau
 # Capitalised words of legal prose that name no particular party or place.
 _COMMON_CAPITALISED = frozenset(
     [
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "then",
-        "thus",
-        "however",
-        "under",
-        "court",
-        "courts",
-        "state",
-        "states",
-        "united",
-        "congress",
-        "constitution",
-        "act",
-        "acts",
-        "amendment",
-        "amendments",
-        "clause",
-        "section",
-        "sections",
-        "title",
-        "code",
-        "federal",
-        "supreme",
-        "president",
-        "senate",
-        "house",
-        "government",
-        "circuit",
-        "district",
-        "justice",
-        "justices",
-        "rule",
-        "rules",
-        "article",
-        "articles",
-        "chief",
-        "judge",
-        "representatives",
-        "senator",
-        "senators",
-        "representative",
-        "petitioner",
-        "petitioners",
-        "respondent",
-        "respondents",
-        "plaintiff",
-        "defendant",
-        "appellant",
-        "appellee",
-        "commission",
-        "secretary",
-        "attorney",
-        "general",
-        "office",
-        "law",
-        "laws",
-        "statute",
-        "statutes",
-        "answer",
-        "question",
-        "passage",
-        "source",
-        "yes",
-        "no",
-        "in",
-        "on",
-        "of",
-        "for",
-        "and",
-        "or",
-        "but",
-        "if",
-        "when",
-        "where",
-        "which",
-        "who",
-        "what",
-        "why",
-        "how",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "they",
-        "we",
-        "our",
-        "you",
-        "a",
-        "an",
-        "as",
-        "at",
-        "by",
-        "to",
-        "from",
-        "with",
-        "without",
-        "after",
-        "before",
-        "because",
-        "although",
-        "while",
-        "also",
-        "each",
-        "every",
-        "any",
-        "all",
-        "some",
-        "no",
-        "not",
-        "nor",
-        "neither",
-        "both",
-        "either",
-        "such",
-        "other",
-        "another",
+        "the", "this", "that", "these", "those", "there", "then", "thus", "however", "under", "court", "courts",
+        "state", "states", "united", "congress", "constitution", "act", "acts", "amendment", "amendments", "clause",
+        "section", "sections", "title", "code", "federal", "supreme", "president", "senate", "house", "government",
+        "circuit", "district", "justice", "justices", "rule", "rules", "article", "articles", "chief", "judge",
+        "representatives", "senator", "senators", "representative", "petitioner", "petitioners", "respondent",
+        "respondents", "plaintiff", "defendant", "appellant", "appellee", "commission", "secretary", "attorney",
+        "general", "office", "law", "laws", "statute", "statutes", "answer", "question", "passage", "source", "yes",
+        "no", "in", "on", "of", "for", "and", "or", "but", "if", "when", "where", "which", "who", "what", "why", "how",
+        "it", "its", "his", "her", "their", "they", "we", "our", "you", "a", "an", "as", "at", "by", "to", "from",
+        "with", "without", "after", "before", "because", "although", "while", "also", "each", "every", "any", "all",
+        "some", "no", "not", "nor", "neither", "both", "either", "such", "other", "another",
     ]
-)
+)  # fmt: skip
 _WHETHER = re.compile(
     r"\b(?:resolv\w*|decid\w*|determin\w*|consider\w*|question\w*|issue|ask\w*|address\w*|certiorari)\b"
     r"[^.;]{0,40}\bwhether\b",

@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from legalassist.errors import ModelError
-from legalassist.generate.embedder import quiet_stderr
+from legalassist.generate.embedder import plain_cpu_buffers, quiet_stderr
 
 Message = dict[str, str]
 # Greedy decoding of a small model loops without some penalty on repeated tokens; a light one, since
 # a heavier one pushes it off the sources' own words (1.15 vs 1.05 on 17 hard questions of
 # corpus/questions.json: 6 vs 12 answered from the expected document).
 REPEAT_PENALTY = 1.05
-
-
-def _has_amx() -> bool:
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            return " amx_int8" in fh.read()
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def _plain_cpu_buffers() -> Iterator[None]:
-    """On CPUs with AMX, load the model without llama.cpp's extra CPU buffer types (the AMX and
-    repacked-weight layouts): with them, llama-cpp-python 0.3.36 crashes (SIGSEGV) on the first prompt of
-    more than one token with the default Q4_1 model (seen on a Xeon with AMX; single-token decoding
-    worked). Elsewhere nothing changes."""
-    if not _has_amx():
-        yield
-        return
-    from llama_cpp import llama as llama_module
-
-    low = llama_module.llama_cpp
-    default = low.llama_model_default_params
-
-    def without_extra_buffers() -> Any:
-        params = default()
-        params.use_extra_bufts = False
-        return params
-
-    low.llama_model_default_params = without_extra_buffers
-    try:
-        yield
-    finally:
-        low.llama_model_default_params = default
 
 
 class LocalLLM:
@@ -105,7 +70,7 @@ class LocalLLM:
             )
 
         try:
-            with quiet_stderr(), _plain_cpu_buffers():
+            with quiet_stderr(), plain_cpu_buffers():
                 llm = open_at(self.requested_context)
                 arch = llm.metadata.get("general.architecture", "")
                 trained = int(llm.metadata.get(f"{arch}.context_length", 0) or 0)

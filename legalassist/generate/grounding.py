@@ -119,6 +119,16 @@ _RECITAL = re.compile(
 _LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
 
 
+def _denied(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:
+    """The words of the first negation in ``windows`` (one text) that the other text states plainly
+    (``plain``, not ``negated``): its predicate among them and at least half of what it governs."""
+    for window, head in zip(windows, heads, strict=True):
+        hit = window & plain - negated
+        if _stems(head) & _stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
+            return hit
+    return set()
+
+
 def _stems(terms: set[str]) -> set[str]:
     """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart."""
     return {t[:5] for t in terms}
@@ -256,22 +266,12 @@ class Grounding:
         # A conflict needs the negated predicate itself on the other side ("does not *prohibit*" against
         # "prohibits"), and with it most of what it governs: a negation over other words of a shared
         # subject ("does not support the Ninth Circuit's rule" against a sentence describing the rule) is none.
-        for window, head in zip(s_neg, s_heads, strict=True):
-            hit = window & c_pos - c_negated
-            if (
-                _stems(head) & _stems(c_pos)
-                and len(hit) >= max(1, math.ceil(0.5 * len(window)))
-                and not window & c_negated
-            ):
-                return f"the source denies it ({', '.join(sorted(hit))} negated there)"
-        for window, head in zip(c_neg, c_heads, strict=True):
-            hit = window & s_pos - s_negated
-            if (
-                _stems(head) & _stems(s_pos)
-                and len(hit) >= max(1, math.ceil(0.5 * len(window)))
-                and not window & s_negated
-            ):
-                return f"the claim denies what the source states ({', '.join(sorted(hit))})"
+        hit = _denied(s_neg, s_heads, c_pos, c_negated)
+        if hit:
+            return f"the source denies it ({', '.join(sorted(hit))} negated there)"
+        hit = _denied(c_neg, c_heads, s_pos, s_negated)
+        if hit:
+            return f"the claim denies what the source states ({', '.join(sorted(hit))})"
         # An antonym counts only where neither text negates it ("does not prohibit" is no opposite of "allows").
         claim_terms, source_terms = c_pos | c_negated, s_pos | s_negated
         for a, b in _ANTONYMS:

@@ -97,6 +97,10 @@ class Preparer:
             if path not in self._futures:
                 try:
                     self._futures[path] = self._workers().submit(self._read, path, *self._args)
+                except BrokenProcessPool:
+                    # A worker died since the last file was taken: take() finds out which file killed it,
+                    # restarts the workers and reads the rest again.
+                    return
                 except OSError:  # no process can be started (a limit on processes, a sandbox)
                     log.warning("worker processes cannot start; files are read in the app's own process")
                     self._parallel = False
@@ -111,6 +115,12 @@ class Preparer:
     def take(self, path: Path) -> Prepared:
         """The prepared file: read ahead, or read now. Raises ImportFailed, also when the reader crashed."""
         future = self._futures.pop(path, None)
+        if future is None and self._parallel:
+            # Not read ahead: the workers were found broken when it was to be started.
+            self.ahead([path])
+            future = self._futures.pop(path, None)
+            if future is None and self._parallel:
+                return self._again_alone(path)
         if future is None:
             return self._read(path, *self._args)
         try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -485,8 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `legalassist documents | head` ends quietly
+    # SIGPIPE stays ignored (Python's default): with it at SIG_DFL, an import whose worker process died
+    # (a PDF that crashes the reader) killed the whole command when the pool's pipe to it broke. A closed
+    # stdout (`legalassist documents | head`) is handled below instead.
     for stream in (sys.stdout, sys.stderr):
         # A file name that is not valid UTF-8 is printed with escapes rather than crashing the command.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -501,6 +501,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): end quietly, and keep Python's exit flush from
+        # raising again on the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

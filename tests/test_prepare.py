@@ -168,3 +168,28 @@ def test_workers_end_when_the_app_is_killed(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(_alive(p) for p in workers):
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+def test_the_cli_leaves_sigpipe_ignored_so_a_dead_workers_pipe_cannot_end_the_app(tmp_path: Path) -> None:
+    from legalassist.cli import main
+
+    assert main(["--library", str(tmp_path / "lib"), "documents"]) == 0
+    # At SIG_DFL (as the CLI once set it, for `| head`), the pool's write to a worker that a crashing PDF
+    # had killed ended the whole process with SIGPIPE instead of failing that one file.
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN
+    test_a_file_that_kills_its_reader_fails_alone_and_the_others_are_read(tmp_path)
+
+
+def test_a_closed_stdout_ends_a_command_quietly(sample_library_dir: Path) -> None:
+    env = dict(os.environ, LEGALASSIST_MODELS_DIR=str(MODELS), PYTHONPATH=str(ROOT))
+    with subprocess.Popen(
+        [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), "documents"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # `legalassist documents | head -0`: the reader is gone before anything is written
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err

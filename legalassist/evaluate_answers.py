@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from legalassist.config import Settings
 from legalassist.generate.facts import normalise, quantities
+from legalassist.generate.grounding import NEGATION
 from legalassist.generate.quotes import verify_quote
 from legalassist.progress import NullProgress, Progress
 
@@ -51,7 +52,6 @@ SOURCE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = SOURCE_ROOT / "corpus"
 DEFAULT_QUESTIONS = DEFAULT_CORPUS / "questions.json"
 HALVES = ("tune", "report")
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
 _LEAD = re.compile(r"^\W*(?:the\s+answer(?:\s+to\s+(?:this|the)\s+question)?\s+is\s*:?\s*)?(yes|no)\b", re.IGNORECASE)
 
 
@@ -120,7 +120,7 @@ def polarity(text: str) -> str:
     if lead:
         return lead.group(1).lower()
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    return "no" if _NEGATION.search(first) else "yes"
+    return "no" if NEGATION.search(first) else "yes"
 
 
 def _lone_lead(answer: Answer) -> str:

@@ -51,7 +51,7 @@ _QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 # -- polarity ---------------------------------------------------------------------------------------
-_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
 _NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
 _CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
@@ -220,7 +220,7 @@ class Grounding:
         bounds = [m.group(0).lower() for m in _CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
             words = re.findall(r"[\w§$'’-]+", clause)
-            negations = sum(bool(_NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
+            negations = sum(bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
             # "No action shall be maintained ... unless commenced within three years" states a condition
             # ("only if"), not a denial; and a double negative ("No Person shall be ... who shall not have
             # attained") is a plain statement.
@@ -236,7 +236,7 @@ class Grounding:
             window: set[str] | None = None
             count = 0
             for w in words:
-                if _NEGATION.fullmatch(w) or w.lower().endswith("n't"):
+                if NEGATION.fullmatch(w) or w.lower().endswith("n't"):
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())

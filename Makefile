@@ -3,6 +3,8 @@
 #   make test   set up everything, then lint, type-check and run the whole test suite
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
+#   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
+#               the CPU, GGUF export, llama.cpp-vs-PyTorch check); about an hour on 2 cores
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
 # wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
 
@@ -11,17 +13,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_LIBRARY ?= .sample-library
+BENCH ?= ../shared/data/bench
+FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr models sample-library run test lint typecheck pytest bench bundle clean
+.PHONY: setup ocr models sample-library run test lint typecheck pytest bench bundle finetune clean
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,finetune]'
 	@touch $@
 
 models: setup
@@ -55,6 +59,13 @@ bench: models ocr
 bundle: setup
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'
 	cd packaging && ../$(BIN)/pyinstaller --noconfirm --distpath ../dist --workpath ../build/pyinstaller legalassist.spec
+
+finetune: models
+	$(BIN)/legalassist --library $(FINETUNE)/corpus-library finetune build-data --progress --bench $(BENCH) \
+		--bench-library $(FINETUNE)/bench-library --data $(FINETUNE)/data
+	$(BIN)/legalassist finetune train --data $(FINETUNE)/data --run $(FINETUNE)/run
+	$(BIN)/legalassist finetune export --run $(FINETUNE)/run
+	$(BIN)/legalassist finetune compare --data $(FINETUNE)/data --run $(FINETUNE)/run
 
 clean:
 	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache build dist

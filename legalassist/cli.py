@@ -36,6 +36,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["chat_model"] = Path(args.model)
     if getattr(args, "lora", None):
         overrides["chat_lora"] = Path(args.lora)
+    if getattr(args, "answer_mode", None):
+        overrides["answer_mode"] = args.answer_mode
+    if getattr(args, "extractive", False):
+        overrides["answer_mode"] = "extractive"
     if getattr(args, "embed_model", None):
         overrides["embed_model"] = Path(args.embed_model)
     if args.threads:
@@ -314,7 +318,108 @@ def cmd_models(args: argparse.Namespace) -> int:
     except LegalAssistError as exc:
         failures += 1
         print(f"FAIL  {exc}", file=sys.stderr)
+    failures += _check_adapter(settings)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _check_adapter(settings: Settings) -> int:
+    """The project's answer adapter against the sha256 its manifest records; 1 on a mismatch."""
+    from legalassist.config import ADAPTER_FILE
+    from legalassist.modelfiles import verify_file
+
+    adapter = settings.models_dir / ADAPTER_FILE
+    manifest = adapter.with_suffix(".json")
+    if not adapter.exists():
+        print(f"skip  answer adapter {adapter} not built (`make finetune` builds it)")
+        return 0
+    try:
+        expected = json.loads(manifest.read_text(encoding="utf-8"))["adapter_sha256"]
+        verify_file(adapter, expected)
+        print(f"ok    answer adapter {adapter} (sha256 verified against {manifest.name})")
+        return 0
+    except (OSError, KeyError, ValueError) as exc:
+        print(f"FAIL  answer adapter {adapter}: its manifest {manifest} cannot be read ({exc})", file=sys.stderr)
+    except LegalAssistError as exc:
+        print(f"FAIL  {exc}", file=sys.stderr)
+    return 1
+
+
+def cmd_finetune(args: argparse.Namespace) -> int:
+    """The answer adapter's pipeline: build-data, train, export, compare (see legalassist.finetune)."""
+    from legalassist.config import ADAPTER_FILE
+
+    settings = _settings(args)
+    data = Path(args.data)
+    run = Path(args.run)
+    adapter = Path(args.adapter) if args.adapter else settings.models_dir / ADAPTER_FILE
+    if args.action == "build-data":
+        from legalassist import evaluate_answers as ea
+        from legalassist.finetune.data import build
+        from legalassist.service import Library
+
+        corpus = Path(args.corpus) if args.corpus else ea.DEFAULT_CORPUS
+        questions_file = corpus / "questions.json"
+        bench = Path(args.bench) if args.bench else None
+        if bench is not None and not (bench / "benchmarks").is_dir():
+            print(f"{bench} is not a LegalBench-RAG folder (it needs corpus/ and benchmarks/).", file=sys.stderr)
+            return EXIT_USAGE
+        progress = _progress(args.progress)
+        with Library(_own_library(args, ea.default_library(corpus))) as corpus_lib:
+            corpus_lib.import_paths([corpus], progress)
+            if bench is None:
+                manifest = build(corpus_lib, None, corpus, questions_file, None, data, args.limit, progress)
+            else:
+                bench_settings = settings.model_copy(update={"library_dir": Path(args.bench_library)})
+                subsets = args.bench_subsets.split(",")
+                with Library(bench_settings) as bench_lib:
+                    bench_lib.import_paths([bench / "corpus" / s for s in subsets], progress)
+                    manifest = build(
+                        corpus_lib, bench_lib, corpus, questions_file, bench, data, args.limit, progress, subsets
+                    )
+        print(json.dumps(manifest, indent=2))
+        return EXIT_OK
+    try:
+        from legalassist.finetune import train as ft
+    except ImportError as exc:
+        print(
+            f"Training needs the finetune extra ({exc.name} is not installed): "
+            "pip install -e '.[finetune]' (or `make finetune`).",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if args.action == "train":
+        hyper = ft.Hyper(threads=settings.threads)
+        if args.quick:  # a handful of steps on a few examples: the pipeline end to end, in about a minute
+            hyper = ft.Hyper(
+                threads=settings.threads,
+                layers=2,
+                rank=4,
+                alpha=8,
+                accumulate=1,
+                warmup=2,
+                max_examples=args.steps or 6,
+                valid_examples=4,
+                eval_every=3,
+                max_tokens=1024,
+            )
+        elif args.steps:
+            hyper.max_examples = args.steps * hyper.accumulate
+        manifest = ft.train(settings.chat_model_path, data, run, hyper)
+        print(json.dumps({k: manifest[k] for k in ("examples_trained", "final_valid_loss", "seconds")}, indent=2))
+        return EXIT_OK
+    if args.action == "export":
+        from legalassist.finetune.export import export
+
+        info = export(settings.chat_model_path, run, adapter)
+        trained = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+        trained.pop("train_loss", None)
+        manifest = {"adapter": adapter.name, "adapter_sha256": ft.sha256_of(adapter), **info, **trained}
+        adapter.with_suffix(".json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps({k: manifest[k] for k in ("adapter", "adapter_sha256", "tensors", "bytes")}, indent=2))
+        return EXIT_OK
+    result = ft.compare(settings.chat_model_path, run, adapter, data, args.prompts, args.tokens, settings.threads)
+    print(json.dumps(result, indent=2))
+    return EXIT_OK
 
 
 def _own_library(args: argparse.Namespace, default: Path) -> Settings:
@@ -323,10 +428,10 @@ def _own_library(args: argparse.Namespace, default: Path) -> Settings:
     return settings if args.library else settings.model_copy(update={"library_dir": default})
 
 
-def _progress() -> Any:
+def _progress(always: bool = False) -> Any:
     from legalassist.progress import NullProgress, TerminalProgress
 
-    return TerminalProgress() if sys.stderr.isatty() else NullProgress()
+    return TerminalProgress() if always or sys.stderr.isatty() else NullProgress()
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -404,6 +509,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--memo", help="also write the answer as a Markdown memo to this file")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
+    p.add_argument(
+        "--answer-mode",
+        choices=("adapter", "model", "extractive"),
+        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
+        "or the sources' own sentences (no chat model)",
+    )
+    p.add_argument(
+        "--extractive", action="store_true", help="answer with the sources' best sentences, quoted (no chat model)"
+    )
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
 
@@ -473,12 +587,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--half", choices=("tune", "report"), help="ask only this half of the question set")
     p.add_argument("--model", help="GGUF chat model to use instead of the default")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
+    p.add_argument(
+        "--answer-mode",
+        choices=("adapter", "model", "extractive"),
+        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
+        "or the sources' own sentences (no chat model)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval_answers)
+
+    p = sub.add_parser("finetune", help="build the answer adapter: training data, LoRA training, GGUF export")
+    p.add_argument("action", choices=("build-data", "train", "export", "compare"))
+    p.add_argument("--data", default="build/finetune/data", help="training data folder (build-data writes it)")
+    p.add_argument("--run", default="build/finetune/run", help="training output folder (train writes it)")
+    p.add_argument("--adapter", help="the GGUF adapter file (default: models/adapters/legal-answer.gguf)")
+    p.add_argument("--corpus", help="the sample corpus folder (default: corpus/)")
+    p.add_argument("--bench", help="a LegalBench-RAG folder whose questions are added to the data")
+    p.add_argument(
+        "--bench-library", default="build/finetune/bench-library", help="library the bench's documents go into"
+    )
+    p.add_argument(
+        "--bench-subsets",
+        default="contractnli,cuad,privacy_qa",
+        help="the bench's subsets to use (maud's 6 MB of merger agreements are left out by default: importing "
+        "them would take most of the time `make finetune` has)",
+    )
+    p.add_argument("--limit", type=int, help="build-data: use only the first N questions")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument("--quick", action="store_true", help="train: a handful of steps on a tiny adapter (pipeline check)")
+    p.add_argument("--steps", type=int, help="train: at most this many optimizer updates")
+    p.add_argument("--prompts", type=int, default=12, help="compare: held-out prompts")
+    p.add_argument("--tokens", type=int, default=24, help="compare: tokens generated per prompt")
+    p.add_argument("--model", help="GGUF chat model (the default is the one the adapter is made for)")
+    p.set_defaults(func=cmd_finetune)
 
     p = sub.add_parser("gui", help="open the desktop app")
     p.add_argument("--model", help="GGUF chat model")
     p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
+    p.add_argument(
+        "--answer-mode",
+        choices=("adapter", "model", "extractive"),
+        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
+        "or the sources' own sentences (no chat model)",
+    )
     p.set_defaults(func=cmd_gui)
     return parser
 

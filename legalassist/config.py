@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 APP_NAME = "legalassist"
 CHAT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 EMBED_MODEL_FILE = "all-MiniLM-L6-v2.f16.gguf"
+# The project's own answer adapter (a LoRA for the default chat model, built by `make finetune`).
+ADAPTER_FILE = "adapters/legal-answer.gguf"
 
 
 def _user_data_dir() -> Path:
@@ -112,6 +114,13 @@ class Settings(BaseSettings):
     chat_lora: Path | None = Field(
         None, description="LoRA adapter (GGUF) applied on top of the chat model; none by default."
     )
+    # The default is the writer best on the answer benchmark's correct answers with no loss in grounding
+    # (docs/BENCHMARKS.md, "Answer writers").
+    answer_mode: Literal["adapter", "model", "extractive"] = Field(
+        "extractive",
+        description="Who writes answers: 'adapter' (the chat model with the project's legal answer adapter), "
+        "'model' (the chat model alone) or 'extractive' (the best sentences of the sources, quoted; no chat model).",
+    )
     embed_model: Path | None = Field(None, description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.")
     threads: int = Field(default_factory=default_threads, description="CPU threads for llama.cpp.")
     context_size: int = Field(2048, description="Context window for the chat model, in tokens.")
@@ -168,6 +177,13 @@ class Settings(BaseSettings):
     @property
     def chat_model_path(self) -> Path:
         return self.chat_model or self.models_dir / CHAT_MODEL_FILE
+
+    @property
+    def lora_path(self) -> Path | None:
+        """The LoRA adapter applied to the chat model: the one chosen, else the project's own in 'adapter' mode."""
+        if self.chat_lora is not None:
+            return self.chat_lora
+        return self.models_dir / ADAPTER_FILE if self.answer_mode == "adapter" else None
 
     @property
     def embed_model_path(self) -> Path:

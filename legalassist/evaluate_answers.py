@@ -340,13 +340,21 @@ def evaluate(
         records.append(_record(lib, q, corpus, answer, sources_s, (tokens_at[0] if tokens_at else t0) - t0))
         progress.advance(1, q.id)
     progress.finish()
-    report: dict[str, Any] = {"model": lib.settings.chat_model_path.name, "questions": len(records)}
+    report: dict[str, Any] = {"model": answer_writer(lib.settings), "questions": len(records)}
     for half in HALVES:
         mine = [r for r in records if r["half"] == half]
         if mine:
             report[half] = summarise(mine)
     report["results"] = records
     return report
+
+
+def answer_writer(settings: Settings) -> str:
+    """Who writes the answers: "extractive", or the chat model's file name (+ its adapter's)."""
+    if settings.answer_mode == "extractive":
+        return "extractive"
+    lora = settings.lora_path
+    return settings.chat_model_path.name + (f" + {lora.name}" if lora else "")
 
 
 def run(

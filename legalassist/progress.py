@@ -53,9 +53,11 @@ class TerminalProgress(NullProgress):
         self._done = 0
         self._label = ""
         self._last_draw = 0.0
+        self._started = time.monotonic()
 
     def start(self, total: int, label: str = "") -> None:
         self._total, self._done, self._label = max(total, 0), 0, label
+        self._started = time.monotonic()
         self._draw(force=True)
 
     def advance(self, n: int = 1, label: str = "") -> None:
@@ -79,5 +81,15 @@ class TerminalProgress(NullProgress):
         filled = int(frac * self._width)
         label = self._label[-50:]
         bar = "#" * filled + "-" * (self._width - filled)
-        self._stream.write(f"\r[{bar}] {self._done}/{self._total} {label:<50}")
+        self._stream.write(
+            f"\r[{bar}] {self._done}/{self._total}{eta(self._started, self._done, self._total)} {label:<50}"
+        )
         self._stream.flush()
+
+
+def eta(started: float, done: int, total: int) -> str:
+    """ " ETA 12:34" (minutes:seconds left at the pace so far), or "" before there is a pace."""
+    if done <= 0 or total <= done:
+        return ""
+    left = (time.monotonic() - started) / done * (total - done)
+    return f" ETA {int(left // 60)}:{int(left % 60):02d}"

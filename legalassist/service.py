@@ -245,7 +245,7 @@ class Library:
         """Use new settings for this library's next search and answer: a changed chat model, adapter,
         thread count or context size is loaded afresh on next use. (The library folder and the
         embedding model are fixed for an open library: open another Library for those.)"""
-        chat_fields = ("chat_model", "chat_lora", "threads", "context_size", "models_dir")
+        chat_fields = ("chat_model", "chat_lora", "answer_mode", "threads", "context_size", "models_dir")
         with self._model_lock:
             if any(getattr(settings, f) != getattr(self.settings, f) for f in chat_fields):
                 self._llm = None
@@ -261,7 +261,7 @@ class Library:
                     self.settings.chat_model_path,
                     self.settings.threads,
                     self.settings.context_size,
-                    self.settings.chat_lora,
+                    self.settings.lora_path,
                 )
             return self._llm
 
@@ -669,7 +669,12 @@ class Library:
         retrieved = time.perf_counter()
         if on_sources:
             on_sources(hits)
-        answer = answer_question(self, question, hits, on_token=on_token, cancelled=cancelled)
+        if self.settings.answer_mode == "extractive":
+            from legalassist.generate.extractive import extract
+
+            answer = extract(self, question, hits, on_token=on_token)
+        else:
+            answer = answer_question(self, question, hits, on_token=on_token, cancelled=cancelled)
         answer.timings["retrieval"] = retrieved - started
         if not cancelled():
             try:

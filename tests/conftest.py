@@ -33,6 +33,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEGALASSIST_LIBRARY_DIR", str(tmp_path / "default-library"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    # The tests of the chat model's answers ask it by default; extractive answers (the app's default)
+    # and the adapter are asked for by name where they are tested.
+    monkeypatch.setenv("LEGALASSIST_ANSWER_MODE", "model")
 
 
 def _require_models() -> None:

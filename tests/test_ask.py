@@ -226,3 +226,62 @@ def test_echoed_prompt_scaffolding_never_becomes_a_claim(sample_library) -> None
 def test_an_answer_about_adverse_possession_is_not_made_from_unrelated_passages(sample_library) -> None:
     answer = sample_library.ask("What are the elements of adverse possession in Florida?")
     assert answer.abstained or not any(c.support == "supported" for c in answer.claims), answer.text
+
+
+FELA_TIME = "Within what time must an action under the Federal Employers' Liability Act be commenced?"
+
+
+def test_extractive_answers_quote_the_statute_and_need_no_chat_model(sample_library_dir: Path, tmp_path: Path) -> None:
+    from conftest import make_settings
+
+    from legalassist.service import Library
+
+    # No chat model at all: extractive answers never load one.
+    settings = make_settings(sample_library_dir, answer_mode="extractive", chat_model=tmp_path / "missing.gguf")
+    with Library(settings) as lib:
+        answer = lib.ask(FELA_TIME)
+        assert answer.model == "extractive" and not answer.abstained, answer.text
+        assert "three years" in answer.text and answer.text.lstrip().startswith(('"', "“")), answer.text
+        assert any(Path(c.document.path).name == "45_USC_56.pdf" and c.verified for c in answer.citations)
+        assert all(c.support == "supported" for c in answer.claims)
+        off = lib.ask("What are the elements of adverse possession in Florida?")
+        assert off.abstained and not off.citations, off.text
+
+
+def test_ask_extractive_flag(sample_library_dir: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "legalassist",
+            "--library",
+            str(sample_library_dir),
+            "ask",
+            FELA_TIME,
+            "--extractive",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["model"] == "extractive" and "three years" in out["answer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [
+        ("The sources do not answer this question.", True),
+        ("The sources do not answer this question. [1]", True),
+        ("the sources do not answer it", True),
+        ("No. The statute does not apply. [2]", False),
+        ('"No action shall be maintained under this chapter unless commenced within three years" [1]', False),
+    ],
+)
+def test_the_models_no_answer_sentence_is_recognised(text: str, declined: bool) -> None:
+    from legalassist.generate.prompt import declines
+
+    assert declines(text) is declined

@@ -332,6 +332,22 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     assert window.library.documents() and not any(Path(d.path) == model for d in window.library.documents())
 
 
+def test_settings_offer_three_answer_writers(qtbot, sample_library_dir: Path) -> None:
+    from legalassist.ui.settings_dialog import SettingsDialog
+
+    window = open_window(qtbot, sample_library_dir)
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    modes = [dialog.answer_mode.itemData(i) for i in range(dialog.answer_mode.count())]
+    assert modes == ["adapter", "model", "extractive"]
+    assert dialog.answer_mode.currentData() == window.settings.answer_mode == "model"  # as the tests set it
+    dialog.answer_mode.setCurrentIndex(modes.index("extractive"))
+    assert dialog.changes() == {"answer_mode": "extractive"}
+    window.change_settings(dialog.changes())
+    assert window.library.settings.answer_mode == "extractive"
+    assert "no chat model" in window.statusBar().currentMessage()
+
+
 def test_search_marks_the_matching_words_and_filters_by_type(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     window.search_panel.query.setText("personal jurisdiction over railroads")

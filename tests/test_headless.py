@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 
 
-def test_only_ui_imports_qt_and_only_generate_imports_llama_cpp() -> None:
+def test_only_ui_imports_qt_and_only_generate_imports_llama_cpp_and_only_training_imports_torch() -> None:
     offenders = []
     for path in (ROOT / "legalassist").rglob("*.py"):
         rel = path.relative_to(ROOT).as_posix()
@@ -29,6 +29,9 @@ def test_only_ui_imports_qt_and_only_generate_imports_llama_cpp() -> None:
                     offenders.append((rel, name))
                 if name.split(".")[0] in {"requests", "httpx", "urllib3", "aiohttp", "socket"}:
                     offenders.append((rel, name))
+                # Training libraries (the [finetune] extra) belong to the training module alone.
+                if name.split(".")[0] in {"torch", "transformers", "peft"} and rel != "legalassist/finetune/train.py":
+                    offenders.append((rel, name))
     assert offenders == []
 
 
@@ -42,10 +45,24 @@ def test_search_runs_without_loading_qt(sample_library_dir: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+def test_asking_with_the_adapter_never_loads_the_training_libraries(sample_library_dir: Path) -> None:
+    """The adapter is applied by llama.cpp: asking (adapter mode, and extractive) imports no PyTorch."""
+    code = (
+        "import sys; from legalassist.cli import main; "
+        f"rc = main(['--library', {str(sample_library_dir)!r}, 'ask', 'Is an arbitration agreement valid?', "
+        "'--answer-mode', 'adapter', '--json']); assert rc == 0; "
+        f"rc = main(['--library', {str(sample_library_dir)!r}, 'ask', 'Is an arbitration agreement valid?', "
+        "'--extractive', '--json']); assert rc == 0; "
+        "loaded = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; assert not loaded, loaded"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_cli_starts_without_heavy_imports() -> None:
     code = (
         "import sys, legalassist.cli, legalassist.service; "
-        "heavy = [m for m in ('llama_cpp', 'llama_index', 'pymupdf', 'PySide6', 'whoosh') if m in sys.modules]; "
+        "heavy = [m for m in ('llama_cpp', 'llama_index', 'pymupdf', 'PySide6', 'whoosh', 'torch') if m in sys.modules]; "
         "assert not heavy, heavy"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

@@ -28,10 +28,12 @@ from legalassist.generate.grounding import (
     support_of,
 )
 from legalassist.generate.prompt import (
+    NO_ANSWER,
     STOP,
     Seen,
     build_messages,
     content_terms,
+    declines,
     grounding_for,
     source_line,
 )
@@ -45,6 +47,10 @@ NO_SUPPORT = "I found no support for an answer in the library. The nearest passa
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;-]\s*\d+)*)\]")
 
+# Probability the adapter must give the no-answer sentence's first token to decline: chosen on the adapter's
+# own validation prompts (build/finetune/data/valid.jsonl), where that token's probability was 0.40-0.78 on
+# prompts holding the answer and 0.37-0.94 on prompts that do not.
+DECLINE_FLOOR = 0.9
 ABSTAIN_VECTOR = 0.30  # best passage cosine below which, with little word overlap, the app abstains
 ABSTAIN_LEXICAL = 0.5
 
@@ -313,6 +319,28 @@ def make_citations(
     return citations
 
 
+def question_cosines(library: Library, question: str, hits: list[Hit]) -> np.ndarray:
+    """The question's cosine with each hit. Only the question is embedded: the passages' own vectors come
+    from the index (embedding six passages here would hold up the first token by a third of a second)."""
+    if not hits:
+        return np.zeros(0)
+    q_vec = library.embedder.embed([question])[0]
+    stored = library.vectors.vectors_of([h.passage.id for h in hits])
+    missing = [h for h in hits if h.passage.id not in stored]  # not embedded yet
+    if missing:
+        fresh = library.embedder.embed([h.passage.text for h in missing])
+        stored.update(zip([h.passage.id for h in missing], fresh, strict=True))
+    return np.array([float(stored[h.passage.id] @ q_vec) for h in hits])
+
+
+def stands_behind(library: Library, question: str, claims: list[Claim]) -> bool:
+    """Whether any claim is clearly backed by a passage and about the question. Partly supported sentences,
+    or supported ones on another subject, are how a small model dresses up an answer the library does not
+    hold: an answer with none of these is declined."""
+    judge = grounding_for(library)
+    return any(c.support == "supported" and judge.relevance(question, c.text) > RELEVANT for c in claims)
+
+
 def answer_question(
     library: Library,
     question: str,
@@ -320,20 +348,10 @@ def answer_question(
     on_token: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Answer:
-    model_name = library.settings.chat_model_path.name
+    model_name = library.llm.name
     timings: dict[str, float] = {}
-    # Before generating, only the question is embedded: the passages' own vectors come from the index
-    # (embedding six passages here would hold up the first token by a third of a second). Attribution
-    # embeds the passages the model saw after it has answered.
-    cosines = np.zeros(0)
-    if hits:
-        q_vec = library.embedder.embed([question])[0]
-        stored = library.vectors.vectors_of([h.passage.id for h in hits])
-        missing = [h for h in hits if h.passage.id not in stored]  # not embedded yet
-        if missing:
-            fresh = library.embedder.embed([h.passage.text for h in missing])
-            stored.update(zip([h.passage.id for h in missing], fresh, strict=True))
-        cosines = np.array([float(stored[h.passage.id] @ q_vec) for h in hits])
+    # Attribution embeds the passages the model saw after it has answered.
+    cosines = question_cosines(library, question, hits)
     if should_abstain(library, question, hits, cosines):
         if on_token:
             on_token(NO_SUPPORT)
@@ -345,7 +363,10 @@ def answer_question(
     pieces: list[str] = []
     first: float | None = None
     gen_start = time.perf_counter()
-    for piece in library.llm.stream_chat(messages, library.settings.max_answer_tokens, cancelled, STOP):
+    # The adapter was taught to decline with NO_ANSWER, but its first token barely tells answerable prompts
+    # from others (docs/BENCHMARKS.md): it declines only when sure, and the app's own checks do the rest.
+    gate = (NO_ANSWER, DECLINE_FLOOR) if library.settings.answer_mode == "adapter" else None
+    for piece in library.llm.stream_chat(messages, library.settings.max_answer_tokens, cancelled, STOP, gate):
         if first is None:
             first = time.perf_counter()
         pieces.append(piece)
@@ -356,12 +377,11 @@ def answer_question(
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
     tokens = library.llm.count_tokens(raw) if raw else 0
+    if declines(raw):
+        # The model says the sources do not answer it: the app's own no-answer, with the nearest passages.
+        return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings, tokens, raw)
     text, claims, cited_by = attribute(library, raw, used, seen=seen)
     citations = make_citations(library, used, claims, cited_by, seen)
-    judge = grounding_for(library)
-    if not any(c.support == "supported" and judge.relevance(question, c.text) > RELEVANT for c in claims):
-        # Nothing the model said is clearly backed by a passage and about the question: partly supported
-        # sentences, or supported ones on another subject, are how a small model dresses up an answer the
-        # library does not hold, so none is presented.
+    if not stands_behind(library, question, claims):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw)

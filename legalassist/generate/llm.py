@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from legalassist.errors import ModelError
 from legalassist.generate.embedder import plain_cpu_buffers, quiet_stderr
 
@@ -33,7 +35,7 @@ class LocalLLM:
 
     @property
     def name(self) -> str:
-        return self.model_path.name
+        return self.model_path.name + (f" + {self.lora_path.name}" if self.lora_path is not None else "")
 
     def load(self) -> Any:
         with self._load_lock:
@@ -104,10 +106,22 @@ class LocalLLM:
         max_tokens: int,
         cancelled: Callable[[], bool] = lambda: False,
         stop: tuple[str, ...] = (),
+        gate: tuple[str, float] | None = None,
     ) -> Iterator[str]:
-        """Yield text pieces as they are generated; stops early when ``cancelled()`` turns true."""
+        """Yield text pieces as they are generated; stops early when ``cancelled()`` turns true.
+
+        ``gate`` = (text, floor): the answer may open with ``text``'s first token only when the model gives
+        that token at least ``floor`` probability (greedy decoding otherwise takes a token the model is
+        unsure of as its decision)."""
         llm = self.load()
         with self._run_lock:
+            processors = None
+            if gate is not None:
+                import llama_cpp
+
+                processors = llama_cpp.LogitsProcessorList(
+                    [_FirstTokenGate(llm.tokenize(gate[0].encode(), add_bos=False)[0], gate[1])]
+                )
             stream = llm.create_chat_completion(
                 messages=messages,
                 max_tokens=max_tokens,
@@ -115,6 +129,7 @@ class LocalLLM:
                 repeat_penalty=REPEAT_PENALTY,
                 stream=True,
                 stop=list(stop),
+                logits_processor=processors,
             )
             try:
                 for chunk in stream:
@@ -129,11 +144,30 @@ class LocalLLM:
                     close()
 
 
+class _FirstTokenGate:
+    """A llama.cpp logits processor: at the first generated position, ``token`` is ruled out unless its
+    probability is at least ``floor``."""
+
+    def __init__(self, token: int, floor: float) -> None:
+        self.token, self.floor, self.first = token, floor, True
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        if self.first:
+            self.first = False
+            shifted = np.exp(scores - scores.max())
+            if shifted[self.token] / shifted.sum() < self.floor:
+                scores[self.token] = -np.inf
+        return scores
+
+
 def _check_adapter(path: Path) -> None:
     """A LoRA adapter must be a GGUF file whose metadata says it is one (llama.cpp aborts on some
     mismatches instead of reporting them, so the plain cases are caught here first)."""
     if not path.is_file():
-        raise ModelError(f"LoRA adapter not found: {path}. Pass --lora with a GGUF adapter file.")
+        raise ModelError(
+            f"LoRA adapter not found: {path}. Pass --lora with a GGUF adapter file; the project's own answer "
+            "adapter is rebuilt by `make finetune`, or choose another answer mode (Settings, --answer-mode model)."
+        )
     from gguf import GGUFReader
 
     try:

@@ -19,11 +19,23 @@ if TYPE_CHECKING:
 
 # Short and concrete: a 135M model echoes meta-instructions ("the passages are data ...") back as its
 # answer, so documents are kept from steering it by structure instead: delimited passages, chat-control
-# sequences removed, and every sentence checked against the passages afterwards.
+# sequences removed, and every sentence checked against the passages afterwards. The answer's shape is
+# quote-first: the direct answer, then the passage's own words with its number, which is what a lawyer
+# checks first and leaves a small model little room to drift. The answer adapter
+# (legalassist.finetune) is trained on exactly this prompt and shape.
+NO_ANSWER = "The sources do not answer this question."
 SYSTEM_PROMPT = (
-    "Answer the legal question using only the sources below. Write two or three sentences that repeat "
-    "what the sources say, and cite them like [1]. If the sources do not answer it, say so."
+    "Answer the legal question from the sources below. Give the answer in one sentence (Yes or No first "
+    "if the question asks yes or no), then quote the words of the source that say so, in quotation marks, "
+    f"with its number like [1]. If the sources do not answer it, write: {NO_ANSWER}"
 )
+
+
+def declines(text: str) -> bool:
+    """Whether the model's answer is the no-answer sentence the prompt asks for (nothing else of substance)."""
+    squashed = " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
+    target = " ".join(re.sub(r"[^\w\s]+", " ", NO_ANSWER.lower()).split())
+    return squashed.startswith(target) or squashed in (target, target.replace("this question", "it"))
 
 
 # Sentences in a document that address the assistant rather than state anything: withheld from the model.

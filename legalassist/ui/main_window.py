@@ -411,7 +411,12 @@ class MainWindow(QMainWindow):
             self.library.apply_settings(new)
             if resync:
                 self.sync_watched()
-        model = new.chat_model_path.name + (f" + {new.chat_lora.name}" if new.chat_lora else "")
+        lora = new.lora_path
+        model = (
+            "quotes from the sources (no chat model)"
+            if new.answer_mode == "extractive"
+            else new.chat_model_path.name + (f" + {lora.name}" if lora else "")
+        )
         self.statusBar().showMessage(f"Settings saved. Answers use {model}.", 8000)
 
     def _choose_files(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -49,6 +50,13 @@ class _PathField(QWidget):
         return Path(text).expanduser() if text else None
 
 
+ANSWER_MODES = {
+    "adapter": "Chat model with the legal answer adapter",
+    "model": "Chat model alone",
+    "extractive": "Quotes from the sources (no chat model)",
+}
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``changes()`` says what differs from those it was opened with."""
 
@@ -59,6 +67,14 @@ class SettingsDialog(QDialog):
         gguf = "GGUF models (*.gguf)"
         self.chat_model = _PathField(settings.chat_model, f"default: {settings.chat_model_path.name}", pattern=gguf)
         self.chat_lora = _PathField(settings.chat_lora, "none", pattern=gguf)
+        self.answer_mode = QComboBox()
+        for mode, label in ANSWER_MODES.items():
+            self.answer_mode.addItem(label, mode)
+        self.answer_mode.setCurrentIndex(list(ANSWER_MODES).index(settings.answer_mode))
+        self.answer_mode.setToolTip(
+            "Extractive answers quote the sources' best sentences and need no chat model; the adapter is the "
+            "project's own LoRA, trained to answer quote-first (see README)."
+        )
         self.library_dir = _PathField(settings.library_dir, "", pick_folder=True)
         self.threads = QSpinBox()
         self.threads.setRange(1, 64)
@@ -85,6 +101,7 @@ class SettingsDialog(QDialog):
         self.show_unsupported.setChecked(settings.show_unsupported)
 
         form = QFormLayout(self)
+        form.addRow("Answers written by", self.answer_mode)
         form.addRow("Chat model (GGUF)", self.chat_model)
         form.addRow("LoRA adapter (GGUF)", self.chat_lora)
         form.addRow("Library folder", self.library_dir)
@@ -104,6 +121,7 @@ class SettingsDialog(QDialog):
         return {
             "chat_model": self.chat_model.value(),
             "chat_lora": self.chat_lora.value(),
+            "answer_mode": self.answer_mode.currentData(),
             "library_dir": self.library_dir.value() or self.settings.library_dir,
             "threads": self.threads.value(),
             "top_k": self.top_k.value(),

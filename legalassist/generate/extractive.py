@@ -1,0 +1,106 @@
+"""Extractive answers: no chat model. The answer is the retrieved passages' own sentences that best answer
+the question, chosen by the app's scorer and quoted with their [n], then checked and cited exactly as a
+model's answer is. It works with no chat model installed, and it is the floor a model has to beat."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from legalassist.domain import Answer, Hit
+from legalassist.generate.answer import (
+    NO_SUPPORT,
+    attribute,
+    make_citations,
+    question_cosines,
+    should_abstain,
+)
+from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt, grounding_for
+from legalassist.ingest.chunker import sentence_spans
+
+if TYPE_CHECKING:
+    from legalassist.service import Library
+
+MODEL_NAME = "extractive"
+MAX_QUOTES = 2
+QUOTE_MARGIN = 0.15  # a second passage is quoted when its sentence is this close to the best one
+MIN_WORDS = 5  # shorter sentences (headings, "It is so ordered.") answer nothing
+# The best sentence's score (word share + cosine) below which the library is taken not to answer:
+# chosen on the tune half of corpus/questions.json (docs/BENCHMARKS.md).
+EXTRACT_FLOOR = 1.1
+
+
+def pick_sentences(
+    library: Library, question: str, hits: list[Hit]
+) -> tuple[list[Hit], list[Seen], list[tuple[float, int, str]]]:
+    """The passages used (rank order), what of each is shown, and the candidate sentences, best first, as
+    (score, passage number, sentence). A sentence's score is the share of the question's words it carries
+    plus its embedding's cosine with the question's: the words find the passage's point, the cosine
+    finds it when the sentence does not repeat the question (a statute rarely names its own Act)."""
+    judge = grounding_for(library)
+    q_terms = content_terms(library, question)
+    used: list[Hit] = []
+    seen: list[Seen] = []
+    candidates: list[tuple[float, int, str]] = []  # (word share, passage number, sentence)
+    for hit in hits:
+        if addresses_assistant(hit.passage.text):
+            continue
+        span = excerpt(library, hit, q_terms)
+        shown = hit.passage.text[span.start : span.end]
+        used.append(hit)
+        seen.append(Seen(shown, span.start, span.end))
+        for s in sentence_spans(shown):
+            sentence = " ".join(shown[s.start : s.end].split())
+            # A lower court's holding or a party's argument is what the deciding court did not hold.
+            if len(sentence.split()) >= MIN_WORDS and not judge.recital(sentence):
+                candidates.append((judge.relevance(question, sentence), len(used), sentence))
+    if not candidates:
+        return used, seen, []
+    vectors = library.embedder.embed([question] + [c[2] for c in candidates])
+    cosines = vectors[1:] @ vectors[0]
+    # Rank breaks ties: retrieval already weighed the whole passage against the question.
+    scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]
+    scored.sort(key=lambda x: -x[0])
+    return used, seen, scored
+
+
+def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]:
+    """The answer's lines: the best sentence, and one of another passage when it comes close, each quoted.
+    No [n] is written here: the app's attribution cites the passage (no marker counts as a model's)."""
+    lines: list[str] = []
+    quoted: set[int] = set()
+    for score, n, sentence in scored:
+        if len(lines) >= MAX_QUOTES or score < floor or (lines and score < scored[0][0] - QUOTE_MARGIN):
+            break
+        if n not in quoted:
+            quoted.add(n)
+            lines.append(f'"{sentence.replace(chr(34), chr(39))}"')
+    return lines
+
+
+def extract(library: Library, question: str, hits: list[Hit], on_token: Callable[[str], None] | None = None) -> Answer:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    cosines = question_cosines(library, question, hits)
+    if should_abstain(library, question, hits, cosines):
+        if on_token:
+            on_token(NO_SUPPORT)
+        return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings)
+    used, seen, scored = pick_sentences(library, question, hits)
+    lines = quote_lines(scored, EXTRACT_FLOOR)
+    raw = "\n".join(lines)
+    timings["first_token"] = timings["generation"] = time.perf_counter() - started
+    if not lines:
+        if on_token:
+            on_token(NO_SUPPORT)
+        return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings, 0, raw)
+    text, claims, cited_by = attribute(library, raw, used, seen=seen)
+    citations = make_citations(library, used, claims, cited_by, seen)
+    if not any(c.support == "supported" for c in claims):
+        if on_token:
+            on_token(NO_SUPPORT)
+        return Answer(question, NO_SUPPORT, [], claims, MODEL_NAME, True, hits, timings, 0, raw)
+    if on_token:
+        on_token(text)
+    return Answer(question, text, citations, claims, MODEL_NAME, False, used, timings, 0, raw)

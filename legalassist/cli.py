@@ -398,6 +398,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
                 accumulate=1,
                 warmup=2,
                 max_examples=args.steps or 6,
+                abstain_share=0.5,
                 valid_examples=4,
                 eval_every=3,
                 max_tokens=1024,

@@ -259,8 +259,13 @@ def compare(
     from legalassist.generate.llm import LocalLLM
 
     torch.set_num_threads(threads)
-    rows = [r for r in read_examples(data / "valid.jsonl") if r["kind"] == "answer"]
-    rows = random.Random(7).sample(rows, min(prompts, len(rows)))
+    # Held-out prompts whose target is an answer first (they run longest), then no-answer ones.
+    valid = read_examples(data / "valid.jsonl")
+    rng = random.Random(7)
+    answers = [r for r in valid if r["kind"] == "answer"]
+    others = [r for r in valid if r["kind"] != "answer"]
+    rows = rng.sample(answers, min(prompts, len(answers)))
+    rows += rng.sample(others, min(prompts - len(rows), len(others)))
     base, tokenizer = load_base(model_path)
     tuned = PeftModel.from_pretrained(base, str(run))
     tuned.eval()

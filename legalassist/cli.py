@@ -410,11 +410,12 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "export":
         from legalassist.finetune.export import export
+        from legalassist.modelfiles import sha256_of
 
         info = export(settings.chat_model_path, run, adapter)
         trained = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
         trained.pop("train_loss", None)
-        manifest = {"adapter": adapter.name, "adapter_sha256": ft.sha256_of(adapter), **info, **trained}
+        manifest = {"adapter": adapter.name, "adapter_sha256": sha256_of(adapter), **info, **trained}
         adapter.with_suffix(".json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         print(json.dumps({k: manifest[k] for k in ("adapter", "adapter_sha256", "tensors", "bytes")}, indent=2))
         return EXIT_OK

@@ -20,21 +20,10 @@ FAA_QUESTION = "What does the Federal Arbitration Act say about the validity of 
 ANSWERED = "Does an employee's contributory negligence bar recovery under the Federal Employers' Liability Act?"
 
 
-@pytest.fixture(scope="module")
-def answered(sample_library_dir: Path) -> dict:
+def ask_cli(library: Path, question: str, *options: str) -> dict:
+    """`legalassist ask --json` in its own process, as a user runs it."""
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "legalassist",
-            "--library",
-            str(sample_library_dir),
-            "ask",
-            ANSWERED,
-            "--json",
-            "--answer-mode",
-            "model",
-        ],
+        [sys.executable, "-m", "legalassist", "--library", str(library), "ask", question, "--json", *options],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -42,6 +31,11 @@ def answered(sample_library_dir: Path) -> dict:
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def answered(sample_library_dir: Path) -> dict:
+    return ask_cli(sample_library_dir, ANSWERED, "--answer-mode", "model")
 
 
 def test_the_answer_cites_the_statute_with_quotes_found_on_the_cited_pages(answered: dict) -> None:
@@ -239,7 +233,6 @@ def test_an_answer_about_adverse_possession_is_not_made_from_unrelated_passages(
     assert answer.abstained or not any(c.support == "supported" for c in answer.claims), answer.text
 
 
-
 def test_extractive_answers_quote_the_statute_and_need_no_chat_model(sample_library_dir: Path, tmp_path: Path) -> None:
     from conftest import make_settings
 
@@ -258,25 +251,7 @@ def test_extractive_answers_quote_the_statute_and_need_no_chat_model(sample_libr
 
 
 def test_ask_extractive_flag(sample_library_dir: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "legalassist",
-            "--library",
-            str(sample_library_dir),
-            "ask",
-            ANSWERED,
-            "--extractive",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    out = json.loads(proc.stdout)
+    out = ask_cli(sample_library_dir, ANSWERED, "--extractive")
     assert out["model"] == "extractive" and "contributory negligence" in out["answer"]
 
 

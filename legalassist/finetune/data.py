@@ -64,14 +64,14 @@ def _sentences(text: str) -> list[str]:
     return [" ".join(text[s.start : s.end].split()) for s in sentence_spans(text)]
 
 
-def _in_evidence(sentence: str, evidence: tuple[str, ...]) -> bool:
-    """Whether ``sentence`` is part of the evidence, or the evidence part of it: exactly, or nearly (the
-    shorter one found in the longer at a rapidfuzz partial ratio of at least 90: a gold span cut inside a
-    sentence, a line-end hyphen, a page header between)."""
+def _in_evidence(sentence: str, normed: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` is part of the evidence (``normed``: its texts through ``_norm``), or the
+    evidence part of it: exactly, or nearly (the shorter one found in the longer at a rapidfuzz partial
+    ratio of at least 90: a gold span cut inside a sentence, a line-end hyphen, a page header between)."""
     s = _norm(sentence)
     if len(s.split()) < MIN_WORDS:
         return False
-    for e in map(_norm, evidence):
+    for e in normed:
         if s in e or (len(e.split()) >= MIN_WORDS and e in s):
             return True
         if len(e.split()) >= MIN_WORDS and fuzz.partial_ratio(s, e) >= NEAR:
@@ -81,18 +81,20 @@ def _in_evidence(sentence: str, evidence: tuple[str, ...]) -> bool:
 
 def holds(text: str, evidence: tuple[str, ...]) -> bool:
     """Whether ``text`` holds the evidence: one of its sentences is part of it, or it all."""
+    normed = tuple(_norm(e) for e in evidence)
     joined = _norm(text)
-    return any(len(_norm(e).split()) >= MIN_WORDS and _norm(e) in joined for e in evidence) or any(
-        _in_evidence(s, evidence) for s in _sentences(text)
+    return any(len(e.split()) >= MIN_WORDS and e in joined for e in normed) or any(
+        _in_evidence(s, normed) for s in _sentences(text)
     )
 
 
 def quote(text: str, evidence: tuple[str, ...]) -> str:
     """The run of ``text``'s sentences that are evidence, verbatim (spaces collapsed), cut at a word near
     ``MAX_QUOTE_CHARS``."""
+    normed = tuple(_norm(e) for e in evidence)
     run: list[str] = []
     for s in _sentences(text):
-        if _in_evidence(s, evidence):
+        if _in_evidence(s, normed):
             run.append(s)
         elif run:
             break

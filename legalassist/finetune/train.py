@@ -9,7 +9,6 @@ give the same adapter and validation loss.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import platform
@@ -26,6 +25,7 @@ from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
+from legalassist.modelfiles import sha256_of
 from legalassist.progress import eta
 
 TARGET_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -57,14 +57,6 @@ class Hyper:
     bf16: bool = True  # bfloat16 autocast: about twice as fast on CPUs with AMX or AVX-512 BF16
     threads: int = 2
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def commit_of(root: Path) -> str:
@@ -167,7 +159,8 @@ def train(
     train_rows = answers + declines
     rng.shuffle(train_rows)
     encoded = [encode(tokenizer, e) for e in train_rows]
-    kept = [e for e in encoded if len(e[0]) <= hyper.max_tokens]
+    fits = [e for e in encoded if len(e[0]) <= hyper.max_tokens]
+    kept = fits
     if hyper.max_examples is not None:
         kept = kept[: hyper.max_examples]
     # Validation: a fixed, seeded sample of the held-out documents' examples.
@@ -230,7 +223,7 @@ def train(
         "data_sha256": data_manifest.get("data_sha256", ""),
         "data_examples": data_manifest.get("examples", {}),
         "examples_trained": len(kept),
-        "examples_left_out_too_long": len(encoded) - len([e for e in encoded if len(e[0]) <= hyper.max_tokens]),
+        "examples_left_out_too_long": len(encoded) - len(fits),
         "hyperparameters": {
             **asdict(hyper),
             "layers_adapted": [layers[0], layers[-1]],

@@ -31,11 +31,17 @@ SYSTEM_PROMPT = (
 )
 
 
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
+
+
+_NO_ANSWER_SQUASHED = _squash(NO_ANSWER)
+
+
 def declines(text: str) -> bool:
     """Whether the model's answer is the no-answer sentence the prompt asks for (nothing else of substance)."""
-    squashed = " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
-    target = " ".join(re.sub(r"[^\w\s]+", " ", NO_ANSWER.lower()).split())
-    return squashed.startswith(target) or squashed in (target, target.replace("this question", "it"))
+    squashed = _squash(text)
+    return squashed.startswith(_NO_ANSWER_SQUASHED) or squashed == _NO_ANSWER_SQUASHED.replace("this question", "it")
 
 
 # Sentences in a document that address the assistant rather than state anything: withheld from the model.

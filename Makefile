@@ -4,7 +4,10 @@
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
-#               the CPU, GGUF export, llama.cpp-vs-PyTorch check); about an hour on 2 cores
+#               the CPU, GGUF export, llama.cpp-vs-PyTorch check; about an hour on 2 cores) and the legal embedder
+#   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf (pairs from the
+#               bench's training part and the sample corpus, contrastive training, GGUF conversion, check
+#               against sentence-transformers); about 15 minutes on 2 cores
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
 # wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
 
@@ -18,7 +21,7 @@ FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr models sample-library run test lint typecheck pytest bench bundle finetune clean
+.PHONY: setup ocr desktop desktop-test models sample-library run test lint typecheck pytest bench bundle finetune finetune-embedder clean
 
 setup: $(STAMP)
 
@@ -35,10 +38,17 @@ models: setup
 ocr:
 	@bash packaging/install-tesseract.sh
 
+# The X11 libraries Qt's window needs, and (for the tests) Xvfb and xdotool; same rules (never fails).
+desktop: setup
+	@bash packaging/install-qt-libs.sh $(BIN)/python
+
+desktop-test: setup
+	@bash packaging/install-qt-libs.sh $(BIN)/python --test
+
 sample-library: models ocr
 	$(BIN)/legalassist --library $(SAMPLE_LIBRARY) import --progress corpus
 
-run: sample-library
+run: sample-library desktop
 	$(BIN)/legalassist --library $(SAMPLE_LIBRARY) gui
 
 lint: setup
@@ -47,7 +57,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: models ocr
+pytest: models ocr desktop-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
@@ -60,12 +70,15 @@ bundle: setup
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'
 	cd packaging && ../$(BIN)/pyinstaller --noconfirm --distpath ../dist --workpath ../build/pyinstaller legalassist.spec
 
-finetune: models
+finetune: models finetune-embedder
 	$(BIN)/legalassist --library $(FINETUNE)/corpus-library finetune build-data --progress --bench $(BENCH) \
 		--bench-library $(FINETUNE)/bench-library --data $(FINETUNE)/data
 	$(BIN)/legalassist finetune train --data $(FINETUNE)/data --run $(FINETUNE)/run
 	$(BIN)/legalassist finetune export --run $(FINETUNE)/run
 	$(BIN)/legalassist finetune compare --data $(FINETUNE)/data --run $(FINETUNE)/run
+
+finetune-embedder: models
+	$(BIN)/legalassist finetune embedder --progress --bench $(BENCH) --work $(FINETUNE)/embedder
 
 clean:
 	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache build dist

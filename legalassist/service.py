@@ -140,6 +140,13 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]
     return files, problems
 
 
+def embedding_input(header: str, passage: Passage) -> str:
+    """The text a passage's vector is made from: its document's header line, breadcrumb and searchable text.
+    (The embedder's training pairs are built with this too.)"""
+    body = index_text(passage.whole_text)
+    return f"{header}\n{passage.breadcrumb}\n{body}" if passage.breadcrumb else f"{header}\n{body}"
+
+
 class Library:
     """One library folder: catalog.sqlite, keyword/ (Whoosh), vectors/ and library.json."""
 
@@ -160,6 +167,7 @@ class Library:
             raise
         self.lock = WriterLock(self.root / "writer.lock")
         self._embedder: Any = None
+        self._judge_embedder: Any = None
         self._llm: Any = None
         self._history: Any = None
         self._model_lock = threading.Lock()
@@ -215,6 +223,21 @@ class Library:
                 self._check_embedder(self._embedder)
             return self._embedder
 
+    @property
+    def judge_embedder(self) -> Any:
+        """The embedder the answer checks compare sentences with (claims against passages, a question against
+        its passages, extractive sentence choice): all-MiniLM-L6-v2, whose cosines their thresholds were
+        chosen on. The same object as ``embedder`` when that is the model in use."""
+        judge = self.settings.judge_embed_model_path
+        if judge == self.settings.embed_model_path:
+            return self.embedder
+        with self._model_lock:
+            if self._judge_embedder is None:
+                from legalassist.generate.embedder import Embedder
+
+                self._judge_embedder = Embedder(judge, threads=self.settings.threads)
+            return self._judge_embedder
+
     def _check_embedder(self, embedder: Any) -> None:
         """Vectors from different embedding models must never share an index."""
         if embedder.dim != EMBED_DIM:
@@ -232,6 +255,16 @@ class Library:
             tmp = meta_path.with_suffix(".tmp")
             tmp.write_text(json.dumps(meta))
             tmp.replace(meta_path)
+
+    def vectors_stale(self) -> bool:
+        """Whether the library's vectors were made by another embedding model than the one configured (the
+        next ``embed_pending`` embeds every passage again). Reads the model's first megabyte, not the model."""
+        from legalassist.generate.embedder import model_fingerprint
+
+        meta_path = self.root / "library.json"
+        recorded = json.loads(meta_path.read_text()).get("embedder") if meta_path.exists() else None
+        model = self.settings.embed_model_path
+        return recorded is not None and model.is_file() and recorded != model_fingerprint(model)
 
     def _forget_vectors(self) -> None:
         """Drop every vector; the passages are embedded again by the next ``embed_pending`` (writer only)."""
@@ -460,6 +493,8 @@ class Library:
     def embed_pending(self, progress: Progress | None = None, batch: int = 64) -> int:
         """Embed every passage that has no vector yet. Returns how many were embedded."""
         progress = progress or NullProgress()
+        if self.vectors_stale():
+            _ = self.embedder  # loading it drops the other model's vectors: every passage is pending again
         pending = self.catalog.documents("indexed")
         if not pending:
             return 0
@@ -475,14 +510,7 @@ class Library:
                     progress.finish()
                     return done
                 part = passages[i : i + batch]
-                vectors = embedder.embed(
-                    [
-                        f"{header}\n{p.breadcrumb}\n{index_text(p.whole_text)}"
-                        if p.breadcrumb
-                        else f"{header}\n{index_text(p.whole_text)}"
-                        for p in part
-                    ]
-                )
+                vectors = embedder.embed([embedding_input(header, p) for p in part])
                 rows = self.vectors.append([p.id for p in part], vectors)
                 with self.catalog.transaction():
                     self.catalog.set_vector_rows(zip([p.id for p in part], rows, strict=True))

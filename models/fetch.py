@@ -12,7 +12,6 @@ when the files are already good.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,12 +22,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from legalassist.convert import convert_minilm  # noqa: E402
-from legalassist.modelfiles import DEFAULTS, ModelSource, sha256_of  # noqa: E402
+from legalassist.modelfiles import DEFAULTS, ModelSource, sha256_of, wheel_cache  # noqa: E402
 
 
 def cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    path = base / "legalassist" / "wheels"
+    path = wheel_cache()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

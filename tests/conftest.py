@@ -51,6 +51,9 @@ def _require_models() -> None:
 def make_settings(library_dir: Path, **kw: object):
     from legalassist.config import Settings
 
+    # The chat model writes the answers unless a test names another writer. Said here as well as in the
+    # environment (below): a session-wide library is made before any test's environment is set.
+    kw.setdefault("answer_mode", "model")
     return Settings(library_dir=library_dir, models_dir=MODELS, threads=os.cpu_count() or 2, **kw)
 
 

@@ -428,3 +428,28 @@ def test_cycles_are_collected_in_the_gui_thread_only(qtbot) -> None:
         collector.stop()
     assert set(threads) == {threading.main_thread().name}
     assert gc.isenabled()
+
+
+def test_library_table_shows_courts_as_lawyers_abbreviate_them(qtbot, sample_library_dir: Path) -> None:
+    from legalassist.ui.main_window import COURT_COLUMN
+
+    window = open_window(qtbot, sample_library_dir)
+    row = _row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
+    court = window.docs.item(row, COURT_COLUMN)
+    assert court.text() == "S. Ct." and court.toolTip() == "Supreme Court of the United States"
+    assert window.docs.columnWidth(0) >= 200  # the title keeps a readable width
+    assert window.docs.columnWidth(COURT_COLUMN) < 120
+    window.filter_box.setText("supreme court of the united")  # the filter still matches the full name
+    assert not window.docs.isRowHidden(row)
+    window.filter_box.setText("no such court anywhere")
+    assert window.docs.isRowHidden(row)
+
+
+def test_short_court_names() -> None:
+    from legalassist.citations.courts import short_court
+
+    assert short_court("Court of Appeals for the Ninth Circuit") == "9th Cir."
+    assert short_court("Supreme Court of North Carolina") == "N.C."
+    assert short_court("United States District Court for the Central District of California") == "C.D. Cal."
+    assert short_court("U.S. District Court") == "U.S. Dist. Ct."
+    assert short_court("") == ""

@@ -189,8 +189,8 @@ def attribute(
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
     headers = [h.document.header() for h in hits]
     if passage_vectors is None:
-        passage_vectors = library.embedder.embed([v.text for v in seen])
-    sims = library.embedder.embed(texts) @ passage_vectors.T
+        passage_vectors = library.judge_embedder.embed([v.text for v in seen])
+    sims = library.judge_embedder.embed(texts) @ passage_vectors.T
     pieces: list[str] = []
     page_texts: dict[tuple[int, int], str] = {}
     cursor = 0
@@ -324,6 +324,12 @@ def question_cosines(library: Library, question: str, hits: list[Hit]) -> np.nda
     from the index (embedding six passages here would hold up the first token by a third of a second)."""
     if not hits:
         return np.zeros(0)
+    judge = library.judge_embedder
+    if judge is not library.embedder:  # the index holds another model's vectors: embed the hits with the judge's
+        from legalassist.service import embedding_input  # what the index's vectors are made of
+
+        vectors = judge.embed([question] + [embedding_input(h.document.header(), h.passage) for h in hits])
+        return np.asarray(vectors[1:] @ vectors[0], dtype=float)
     q_vec = library.embedder.embed([question])[0]
     stored = library.vectors.vectors_of([h.passage.id for h in hits])
     missing = [h for h in hits if h.passage.id not in stored]  # not embedded yet

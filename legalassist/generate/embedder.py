@@ -21,6 +21,15 @@ from legalassist.errors import ModelError
 DEFAULT_MAX_TOKENS = 256
 
 
+def model_fingerprint(model_path: Path) -> str:
+    """An embedding model's identity (its first megabyte and size), read without loading it."""
+    h = hashlib.sha256()
+    with model_path.open("rb") as fh:
+        h.update(fh.read(1 << 20))
+    h.update(str(model_path.stat().st_size).encode())
+    return h.hexdigest()[:16]
+
+
 @contextlib.contextmanager
 def quiet_stderr() -> Any:
     """llama.cpp logs through C stdio; silence fd 2 while a model loads."""
@@ -151,8 +160,4 @@ class Embedder:
 
     def fingerprint(self) -> str:
         """Identifies the model so vectors from another embedder are never mixed in one index."""
-        h = hashlib.sha256()
-        with self.model_path.open("rb") as fh:
-            h.update(fh.read(1 << 20))
-        h.update(str(self.model_path.stat().st_size).encode())
-        return h.hexdigest()[:16]
+        return model_fingerprint(self.model_path)

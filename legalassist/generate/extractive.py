@@ -57,7 +57,7 @@ def pick_sentences(
                 candidates.append((judge.relevance(question, sentence), len(used), sentence))
     if not candidates:
         return used, seen, []
-    vectors = library.embedder.embed([question] + [c[2] for c in candidates])
+    vectors = library.judge_embedder.embed([question] + [c[2] for c in candidates])
     cosines = vectors[1:] @ vectors[0]
     # Rank breaks ties: retrieval already weighed the whole passage against the question.
     scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]

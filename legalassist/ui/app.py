@@ -14,8 +14,11 @@ def run(settings: Settings) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("legalassist")
+    from legalassist.ui.automation import install
+
     window = MainWindow(settings)
     window.show()
+    window.automation = install(window)  # the real-window test's hook; off unless asked for
     window.open_library()
     return int(app.exec())
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from legalassist.citations.courts import short_court
 from legalassist.config import Settings
 from legalassist.domain import Continuation, ImportResult, Passage
 from legalassist.ui.ask_panel import AskPanel
@@ -38,6 +39,9 @@ from legalassist.ui.watcher import FolderWatcher
 from legalassist.ui.workers import MainThreadCollector, Worker
 
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the folder a document's file is in
+FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter matches besides the cell's text (a court's full name)
+COURT_COLUMN = 2
+TITLE_WIDTH = 230  # pixels: about 35 characters of a case name
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self.import_worker: Worker | None = None
         self._closing = False
         self._sync_pending = False
+        self.automation: Any = None  # legalassist.ui.automation, when a test drives the window
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.changed.connect(self.sync_watched)
         self.setWindowTitle("legalassist")
@@ -70,7 +75,17 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.docs = QTableWidget(0, 6)
         self.docs.setHorizontalHeaderLabels(["Title", "Type", "Court", "Date", "Pages", "Status"])
-        self.docs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.docs.horizontalHeader()
+        # The other columns fit their content (courts as short forms, the full name in the tooltip); the title
+        # keeps a readable width of its own, and the table scrolls sideways when the pane is narrower.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, TITLE_WIDTH)
+        for col in range(1, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
+        self.docs.setWordWrap(False)
+        self.docs.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.docs.setSortingEnabled(True)
         self.docs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.docs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -229,8 +244,10 @@ class MainWindow(QMainWindow):
         self.ask_panel.refresh_history()
         if self.settings.watched_folder is not None:
             self.sync_watched()  # also finishes what an earlier session left
-        elif any(d.status in ("extracted", "indexed") for d in library.documents()):
-            self.import_paths([])  # finish what an earlier session left (a crash, a cancelled import)
+        elif library.vectors_stale() or any(d.status in ("extracted", "indexed") for d in library.documents()):
+            # Finish what an earlier session left (a crash, a cancelled import), or embed the library again
+            # for an embedding model chosen since.
+            self.import_paths([])
 
     def refresh_documents(self) -> None:
         if self.library is None:
@@ -239,12 +256,14 @@ class MainWindow(QMainWindow):
         self.docs.setSortingEnabled(False)
         self.docs.setRowCount(len(docs))
         for row, d in enumerate(docs):
-            values = [d.title, d.doc_type, d.court, d.date, str(d.pages), d.status]
+            values = [d.title, d.doc_type, short_court(d.court), d.date, str(d.pages), d.status]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, d.id)
                 item.setData(FOLDER_ROLE, str(Path(d.path).parent))
-                item.setToolTip(d.error or d.path)
+                item.setData(FULL_TEXT_ROLE, d.court if col == COURT_COLUMN else value)
+                tip = d.court if col == COURT_COLUMN and d.court else d.error or d.path
+                item.setToolTip(f"{d.title}\n{tip}" if col == 0 and not d.error else tip)
                 self.docs.setItem(row, col, item)
         self.docs.setSortingEnabled(True)
         self._refresh_folders(sorted({str(Path(d.path).parent) for d in docs}))
@@ -270,7 +289,7 @@ class MainWindow(QMainWindow):
         folder = self.folder_filter.currentData() or ""
         for row in range(self.docs.rowCount()):
             items = [self.docs.item(row, c) for c in range(self.docs.columnCount())]
-            cells = [item.text().lower() for item in items if item is not None]
+            cells = [f"{item.text()} {item.data(FULL_TEXT_ROLE) or ''}".lower() for item in items if item is not None]
             where = items[0].data(FOLDER_ROLE) if items[0] is not None else ""
             outside = bool(folder) and not (where == folder or where.startswith(folder + os.sep))
             self.docs.setRowHidden(row, outside or (bool(needle) and not any(needle in c for c in cells)))

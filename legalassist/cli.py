@@ -91,6 +91,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from legalassist.domain import NEAREST
+
     streaming = not args.json
 
     def on_token(piece: str) -> None:
@@ -110,8 +112,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("\n")
     if answer.abstained:
+        if answer.model_text.strip() and answer.model_text.strip() != answer.text:
+            # What streamed above was the model's text, which the app's checks then rejected.
+            print(f"The app declined that answer: {answer.text}\n")
         print("Nearest passages:")
-        for i, h in enumerate(answer.hits[:5], 1):
+        for i, h in enumerate(answer.hits[:NEAREST], 1):
             print(f"  {i}. {h.document.title}, {h.passage.page_label()}: {' '.join(h.passage.text.split())[:160]}")
         return EXIT_OK
     show_unsupported = lib.settings.show_unsupported and not args.hide_unsupported

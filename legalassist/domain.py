@@ -108,6 +108,9 @@ class Passage:
         return f"pages {self.page}–{self.continued.page}" if self.continued else f"page {self.page}"
 
 
+NEAREST = 5  # passages listed with a declined answer
+
+
 @dataclass
 class Hit:
     passage: Passage
@@ -212,6 +215,8 @@ class Answer:
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
             "tokens": self.tokens,
             "model_text": self.model_text,
+            # A declined answer lists the passages that came nearest (what its text says is "listed below").
+            "nearest": [h.to_json() for h in self.hits[:NEAREST]] if self.abstained else [],
         }
 
 

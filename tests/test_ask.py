@@ -269,3 +269,30 @@ def test_the_models_no_answer_sentence_is_recognised(text: str, declined: bool) 
     from legalassist.generate.prompt import declines
 
     assert declines(text) is declined
+
+
+def test_a_declined_answer_says_so_and_lists_the_nearest_passages(
+    sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON: the passages its text says are "listed below" are listed. Text: when the model's own words
+    streamed first and the app then declined them, the app says it declined before the nearest passages."""
+    off = ask_cli(sample_library_dir, "What are the elements of adverse possession in Florida?", "--extractive")
+    assert off["abstained"] and "listed below" in off["answer"]
+    assert 1 <= len(off["nearest"]) <= 5 and all(n["title"] and n["text"] for n in off["nearest"])
+    assert ask_cli(sample_library_dir, ANSWERED, "--extractive")["nearest"] == []
+
+    from legalassist import cli
+    from legalassist.domain import Answer
+    from legalassist.generate.answer import NO_SUPPORT
+    from legalassist.service import Library
+
+    def rejected(self: Library, question: str, on_token=None, **_kw: object) -> Answer:
+        if on_token:
+            on_token("The answer is: No.")
+        hits = self.search(question, 5)
+        return Answer(question, NO_SUPPORT, [], [], "model", True, hits, {}, 4, "The answer is: No.")
+
+    monkeypatch.setattr(Library, "ask", rejected)
+    assert cli.main(["--library", str(sample_library_dir), "ask", "Is the moon made of cheese?"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("The answer is: No.") < out.index("The app declined that answer") < out.index("Nearest passages:")

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from legalassist.domain import Answer, Hit
+from legalassist.domain import NEAREST, Answer, Hit
 
 # Text colour set with the background, so a tinted claim stays readable under a dark system palette.
 SUPPORT_STYLE = {
@@ -42,7 +42,7 @@ def render_answer(
     if answer.abstained:
         near = "".join(
             f"<li>{html.escape(h.document.title)}, {h.passage.page_label()}: {html.escape(' '.join(h.passage.text.split())[:200])}</li>"
-            for h in answer.hits[:5]
+            for h in answer.hits[:NEAREST]
         )
         return f"<p><b>{html.escape(answer.text)}</b></p><ol>{near}</ol>{raw}"
     parts = []

@@ -89,8 +89,9 @@ SCORE_TOLERANCE = 0.01
 
 
 def _same_ranking(got: list[tuple], want: list[tuple], top: int = 8) -> bool:
-    """The same top results with nearly the same scores, in the same order except among passages whose
-    scores are within SCORE_TOLERANCE of the cut-off (which of them make the top ``top`` may differ)."""
+    """The same top results with nearly the same scores, in the same order except among passages with equal
+    scores, and among those within SCORE_TOLERANCE of the cut-off (which of them make the top ``top`` may
+    differ)."""
 
     def near(a: float, b: float) -> bool:
         return abs(a - b) <= SCORE_TOLERANCE * max(1.0, abs(a), abs(b))
@@ -98,8 +99,20 @@ def _same_ranking(got: list[tuple], want: list[tuple], top: int = 8) -> bool:
     if len(got) != len(want) or not all(near(g[3], w[3]) for g, w in zip(got[:top], want[:top], strict=True)):
         return False
     cut = want[min(top, len(want)) - 1][3]
-    clear = [w[:3] for w in want[:top] if w[3] > cut and not near(w[3], cut)]
-    return [g[:3] for g in got[: len(clear)]] == clear
+    clear = [w for w in want[:top] if w[3] > cut and not near(w[3], cut)]
+
+    def tied_groups(rows: list[tuple]) -> list[frozenset]:
+        """The rows in order, passages with equal scores as one group: their order is by internal ids, which
+        an import resumed after a kill assigns differently."""
+        groups: list[list[tuple]] = []
+        for row in rows:
+            if groups and near(groups[-1][0][3], row[3]):
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        return [frozenset(r[:3] for r in group) for group in groups]
+
+    return tied_groups(got[: len(clear)]) == tied_groups(clear)
 
 
 def _snapshot(library: Path) -> dict[str, object]:

@@ -469,14 +469,13 @@ def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
             [bench / "corpus" / rel for rel, part in sorted(parts.items()) if part == "train"], progress, embed=False
         )
         if args.quick:
-            manifest = fp.build(bench_lib, bench, None, None, work / "pairs", progress, limit=24)
+            pairs, manifest = fp.build(bench_lib, bench, None, None, work / "pairs", progress, limit=24)
         else:
             corpus = Path(args.corpus) if args.corpus else ea.DEFAULT_CORPUS
             corpus_settings = settings.model_copy(update={"library_dir": work / "corpus-library"})
             with Library(corpus_settings) as corpus_lib:
                 corpus_lib.import_paths([corpus], progress, embed=False)
-                manifest = fp.build(bench_lib, bench, corpus_lib, corpus, work / "pairs", progress)
-    pairs, _ = fp.read(work / "pairs")
+                pairs, manifest = fp.build(bench_lib, bench, corpus_lib, corpus, work / "pairs", progress)
     pairs_seconds = round(time.perf_counter() - started, 1)
     hyper = fe.EmbedHyper(threads=settings.threads)
     if args.quick:  # a few steps on a few pairs: the pipeline end to end, in well under a minute

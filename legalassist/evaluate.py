@@ -89,7 +89,6 @@ def overlap(retrieved: list[Span], gold: list[Span]) -> tuple[int, int, int]:
 
 
 VALID_PERCENT = 30  # of each subset's documents, in the validation part
-PARTS = ("train", "valid")
 
 
 def bench_parts(bench: Path) -> dict[str, str]:

@@ -245,7 +245,7 @@ class Library:
                 f"{embedder.model_path} makes {embedder.dim}-dimension vectors; this library needs {EMBED_DIM}."
             )
         meta_path = self.root / "library.json"
-        meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+        meta = self._meta()
         fingerprint = embedder.fingerprint()
         if meta.get("embedder") not in (None, fingerprint):
             self.lock.acquire()
@@ -256,13 +256,17 @@ class Library:
             tmp.write_text(json.dumps(meta))
             tmp.replace(meta_path)
 
+    def _meta(self) -> dict[str, Any]:
+        """library.json: which embedding model made the library's vectors."""
+        meta_path = self.root / "library.json"
+        return json.loads(meta_path.read_text()) if meta_path.exists() else {}
+
     def vectors_stale(self) -> bool:
         """Whether the library's vectors were made by another embedding model than the one configured (the
         next ``embed_pending`` embeds every passage again). Reads the model's first megabyte, not the model."""
         from legalassist.generate.embedder import model_fingerprint
 
-        meta_path = self.root / "library.json"
-        recorded = json.loads(meta_path.read_text()).get("embedder") if meta_path.exists() else None
+        recorded = self._meta().get("embedder")
         model = self.settings.embed_model_path
         return recorded is not None and model.is_file() and recorded != model_fingerprint(model)
 

@@ -21,17 +21,8 @@ test_tools() {
 PACKAGES="$(missing) $(test_tools)"
 PACKAGES="$(echo $PACKAGES)"  # trim
 [ -z "$PACKAGES" ] && exit 0
-if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && { sudo -n true 2>/dev/null && SUDO="sudo -n" || SUDO="none"; }
-    if [ "$SUDO" != "none" ]; then
-        echo "Installing what the desktop window needs (apt-get install $PACKAGES)"
-        export DEBIAN_FRONTEND=noninteractive
-        $SUDO apt-get install -y -q --no-install-recommends $PACKAGES >/dev/null 2>&1 \
-            || { $SUDO apt-get update -q >/dev/null 2>&1 \
-                 && $SUDO apt-get install -y -q --no-install-recommends $PACKAGES >/dev/null 2>&1; }
-    fi
-fi
+. "$(dirname "$0")/apt-install.sh"
+apt_install "what the desktop window needs" --no-install-recommends $PACKAGES
 LEFT="$(missing) $(test_tools)"
 LEFT="$(echo $LEFT)"
 [ -z "$LEFT" ] && exit 0

@@ -15,15 +15,9 @@ have_data() {
 }
 
 have_data && exit 0
+. "$(dirname "$0")/apt-install.sh"
 if command -v apt-get >/dev/null 2>&1; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && { sudo -n true 2>/dev/null && SUDO="sudo -n" || SUDO="none"; }
-    if [ "$SUDO" != "none" ]; then
-        echo "Installing Tesseract OCR data (apt-get install $LANGS)"
-        export DEBIAN_FRONTEND=noninteractive
-        $SUDO apt-get install -y -q $LANGS >/dev/null 2>&1 \
-            || { $SUDO apt-get update -q >/dev/null 2>&1 && $SUDO apt-get install -y -q $LANGS >/dev/null 2>&1; }
-    fi
+    apt_install "Tesseract OCR data" "" $LANGS
 elif command -v brew >/dev/null 2>&1; then
     brew install tesseract >/dev/null 2>&1
 fi

@@ -36,8 +36,9 @@ def _tools() -> None:
         pytest.skip(f"{', '.join(missing)} not installed (make desktop-test installs them)")
     from legalassist.ui.platform_check import missing_libraries
 
-    if missing_libraries():
-        pytest.fail(f"Qt's xcb plugin lacks {missing_libraries()} (make desktop-test installs them)")
+    lacking = missing_libraries()
+    if lacking:
+        pytest.fail(f"Qt's xcb plugin lacks {lacking} (make desktop-test installs them)")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ sentence-transformers' from the fine-tuned weights, cosine >= 0.999 on every che
 
 from __future__ import annotations
 
-import io
 import json
 import platform
 import random
@@ -237,9 +236,7 @@ def compare_gguf(fine_zip: Path, gguf_path: Path, texts: list[str], threads: int
 
     from legalassist.generate.embedder import Embedder
 
-    folder = fine_zip.parent / "fine"
-    with zipfile.ZipFile(io.BytesIO(fine_zip.read_bytes())) as archive:
-        archive.extractall(folder)
+    folder = unpack(fine_zip, fine_zip.parent / "fine")
     expected = SentenceTransformer(str(folder), device="cpu").encode(texts, normalize_embeddings=True)
     ours = Embedder(gguf_path, threads=threads).embed(texts)
     cosines = [

@@ -125,7 +125,7 @@ def corpus_pairs(lib: Library, corpus: Path, progress: Progress) -> list[dict[st
 
     questions_file = corpus / "questions.json"
     excluded = report_documents(questions_file, corpus)
-    items = [i for i in question_items(questions_file, corpus) + corpus_items(lib, corpus, excluded)]
+    items = question_items(questions_file, corpus) + corpus_items(lib, corpus, excluded)
     items = [i for i in items if i.document not in excluded]
     by_path = {str(Path(d.path).resolve()): d for d in lib.documents()}
     docs: dict[str, _Doc] = {}
@@ -193,10 +193,10 @@ def build(
     out: Path,
     progress: Progress | None = None,
     limit: int | None = None,
-) -> dict[str, Any]:
-    """Every pair, written to ``out``; returns the manifest."""
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every pair, written to ``out``; returns the pairs and the manifest."""
     progress = progress or NullProgress()
     pairs = bench_pairs(bench_lib, bench, progress, limit)
     if corpus_lib is not None and corpus is not None:
         pairs += corpus_pairs(corpus_lib, corpus, progress)
-    return write(pairs, out, {"bench_part": "train", "limit": limit})
+    return pairs, write(pairs, out, {"bench_part": "train", "limit": limit})

@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, d.id)
                 item.setData(FOLDER_ROLE, str(Path(d.path).parent))
-                item.setData(FULL_TEXT_ROLE, d.court if col == COURT_COLUMN else value)
+                if col == COURT_COLUMN:
+                    item.setData(FULL_TEXT_ROLE, d.court)
                 tip = d.court if col == COURT_COLUMN and d.court else d.error or d.path
                 item.setToolTip(f"{d.title}\n{tip}" if col == 0 and not d.error else tip)
                 self.docs.setItem(row, col, item)

@@ -3,6 +3,7 @@
 #   make test   set up everything, then lint, type-check and run the whole test suite
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
+#   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
 #               the CPU, GGUF export, llama.cpp-vs-PyTorch check; about an hour on 2 cores) and the legal embedder
 #   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf (pairs from the
@@ -21,7 +22,7 @@ FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr desktop desktop-test models sample-library run test lint typecheck pytest bench bundle finetune finetune-embedder clean
+.PHONY: setup ocr desktop desktop-test models sample-library run test lint typecheck pytest bench bundle bundle-test finetune finetune-embedder clean
 
 setup: $(STAMP)
 
@@ -68,7 +69,10 @@ bench: models ocr
 
 bundle: setup
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'
-	cd packaging && ../$(BIN)/pyinstaller --noconfirm --distpath ../dist --workpath ../build/pyinstaller legalassist.spec
+	cd packaging && ../$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath ../dist --workpath ../build/pyinstaller legalassist.spec
+
+bundle-test: bundle models desktop-test
+	LEGALASSIST_BUNDLE_TEST=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_bundle.py
 
 finetune: models finetune-embedder
 	$(BIN)/legalassist --library $(FINETUNE)/corpus-library finetune build-data --progress --bench $(BENCH) \

@@ -126,10 +126,19 @@ class Settings(BaseSettings):
         None,
         description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.",
     )
-    threads: int = Field(default_factory=default_threads, description="CPU threads for llama.cpp.")
+    threads: int = Field(default_factory=default_threads, ge=1, description="CPU threads for llama.cpp.")
+    # Measured in docs/BENCHMARKS.md ("Model work under load"): with another program keeping one of two cores
+    # busy, two threads decode at ~0.1x their speed alone and one thread at ~0.55x.
+    adaptive_threads: bool = Field(
+        True,
+        description="Use fewer threads than 'threads' while other programs keep cores busy (read from /proc/stat).",
+    )
     context_size: int = Field(2048, description="Context window for the chat model, in tokens.")
     max_answer_tokens: int = Field(256, description="Upper bound on generated tokens per answer.")
     top_k: int = Field(6, description="Passages given to the model for one answer.")
+    excerpt_chars: int = Field(
+        300, ge=80, description="Characters of each passage the chat model is shown: its sentences nearest the question."
+    )
     search_k: int = Field(10, description="Hits returned by a search when not told otherwise.")
     candidates: int = Field(50, description="Candidates each retriever contributes before fusion.")
     keyword_weight: float = Field(1.0, description="Weight of the keyword list in fusion.")

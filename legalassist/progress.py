@@ -10,6 +10,9 @@ import sys
 import time
 from typing import Protocol, TextIO
 
+# The label an import's progress reports while a question's model work goes first (legalassist.scheduler).
+PAUSED = "paused for your question"
+
 
 class Progress(Protocol):
     def start(self, total: int, label: str = "") -> None: ...

@@ -39,7 +39,8 @@ from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
 from legalassist.ingest.chunker import index_text
-from legalassist.progress import NullProgress, Progress
+from legalassist.progress import PAUSED, NullProgress, Progress
+from legalassist.scheduler import scheduler
 
 if TYPE_CHECKING:
     from legalassist.ingest.prepare import Preparer
@@ -219,7 +220,9 @@ class Library:
             if self._embedder is None:
                 from legalassist.generate.embedder import Embedder
 
-                self._embedder = Embedder(self.settings.embed_model_path, threads=self.settings.threads)
+                self._embedder = Embedder(
+                    self.settings.embed_model_path, self.settings.threads, self.settings.adaptive_threads
+                )
                 self._check_embedder(self._embedder)
             return self._embedder
 
@@ -235,7 +238,7 @@ class Library:
             if self._judge_embedder is None:
                 from legalassist.generate.embedder import Embedder
 
-                self._judge_embedder = Embedder(judge, threads=self.settings.threads)
+                self._judge_embedder = Embedder(judge, self.settings.threads, self.settings.adaptive_threads)
             return self._judge_embedder
 
     def _check_embedder(self, embedder: Any) -> None:
@@ -282,7 +285,15 @@ class Library:
         """Use new settings for this library's next search and answer: a changed chat model, adapter,
         thread count or context size is loaded afresh on next use. (The library folder and the
         embedding model are fixed for an open library: open another Library for those.)"""
-        chat_fields = ("chat_model", "chat_lora", "answer_mode", "threads", "context_size", "models_dir")
+        chat_fields = (
+            "chat_model",
+            "chat_lora",
+            "answer_mode",
+            "threads",
+            "adaptive_threads",
+            "context_size",
+            "models_dir",
+        )
         with self._model_lock:
             if any(getattr(settings, f) != getattr(self.settings, f) for f in chat_fields):
                 self._llm = None
@@ -299,8 +310,20 @@ class Library:
                     self.settings.threads,
                     self.settings.context_size,
                     self.settings.lora_path,
+                    self.settings.adaptive_threads,
                 )
             return self._llm
+
+    def warm_up(self) -> None:
+        """Load the models and run each once (a desktop window does this right after it opens), so the first
+        question pays for neither. Background work: a question asked meanwhile goes first."""
+        self.embedder.embed(["legalassist"])
+        if self.judge_embedder is not self.embedder:
+            self.judge_embedder.embed(["legalassist"])
+        if self.settings.answer_mode != "extractive":
+            from legalassist.generate.prompt import prompt_start
+
+            self.llm.prime(prompt_start())
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -506,6 +529,10 @@ class Library:
         total = sum(len(self.catalog.passage_ids_of(d.id)) for d in pending)
         progress.start(total, "embedding")
         done = 0
+
+        def paused() -> None:  # a question goes first (legalassist.scheduler); embedding resumes after it
+            progress.advance(0, PAUSED)
+
         for doc in pending:
             header = doc.header()
             passages = list(self.catalog.iter_passages_without_vectors(doc.id))
@@ -514,7 +541,7 @@ class Library:
                     progress.finish()
                     return done
                 part = passages[i : i + batch]
-                vectors = embedder.embed([embedding_input(header, p) for p in part])
+                vectors = embedder.embed([embedding_input(header, p) for p in part], on_pause=paused)
                 rows = self.vectors.append([p.id for p in part], vectors)
                 with self.catalog.transaction():
                     self.catalog.set_vector_rows(zip([p.id for p in part], rows, strict=True))
@@ -681,7 +708,8 @@ class Library:
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         from legalassist.retrieve.search import HybridSearch
 
-        return HybridSearch(self).search(query, k or self.settings.search_k, mode)
+        with scheduler().interactive():
+            return HybridSearch(self).search(query, k or self.settings.search_k, mode)
 
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         return self.catalog.passages(ids)
@@ -693,6 +721,16 @@ class Library:
         on_token: Callable[[str], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         on_sources: Callable[[list[Hit]], None] | None = None,
+    ) -> Answer:
+        with scheduler().interactive():  # background embedding waits from here to the last token
+            return self._ask(question, on_token, cancelled, on_sources)
+
+    def _ask(
+        self,
+        question: str,
+        on_token: Callable[[str], None] | None,
+        cancelled: Callable[[], bool],
+        on_sources: Callable[[list[Hit]], None] | None,
     ) -> Answer:
         from legalassist.generate.answer import answer_question
 

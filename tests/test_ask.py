@@ -116,6 +116,23 @@ def test_cancelling_stops_generation_early(sample_library) -> None:
     assert len(pieces) <= 4
 
 
+def test_the_warm_up_reads_the_start_every_answer_prompt_shares(sample_library) -> None:
+    """A window warms the models up when it opens; the chat model then holds how every prompt begins, and the
+    next answer's prompt is read from after it (llama.cpp keeps the longest common start)."""
+    from legalassist.generate.prompt import SYSTEM_PROMPT
+
+    sample_library.warm_up()
+    model = sample_library.llm.load()
+    primed = [int(t) for t in model._input_ids[: model.n_tokens]]
+    system = model.tokenize(SYSTEM_PROMPT.encode(), add_bos=False)
+    assert len(primed) > len(system)
+    answer = sample_library.ask(ANSWERED)
+    assert not answer.abstained and answer.tokens
+    asked = [int(t) for t in model._input_ids[: model.n_tokens]]
+    shared = next((i for i, (a, b) in enumerate(zip(primed, asked, strict=False)) if a != b), len(primed))
+    assert shared > len(system), "the answer's prompt begins with what the warm-up read"
+
+
 def test_attribution_cites_the_passage_a_claim_restates_and_flags_invented_detail(sample_library) -> None:
     hits = sample_library.search("validity irrevocability enforcement of agreements to arbitrate", 4)
     n_faa = next(i + 1 for i, h in enumerate(hits) if Path(h.document.path).name == "9_USC_2.pdf")

@@ -453,3 +453,39 @@ def test_short_court_names() -> None:
     assert short_court("United States District Court for the Central District of California") == "C.D. Cal."
     assert short_court("U.S. District Court") == "U.S. Dist. Ct."
     assert short_court("") == ""
+
+
+def test_a_question_during_an_import_is_answered_first_and_the_import_then_finishes(qtbot, tmp_path: Path) -> None:
+    """The import's embedding makes way for the question (legalassist.scheduler) and resumes after it; every
+    passage ends with exactly one vector."""
+    from legalassist.progress import PAUSED
+
+    window = MainWindow(make_settings(tmp_path / "lib"))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.modelsLoaded, timeout=60_000) as loaded:  # loaded after the window opens
+        window.open_library()
+    assert loaded.args == [""] and window.library._embedder is not None and window.library._llm._llm is not None
+    labels: list[str] = []
+    with qtbot.waitSignal(window.importFinished, timeout=600_000) as imported:
+        window.import_paths(
+            [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "scotus" / "23-939_Trump_v_United_States_slip_2024.pdf"]
+        )
+        assert window.import_worker is not None
+        window.import_worker.signals.progress.connect(lambda _d, _t, label: labels.append(label))
+        qtbot.waitUntil(lambda: "embedding" in labels, timeout=300_000)
+        window.ask_panel.question.setText(
+            "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
+        )
+        with qtbot.waitSignal(window.answerFinished, timeout=300_000) as answered:
+            window.ask_panel.ask()
+        assert window.import_worker is not None, "the answer came while the import was still embedding"
+    assert answered.args[0].text
+    assert PAUSED in labels, "the import made way for the question"
+    assert [r.status for r in imported.args[0]] == ["imported", "imported"]
+    library = window.library
+    assert {d.status for d in library.documents()} == {"embedded"}
+    passages = sum(len(library.catalog.passage_ids_of(d.id)) for d in library.documents())
+    rows = library.catalog.vector_rows()
+    assert len(rows) == passages == len({p for p, _ in rows}) == len(library.vectors), "each passage embedded once"
+    assert library.verify() == []

@@ -133,7 +133,11 @@ def to_markdown(report: dict[str, Any]) -> str:
                 lines.append(_row(f"{subset} · {mode} · {name}", figures))
     keyword = ", ".join(f"{s} {r['keyword']['recall']['64']:.3f}" for s, r in base["subsets"].items())
     lines += ["", f"Keyword only (no embedder), R@64: {keyword}."]
-    lines += ["", "Sample corpus: an expected document (and /evidence: the passage holding the question's evidence)", ""]
+    lines += [
+        "",
+        "Sample corpus: an expected document (and /evidence: the passage holding the question's evidence)",
+        "",
+    ]
     lines[-1] += "among the 6 passages an answer gets:"
     lines.append("")
     lines += ["| half · mode | base | legal |", "|---|---|---|"]

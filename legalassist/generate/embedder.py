@@ -10,13 +10,14 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from legalassist.errors import ModelError
+from legalassist.scheduler import ModelScheduler, ThreadFit, model_thread, scheduler
 
 DEFAULT_MAX_TOKENS = 256
 
@@ -30,22 +31,35 @@ def model_fingerprint(model_path: Path) -> str:
     return h.hexdigest()[:16]
 
 
+_QUIET_LOCK = threading.Lock()
+_quiet: dict[str, int] = {"depth": 0, "saved": -1}
+
+
 @contextlib.contextmanager
 def quiet_stderr() -> Any:
-    """llama.cpp logs through C stdio; silence fd 2 while a model loads."""
+    """llama.cpp logs through C stdio; silence fd 2 while a model loads. Models may load on two threads at
+    once (a window's warm-up and an import): the first to enter silences, the last to leave restores."""
+    with _QUIET_LOCK:
+        if _quiet["depth"] == 0:
+            try:
+                saved = os.dup(2)
+                devnull = os.open(os.devnull, os.O_WRONLY)
+            except OSError:
+                saved = -1
+            else:
+                os.dup2(devnull, 2)
+                os.close(devnull)
+            _quiet["saved"] = saved
+        _quiet["depth"] += 1
     try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
         yield
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+        with _QUIET_LOCK:
+            _quiet["depth"] -= 1
+            if _quiet["depth"] == 0 and _quiet["saved"] >= 0:
+                os.dup2(_quiet["saved"], 2)
+                os.close(_quiet["saved"])
+                _quiet["saved"] = -1
 
 
 _SWAP_LOCK = threading.Lock()
@@ -86,6 +100,13 @@ def plain_cpu_buffers() -> Any:
             low.llama_model_default_params = default
 
 
+def set_threads(llama: Any, threads: int) -> None:
+    """Change a loaded model's thread count (for single tokens and for batches) between computations."""
+    import llama_cpp
+
+    llama_cpp.llama_set_n_threads(llama._ctx.ctx, threads, threads)
+
+
 def _truncating_llama_class() -> type:
     import llama_cpp
 
@@ -106,13 +127,22 @@ def _truncating_llama_class() -> type:
 class Embedder:
     """Thread-safe: llama.cpp contexts are not, so calls are serialised."""
 
-    def __init__(self, model_path: Path, threads: int = 2) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        threads: int = 2,
+        adaptive_threads: bool = True,
+        model_scheduler: ModelScheduler | None = None,
+    ) -> None:
         if not model_path.is_file():
             raise ModelError(
                 f"Embedding model not found: {model_path}. Run `make models` (or `python models/fetch.py`) to fetch it."
             )
         self.model_path = model_path
         self._lock = threading.Lock()
+        self._scheduler = model_scheduler or scheduler()
+        self._fit = ThreadFit(threads, adaptive_threads)
+        self._threads = threads
         cls = _truncating_llama_class()
         try:
             with quiet_stderr(), plain_cpu_buffers():
@@ -144,15 +174,21 @@ class Embedder:
         with self._lock:
             return len(self._llm.tokenize(text.encode("utf-8")))
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str], on_pause: Callable[[], None] | None = None) -> np.ndarray:
         """Unit-length vectors, one row per text. Texts are run one at a time: on CPU, batching
-        several sequences through llama.cpp's BERT graph measured slower (see MODELS notes)."""
+        several sequences through llama.cpp's BERT graph measured slower (see MODELS notes). Each text is
+        one computation for the scheduler, so background embedding makes way for a question within one
+        passage; ``on_pause`` is called when it does."""
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with self._lock:
-            for i, text in enumerate(texts):
-                vec = np.asarray(self._llm.embed(text), dtype=np.float32)
-                norm = float(np.linalg.norm(vec))
-                out[i] = vec / norm if norm > 0 else vec
+        for i, text in enumerate(texts):
+            with self._scheduler.compute(on_pause), self._lock:
+                threads = self._fit.threads()
+                if threads != self._threads:
+                    set_threads(self._llm, threads)
+                    self._threads = threads
+                vec = np.asarray(model_thread().run(self._llm.embed, text), dtype=np.float32)
+            norm = float(np.linalg.norm(vec))
+            out[i] = vec / norm if norm > 0 else vec
         return out
 
     def embed_one(self, text: str) -> np.ndarray:

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 from legalassist.errors import ModelError
-from legalassist.generate.embedder import plain_cpu_buffers, quiet_stderr
+from legalassist.generate.embedder import plain_cpu_buffers, quiet_stderr, set_threads
+from legalassist.scheduler import ModelScheduler, ThreadFit, model_thread, scheduler
 
 Message = dict[str, str]
 # Greedy decoding of a small model loops without some penalty on repeated tokens; a light one, since
@@ -23,11 +24,20 @@ class LocalLLM:
     """Loads on first use; generation is serialised (a llama.cpp context serves one caller at a time)."""
 
     def __init__(
-        self, model_path: Path, threads: int = 2, context_size: int = 2048, lora_path: Path | None = None
+        self,
+        model_path: Path,
+        threads: int = 2,
+        context_size: int = 2048,
+        lora_path: Path | None = None,
+        adaptive_threads: bool = True,
+        model_scheduler: ModelScheduler | None = None,
     ) -> None:
         self.model_path = model_path
         self.lora_path = lora_path  # a LoRA adapter in GGUF applied on top of the model, or None
         self.threads = threads
+        self._fit = ThreadFit(threads, adaptive_threads)
+        self._applied = threads  # the thread count the loaded model runs with
+        self._scheduler = model_scheduler or scheduler()
         self.requested_context = context_size
         self._llm: Any = None
         self._load_lock = threading.Lock()
@@ -114,7 +124,8 @@ class LocalLLM:
         that token at least ``floor`` probability (greedy decoding otherwise takes a token the model is
         unsure of as its decision)."""
         llm = self.load()
-        with self._run_lock:
+        with self._scheduler.compute(), self._run_lock:
+            self._fit_threads(llm)
             processors = None
             if gate is not None:
                 import llama_cpp
@@ -131,17 +142,34 @@ class LocalLLM:
                 stop=list(stop),
                 logits_processor=processors,
             )
+            # Each step of the stream computes, so each runs on the process's model thread (legalassist.scheduler).
+            runner = model_thread()
             try:
-                for chunk in stream:
-                    if cancelled():
+                while not cancelled():
+                    chunk = runner.run(next, stream, None)
+                    if chunk is None:
                         break
+                    self._fit_threads(llm)  # another program may have started or stopped meanwhile
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
                         yield piece
             finally:
                 close = getattr(stream, "close", None)
                 if close:
-                    close()
+                    runner.run(close)
+
+    def prime(self, messages: list[Message]) -> None:
+        """Read how every prompt begins into the model's cache, and run the model once. llama.cpp keeps the
+        longest common start of the last prompt, so each answer's prompt then starts after it, and the first
+        answer does not pay for the model's first run. Background work: a question asked meanwhile goes first."""
+        for _ in self.stream_chat(messages, max_tokens=1):
+            pass
+
+    def _fit_threads(self, llm: Any) -> None:
+        threads = self._fit.threads()
+        if threads != self._applied:
+            set_threads(llm, threads)
+            self._applied = threads
 
 
 class _FirstTokenGate:
@@ -192,7 +220,8 @@ def measure_speed(llm: LocalLLM, prompt_tokens: int = 512, gen_tokens: int = 128
     vocab = model.n_vocab()
     pp: list[float] = []
     tg: list[float] = []
-    with llm._run_lock:
+
+    def rounds() -> None:
         for _ in range(repeats + 1):  # the first round warms up and is not counted
             tokens = [rng.randrange(vocab) for _ in range(prompt_tokens)]
             model.reset()
@@ -205,4 +234,7 @@ def measure_speed(llm: LocalLLM, prompt_tokens: int = 512, gen_tokens: int = 128
                 model.eval([rng.randrange(vocab)])
             tg.append(gen_tokens / (time.perf_counter() - started))
         model.reset()
+
+    with llm._scheduler.compute(), llm._run_lock:
+        model_thread().run(rounds)  # where the app's own computations run
     return {"pp_tokens_per_s": sum(pp[1:]) / repeats, "tg_tokens_per_s": sum(tg[1:]) / repeats}

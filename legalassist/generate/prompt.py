@@ -30,6 +30,8 @@ SYSTEM_PROMPT = (
     f"with its number like [1]. If the sources do not answer it, write: {NO_ANSWER}"
 )
 
+PASSAGES = "Passages:\n\n"  # the user message's opening, before the passages
+
 
 def _squash(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
@@ -60,7 +62,9 @@ _INSTRUCTION = re.compile(
 _CONTROL = re.compile(r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?s>")
 
 
-EXCERPT_CHARS = 300  # what of each passage the model sees: its sentences nearest the question
+# What of each passage an answer writer sees, its sentences nearest the question: the extractive writer's, and the
+# default of the chat model's (Settings.excerpt_chars).
+EXCERPT_CHARS = 300
 
 
 # Stop when a small model starts copying the prompt's own scaffolding back.
@@ -163,7 +167,7 @@ def build_messages(
             continue
         doc_id = hit.document.id
         source = "" if doc_id in sources else source_line(hit)
-        span = excerpt(library, hit, q_terms)
+        span = excerpt(library, hit, q_terms, library.settings.excerpt_chars)
         shown = hit.passage.text[span.start : span.end]
         if span.end == len(hit.passage.text) and hit.passage.continued:
             shown += "\n" + hit.passage.continued.text  # the last sentence, finished on the next page
@@ -187,8 +191,14 @@ def build_messages(
     # Small models lean on the text nearest the question, so the best document and passage go last;
     # the numbers still follow rank.
     groups = [sources[d] + "\n" + "\n".join(reversed(b)) for d, b in blocks.items()]
-    user = "Passages:\n\n" + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
+    user = PASSAGES + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used, seen
+
+
+def prompt_start() -> list[dict[str, str]]:
+    """How every answer's prompt begins: the model reads it once ahead of the first question
+    (``LocalLLM.prime``), and each prompt then starts after it."""
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": PASSAGES}]
 
 
 def content_terms(library: Library, text: str) -> set[str]:

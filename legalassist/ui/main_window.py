@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from legalassist.citations.courts import short_court
 from legalassist.config import Settings
 from legalassist.domain import Continuation, ImportResult, Passage
+from legalassist.progress import PAUSED
 from legalassist.ui.ask_panel import AskPanel
 from legalassist.ui.citations_panel import CitationsPanel
 from legalassist.ui.search_panel import SearchPanel
@@ -45,9 +46,11 @@ TITLE_WIDTH = 230  # pixels: about 35 characters of a case name
 
 
 class MainWindow(QMainWindow):
-    """Signals: importFinished(list), answerFinished(object), searchFinished(list), citationsShown(int)."""
+    """Signals: importFinished(list), answerFinished(object), searchFinished(list), citationsShown(int),
+    modelsLoaded(str)."""
 
     importFinished = Signal(list)
+    modelsLoaded = Signal(str)  # "" when the models are ready, else why one could not be loaded
     citationsShown = Signal(int)
     answerFinished = Signal(object)
     searchFinished = Signal(list)
@@ -242,12 +245,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
         self.ask_panel.refresh_history()
+        self._load_models()
         if self.settings.watched_folder is not None:
             self.sync_watched()  # also finishes what an earlier session left
         elif library.vectors_stale() or any(d.status in ("extracted", "indexed") for d in library.documents()):
             # Finish what an earlier session left (a crash, a cancelled import), or embed the library again
             # for an embedding model chosen since.
             self.import_paths([])
+
+    def _load_models(self) -> None:
+        """Load and warm up the models in the background once the library is open, so the first question does
+        not wait for them. A model that cannot be loaded is named in the status bar; asking reports it in full."""
+        library = self.library
+
+        def work(_: Worker) -> str:
+            from legalassist.errors import ModelError
+
+            try:
+                library.warm_up()
+            except ModelError as exc:
+                return str(exc)
+            return ""
+
+        def loaded(problem: str) -> None:
+            if problem:
+                self.statusBar().showMessage(problem, 15000)
+            self.modelsLoaded.emit(problem)
+
+        self.start_worker(work, loaded)
 
     def refresh_documents(self) -> None:
         if self.library is None:
@@ -480,7 +505,9 @@ class MainWindow(QMainWindow):
     def _import_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        if label:
+        if label == PAUSED:
+            self.statusBar().showMessage("Import paused for your question; it goes on after the answer.")
+        elif label:
             self.statusBar().showMessage(f"Importing: {label}")
         self.refresh_documents() if done == total else None
 

@@ -79,6 +79,11 @@ class SettingsDialog(QDialog):
         self.threads = QSpinBox()
         self.threads.setRange(1, 64)
         self.threads.setValue(settings.threads)
+        self.adaptive_threads = QCheckBox("Use fewer while other programs keep the processor busy")
+        self.adaptive_threads.setChecked(settings.adaptive_threads)
+        self.adaptive_threads.setToolTip(
+            "On a busy laptop the models' threads wait for each other; one thread on a free core is faster."
+        )
         self.top_k = QSpinBox()
         self.top_k.setRange(1, 20)
         self.top_k.setValue(settings.top_k)
@@ -106,6 +111,7 @@ class SettingsDialog(QDialog):
         form.addRow("LoRA adapter (GGUF)", self.chat_lora)
         form.addRow("Library folder", self.library_dir)
         form.addRow("CPU threads", self.threads)
+        form.addRow("", self.adaptive_threads)
         form.addRow("Passages per answer", self.top_k)
         form.addRow("Longest answer (tokens)", self.max_answer_tokens)
         form.addRow("Keyword weight in search", self.keyword_weight)
@@ -124,6 +130,7 @@ class SettingsDialog(QDialog):
             "answer_mode": self.answer_mode.currentData(),
             "library_dir": self.library_dir.value() or self.settings.library_dir,
             "threads": self.threads.value(),
+            "adaptive_threads": self.adaptive_threads.isChecked(),
             "top_k": self.top_k.value(),
             "max_answer_tokens": self.max_answer_tokens.value(),
             "keyword_weight": round(self.keyword_weight.value(), 2),

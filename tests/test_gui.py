@@ -489,3 +489,14 @@ def test_a_question_during_an_import_is_answered_first_and_the_import_then_finis
     rows = library.catalog.vector_rows()
     assert len(rows) == passages == len({p for p, _ in rows}) == len(library.vectors), "each passage embedded once"
     assert library.verify() == []
+
+
+def test_the_first_window_fits_the_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from legalassist.ui.main_window import default_size
+
+    assert default_size(QSize(1920, 1080)) == (1500, 900)
+    assert default_size(QSize(1366, 728)) == (1297, 691), "a laptop: 95% of its free area"
+    assert default_size(QSize(1400, 900)) == (1330, 855), "the real-window test's Xvfb screen"
+    assert default_size(QSize(800, 600)) == (800, 600), "a tiny screen: all of it"

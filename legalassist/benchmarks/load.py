@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -245,7 +244,7 @@ def run(work: Path) -> dict[str, Any]:
     base, staged = prepare(work)
     report: dict[str, Any] = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "host": socket.gethostname(),
+        "host": platform.node(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "questions": len(QUESTIONS),
         "max_answer_tokens": MAX_TOKENS,

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,14 @@ FOLDER_ROLE = Qt.ItemDataRole.UserRole + 1  # the folder a document's file is in
 FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter matches besides the cell's text (a court's full name)
 COURT_COLUMN = 2
 TITLE_WIDTH = 230  # pixels: about 35 characters of a case name
+
+
+def default_size(available: QSize) -> tuple[int, int]:
+    """The first window's size: 1500 × 900, or 95% of the screen's free area where that is smaller (a 1366 × 768
+    laptop), never less than 900 × 600."""
+    width = min(1500, int(available.width() * 0.95))
+    height = min(900, int(available.height() * 0.95))
+    return max(width, min(900, available.width())), max(height, min(600, available.height()))
 
 
 class MainWindow(QMainWindow):
@@ -192,7 +200,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 900)
+            self.resize(*default_size(self.screen().availableGeometry().size()))
         state = qs.value("window/splitter")
         if state is not None:
             self.splitter.restoreState(state)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from legalassist.citations.extract import SHAPES as CITATION_SHAPES
 from legalassist.config import Settings
 from legalassist.domain import (
     DOC_TYPES,
@@ -175,7 +176,10 @@ class Library:
         self._keyword_unflushed: list[int] = []  # documents added to the keyword index, not yet committed
         self._keyword_flushed = time.monotonic()
         stale_vectors = self.vectors.is_new and self.catalog.has_vector_rows()
-        if self.keyword.outdated or self.keyword.docs_index_is_new or self.catalog.citations_are_new or stale_vectors:
+        if self.catalog.is_new:
+            self.catalog.citation_shapes = CITATION_SHAPES
+        stale_citations = self.catalog.citations_are_new or self.catalog.citation_shapes < CITATION_SHAPES
+        if self.keyword.outdated or self.keyword.docs_index_is_new or stale_citations or stale_vectors:
             self._upgrade()
 
     def _upgrade(self) -> None:
@@ -566,7 +570,10 @@ class Library:
                     with self.catalog.transaction():
                         scan(self.catalog, doc)
             self.catalog.citations_are_new = False
+            self.catalog.citation_shapes = CITATION_SHAPES
             self.keyword.outdated = True
+        elif self.catalog.citation_shapes < CITATION_SHAPES:
+            self._rescan_citations()
         if self.keyword.outdated:
             self.keyword.rebuild()
             for doc in self.catalog.documents():
@@ -587,6 +594,26 @@ class Library:
         orphans = self.vectors.live_ids() - known
         if orphans:
             self.vectors.remove(sorted(orphans))
+
+    def _rescan_citations(self) -> None:
+        """Find every document's citations again with a newer extractor (``SHAPES``); a document whose citations
+        changed has its passages' cites: field written again."""
+        from legalassist.citations.graph import scan
+
+        changed = []
+        for doc in self.catalog.documents():
+            if doc.status not in ("indexed", "embedded"):
+                continue
+            before = sorted((r.page, r.start, r.end, r.key) for r, _ in self.catalog.citations_of(doc.id))
+            with self.catalog.transaction():
+                found = scan(self.catalog, doc)
+            if before != sorted((c.page, c.start, c.end, c.key) for c in found):
+                changed.append(doc)
+        for doc in changed:
+            self._keyword_passages(doc)
+        self.keyword.flush()
+        self.catalog.citation_shapes = CITATION_SHAPES
+        log.info("citations found again in %d documents; %d changed", len(self.catalog.documents()), len(changed))
 
     def edit_metadata(self, doc_id: int, **fields: str) -> Document:
         """Correct a document's title, type, court, date or reporter citation. The document is

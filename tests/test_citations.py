@@ -36,6 +36,18 @@ EXTRACTION_CASES = [
     ("Buck v. Davis, 580 U. S. ___ (2017).", ["580 U.S. ___"]),
     ("Buck v. Davis, ante, at 22.", ["Buck v. Davis"]),
     ("respondents in No. 16–405 argue", ["No. 16-405"]),
+    # Shapes of real PDFs beyond the federal reporters (seen in Ellingburg, Gift Surplus, a Tax Court memo):
+    ("The restitution statute, 18 U.S.C. § 3663A, applies", ["18 U.S.C. § 3663A"]),
+    ("under 18 U. S. C. §3663A(a)(1), the court", ["18 U.S.C. § 3663A"]),
+    ("gross income under I.R.C. § 61 includes", ["26 U.S.C. § 61"]),
+    ("section 162(a) of the Internal Revenue Code; section 61 of the Code", ["26 U.S.C. § 162", "26 U.S.C. § 61"]),
+    ("section 61 of the Code", []),  # which code: no Internal Revenue Code named in the document
+    ("N.C.G.S. § 14-306.4 bans", ["N.C. Gen. Stat. § 14-306.4"]),
+    ("N.C. Gen. Stat. § 14-306.4 bans", ["N.C. Gen. Stat. § 14-306.4"]),
+    ("barred by N.J.S.A. 2A:14-1 unless", ["N.J. Stat. Ann. § 2A:14-1"]),
+    ("Gift Surplus, 2022-NCSC-1, ¶ 12", ["2022-NCSC-1"]),
+    ("as held in 2019 ND 12, the", ["2019 ND 12"]),
+    ("Cal\xadder v. Bull, 3 U.S. 386 (1798)", ["3 U.S. 386"]),
     # What is not a citation of an authority in the library's sense:
     ("Cite as: 581 U. S. ____ (2017)", []),  # a slip opinion's running head
     ("see 2 W. Patry, Copyright §3:151, p. 3–485", []),  # a treatise's section, not the Code's
@@ -81,6 +93,13 @@ def test_a_bare_section_takes_the_title_it_was_cited_with_elsewhere_in_the_docum
         assert dict(pages)[c.page][c.start : c.end] == c.text
 
 
+def test_a_case_name_with_a_soft_hyphen_is_known_by_its_name() -> None:
+    """PDF text keeps the soft hyphen of a word broken at a line's end ("Cal\xad\nder"); the name is Calder."""
+    for text in ("Cal\xadder v. Bull, 3 U.S. 386 (1798)", "Cal\xad\nder v. Bull, 3 U.S. 386 (1798)"):
+        (c,) = extract_citations([(1, text)])
+        assert c.targets == ("3 U.S. 386", "name:calder v bull") and text[c.start : c.end] == c.text
+
+
 def test_a_citation_broken_across_lines_is_found_with_its_exact_span() -> None:
     page = "See Manrique v. United States, 581 \nU. S. 116, 118.  And the Court"
     (c,) = extract_citations([(3, page)])
@@ -97,6 +116,9 @@ def test_a_citation_broken_across_lines_is_found_with_its_exact_span() -> None:
         ("347 U.S. 483", "347 U.S. 483"),
         ("Buck v. Davis", "Buck v. Davis"),
         ("what does the Fourth Amendment protect", "U.S. Const. amend. IV"),
+        ("18 U.S.C. § 3663A", "18 U.S.C. § 3663A"),
+        ("I.R.C. § 61", "26 U.S.C. § 61"),
+        ("2021-NCSC-57", "2021-NCSC-57"),
     ],
 )
 def test_queries_name_authorities_in_any_form(query: str, key: str) -> None:
@@ -239,6 +261,30 @@ def test_a_library_made_before_citations_is_scanned_on_open(tmp_path: Path) -> N
         assert lib.search('cites:"9 U.S.C. § 2"', 5, mode="keyword")
 
 
+def test_a_library_read_with_older_citation_shapes_finds_the_new_ones_on_open(tmp_path: Path) -> None:
+    from legalassist.citations.extract import SHAPES
+    from legalassist.service import Library
+
+    ellingburg = CORPUS / "scotus" / "24-482_Ellingburg_v_United_States_slip_2026.pdf"
+    with Library(make_settings(tmp_path)) as lib:
+        assert lib.catalog.citation_shapes == SHAPES
+        lib.import_paths([ellingburg], embed=False)
+        doc = _doc(lib, ellingburg.name)
+        assert any(a.key == "18 U.S.C. § 3663A" for a in lib.cites(doc.id))
+        # What an extractor without letter suffixes left: no such citation, none in the cites: field.
+        with lib.catalog.transaction():
+            lib.catalog.set_citations(doc.id, [], set())
+        lib._keyword_passages(doc)
+        lib.keyword.flush()
+        lib.catalog.citation_shapes = SHAPES - 1
+        assert not lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")
+    with Library(make_settings(tmp_path)) as lib:
+        assert lib.catalog.citation_shapes == SHAPES
+        assert any(a.key == "18 U.S.C. § 3663A" for a in lib.cites(doc.id))
+        hits = lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")
+        assert hits and all(h.document.id == doc.id for h in hits)
+
+
 def test_a_document_imported_later_links_to_what_already_cites_it(tmp_path: Path) -> None:
     from legalassist.service import Library
 
@@ -308,12 +354,14 @@ def _clean_by_character(text: str) -> tuple[str, list[int]]:
 
     pieces: list[str] = []
     origin: list[int] = []
-    for m in re.finditer(r"\s+|\S+", text):
+    for m in re.finditer(r"\xad\s*|\s+|[^\s\xad]+", text):
+        if m.group().startswith("\xad"):
+            continue  # a soft hyphen, and a line break after it, are dropped: "Cal\xad\nder" is "Calder"
         if m.group().isspace():
             pieces.append(" ")
             origin.append(m.start())
         else:
-            pieces.append(m.group().replace("\xad", "-"))
+            pieces.append(m.group())
             origin.extend(range(m.start(), m.end()))
     origin.append(len(text))
     return "".join(pieces), origin
@@ -322,7 +370,7 @@ def _clean_by_character(text: str) -> tuple[str, list[int]]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="ab1.§ \n\t\r\xad\u2003", max_size=40), min_size=1, max_size=4))
 def test_clean_text_spans_map_back_to_the_page_text(page_texts: list[str]) -> None:
-    """eyecite reads the pages with whitespace runs made one space; every span of that clean text maps
+    """eyecite reads the pages with whitespace runs made one space and soft hyphens dropped; every span of that clean text maps
     back to the same span of the joined pages as a character-by-character map gives."""
     from legalassist.citations.extract import _Text
 

@@ -393,7 +393,8 @@ def test_a_watched_folder_stays_in_sync_while_the_app_runs(qtbot, tmp_path: Path
     with qtbot.waitSignal(window.importFinished, timeout=120_000):
         (folder / "9_USC_2.pdf").unlink()
     qtbot.waitUntil(lambda: names() == ["9_USC_3.pdf"], timeout=10_000)
-    assert window.docs.rowCount() == 1
+    # The table is redrawn when the import's worker has finished, just after it reported its results.
+    qtbot.waitUntil(lambda: window.docs.rowCount() == 1, timeout=10_000)
 
 
 def test_cycles_are_collected_in_the_gui_thread_only(qtbot) -> None:

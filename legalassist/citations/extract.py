@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CONSTITUTION = "U.S. Const."
+# Raised whenever extraction finds more: a library found with an older version scans its documents again on open.
+# 2: letter suffixes, Internal Revenue Code sections, state codes' short forms, neutral citations, soft hyphens.
+SHAPES = 2
 MAX_RANGE = 60  # "§§ 51–60" lists each section; longer ranges ("§§ 1–1000") name the first only
 _NAME_STOP = {
     *("the", "of", "in", "re", "ex", "parte", "a", "an", "and", "for", "on", "matter", "estate"),
@@ -124,14 +127,44 @@ _CONST = re.compile(
     r"(?:,?\s*§\s*(?P<sec>\d+))?(?:,\s*cl\.\s*(?P<cl>\d+))?",
 )
 _USC_LOOSE = re.compile(
-    r"\b(?P<title>\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?\s*(?:§§?\s*)?(?P<sec>\d{1,5}[a-z]?(?:-\d+)?)\b(?!\.\d)"
+    r"\b(?P<title>\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?\s*(?:§§?\s*)?(?P<sec>\d{1,5}[a-zA-Z]{0,2}(?:-\d+)?)\b(?!\.\d)"
 )
-_SECTION_REF = re.compile(r"§§?\s*(?P<sec>\d{1,5}[a-z]?)\b(?![.:]\d|\[)")
+_SECTION_REF = re.compile(r"§§?\s*(?P<sec>\d{1,5}[a-zA-Z]?)\b(?![.:]\d|\[)")
 _SECTION_MORE = re.compile(
-    r"(?:\s*\([a-zA-Z0-9]{1,4}\))*(?:(?P<range>\s*[–—-]\s*)|,?\s*(?:and|or|,)\s*)(?:§\s*)?(?P<sec>\d{1,5}[a-z]?)\b"
+    r"(?:\s*\([a-zA-Z0-9]{1,4}\))*(?:(?P<range>\s*[–—-]\s*)|,?\s*(?:and|or|,)\s*)(?:§\s*)?(?P<sec>\d{1,5}[a-zA-Z]?)\b"
     r"(?![.:]\d|\s*(?:Stat\.|U\.\s?S|F\.|S\.\s?Ct))"  # not "924.2", "3:151" or the volume of "25 Stat. 434"
 )
 _DOCKET = re.compile(r"\bNos?\.\s+(?P<num>\d{1,2}[-–]\d{1,5})\b")
+# The Internal Revenue Code is title 26: "I.R.C. § 61", "section 61 of the Internal Revenue Code", and, in a
+# document that names the Internal Revenue Code, "section 61 of the Code" / "Code section 61".
+_IRC = re.compile(
+    r"\bI\.\s?R\.\s?C\.\s*(?:§§?\s*)?(?P<sec>\d{1,4}[A-Za-z]?)\b"
+    r"|\b[Ss]ection\s+(?P<sec2>\d{1,4}[A-Za-z]?)(?:\([a-zA-Z0-9]{1,4}\))*\s+of\s+the\s+Internal\s+Revenue\s+Code\b"
+)
+_IRC_SHORT = re.compile(
+    r"\b[Ss]ection\s+(?P<sec>\d{1,4}[A-Za-z]?)(?:\([a-zA-Z0-9]{1,4}\))*\s+of\s+the\s+Code\b"
+    r"|\bCode\s+(?:[Ss]ection|§)\s*(?P<sec2>\d{1,4}[A-Za-z]?)\b"
+)
+# State codes in the short forms practitioners write (eyecite reads the long ones, "N.C. Gen. Stat. § 14-306.4"),
+# keyed as the long form.
+_STATE_CODES = (
+    (
+        re.compile(r"\bN\.\s?C\.\s?G\.\s?S\.\s*(?:§§?\s*)?(?P<sec>\d{1,3}[A-Z]?-\d+(?:\.\d+)*)"),
+        "N.C. Gen. Stat. § {}",
+    ),
+    (
+        re.compile(
+            r"\bN\.\s?J\.\s?(?:S\.\s?A\.|Stat\.\s?Ann\.)\s*(?:§§?\s*)?(?P<sec>\d{1,3}[A-Z]{0,2}:\d+[A-Z]?(?:-\d+(?:\.\d+)*)?)"
+        ),
+        "N.J. Stat. Ann. § {}",
+    ),
+)
+# Neutral (public-domain) citations: "2021-NCSC-57", "2010-Ohio-1234", "2019 ND 12", "2020 IL App (1st) 190345".
+_NEUTRAL = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})-(?P<court>[A-Z][A-Za-z]{1,7})-(?P<num>\d{1,6})\b"
+    r"|\b(?P<year2>(?:19|20)\d{2})\s(?P<court2>IL(?:\sApp(?:\s\((?:1st|2d|3d|4th|5th)\))?)?|ND|SD|WI|WY|OK|MT|UT|VT|ME|NM)"
+    r"\s(?P<num2>\d{1,6})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -179,17 +212,19 @@ class _Text:
         pieces: list[str] = []
         self._at, self._shift = [0], [0]
         removed = last = 0
-        for m in re.finditer(r"\s+", self.text):
+        # A soft hyphen (and a line break after it) is dropped: "Cal\xadder" is "Calder".
+        for m in re.finditer(r"\xad\s*|\s+", self.text):
             s, e = m.span()
             if e - s == 1 and self.text[s] == " ":
                 continue
-            pieces += (self.text[last:s], " ")
+            replacement = "" if self.text[s] == "\xad" else " "
+            pieces += (self.text[last:s], replacement)
             last = e
-            self._at.append(s - removed + 1)  # the clean offset just after this run's one space
-            removed += e - s - 1
+            self._at.append(s - removed + len(replacement))  # the clean offset just after this run
+            removed += e - s - len(replacement)
             self._shift.append(removed)
         pieces.append(self.text[last:])
-        self.clean = "".join(pieces).replace("\xad", "-")  # a soft hyphen read as the hyphen it shows
+        self.clean = "".join(pieces)
 
     def _original(self, clean_pos: int) -> int:
         return clean_pos + self._shift[bisect.bisect_right(self._at, clean_pos) - 1]
@@ -512,6 +547,12 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
     extras += [(m.start(), m.end(), "amend", m) for m in _AMENDMENT_WORD.finditer(text)]
     extras += [(m.start(), m.end(), "usc", m) for m in _USC_LOOSE.finditer(text)]
     extras += [(m.start(), m.end(), "docket", m) for m in _DOCKET.finditer(text)]
+    extras += [(m.start(), m.end(), "irc", m) for m in _IRC.finditer(text)]
+    if re.search(r"Internal\s+Revenue\s+Code|\bI\.\s?R\.\s?C\.", text):
+        extras += [(m.start(), m.end(), "irc", m) for m in _IRC_SHORT.finditer(text)]
+    for pattern, form in _STATE_CODES:
+        extras += [(m.start(), m.end(), form, m) for m in pattern.finditer(text)]
+    extras += [(m.start(), m.end(), "neutral", m) for m in _NEUTRAL.finditer(text)]
     extras += [(m.start(), m.end(), "clause", m) for m in _CLAUSE.finditer(text)]
     extras += [(m.start(), m.end(), "words", m) for m in _CONST_WORDS.finditer(text)]
     extras += [(m.start(), m.end(), "ante", m) for m in _ANTE.finditer(text)]
@@ -547,6 +588,18 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             claim(s, e, "constitution", _Authority(key, (CONSTITUTION,)))
         elif what == "usc":
             key = usc_key(m.group("title"), m.group("sec"))
+            claim(s, e, "statute", _Authority(key, (key,)))
+        elif what == "irc":
+            key = usc_key("26", m.group("sec") or m.group("sec2"))
+            claim(s, e, "statute", _Authority(key, (key,)))
+        elif what == "neutral":
+            if m.group("year"):
+                key = f"{m.group('year')}-{m.group('court')}-{m.group('num')}"
+            else:
+                key = " ".join(f"{m.group('year2')} {m.group('court2')} {m.group('num2')}".split())
+            claim(s, e, "case", _Authority(key, (key,)))
+        elif "{}" in what:  # a state code's short form
+            key = what.format(m.group("sec"))
             claim(s, e, "statute", _Authority(key, (key,)))
         elif what == "ante":
             name = name_target(m.group("p"), m.group("d"))

@@ -145,6 +145,16 @@ class Catalog:
                 self._db.execute(f"ALTER TABLE passages ADD COLUMN {column}")
         # A catalog written before citations were extracted: the library scans its documents on open.
         self.citations_are_new = "documents" in tables and "citations" not in tables
+        self.is_new = "documents" not in tables
+
+    @property
+    def citation_shapes(self) -> int:
+        """The version of the citation extractor this catalog's citations were found with (SQLite's user_version)."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @citation_shapes.setter
+    def citation_shapes(self, version: int) -> None:
+        self._db.execute(f"PRAGMA user_version={int(version)}")
 
     def close(self) -> None:
         self._db.close()

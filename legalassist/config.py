@@ -137,7 +137,9 @@ class Settings(BaseSettings):
     max_answer_tokens: int = Field(256, description="Upper bound on generated tokens per answer.")
     top_k: int = Field(6, description="Passages given to the model for one answer.")
     excerpt_chars: int = Field(
-        300, ge=80, description="Characters of each passage the chat model is shown: its sentences nearest the question."
+        300,
+        ge=80,
+        description="Characters of each passage the chat model is shown: its sentences nearest the question.",
     )
     search_k: int = Field(10, description="Hits returned by a search when not told otherwise.")
     candidates: int = Field(50, description="Candidates each retriever contributes before fusion.")

@@ -264,8 +264,16 @@ class ThreadFit:
         self.cores = cores or os.cpu_count() or 1
         self.interval = interval
         self.current = self.wanted
+        self.applied = self.wanted  # what the model runs with: it is loaded with ``wanted`` threads
         self._load = (load or CpuLoad()) if adaptive else None
         self._checked = time.monotonic()
+
+    def apply(self, set_threads: Callable[[int], None]) -> None:
+        """Give the model the thread count for its next computation, when that changed."""
+        threads = self.threads()
+        if threads != self.applied:
+            set_threads(threads)
+            self.applied = threads
 
     def threads(self) -> int:
         if self._load is None:

@@ -560,20 +560,10 @@ class Library:
         self.vectors.trim()
         # A removal cut short: finish it.
         self._remove_indexes([d.id for d in self.catalog.documents("removing")])
-        if self.catalog.citations_are_new:
-            # A library made before citations were extracted: find them now, then re-index the passages
-            # so that the cites: field holds them.
-            from legalassist.citations.graph import scan
-
-            for doc in self.catalog.documents():
-                if doc.status in ("indexed", "embedded"):
-                    with self.catalog.transaction():
-                        scan(self.catalog, doc)
-            self.catalog.citations_are_new = False
-            self.catalog.citation_shapes = CITATION_SHAPES
-            self.keyword.outdated = True
-        elif self.catalog.citation_shapes < CITATION_SHAPES:
+        if self.catalog.citations_are_new or self.catalog.citation_shapes < CITATION_SHAPES:
+            # A library made before citations were extracted, or by an extractor that found fewer shapes.
             self._rescan_citations()
+            self.catalog.citations_are_new = False
         if self.keyword.outdated:
             self.keyword.rebuild()
             for doc in self.catalog.documents():
@@ -596,14 +586,13 @@ class Library:
             self.vectors.remove(sorted(orphans))
 
     def _rescan_citations(self) -> None:
-        """Find every document's citations again with a newer extractor (``SHAPES``); a document whose citations
+        """Find every document's citations with the current extractor (``SHAPES``); a document whose citations
         changed has its passages' cites: field written again."""
         from legalassist.citations.graph import scan
 
         changed = []
-        for doc in self.catalog.documents():
-            if doc.status not in ("indexed", "embedded"):
-                continue
+        live = [d for d in self.catalog.documents() if d.status in ("indexed", "embedded")]
+        for doc in live:
             before = sorted((r.page, r.start, r.end, r.key) for r, _ in self.catalog.citations_of(doc.id))
             with self.catalog.transaction():
                 found = scan(self.catalog, doc)
@@ -613,7 +602,7 @@ class Library:
             self._keyword_passages(doc)
         self.keyword.flush()
         self.catalog.citation_shapes = CITATION_SHAPES
-        log.info("citations found again in %d documents; %d changed", len(self.catalog.documents()), len(changed))
+        log.info("citations found again in %d documents; %d changed", len(live), len(changed))
 
     def edit_metadata(self, doc_id: int, **fields: str) -> Document:
         """Correct a document's title, type, court, date or reporter citation. The document is

@@ -147,18 +147,13 @@ _IRC_SHORT = re.compile(
 )
 # State codes in the short forms practitioners write (eyecite reads the long ones, "N.C. Gen. Stat. § 14-306.4"),
 # keyed as the long form.
-_STATE_CODES = (
-    (
-        re.compile(r"\bN\.\s?C\.\s?G\.\s?S\.\s*(?:§§?\s*)?(?P<sec>\d{1,3}[A-Z]?-\d+(?:\.\d+)*)"),
-        "N.C. Gen. Stat. § {}",
-    ),
-    (
-        re.compile(
-            r"\bN\.\s?J\.\s?(?:S\.\s?A\.|Stat\.\s?Ann\.)\s*(?:§§?\s*)?(?P<sec>\d{1,3}[A-Z]{0,2}:\d+[A-Z]?(?:-\d+(?:\.\d+)*)?)"
-        ),
-        "N.J. Stat. Ann. § {}",
-    ),
-)
+_STATE_CODES = {
+    re.compile(r"\bN\.\s?C\.\s?G\.\s?S\.\s*(?:§§?\s*)?(?P<sec>\d{1,3}[A-Z]?-\d+(?:\.\d+)*)"): "N.C. Gen. Stat. § {}",
+    re.compile(
+        r"\bN\.\s?J\.\s?(?:S\.\s?A\.|Stat\.\s?Ann\.)\s*(?:§§?\s*)?"
+        r"(?P<sec>\d{1,3}[A-Z]{0,2}:\d+[A-Z]?(?:-\d+(?:\.\d+)*)?)"
+    ): "N.J. Stat. Ann. § {}",
+}
 # Neutral (public-domain) citations: "2021-NCSC-57", "2010-Ohio-1234", "2019 ND 12", "2020 IL App (1st) 190345".
 _NEUTRAL = re.compile(
     r"\b(?P<year>(?:19|20)\d{2})-(?P<court>[A-Z][A-Za-z]{1,7})-(?P<num>\d{1,6})\b"
@@ -550,8 +545,8 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
     extras += [(m.start(), m.end(), "irc", m) for m in _IRC.finditer(text)]
     if re.search(r"Internal\s+Revenue\s+Code|\bI\.\s?R\.\s?C\.", text):
         extras += [(m.start(), m.end(), "irc", m) for m in _IRC_SHORT.finditer(text)]
-    for pattern, form in _STATE_CODES:
-        extras += [(m.start(), m.end(), form, m) for m in pattern.finditer(text)]
+    for pattern in _STATE_CODES:
+        extras += [(m.start(), m.end(), "state", m) for m in pattern.finditer(text)]
     extras += [(m.start(), m.end(), "neutral", m) for m in _NEUTRAL.finditer(text)]
     extras += [(m.start(), m.end(), "clause", m) for m in _CLAUSE.finditer(text)]
     extras += [(m.start(), m.end(), "words", m) for m in _CONST_WORDS.finditer(text)]
@@ -598,8 +593,8 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             else:
                 key = " ".join(f"{m.group('year2')} {m.group('court2')} {m.group('num2')}".split())
             claim(s, e, "case", _Authority(key, (key,)))
-        elif "{}" in what:  # a state code's short form
-            key = what.format(m.group("sec"))
+        elif what == "state":  # a state code's short form
+            key = _STATE_CODES[m.re].format(m.group("sec"))
             claim(s, e, "statute", _Authority(key, (key,)))
         elif what == "ante":
             name = name_target(m.group("p"), m.group("d"))

@@ -142,7 +142,6 @@ class Embedder:
         self._lock = threading.Lock()
         self._scheduler = model_scheduler or scheduler()
         self._fit = ThreadFit(threads, adaptive_threads)
-        self._threads = threads
         cls = _truncating_llama_class()
         try:
             with quiet_stderr(), plain_cpu_buffers():
@@ -182,10 +181,7 @@ class Embedder:
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             with self._scheduler.compute(on_pause), self._lock:
-                threads = self._fit.threads()
-                if threads != self._threads:
-                    set_threads(self._llm, threads)
-                    self._threads = threads
+                self._fit.apply(lambda n: set_threads(self._llm, n))
                 vec = np.asarray(model_thread().run(self._llm.embed, text), dtype=np.float32)
             norm = float(np.linalg.norm(vec))
             out[i] = vec / norm if norm > 0 else vec

@@ -36,7 +36,6 @@ class LocalLLM:
         self.lora_path = lora_path  # a LoRA adapter in GGUF applied on top of the model, or None
         self.threads = threads
         self._fit = ThreadFit(threads, adaptive_threads)
-        self._applied = threads  # the thread count the loaded model runs with
         self._scheduler = model_scheduler or scheduler()
         self.requested_context = context_size
         self._llm: Any = None
@@ -125,7 +124,7 @@ class LocalLLM:
         unsure of as its decision)."""
         llm = self.load()
         with self._scheduler.compute(), self._run_lock:
-            self._fit_threads(llm)
+            self._fit.apply(lambda n: set_threads(llm, n))
             processors = None
             if gate is not None:
                 import llama_cpp
@@ -149,7 +148,7 @@ class LocalLLM:
                     chunk = runner.run(next, stream, None)
                     if chunk is None:
                         break
-                    self._fit_threads(llm)  # another program may have started or stopped meanwhile
+                    self._fit.apply(lambda n: set_threads(llm, n))  # other programs may have started or stopped
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
                         yield piece
@@ -164,12 +163,6 @@ class LocalLLM:
         answer does not pay for the model's first run. Background work: a question asked meanwhile goes first."""
         for _ in self.stream_chat(messages, max_tokens=1):
             pass
-
-    def _fit_threads(self, llm: Any) -> None:
-        threads = self._fit.threads()
-        if threads != self._applied:
-            set_threads(llm, threads)
-            self._applied = threads
 
 
 class _FirstTokenGate:

@@ -192,13 +192,17 @@ def build_messages(
     # the numbers still follow rank.
     groups = [sources[d] + "\n" + "\n".join(reversed(b)) for d, b in blocks.items()]
     user = PASSAGES + "\n\n".join(reversed(groups)) + f"\n\nQuestion: {question}\nAnswer:"
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}], used, seen
+    return _messages(user), used, seen
 
 
 def prompt_start() -> list[dict[str, str]]:
     """How every answer's prompt begins: the model reads it once ahead of the first question
     (``LocalLLM.prime``), and each prompt then starts after it."""
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": PASSAGES}]
+    return _messages(PASSAGES)
+
+
+def _messages(user: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
 def content_terms(library: Library, text: str) -> set[str]:

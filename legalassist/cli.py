@@ -214,6 +214,17 @@ def cmd_documents(args: argparse.Namespace) -> int:
         print(f"{d.id:>4}  {d.status:<9} {d.doc_type:<12} {d.pages:>4}p  {d.title[:70]}")
         if d.error:
             print(f"      {d.error}")
+        if args.details:
+            for name, value in (
+                ("title", d.title),
+                ("type", d.doc_type),
+                ("court", d.court),
+                ("date", d.date),
+                ("citation", d.citation),
+            ):
+                source = d.source_of("doc_type" if name == "type" else name)
+                if value or source:
+                    print(f"      {name:<9} {value or '—'}" + (f"   [{source}]" if source else ""))
     return EXIT_OK
 
 
@@ -628,6 +639,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("documents", help="list the library's documents")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="each document's title, type, court, date and citation, with where each was read and how sure",
+    )
     p.set_defaults(func=cmd_documents)
 
     p = sub.add_parser("cites", help="what a document cites, linked to the library's documents")

@@ -8,7 +8,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-DOC_TYPES = ("opinion", "order", "statute", "constitution", "contract", "other")
+DOC_TYPES = (
+    "opinion",
+    "order",
+    "statute",
+    "regulation",
+    "constitution",
+    "contract",
+    "brief",  # a party's filing: complaint, motion, brief, petition
+    "transcript",
+    "article",
+    "other",
+)
 
 
 def displayable(text: str) -> str:
@@ -55,6 +66,17 @@ class Document:
     date: str = ""
     citation: str = ""
     size: int = 0
+    # Where each field was read and how sure the reader was: {"title": {"from": "page 1: caption",
+    # "confidence": 0.8}, ...}; a field the user corrected says "you".
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def source_of(self, name: str) -> str:
+        """ "page 1: caption (0.8)" for the details view; "" when unknown (a library from before)."""
+        src = self.sources.get(name)
+        if not src:
+            return ""
+        confidence = src.get("confidence")
+        return f"{src.get('from', '')} ({confidence:.0%} sure)" if confidence is not None else str(src.get("from", ""))
 
     def header(self) -> str:
         """A short line telling a passage's origin (title, popular name, court, date, citation).

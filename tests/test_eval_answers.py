@@ -37,7 +37,10 @@ def test_the_question_set_is_large_enough_and_its_evidence_is_on_the_pages_it_na
                 # What a correct answer must state is on the page too (number words as digits).
                 for fact in q["expect"].get("facts", []):
                     text = normalise(doc[page - 1].get_text())
-                    assert any(normalise(alt) in text for alt in fact.split("|")) or page != q["pages"][0], (q["id"], fact)
+                    assert any(normalise(alt) in text for alt in fact.split("|")) or page != q["pages"][0], (
+                        q["id"],
+                        fact,
+                    )
 
 
 def test_the_halves_are_split_by_document_and_balanced() -> None:
@@ -84,7 +87,10 @@ def test_what_counts_as_stating_the_expected_answer(text: str, expect: dict, sta
 def test_the_statement_is_what_the_app_stands_behind_and_contradictions_are_counted() -> None:
     answer = _answer(
         "No. It shall be commenced within 5 years. It must be commenced within three years.",
-        [("It shall be commenced within 5 years.", "supported"), ("It must be commenced within three years.", "unsupported")],
+        [
+            ("It shall be commenced within 5 years.", "supported"),
+            ("It must be commenced within three years.", "unsupported"),
+        ],
     )
     assert statement(answer) == "No. It shall be commenced within 5 years."
     assert contradictions(answer, {"facts": ["3 years"]}) == ["It shall be commenced within 5 years."]

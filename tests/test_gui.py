@@ -454,6 +454,33 @@ def test_short_court_names() -> None:
     assert short_court("United States District Court for the Central District of California") == "C.D. Cal."
     assert short_court("U.S. District Court") == "U.S. Dist. Ct."
     assert short_court("") == ""
+    # As the metadata reader names them (courts-db's names with "U.S."; a state court's division).
+    assert short_court("U.S. Court of Appeals for the Sixth Circuit") == "6th Cir."
+    assert short_court("U.S. Court of Appeals for the District of Columbia Circuit") == "D.C. Cir."
+    assert short_court("U.S. District Court for the Central District of California") == "C.D. Cal."
+    assert short_court("Missouri Court of Appeals, Eastern District") == "Mo. Ct. App."
+
+
+def test_document_details_say_where_each_field_was_read(qtbot) -> None:
+    from legalassist.domain import Document
+    from legalassist.ui.document_dialog import DocumentDialog
+
+    doc = Document(
+        1,
+        "/x.pdf",
+        "0" * 64,
+        "Robinson v. Tyson Foods, Inc.",
+        court="U.S. Court of Appeals for the Eleventh Circuit",
+        sources={
+            "title": {"from": "page 1: caption", "confidence": 0.8},
+            "court": {"from": "you", "confidence": 1.0},
+        },
+    )
+    dialog = DocumentDialog(doc)
+    qtbot.addWidget(dialog)
+    assert dialog.sources["title"].text() == "read from page 1: caption (80% sure)"
+    assert dialog.sources["court"].text() == "set by you"
+    assert "date" not in dialog.sources  # nothing recorded, nothing claimed
 
 
 def test_a_question_during_an_import_is_answered_first_and_the_import_then_finishes(qtbot, tmp_path: Path) -> None:

@@ -207,7 +207,10 @@ def test_word_processor_placeholder_titles_are_not_used() -> None:
     path = CORPUS / "other_courts" / "MoApp_ED108783_Jagels_v_State.pdf"
     extracted = extract_pdf(path)
     assert extracted.metadata["title"].startswith("Microsoft Word")
-    assert guess_metadata(path, extracted.pages, extracted.metadata)["title"] == "MoApp ED108783 Jagels v State"
+    assert (
+        guess_metadata(path, extracted.pages, extracted.metadata)["title"]
+        == "Nichole Marie Jagels v. State of Missouri"
+    )
 
 
 @pytest.mark.parametrize(

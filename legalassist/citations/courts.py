@@ -54,10 +54,38 @@ def _abbreviated(name: str) -> str:
     return " ".join(out.replace(",", "").split())
 
 
+# courts-db names bankruptcy courts "United States Bankruptcy Court, C.D. California".
+_BANKRUPTCY = re.compile(
+    r"(bankruptcy court) for the (northern |southern |eastern |western |central |middle )?district of "
+)
+_DISTRICT_SHORT = {
+    "": "D.",
+    "northern ": "N.D.",
+    "southern ": "S.D.",
+    "eastern ": "E.D.",
+    "western ": "W.D.",
+    "central ": "C.D.",
+    "middle ": "M.D.",
+}
+
+
 @lru_cache(maxsize=512)
 def short_court(name: str) -> str:
     """The court's short form; "" for no court."""
     key = " ".join(name.split()).lower()
     if not key:
         return ""
-    return _OWN.get(key) or _table().get(key) or _abbreviated(" ".join(name.split()))
+    # The app names federal courts "U.S. Court of Appeals for the Sixth Circuit"; courts-db says "Court of
+    # Appeals for the Sixth Circuit" and "United States District Court for …". A state court's division
+    # ("Missouri Court of Appeals, Eastern District") is looked up without it.
+    variants = [key, key.replace("u.s. ", "united states ", 1), key.removeprefix("u.s. ")]
+    variants += [v.replace("district of columbia circuit", "d.c. circuit") for v in variants]
+    variants += [v.split(", ")[0] for v in variants]
+    variants += [
+        _BANKRUPTCY.sub(lambda m: f"{m.group(1)}, {_DISTRICT_SHORT[m.group(2) or ''].lower()} ", v) for v in variants
+    ]
+    for variant in variants:
+        found = _OWN.get(variant) or _table().get(variant)
+        if found:
+            return found
+    return _abbreviated(" ".join(name.split()))

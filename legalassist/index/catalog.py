@@ -6,6 +6,7 @@ disagree. Each document moves through statuses: extracted -> indexed -> embedded
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
     court TEXT NOT NULL DEFAULT '',
     date TEXT NOT NULL DEFAULT '',
     citation TEXT NOT NULL DEFAULT '',
+    sources TEXT NOT NULL DEFAULT '{}',
     pages INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'new',
     error TEXT NOT NULL DEFAULT '',
@@ -89,7 +91,7 @@ CREATE INDEX IF NOT EXISTS authorities_target ON authorities(target);
 """
 
 _CITATION_COLUMNS = "c.id, c.doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment"
-_DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size"
+_DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size, sources"
 _PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb, next_page, next_start, next_end, next_text"
 _CONTINUATION_COLUMNS = ("next_page INTEGER", "next_start INTEGER", "next_end INTEGER", "next_text TEXT")
 # Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
@@ -143,6 +145,9 @@ class Catalog:
         for column in _CONTINUATION_COLUMNS:
             if column.split()[0] not in columns:
                 self._db.execute(f"ALTER TABLE passages ADD COLUMN {column}")
+        # A catalog written before metadata recorded its sources gains the column (empty: unknown).
+        if "sources" not in {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}:
+            self._db.execute("ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}'")
         # A catalog written before citations were extracted: the library scans its documents on open.
         self.citations_are_new = "documents" in tables and "citations" not in tables
         self.is_new = "documents" not in tables
@@ -167,7 +172,26 @@ class Catalog:
     @staticmethod
     def _doc(row: Sequence) -> Document:
         path = row[1]
-        return Document(row[0], os.fsdecode(path) if isinstance(path, bytes) else path, *row[2:])
+        try:
+            sources = json.loads(row[-1] or "{}")
+        except ValueError:
+            sources = {}
+        id_, _path, sha, title, pages, status, error, doc_type, court, date, citation, size = row[:-1]
+        return Document(
+            id_,
+            os.fsdecode(path) if isinstance(path, bytes) else path,
+            sha,
+            title,
+            pages,
+            status,
+            error,
+            doc_type,
+            court,
+            date,
+            citation,
+            size,
+            sources=sources,
+        )
 
     def document(self, doc_id: int) -> Document | None:
         row = self._db.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id=?", (doc_id,)).fetchone()
@@ -190,8 +214,8 @@ class Catalog:
 
     def add_document(self, path: str, sha256: str, size: int, meta: dict[str, str], pages: int) -> int:
         cur = self._db.execute(
-            "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, pages, status, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, sources, pages,"
+            " status, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
             (
                 _db_path(path),
                 sha256,
@@ -201,6 +225,7 @@ class Catalog:
                 displayable(meta.get("court", "")),
                 meta.get("date", ""),
                 displayable(meta.get("citation", "")),
+                meta.get("sources", "{}"),
                 pages,
                 time.time(),
             ),
@@ -228,7 +253,16 @@ class Catalog:
             raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
         sets = ", ".join(f"{k}=?" for k in fields)
         values = [displayable(v) for v in fields.values()]
-        self._db.execute(f"UPDATE documents SET {sets}, status='extracted' WHERE id=?", (*values, doc_id))
+        row = self._db.execute("SELECT sources FROM documents WHERE id=?", (doc_id,)).fetchone()
+        try:
+            sources = json.loads(row[0]) if row else {}
+        except ValueError:
+            sources = {}
+        sources.update({k: {"from": "you", "confidence": 1.0} for k in fields})
+        self._db.execute(
+            f"UPDATE documents SET {sets}, sources=?, status='extracted' WHERE id=?",
+            (*values, json.dumps(sources, sort_keys=True), doc_id),
+        )
         self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
 
     def set_path(self, doc_id: int, path: str) -> None:

@@ -1,94 +1,238 @@
-"""Document metadata read from the document itself: title, type, court, date, reporter citation."""
+"""Document metadata read from the document itself: title, type, court, date and its own citation.
+
+Every field records where it came from and how sure the reader is (``sources``), shown in the document's
+details, so a lawyer can tell a title read from the caption from one that is only the file's name.
+The PDF's own metadata is used only where the page gives nothing and it looks like a title, never a file
+path, a temporary name or a word processor's "Microsoft Word - draft.docx".
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from legalassist.domain import Page
+from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
+from legalassist.ingest.dates import find_date, unspace
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
-_DECIDED = re.compile(rf"Decided\s+({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})")
 _USC = re.compile(r"\b(\d+)\s+U\.\s?S\.\s?C\.\s+§+\s*([\w.-]+)")
 _REPORTER = re.compile(r"\b(\d{1,4})\s+U\.\s?S\.\s+(\d{1,4})\b")
 _PRELIM = re.compile(r"\bVolume\s+(\d{1,4})\s+U\.\s?S\.[^\n]*\n\s*Pages\s+(\d{1,4})")
-_COURTS = [
-    ("SUPREME COURT OF THE UNITED STATES", "Supreme Court of the United States"),
-    ("UNITED STATES COURT OF APPEALS", "U.S. Court of Appeals"),
-    ("UNITED STATES DISTRICT COURT", "U.S. District Court"),
-    ("SUPREME COURT OF NORTH CAROLINA", "Supreme Court of North Carolina"),
-    ("MISSOURI COURT OF APPEALS", "Missouri Court of Appeals"),
-]
+_NEUTRAL = re.compile(r"\b(\d{4}-[A-Z]{2,6}-\d{1,5})\b")
+_TC_MEMO = re.compile(r"\bT\.\s?C\.\s+Memo\.\s+(\d{4}-\d+)")
+_SECTION_HEADING = re.compile(r"^\s*§+\s*[\w.-]+\.\s+\S.*$", re.MULTILINE)
+_FILE_NAMEY = re.compile(
+    r"\\|^/|[A-Za-z_]/[A-Za-z_]|^[A-Za-z]:|\.(?:tmp|exe|txt|wpd|docx?|rtf|cef|pdf|png|jpe?g|tiff?|html?)\b|^microsoft\s+word|"
+    r"^untitled|^document\d*$|^[\w-]*\d{4,}[\w-]*$",
+    re.IGNORECASE,
+)
+
+# Kinds of document. Each is told by features that hold for any court or author, not by words of one corpus.
+_OPINION = re.compile(
+    r"\bPER\s+CURIAM\b|Per\s+Curiam|\bOPINION\b|\bOpinion\s+of\s+the\s+Court\b|delivered\s+the\s+opinion|"
+    r"^\s*Syllabus\s*$|\bMemorandum\s+Opinion\b|\bT\.\s?C\.\s+Memo\.|"
+    r"^\s*(?:NOT\s+)?(?:FOR\s+)?(?:PUBLICATION|PUBLISHED|UNPUBLISHED|PRECEDENTIAL|\[PUBLISH\])\s*$|"
+    r"RECOMMENDED\s+FOR\s+(?:FULL-TEXT\s+)?PUBLICATION|"
+    r"^[ \t]*[A-Z][A-Za-z.'’ -]{1,40},[ \t]+(?:Chief[ \t]+|Senior[ \t]+|Circuit[ \t]+|District[ \t]+|Associate[ \t]+)?"
+    r"(?:Judge|Justice)[.:]|"
+    r"\b(?:Affirmed|Reversed|Vacated)(?:\s+and\s+Remanded)?\s*$|^\s*Cite\s+as:|"
+    r"\b(?:JUSTICE|Justice|Judge|JUDGE)\s+[A-Z][A-Za-z’'-]+,?\s+(?:dissenting|concurring)\b",
+    re.MULTILINE,
+)
+_PANEL = re.compile(r"\bBefore:?\s.{0,120}?\b(?:Circuit\s+)?Judges\b", re.DOTALL | re.IGNORECASE)
+_ORDER = re.compile(
+    r"^\s*(?:[A-Z][A-Z ,'’-]{0,60}\s)?(?:ORDER|JUDGMENT|MINUTES)(?:\s[A-Z ,'’-]{0,80})?\s*\*?$|"
+    r"\bIT\s+IS\s+(?:HEREBY\s+|FURTHER\s+)?ORDERED\b|\bORDERED\s+and\s+ADJUDGED\b|\bORDERS\s+the\s+parties\b|"
+    r"FINDINGS\s+OF\s+FACT\s+AND\s+CONCLUSIONS\s+OF\s+LAW|^\s*By\s+the\s+Court:",
+    re.MULTILINE,
+)
+_CORRESPONDENCE = re.compile(
+    r"\bDear\s+(?:Counsel|Mr\.|Ms\.|Mrs\.|Judge|Sir)|^\s*(?:[A-Z]+\s+)?NOTICE\s*$|\bDOCKETING\s+NOTICE\b|"
+    r"^\s*FORM\s+\d|\bFinancial\s+Disclosure\s+Report\b|\bOFFICE\s+OF\s+THE\s+CLERK\b|^\s*To\s+All\s+Parties|"
+    r"^\s*R[Ee]:\s|\bSincerely\b|\bVery\s+truly\s+yours\b",
+    re.MULTILINE,
+)
+_BRIEF = re.compile(
+    r"^\s*(?!ON\s)(?:[A-Z][A-Z ,'’&-]{0,60}\s)?(?:COMPLAINT|BRIEF|MOTION|PETITION|OPPOSITION|REPLY|ANSWER|"
+    r"MEMORANDUM\s+OF\s+POINTS|MEMORANDUM\s+IN\s+(?:SUPPORT|OPPOSITION))\b[A-Z ,'’&-]*$|"
+    r"\bJURY\s+TRIAL\s+DEMANDED\b|\bDEMAND\s+FOR\s+JURY\s+TRIAL\b|\bAttorneys?\s+for\s+(?:Plaintiff|Defendant|"
+    r"Petitioner|Respondent|Appellant|Appellee|Debtor)|\bCounsel\s+for\s+(?:Plaintiff|Defendant|Petitioner|"
+    r"Appellant)|\brespectfully\s+(?:submits|moves|requests)\b|\bCOMES\s+NOW\b",
+    re.MULTILINE,
+)
+_TRANSCRIPT = re.compile(
+    r"\bTRANSCRIPT\s+OF\s+(?:PROCEEDINGS|HEARING|TRIAL)|REPORTER'?S?\s+TRANSCRIPT|\bDEPOSITION\s+OF\b|"
+    r"\b(?:CSR|RMR|CRR)\b|^\s*THE\s+COURT:",
+    re.MULTILINE,
+)
+_REGULATION = re.compile(
+    r"\bCODE\s+OF\s+FEDERAL\s+REGULATIONS\b|\bFederal\s+Register\b|\bRULES\s+AND\s+REGULATIONS\b|"
+    r"^\s*AGENCY:|^\s*ACTION:\s|\b\d+\s+CFR\s+(?:Parts?\s+)?\d",
+    re.MULTILINE,
+)
+_STATUTE = re.compile(
+    r"UNITED\s+STATES\s+CODE|United\s+States\s+Code,\s+Title|\bBe\s+it\s+enacted\b|\bThis\s+Act\s+may\s+be\s+cited\b|"
+    r"^\s*PUBLIC\s+LAW\s+\d|^\s*(?:AN\s+ACT|An\s+Act)\s*$",
+    re.MULTILINE,
+)
+_ARTICLE = re.compile(
+    r"\bLaw\s+Review\b|\bL\.\s?Rev\.|\bLaw\s+Journal\b|\bL\.\s?J\.|^\s*Abstract\b|^\s*ABSTRACT\b|"
+    r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+_CONTRACT = re.compile(
+    r"^\s*(?:[A-Z][A-Z ,'’&-]{0,60}\s)?(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS\s+OF\s+(?:USE|SERVICE))\b"
+    r"[A-Z ,'’&-]*$|\bWHEREAS\b|\bNOW,?\s+THEREFORE\b|\bIN\s+WITNESS\s+WHEREOF\b|\bthe\s+parties\s+(?:hereto\s+)?"
+    r"agree\b|\(the\s+[“\"](?:Agreement|Company|Licensee|Licensor)[”\"]\)",
+    re.MULTILINE,
+)
 
 
-def _iso(match: re.Match[str]) -> str:
-    month = _MONTHS.split("|").index(match.group(1)) + 1
-    return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(2)):02d}"
+def _source(how: str, confidence: float) -> dict[str, object]:
+    return {"from": how, "confidence": round(confidence, 2)}
 
 
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if len(line) > 3 and re.search(r"[A-Za-z]{3}", line):
-            return line[:200]
+def looks_like_title(title: str) -> bool:
+    """A PDF's own title field worth showing: not a file path, a temporary or executable name, a word
+    processor's placeholder or a bare number."""
+    low = " ".join(title.split())
+    if len(low) < 4 or not re.search(r"[A-Za-z]{3}", low) or _FILE_NAMEY.search(low):
+        return False
+    return len(low.split()) >= 2 and low.lower() not in {"untitled", "document", "microsoft word"}
+
+
+def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, float]:
+    """(type, what told it, confidence) from the first pages' text."""
+    top = head[:2500]
+    upper_top = top.upper()
+    if "CONSTITUTION OF THE UNITED STATES" in upper_top[:600]:
+        return "constitution", "page 1: the Constitution's title", 0.95
+    if _STATUTE.search(top) and not court:
+        return "statute", "page 1: a code's or an act's heading", 0.9
+    if _REGULATION.search(top) and not _ORDER.search(top):
+        return "regulation", "page 1: a rule's heading (Federal Register, CFR)", 0.8
+    if len(_TRANSCRIPT.findall(head)) >= 1 and not _OPINION.search(top):
+        return "transcript", "page 1: a reporter's transcript", 0.7
+    opinion = len(_OPINION.findall(head)) + (1 if _PANEL.search(top) else 0)
+    order = len(_ORDER.findall(top))
+    if court:
+        if _CORRESPONDENCE.search(top) and not opinion:
+            return "other", "page 1: a court's letter, notice or form", 0.6
+        if _BRIEF.search(top) and not opinion and not order:
+            return "brief", "page 1: a party's filing (complaint, motion, brief)", 0.7
+        if order and (not opinion or (pages <= 2 and re.search(r"ORDERED\s+and\s+ADJUDGED|JUDGMENT", top))):
+            return "order", "page 1: an order's heading or 'IT IS ORDERED'", 0.75
+        if opinion or pages >= 4:
+            return "opinion", "page 1: an opinion's caption, author or panel", 0.8 if opinion else 0.5
+        return "order", "page 1: a court's short paper", 0.5
+    if _BRIEF.search(top):
+        return "brief", "page 1: a party's filing (complaint, motion, brief)", 0.6
+    if _ARTICLE.search(head):
+        return "article", "page 1: a journal's or author's marks", 0.6
+    if _CONTRACT.search(top):
+        return "contract", "page 1: an agreement's heading or recitals", 0.7
+    return "other", "nothing on page 1 told the kind", 0.3
+
+
+def _statute_title(head: str, citation: str) -> str:
+    heading = _SECTION_HEADING.search(head[:1500])
+    if heading and citation:
+        return f"{citation}. {heading.group(0).strip().split('.', 1)[1].strip()}"
+    return citation
+
+
+def _heading_title(head: str, words: str) -> str:
+    """The first short heading line that holds one of ``words`` ("AGREEMENT", "REPORT")."""
+    for line in head[:2000].splitlines():
+        line = " ".join(line.split())
+        if 2 <= len(line.split()) <= 16 and re.search(words, line, re.IGNORECASE) and not re.search(r"\d{3,}", line):
+            return title_case(line)
     return ""
 
 
-def _is_placeholder_title(title: str) -> bool:
-    """Titles that word processors and scanners write on their own say nothing about the document."""
-    low = title.strip().lower()
-    return (
-        len(low) < 4
-        or low in {"untitled", "document", "microsoft word"}
-        or low.startswith(("microsoft word -", "untitled"))
-        or low.endswith((".doc", ".docx", ".pdf", ".png", ".jpg", ".tif", ".tiff", ".wpd"))
-    )
-
-
 def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> dict[str, str]:
-    """Best-effort fields; anything not found stays empty for the user to fill in."""
-    head = "\n".join(p.text for p in pages[:2])
-    upper = head.upper()
-    meta: dict[str, str] = {}
+    """Best-effort fields read from the document; anything not found stays empty for the user to fill in.
+    ``sources`` (JSON) tells, for each field, where it was read and with what confidence. PDF keywords are
+    not read: the sample corpus's builder writes its truth there, and the corpus is read like any other
+    document."""
+    first = [(p.number, p.text) for p in pages[:3] if p.text.strip()]
+    head = unspace("\n".join(text for _, text in first[:2]))
+    page1 = first[0][1] if first else ""
+    meta: dict[str, str] = {"court": "", "date": "", "citation": ""}
+    sources: dict[str, dict[str, object]] = {}
 
-    title = pdf_meta.get("title", "")
-    if _is_placeholder_title(title):
-        title = path.stem.replace("_", " ")
-    meta["title"] = title
+    court = find_court(unspace(page1), path.name) if page1 else None
+    statute_head = bool(_STATUTE.search(head[:600]))
+    if court and not statute_head:  # a statute that names a court is not from one
+        meta["court"], sources["court"] = court.value, _source(court.how, court.confidence)
+    else:
+        court = None
+        subject = pdf_meta.get("subject", "")
+        if "court" in subject.lower() and looks_like_title(subject):
+            meta["court"], sources["court"] = subject, _source("PDF metadata (subject)", 0.5)
 
-    court = pdf_meta.get("subject", "") if pdf_meta.get("subject", "").lower().find("court") >= 0 else ""
-    statute = "UNITED STATES CODE" in upper[:400]
-    if not court and not statute:  # a statute that mentions a court is not from one
-        court = next((name for key, name in _COURTS if key in upper), "")
-    meta["court"] = court
+    kind, why, sure = _doc_type(head, court, len(pages))
+    meta["doc_type"], sources["doc_type"] = kind, _source(why, sure)
 
-    decided = _DECIDED.search(head) or _DATE.search(head)
-    meta["date"] = _iso(decided) if decided else ""
+    if kind not in ("statute", "constitution", "regulation"):
+        date = find_date(first)
+        if date:
+            meta["date"] = date.iso
+            sources["date"] = _source(f"page {date.page}: {date.label} date", date.confidence)
 
     usc = _USC.search(head[:400])
-    # The document's own reporter citation is at its top ("Cite as: 580 U. S. 288", a preliminary print's
-    # "Volume 596 U. S. ... Pages 528–542"); further down, U.S. citations are cases it cites.
     reporter = _PRELIM.search(head[:400]) or _REPORTER.search(head[:300])
-    if "CONSTITUTION OF THE UNITED STATES" in upper[:2000]:
-        meta["doc_type"] = "constitution"
-    elif usc and "UNITED STATES CODE" in upper[:400]:
-        meta["doc_type"] = "statute"
+    if kind == "statute" and usc:
         meta["citation"] = f"{usc.group(1)} U.S.C. § {usc.group(2)}"
-    elif re.search(r"\bAGREEMENT\b|\bCONTRACT\b", upper[:1500]) and not court:
-        meta["doc_type"] = "contract"
-    elif re.search(r"\bORDER\b", upper[:1500]) and "OPINION" not in upper[:1500]:
-        meta["doc_type"] = "order"
-    elif court or "OPINION" in upper or " v. " in head[:1500]:
-        meta["doc_type"] = "opinion"
-    else:
-        meta["doc_type"] = "other"
-    if "citation" not in meta and reporter and meta["doc_type"] == "opinion":
-        meta["citation"] = f"{reporter.group(1)} U.S. {reporter.group(2)}"
-    keywords = pdf_meta.get("keywords", "")
-    # Documents exported by legalassist's corpus builder carry "key: value" keywords; honour them.
-    for part in keywords.split(";"):
-        key, _, value = part.partition(":")
-        if key.strip() in {"doc_type", "court", "date", "citation"} and value.strip():
-            meta[key.strip()] = value.strip()
+    elif kind == "constitution":
+        meta["citation"] = "U.S. Const."
+    elif kind == "opinion":
+        neutral = _NEUTRAL.search(head[:400])
+        memo = _TC_MEMO.search(head[:400])
+        if reporter:
+            meta["citation"] = f"{reporter.group(1)} U.S. {reporter.group(2)}"
+        elif memo:
+            meta["citation"] = f"T.C. Memo. {memo.group(1)}"
+        elif neutral:
+            meta["citation"] = neutral.group(1)
+    if meta.get("citation"):
+        sources["citation"] = _source("page 1: the document's own citation", 0.8)
+
+    title: Found | None = None
+    if kind in ("opinion", "order", "brief", "transcript", "other") and (court or kind != "other"):
+        for number, text in first:
+            title = find_case_name(unspace(text))
+            if title:
+                if number != first[0][0]:
+                    title = Found(title.value, title.how.replace("page 1", f"page {number}"), title.confidence)
+                break
+    elif kind == "constitution":
+        title = Found("Constitution of the United States", "page 1: the Constitution's title", 0.95)
+    elif kind == "statute":
+        value = _statute_title(head, meta.get("citation", ""))
+        title = Found(value, "page 1: the section's heading", 0.85) if value else None
+    elif kind == "contract":
+        value = _heading_title(head, r"\b(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS)\b")
+        title = Found(value, "page 1: the agreement's heading", 0.7) if value else None
+    pdf_title = pdf_meta.get("title", "").strip()
+    if title is not None and " v. " in title.value and looks_like_title(pdf_title):
+        # A publisher's short case name in the PDF's own title ("BNSF R. Co. v. Tyrrell") that agrees with
+        # the caption ("BNSF Railway Co. v. Tyrrell") is the form lawyers cite.
+        short = re.sub(r"\s*\(\d{1,2}/\d{1,2}/\d{2,4}\)$", "", re.sub(r"^\d[\d-]*\s+", "", " ".join(pdf_title.split())))
+        first = re.findall(r"[A-Za-z]{3,}", title.value.split(" v. ")[0])[:1]
+        last = re.findall(r"[A-Za-z]{3,}", title.value.split(" v. ")[1])[-1:]
+        if " v. " in short and first and last and all(w.lower() in short.lower() for w in first + last):
+            title = Found(short, "PDF metadata (title), agreeing with the caption on page 1", 0.85)
+    if title is None and looks_like_title(pdf_title):
+        title = Found(" ".join(pdf_title.split()), "PDF metadata (title)", 0.5)
+    if title is None:
+        value = _heading_title(head, r"\b(?:REPORT|ORDER|NOTICE|OPINION|MEMORANDUM|ACT|RULE|FORM)\b")
+        if value:
+            title = Found(value, "page 1: heading", 0.4)
+    if title is None:
+        title = Found(path.stem.replace("_", " "), "file name", 0.2)
+    meta["title"], sources["title"] = title.value, _source(title.how, title.confidence)
+
+    meta["sources"] = json.dumps(sources, sort_keys=True)
     return meta

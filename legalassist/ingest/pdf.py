@@ -139,17 +139,23 @@ def tessdata_dir(language: str) -> str | None:
 
 
 # A page is a scan when its text layer is next to nothing (a Bates number, a "FILED" stamp) and images
-# cover most of it.
+# cover most of it; or when an image covers the whole page and the text layer is no more than a court's
+# electronic-filing header ("Appeal: 17-2218 Doc: 17 Filed: 10/31/2017 Pg: 1 of 1") stamped on a scan.
 SCAN_MAX_TEXT_CHARS = 40
 SCAN_MIN_IMAGE_SHARE = 0.5
+STAMPED_SCAN_MAX_TEXT_CHARS = 150
+STAMPED_SCAN_MIN_IMAGE_SHARE = 0.9
 
 
 def _is_scan(page: Any, text: str) -> bool:
-    if len("".join(text.split())) > SCAN_MAX_TEXT_CHARS:
+    chars = len("".join(text.split()))
+    if chars > STAMPED_SCAN_MAX_TEXT_CHARS:
         return False
     area = abs(page.rect) or 1.0
-    covered = sum(abs(page.rect & info["bbox"]) for info in page.get_image_info())
-    return covered / area >= SCAN_MIN_IMAGE_SHARE
+    covered = sum(abs(page.rect & info["bbox"]) for info in page.get_image_info()) / area
+    if chars <= SCAN_MAX_TEXT_CHARS:
+        return covered >= SCAN_MIN_IMAGE_SHARE
+    return covered >= STAMPED_SCAN_MIN_IMAGE_SHARE
 
 
 def _ocr_dpi(page: Any) -> int:

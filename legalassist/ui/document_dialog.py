@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from legalassist.domain import DOC_TYPES, Document
 
@@ -24,11 +24,23 @@ class DocumentDialog(QDialog):
         self.citation = QLineEdit(doc.citation)
         self.citation.setPlaceholderText("e.g. 596 U.S. 528")
         form = QFormLayout(self)
-        form.addRow("Title", self.title)
-        form.addRow("Type", self.doc_type)
-        form.addRow("Court", self.court)
-        form.addRow("Date", self.date)
-        form.addRow("Citation", self.citation)
+        self.sources: dict[str, QLabel] = {}
+        for label, name, widget in (
+            ("Title", "title", self.title),
+            ("Type", "doc_type", self.doc_type),
+            ("Court", "court", self.court),
+            ("Date", "date", self.date),
+            ("Citation", "citation", self.citation),
+        ):
+            form.addRow(label, widget)
+            source = doc.source_of(name)
+            if source:
+                # Where the value was read and how sure the reader was, so a guess can be told from a fact.
+                note = QLabel(f"read from {source}" if not source.startswith("you") else "set by you")
+                note.setStyleSheet("color: palette(mid); font-size: small;")
+                note.setWordWrap(True)
+                self.sources[name] = note
+                form.addRow("", note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

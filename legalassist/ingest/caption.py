@@ -1,0 +1,455 @@
+"""The court and the case name, read from a court paper's first page.
+
+Courts come from courts-db (the court table eyecite ships with, about 2,800 federal and state courts): each of
+its patterns is tried on the heading lines of page 1. A court named after "Appeal from", "Certiorari to" or
+"The Honorable …" is the court below or a judge's own court, so those lines are passed over.
+
+The case name comes from the caption: the parties either side of "v." (or "versus", "vs.", "against"), or
+"In re …". Captions are printed in columns, split by ")" or "]" or "*", with the docket number and the court
+below in the right-hand column; the text is cut into segments at those marks and at line ends, and segments
+that are docket numbers, role labels ("Plaintiff-Appellant"), judges or courts are passed over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_COURT_WORD = re.compile(r"\b(?:court|circuit|board|commission|tribunal|panel)\b", re.IGNORECASE)
+_COURT_HEADING = re.compile(r"\b(?:court|board|commission|tribunal)\b", re.IGNORECASE)
+_BELOW = re.compile(
+    r"\b(?:appeal(?:ed)?\s+from|on\s+appeal|certiorari|petition\s+for\s+review|on\s+review|review\s+of|"
+    r"sitting\s+by\s+designation|honorable|judge|transferred\s+from|removed\s+from|originating|"
+    r"DC\s+Court|judicial\s+conference)\b",
+    re.IGNORECASE,
+)
+_USCOURTS = re.compile(r"\b(?:www\.)?([a-z]{2,6}\d{0,2}[a-z]{0,3})\.uscourts\.gov\b|\bgov\.uscourts\.([a-z0-9]+)\.")
+_DISTRICT_WORDS = {
+    "N.D.": "Northern District of",
+    "S.D.": "Southern District of",
+    "E.D.": "Eastern District of",
+    "W.D.": "Western District of",
+    "C.D.": "Central District of",
+    "M.D.": "Middle District of",
+    "D.": "District of",
+}
+_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
+    "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+    "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+_STATE = re.compile(rf"\b({_STATES})\b", re.IGNORECASE)
+_SMALL = {"of", "the", "for", "and", "at", "in", "on", "to", "a", "an", "by", "ex", "rel.", "v.", "de", "la"}
+_SUFFIX_WORDS = {"Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Assn"}
+_KEEP_UPPER = {
+    "LLC",
+    "LLP",
+    "LP",
+    "L.P.",
+    "N.A.",
+    "P.C.",
+    "II",
+    "III",
+    "IV",
+    "USA",
+    "U.S.",
+    "IVC",
+    "NFL",
+    "FBI",
+    "CEVA",
+}
+
+
+# A caption's column mark: ")" "]" or "*" standing apart ("JAGELS, ) No. ED108783 )"), not a bracket in prose.
+_COLUMN = re.compile(r"(?:^|\s)[)\]*]+(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    how: str  # what it was read from, for the document's details
+    confidence: float
+
+
+def title_case(text: str) -> str:
+    """ "STEVEN MONTRAIL TRIPLET" -> "Steven Montrail Triplet"; text already in mixed case is kept."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    words = []
+    for i, word in enumerate(text.split()):
+        bare = word.strip(",;:()")
+        if bare.rstrip(".").title() in _SUFFIX_WORDS:
+            words.append(word.replace(bare.rstrip("."), bare.rstrip(".").title()))
+        elif (
+            bare in _KEEP_UPPER
+            or (bare.isalpha() and not re.search(r"[AEIOUY]", bare))
+            or (len(bare) <= 4 and "." in bare and bare.replace(".", "").isalpha())
+        ):
+            words.append(word)
+        elif i and word.lower() in _SMALL:
+            words.append(word.lower())
+        else:
+            words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(words)
+
+
+# -- courts ----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _court_table() -> tuple[list[tuple[Any, str, str]], dict[str, dict[str, Any]]]:
+    """(compiled pattern, court id, court name) for every courts-db pattern, and the courts by id."""
+    try:
+        from courts_db import courts, regexes
+    except ImportError:  # eyecite's dependency; without it no court is named
+        return [], {}
+    by_id = {c["id"]: c for c in courts}
+    return [(r[0], r[1], r[2]) for r in regexes], by_id
+
+
+def display_court(name: str) -> str:
+    """courts-db's name as the app shows it: "Court of Appeals for the Sixth Circuit" -> "U.S. Court of
+    Appeals for the Sixth Circuit"; "United States Bankruptcy Court, D. Alaska" -> "U.S. Bankruptcy Court for
+    the District of Alaska"."""
+    name = " ".join(name.split())
+    name = name.replace("D.C. Circuit", "District of Columbia Circuit")
+    if name.startswith("Court of Appeals for the"):
+        return "U.S. " + name
+    if name.startswith("United States Court of Appeals"):
+        return "U.S." + name[len("United States") :]
+    m = re.match(r"United States (District|Bankruptcy) Court, ([NSEWCM]?\.?D\.) (.+)$", name)
+    if m:
+        return f"U.S. {m.group(1)} Court for the {_DISTRICT_WORDS.get(m.group(2), 'District of')} {m.group(3)}"
+    return re.sub(r"^United States (District|Bankruptcy) Court", r"U.S. \1 Court", name)
+
+
+def _heading_segments(text: str, limit: int = 60) -> list[tuple[int, str]]:
+    """(offset, text) of page 1's first lines, the ones that can name a court (two lines joined, as court
+    names are printed over two: "UNITED STATES COURT OF APPEALS / FOR THE SIXTH CIRCUIT")."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        for part in _COLUMN.split(raw):
+            if part.strip():
+                lines.append((pos + raw.find(part), " ".join(part.split())))
+        pos += len(raw) + 1
+        if len(lines) >= limit:
+            break
+    out = []
+    for i, (at, line) in enumerate(lines):
+        joined = " ".join(p for _, p in lines[i : i + 3])
+        if _COURT_WORD.search(joined) and not _BELOW.search(line):
+            out.append((at, joined))
+    return out
+
+
+def _best_match(segment: str) -> tuple[int, str, str] | None:
+    """(length, court id, matched text) of the longest courts-db pattern that matches at the segment's
+    start, or None. A bankruptcy court wins a tie only when the segment says "bankruptcy"."""
+    patterns, by_id = _court_table()
+    bankruptcy = "bankruptcy" in segment.lower()
+    best: tuple[int, int, int, str, str] | None = None
+    for pattern, court_id, _name in patterns:
+        m = pattern.search(segment)
+        # The match must begin in the segment's first line, so a court is found once, where it starts.
+        if not m or m.start() >= 60 or len(m.group(0)) < 12 or not _heading_like(m.group(0)):
+            continue
+        court = by_id.get(court_id, {})
+        fits = int((court.get("type") == "bankruptcy") == bankruptcy)
+        # Of equal matches, the court whose name is nearest the text's length: "Foreign Intelligence
+        # Surveillance Court" is not its "Court of Review".
+        near = -abs(len(str(court.get("name", ""))) - len(m.group(0).strip()))
+        key = (len(m.group(0).strip()), fits, near, court_id, m.group(0).strip())
+        if best is None or key[:3] > best[:3]:
+            best = key
+    return (best[0], best[3], best[4]) if best else None
+
+
+def _address_court(text: str, path_name: str) -> Found | None:
+    _patterns, by_id = _court_table()
+    for source in (text[:3000], path_name):
+        m = _USCOURTS.search(source)
+        court_id = m and (m.group(1) or m.group(2))
+        if court_id and court_id in by_id:
+            return Found(display_court(str(by_id[court_id]["name"])), "court's web address", 0.6)
+    return None
+
+
+def find_court(text: str, path_name: str = "") -> Found | None:
+    """The court whose paper this is, from page 1's text (and a RECAP file name such as
+    "gov.uscourts.cand.203070.27.0.pdf" or a court's web address on a letterhead)."""
+    _patterns, by_id = _court_table()
+    segments = _heading_segments(text)
+    for k, (_at, segment) in enumerate(segments):
+        best = _best_match(segment)
+        if best is None:
+            continue
+        # A court's name can run on into the next lines ("UNITED STATES DISTRICT COURT / CENTRAL DISTRICT
+        # OF CALIFORNIA"): the windows that follow may match more of it.
+        for _at2, later in segments[k + 1 : k + 3]:
+            more = _best_match(later)
+            if more and more[0] > best[0] and best[2] in later:
+                best, segment = more, later
+        start = segment.find(best[2])
+        if _BELOW.search(segment[max(0, start - 40) : start]):
+            continue
+        court = by_id.get(best[1], {})
+        name = display_court(str(court.get("name", best[2])))
+        if name in _GENERIC:  # "United States Court of Appeals" without its circuit
+            return _address_court(text, path_name) or Found(name, "page 1: court heading (courts-db)", 0.5)
+        rest = segment[start + len(best[2]) : start + len(best[2]) + 40]
+        part = re.match(r"[\s,]*((?:Eastern|Western|Southern|Northern|Central|Middle)\s+District)\b", rest, re.I)
+        if part and "District" not in name:
+            name += ", " + title_case(part.group(1)).title()
+        return Found(name, "page 1: court heading (courts-db)", 0.9)
+    return _own_heading(text) or _address_court(text, path_name)
+
+
+_GENERIC = {
+    "U.S. Court of Appeals",
+    "U.S. District Court",
+    "U.S. Bankruptcy Court",
+    "United States Court of Appeals",
+    "United States District Court",
+    "United States Bankruptcy Court",
+}
+
+
+def _own_heading(text: str) -> Found | None:
+    """A court or board courts-db lacks ("WORKERS' COMPENSATION APPEALS BOARD"), named by its heading line,
+    with the state from the lines around it ("TENNESSEE BUREAU OF WORKERS' COMPENSATION"). Of several
+    (a filing stamp repeats the name, broken over lines), the fullest."""
+    lines = [" ".join(x.split()) for x in re.split(r"\n", text[:2500]) for x in _COLUMN.split(x) if x.strip()]
+    best: tuple[int, str] | None = None
+    for i, line in enumerate(lines[:40]):
+        bare = re.sub(r"^(?:IN\s+THE|In\s+the|BEFORE\s+THE)\s+", "", line)
+        if not (_COURT_WORD.search(bare) and bare.upper() == bare and 2 <= len(bare.split()) <= 9):
+            continue
+        if _BELOW.search(line) or re.search(r"\d", bare):
+            continue
+        bare = re.sub(r"\s+AT\s+[A-Z]+$", "", bare)  # "... CLAIMS AT NASHVILLE"
+        name = title_case(bare)
+        if not _STATE.search(name):
+            state = _STATE.search(" ".join(lines[max(0, i - 2) : i + 2]))
+            if state:
+                name = f"{state.group(1).title()} {name}"
+        if best is None or len(name.split()) > best[0]:
+            best = (len(name.split()), name)
+    if best is None or best[1].lower() in {g.lower() for g in _GENERIC}:
+        return None
+    return Found(best[1], "page 1: heading", 0.6)
+
+
+# -- the case name -----------------------------------------------------------------------------------------
+
+_VERSUS = re.compile(r"^(?:[-–—]\s*)?(?:v\.?|vs\.?|versus|against)(?:\s*[-–—])?$", re.IGNORECASE)
+_INLINE_VERSUS = re.compile(r"\s(?:v\.|vs\.|versus|[-–—]v\.[-–—])\s")
+_IN_RE = re.compile(r"^(?:IN\s+RE|In\s+[Rr]e|IN\s+THE\s+MATTER\s+OF|In\s+the\s+Matter\s+of|Matter\s+of)\b[:.,]?\s*")
+_ROLE = (
+    r"(?:cross[- ])?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|employees?|"
+    r"employers?|carriers?|debtors?|movants?|intervenors?|claimants?|relators?|third[- ]party)"
+)
+_ROLE_ONLY = re.compile(rf"^(?:{_ROLE}(?:\s*(?:[-–—,/]|and)\s*|\s+))+[.,;:]*$", re.IGNORECASE)
+_ROLE_TAIL = re.compile(rf"[,;]?\s*(?:{_ROLE})(?:\s*[-–—,/]\s*{_ROLE})*[.,;:]*\s*$", re.IGNORECASE)
+_SKIP = re.compile(
+    r"\bNos?\.|\bdocket\b|\bcase\b|\bfile\s+no|\bappeal|\bcourt\b|\bcircuit\b|\bdistrict\b|\bjudges?\b|"
+    r"\bjustices?\b|\bhonorable|^chapter\s+\d+$|\bdivision\b|\bcounty\b|\bterm\b|\bsyllabus\b|\bpublish|"
+    r"\bprecedential|\bopinion\b|\bbefore\b|\bargued|\bsubmitted|\bfiled\b|\bdecided|\bcertiorari|"
+    r"\bclerk\b|\bpage\s+\d|\bon\s+(?:petition|writ|review)|\bhearing\b|\bpresiding|\bmemorandum\b|"
+    r"^\W*$|^[\d\s.,:;/-]+$|_{3,}|\bcounsel\b|\bORDER\b|\bJUDGMENT\b|\bCOMPLAINT\b|\bMOTION\b|"
+    r"^AT\s+[A-Z]+$|\bday\s+of\b|\bfile\s+name\b|\brule\s+\d|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\bcourthouse\b|\bsuite\s+\d|\bheld\s+at\b|\bstated\s+term\b|"
+    r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|Square|Avenue|Boulevard|Road|Plaza)\b",
+    re.IGNORECASE,
+)
+_CUT = re.compile(
+    r"\s*(?:;|,\s*(?:individually|in\s+(?:his|her|its|their)\s+official|as\s+|et\s+al|and\s+|on\s+behalf)|"
+    r"\s+et\s+al\b|,?\s+f/?k/?a\s|\s+also\s+known|\s+a/k/a\s|\s+dba\s+|\s+d/b/a\s+)",
+    re.IGNORECASE,
+)
+# A second party joined by "and": after a company's suffix ("K2 INC. and K-2 CORPORATION") or in capitals
+# ("ROCK BORDELON AND TORIE BORDELON"); a name such as "Create and Construct, LLC" keeps its "and".
+_AND = re.compile(r"(?:\b(?:Inc|INC|Co|CO|Corp|CORP|LLC|Ltd|LTD)\.?\s+and\s+|\s+AND\s+)")
+_SUFFIX = re.compile(
+    r"^\s*(?:Inc|Incorporated|LLC|L\.L\.C|Co|Corp|Corporation|Ltd|L\.P|LP|N\.A|P\.C|Jr|Sr|II|III)\b\.?", re.I
+)
+
+
+_ADDRESS = re.compile(r"^[A-Z][A-Za-z. ]+,\s+[A-Z]{2}\s+\d{5}")  # "Pittsburgh, PA 15222"
+
+
+def _skippable(seg: str) -> bool:
+    """Not a party's name: a docket number, a court, a judge, a date, an address... Only the part before
+    the first comma is judged, so "ANDREA QUARANTILLO, District Director" is still a name."""
+    return bool(_SKIP.search(seg.split(",")[0]) or _ADDRESS.match(seg))
+
+
+def _segments(text: str) -> list[str]:
+    out = []
+    for raw in text.split("\n"):
+        for part in _COLUMN.split(raw):
+            part = " ".join(part.split())
+            if part:
+                out.append(part)
+    return out
+
+
+def _party(text: str) -> str:
+    """One party's name from its caption text: the first party listed, without role, capacity or "et al."."""
+    text = re.sub(r"^(?:Title|Short\s+Title|RE|Re)\s*:?\s+", "", text.strip())
+    text = re.sub(r"^Case\s+No\.?\s*[\w:.-]+,?\s*", "", text)
+    text = _ROLE_TAIL.sub("", text).strip()
+    m = _CUT.search(text)
+    if m:
+        text = text[: m.start()]
+    m = _AND.search(text)
+    if m:
+        text = text[: m.end()].rsplit(" ", 2)[0] if "AND" not in m.group(0) else text[: m.start()]
+    # Cut at the first comma unless what follows is a suffix of the name ("Quicken Loans, Inc.").
+    out = ""
+    for i, piece in enumerate(text.split(",")):
+        if i and not _SUFFIX.match(piece):
+            break
+        out = f"{out},{piece}" if i else piece
+    out = re.sub(r"(?<=[A-Za-z.])\d+$", "", out.strip(" ,;:")).strip()  # footnote mark: "BORDELON,1"
+    if out.endswith(".") and not _SUFFIX.search(out.rsplit(" ", 1)[-1].rsplit(",", 1)[-1]):
+        out = out[:-1]  # a sentence's stop, not "Inc." or "Jr."
+    words = out.split()
+    if all(w.lower() in _SMALL for w in words) or len(words) > 10 or not re.search(r"[A-Za-z]{2}", out):
+        return ""
+    return title_case(out).strip(" ,")
+
+
+def _start_after_court(segments: list[str]) -> int:
+    """Index after the first court heading: the caption follows it. Running heads printed above it
+    ("08-6301-cv Gildernew v. Gantner") and footnotes are passed over this way."""
+    for i, seg in enumerate(segments[:60]):
+        if _COURT_HEADING.search(seg) and not _BELOW.search(seg) and _heading_like(seg, strict=True):
+            return i + 1
+    return 0
+
+
+def _heading_like(text: str, strict: bool = False) -> bool:
+    """Most words capitalised, as in a heading ("United States Court of Appeals For the First Circuit"),
+    unlike a sentence ("provides that a district court may reduce"); ``strict``: every word, at most 12."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", text) if w.lower() not in _SMALL]
+    if strict:
+        return 0 < len(words) <= 12 and all(w[0].isupper() for w in words)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def find_case_name(text: str) -> Found | None:
+    """ "Robinson v. Tyson Foods, Inc." or "In re Richard P. Liebowitz" from a caption, or None."""
+    segments = _segments(text[:4000])
+    start = _start_after_court(segments)
+    found = _caption(segments[start : start + 40])
+    if found is None and start:
+        found = _caption(segments[:40])
+    return found
+
+
+# The body has begun: a sentence ("an interim basis from ...") or the paper's own heading.
+_BODY = re.compile(r"^[a-z]|^(?:ORDER|OPINION|JUDGMENT|MEMORANDUM)\b")
+# "Haywood v. Drown, 556 U. S. 729": a case cited, not the caption.
+_CITED = re.compile(r"^[^,;]{1,80},\s*\d{1,4}\s+[A-Z]")
+
+
+def _caption(window: list[str]) -> Found | None:
+    party_a = ""
+    for i, seg in enumerate(window):
+        m = _IN_RE.match(seg)
+        if m and not party_a:
+            names = [seg[m.end() :]] if seg[m.end() :].strip() else []
+            for nxt in window[i + 1 : i + 8]:
+                if len(names) >= 3 or _VERSUS.match(nxt) or _ROLE_ONLY.match(nxt) or _BODY.match(nxt):
+                    break
+                if not _skippable(nxt) and not _STATE_LINE.match(nxt):
+                    names.append(nxt)
+            name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", " ".join(names))[0].strip(" ,")
+            name = re.sub(r"\s+(?:Debtors?|Chapter\s+\d+)\.?$", "", name)
+            if name and len(name.split()) <= 14:
+                return Found(f"In re {title_case(name)}", "page 1: caption", 0.8)
+        inline = _INLINE_VERSUS.search(f" {seg} ")
+        if inline and _heading_like(seg) and not _CITED.search(f" {seg} "[inline.end() :]):
+            left, right = f" {seg} "[: inline.start()], f" {seg} "[inline.end() :]
+            label = _LABELLED.search(left)
+            if label:
+                left = left[label.end() :]  # "Re: Case No. 17-3994, Island Creek Coal Company"
+            else:
+                prev = window[i - 1] if i else ""
+                if prev and not _skippable(prev) and not re.search(r"[.,;:\d]$", prev) and prev.isupper():
+                    left = f"{prev} {left}"  # a first party's name printed over two lines
+            a = (_party(left) if label else "") or party_a or _party(left)
+            b = _party(right) or _party_after(window, i)
+            if a and b:
+                return Found(f"{a} v. {b}", "page 1: caption", 0.8)
+            continue
+        if _VERSUS.match(seg):
+            b = _party_after(window, i)
+            if party_a and b:
+                return Found(f"{party_a} v. {b}", "page 1: caption", 0.8)
+            continue
+        if not party_a and not _skippable(seg) and not _ROLE_ONLY.match(seg):
+            run = _leading_run(window, i)
+            if run:
+                party_a = _party(run)
+    return None
+
+
+_LABELLED = re.compile(r"\b(?:RE|Re|Short\s+Title|Title|Caption)\s*:\s*", re.IGNORECASE)
+
+
+def _party_after(window: list[str], i: int) -> str:
+    """The first party named after a "v." at segment ``i``: the run of name segments that follows."""
+    for j in range(i + 1, min(i + 8, len(window))):
+        if _skippable(window[j]) or _ROLE_ONLY.match(window[j]):
+            continue
+        run = [window[j]]
+        for nxt in window[j + 1 : j + 3]:
+            if _skippable(nxt) or _ROLE_ONLY.match(nxt) or re.search(r"[,;]$", run[-1]):
+                break
+            run.append(nxt)
+        name = _party(" ".join(run))
+        if name:
+            return name
+    return ""
+
+
+_JUDGE_TITLE = re.compile(r"^(?:(?:Chief|Senior|Circuit|District|Associate|Presiding)\s+)*(?:Judges?|Justices?)\b")
+
+
+def _leading_run(window: list[str], i: int) -> str:
+    """The first party's name if segment ``i`` begins one in the caption: it and the name segments after it
+    (a name printed over lines: "CONSUMERINFO.COM, INC. dba / EXPERIAN CONSUMER / SERVICES,"), when they end
+    as a party does ("BRENDA ROBINSON,") or are followed by a role ("Plaintiff-Appellant") or "v.", past
+    docket numbers. A clerk's name in a stamp or a judge's in "Before:" is neither."""
+    nxt = window[i + 1] if i + 1 < len(window) else ""
+    if (i and re.match(r"^Before\b", window[i - 1])) or _JUDGE_TITLE.match(nxt):
+        return ""
+    run = [window[i]]
+    j = i + 1
+    while j < len(window) and len(run) < 4 and not re.search(r"[,;]\s*$", run[-1]):
+        seg = window[j]
+        if _skippable(seg) or _ROLE_ONLY.match(seg) or _VERSUS.match(seg) or _BODY.match(seg):
+            break
+        if _INLINE_VERSUS.search(f" {seg} ") or _LABELLED.search(seg):
+            break
+        run.append(seg)
+        j += 1
+    text = " ".join(run)
+    if re.search(r"[,;]\s*$", text) or _ROLE_TAIL.search(text) or _CUT.search(text):
+        return text
+    for seg in window[j : j + 7]:
+        if _VERSUS.match(seg) or _ROLE_ONLY.match(seg):
+            return text
+        if not _skippable(seg):
+            return ""
+    return ""
+
+
+_STATE_LINE = re.compile(rf"^(?:[\w.' ]+,\s*)?(?:{_STATES})$", re.IGNORECASE)

@@ -1,0 +1,342 @@
+"""Metadata read from the page (legalassist.ingest.metadata, caption, dates): no models needed.
+
+The short texts below are shaped like the first pages of the real court papers the metadata benchmark
+reads (tests/data/real_pdfs.json); each failure the app once showed on them is a case here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from legalassist.domain import Page
+from legalassist.ingest.caption import find_case_name, find_court
+from legalassist.ingest.dates import find_date
+from legalassist.ingest.metadata import guess_metadata, looks_like_title
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _meta(text: str, pdf_meta: dict[str, str] | None = None, pages: int = 1, name: str = "paper.pdf") -> dict:
+    texts = [text] + [""] * (pages - 1)
+    return guess_metadata(Path(name), [Page(i + 1, t) for i, t in enumerate(texts)], pdf_meta or {})
+
+
+def _date(text: str) -> str:
+    found = find_date([(1, text)])
+    return found.iso if found else ""
+
+
+# -- titles ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        r"\\ca6cin5\opinions\OPINS.TXT\10a0023p-06.txt",
+        "A9Rmahfa4_1laaz8q_bg.tmp",
+        "10811.exe",
+        "Microsoft Word - Jagels Opinion Draft copy",
+        "N:\\Docs\\E-DOS\\2010-02-05\\07-1306 Wilson (final op) 2-2-10.wpd",
+        "untitled",
+        "ocr_pdf_test",
+    ],
+)
+def test_junk_pdf_titles_are_never_titles(junk: str) -> None:
+    assert not looks_like_title(junk)
+    assert _meta("nothing useful here", {"title": junk})["title"] == "paper"
+
+
+def test_a_real_pdf_title_is_kept_when_the_page_gives_none() -> None:
+    title = "11-889 Tarrant Regional Water Dist. v. Herrmann (06/13/2013)"
+    assert looks_like_title(title)
+    meta = _meta("some text without a caption", {"title": title})
+    assert meta["title"] == title
+    assert json.loads(meta["sources"])["title"]["from"] == "PDF metadata (title)"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "RECOMMENDED FOR FULL-TEXT PUBLICATION\nFile Name: 10a0023p.06\nUNITED STATES COURT OF APPEALS\n"
+            "FOR THE SIXTH CIRCUIT\n_________________\nMARIBEA BALMERT,\nPlaintiff-Appellant,\nv.\n"
+            "RELIANCE STANDARD LIFE INSURANCE COMPANY,\nDefendant-Appellee.\nNo. 08-4433\n",
+            "Maribea Balmert v. Reliance Standard Life Insurance Company",
+        ),
+        (  # a caption in columns, split by ")"
+            "TENNESSEE BUREAU OF WORKERS' COMPENSATION\nWORKERS' COMPENSATION APPEALS BOARD\nRuben Diaz\n)\n"
+            "Docket No.\n2019-06-0263\n)\nv.\n)\nState File No. 9687-2019\n)\nCreate and Construct, LLC\n)\n",
+            "Ruben Diaz v. Create and Construct, LLC",
+        ),
+        (  # a running head above the court, and the argued date between court and caption
+            "08-6301-cv\nGildernew v. Gantner\nUNITED STATES COURT OF APPEALS\nFOR THE SECOND CIRCUIT\n"
+            "August Term, 2009\n(Argued: January 25, 2010 Decided: February 4, 2010)\nDocket No. 08-6301-cv\n"
+            "FRANCIS B. GILDERNEW,\nPlaintiff-Appellant,\n–v.–\nANDREA QUARANTILLO, District Director,\n",
+            "Francis B. Gildernew v. Andrea Quarantillo",
+        ),
+        (  # a clerk's stamp names the clerk before the caption
+            "FILED\nU.S. COURT OF APPEALS\nELEVENTH CIRCUIT\nFEBRUARY 5, 2010\nJOHN LEY\nACTING CLERK\n[PUBLISH]\n"
+            "IN THE UNITED STATES COURT OF APPEALS\nFOR THE ELEVENTH CIRCUIT\nNo. 08-14991\nBRENDA ROBINSON,\n"
+            "Plaintiff-Appellant,\nversus\nTYSON FOODS, INC.,\nDefendant-Appellee.\n",
+            "Brenda Robinson v. Tyson Foods, Inc.",
+        ),
+        (
+            "UNITED STATES COURT OF APPEALS\nFOR THE TENTH CIRCUIT\n____\nIn re:  RICHARD P. LIEBOWITZ\n"
+            "No. 21-800\n____\nORDER\n____\nThis court has been advised by order of the United States\n"
+            "an interim basis from the practice of law.\n",
+            "In re Richard P. Liebowitz",
+        ),
+        (  # a syllabus cites a case before the caption; the caption is the document's
+            "See United States v. Detroit Timber & Lumber Co., 200 U. S. 321, 337.\n"
+            "SUPREME COURT OF THE UNITED STATES\nSyllabus\nTARRANT REGIONAL WATER DISTRICT v. HERRMANN ET AL.\n"
+            "CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE TENTH CIRCUIT\n",
+            "Tarrant Regional Water District v. Herrmann",
+        ),
+        (  # a clerk's letter names the case after "RE:"
+            "OFFICE OF THE CLERK\nUNITED STATES COURT OF APPEALS\nPittsburgh, PA 15222\n"
+            "RE: Christopher Mielo, et al v. Steak N Shake Operations Inc\nCase Number: 17-2678\n",
+            "Christopher Mielo v. Steak N Shake Operations Inc",
+        ),
+        (
+            "ROCK BORDELON AND TORIE BORDELON,1\nPetitioners\nv.\nCOMMISSIONER OF INTERNAL REVENUE,\nRespondent\n",
+            "Rock Bordelon v. Commissioner of Internal Revenue",
+        ),
+    ],
+)
+def test_the_case_name_comes_from_the_caption(text: str, title: str) -> None:
+    found = find_case_name(text)
+    assert found is not None
+    assert found.value == title
+
+
+def test_a_cited_case_in_the_text_is_not_a_caption() -> None:
+    text = "also, e. g., Howlett v. Rose, 496 U. S. 356, 383; Haywood v. Drown, 556 U. S. 729, 740.\n"
+    assert find_case_name(text) is None
+
+
+# -- dates -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Argued: October 29, 2009 Decided: February 5, 2010", "2010-02-05"),
+        ("ARGUED MARCH 31, 2009—DECIDED FEBRUARY 5, 2010", "2010-02-05"),
+        ("Argued: December 1, 2009\nDecided and Filed: February 5, 2010", "2010-02-05"),
+        ("Submitted: January 8, 2010\nFiled: February 5, 2010", "2010-02-05"),
+        ("Argued and Submitted August 7, 2009—Pasadena, California\nFiled February 5, 2010", "2010-02-05"),
+        ("IN THE SUPREME COURT OF NORTH CAROLINA\n2022-NCSC-1\nNo. 363A14-4\nFiled 11 February 2022", "2022-02-11"),
+        ("FILED\nUnited States Court of Appeals\nTenth Circuit\nFebruary 5, 2010\n", "2010-02-05"),
+        ("F I L E D\nFebruary 5, 2010", "2010-02-05"),
+        ("FILED\nSep 13, 2019\n01:20 PM(CT)\nTENNESSEE\n", "2019-09-13"),
+        ("Case 8:16-cv-01261-DOC-KES Document 40 Filed 08/05/16 Page 1 of 4 Page ID #:365", "2016-08-05"),
+        ("Argued December 2, 2009\n(Filed:February 5, 2010)", "2010-02-05"),
+        (  # another paper's filing date in parentheses yields to the document's own
+            "Date October 13, 2017\nProceedings: (IN CHAMBERS) - MEDIATION REPORT (Filed 10/11/17)[43]",
+            "2017-10-13",
+        ),
+    ],
+)
+def test_the_decision_date_wins(text: str, iso: str) -> None:
+    assert _date(text) == iso
+
+
+def test_argued_dates_and_dates_in_the_story_are_not_the_documents() -> None:
+    assert _date("Argued January 25, 2010") == ""
+    story = "x" * 800 + "\nCorrected versions of these documents were filed January 26, 2010."
+    assert _date(story) == ""
+
+
+# -- courts ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "court"),
+    [
+        ("UNITED STATES COURT OF APPEALS\nFOR THE SIXTH CIRCUIT\n", "U.S. Court of Appeals for the Sixth Circuit"),
+        (
+            "United States Court of Appeals\nFOR THE DISTRICT OF COLUMBIA CIRCUIT\n",
+            "U.S. Court of Appeals for the District of Columbia Circuit",
+        ),
+        ("T.C. Memo. 2020-26\nUNITED STATES TAX COURT\nROCK BORDELON", "United States Tax Court"),
+        ("IN THE SUPREME COURT OF NORTH CAROLINA\n2022-NCSC-1", "Supreme Court of North Carolina"),
+        (
+            "UNITED STATES\nFOREIGN INTELLIGENCE SURVEILLANCE COURT\nWASHINGTON, D.C.\n",
+            "United States Foreign Intelligence Surveillance Court",
+        ),
+        (
+            "ORDER\n8:16-cv-1261-DOC (KESx)\nUNITED STATES DISTRICT COURT\nCENTRAL DISTRICT OF CALIFORNIA\n",
+            "U.S. District Court for the Central District of California",
+        ),
+        (
+            "In the Missouri Court of Appeals\nEastern District\nDIVISION THREE\n",
+            "Missouri Court of Appeals, Eastern District",
+        ),
+        (  # a footnote naming a visiting judge's court and the court below are passed over
+            "1The Honorable Linda R. Reade, Chief Judge, United States District Court for the Northern District of "
+            "Iowa.\nUnited States Court of Appeals\nFOR THE EIGHTH CIRCUIT\nAppeal from the United States District "
+            "Court for the Northern District of Iowa.\n",
+            "U.S. Court of Appeals for the Eighth Circuit",
+        ),
+        (
+            "TENNESSEE BUREAU OF WORKERS' COMPENSATION\nWORKERS' COMPENSATION APPEALS BOARD\nRuben Diaz\n",
+            "Tennessee Workers' Compensation Appeals Board",
+        ),
+    ],
+)
+def test_courts_come_from_courts_db_with_circuit_or_district(text: str, court: str) -> None:
+    found = find_court(text)
+    assert found is not None
+    assert found.value == court
+
+
+def test_a_letter_with_no_circuit_in_its_heading_is_placed_by_its_web_address() -> None:
+    text = "OFFICE OF THE CLERK\nUNITED STATES COURT OF APPEALS\nWebsite: www.ca3.uscourts.gov\n"
+    found = find_court(text)
+    assert found is not None and found.value == "U.S. Court of Appeals for the Third Circuit"
+
+
+# -- kinds of document ------------------------------------------------------------------------------------
+
+OPINION = (
+    "IN THE SUPREME COURT OF NORTH CAROLINA\nNo. 363A14-4\nFiled 11 February 2022\nGIFT SURPLUS, LLC,\n"
+    "Plaintiffs,\nv.\nSTATE OF NORTH CAROLINA,\nDefendant.\nNEWBY, Chief Justice.\n"
+    "The trial court's order is affirmed. IT IS ORDERED that costs be taxed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "pages", "kind"),
+    [
+        (OPINION, 20, "opinion"),  # a state opinion that says "ORDERED" is still an opinion
+        (
+            "UNITED STATES COURT OF APPEALS\nFOR THE TENTH CIRCUIT\nIn re: RICHARD P. LIEBOWITZ\nNo. 21-800\nORDER\n"
+            "This court has been advised that attorney Liebowitz has been suspended.\n",
+            1,
+            "order",
+        ),
+        (
+            "UNITED STATES DISTRICT COURT\nDISTRICT OF ALASKA\nCOLIN THOMAS,\nPlaintiff,\n- against -\n"
+            "SCOOPER TROOPER, LLC\nDefendant.\nJURY TRIAL DEMANDED\nCOMPLAINT\nPlaintiff by and through his counsel "
+            "alleges as follows:\n",
+            5,
+            "brief",
+        ),
+        (
+            "UNITED STATES DISTRICT COURT\nFOR THE DISTRICT OF MARYLAND\nTRANSCRIPT OF PROCEEDINGS\n"
+            "THE COURT: Good morning.\n",
+            40,
+            "transcript",
+        ),
+        (
+            "Opinion Mining in Legal Blogs\nJack G. Conrad and Frank Schilder\nAbstract\nWe perform a survey "
+            "of opinions expressed in legal blogs.\n",
+            10,
+            "article",
+        ),
+        (
+            "HARVARD LAW REVIEW\nARTICLE\nTHE NEW PRIVATE LAW\nIntroduction\nPrivate law is back.\n",
+            60,
+            "article",
+        ),
+        (
+            "United States Code, Title 45, Section 56\n45 U.S.C. § 56\n§ 56. Actions; limitation; concurrent "
+            "jurisdiction of courts\nNo action shall be maintained under this chapter unless commenced within three "
+            "years. An action may be brought in a district court of the United States.\n",
+            1,
+            "statute",
+        ),
+        (
+            "Federal Register / Vol. 85, No. 23\nRULES AND REGULATIONS\nDEPARTMENT OF LABOR\nAGENCY: Wage and Hour "
+            "Division\nACTION: Final rule.\n29 CFR Part 791\n",
+            30,
+            "regulation",
+        ),
+        (
+            'SOFTWARE LICENSE AGREEMENT\nThis Agreement is made between Acme Corp. (the "Licensor") and Beta LLC.\n'
+            "WHEREAS the Licensor owns the software; NOW, THEREFORE, the parties agree as follows:\n",
+            8,
+            "contract",
+        ),
+        (
+            "T.C. Memo. 2020-26\nUNITED STATES TAX COURT\nROCK BORDELON,\nPetitioner\nv.\nCOMMISSIONER OF INTERNAL "
+            "REVENUE,\nRespondent\nFiled February 20, 2020.\nMEMORANDUM FINDINGS OF FACT AND OPINION\n",
+            32,
+            "opinion",
+        ),
+        (
+            "OFFICE OF THE CLERK\nUNITED STATES COURT OF APPEALS\nFOR THE SIXTH CIRCUIT\nFiled: September 20, 2017\n"
+            "Re: Case No. 17-3994, Island Creek Coal Company v. Linda Hill, et al\nDear Counsel:\n",
+            3,
+            "other",
+        ),
+    ],
+)
+def test_kinds_of_document_are_told_by_features_any_court_shares(text: str, pages: int, kind: str) -> None:
+    assert _meta(text, pages=pages)["doc_type"] == kind
+
+
+def test_every_field_says_where_it_was_read() -> None:
+    meta = _meta(OPINION, pages=20)
+    sources = json.loads(meta["sources"])
+    assert meta["court"] == "Supreme Court of North Carolina"
+    assert meta["date"] == "2022-02-11"
+    assert meta["title"] == "Gift Surplus, LLC v. State of North Carolina"
+    assert set(sources) >= {"title", "court", "date", "doc_type"}
+    assert sources["date"]["from"] == "page 1: filed date"
+    assert all(0 < s["confidence"] <= 1 for s in sources.values())
+
+
+def test_pdf_keywords_are_not_read() -> None:
+    """The corpus builder writes its truth into PDF keywords; the app reads the page like any user's file."""
+    meta = _meta("nothing here", {"keywords": "doc_type: statute; date: 1999-01-01; court: Made Up"})
+    assert (meta["doc_type"], meta["date"], meta["court"]) == ("other", "", "")
+
+
+# -- the real PDFs -----------------------------------------------------------------------------------------
+
+
+def test_the_sample_corpus_real_pdfs_meet_the_targets() -> None:
+    """The real PDFs of the truth file that ship in corpus/ (so this runs everywhere); the full set,
+    with the PDFs kept outside the repository, is measured by the metadata benchmark."""
+    from legalassist.benchmarks.metadata import Tally, _measure
+
+    docs = json.loads((ROOT / "tests" / "data" / "real_pdfs.json").read_text())["documents"]
+    entries = [(d["file"], ROOT / d["file"], d["truth"]) for d in docs if d["file"].startswith("corpus/")]
+    assert len(entries) >= 18
+    tally: Tally = _measure(entries, show=False)
+    for field, floor in (("title", 0.85), ("court", 0.9), ("date", 0.9), ("doc_type", 0.9)):
+        assert tally.right[field] >= floor * tally.scored[field], tally.misses
+
+
+SHARED = ROOT.parent / "shared" / "data" / "real_pdfs"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the real-PDF set is kept outside the repository (../shared)")
+def test_all_real_pdfs_meet_the_targets() -> None:
+    from legalassist.benchmarks.metadata import main
+
+    truth = ROOT / "tests" / "data" / "real_pdfs.json"
+    assert main(["--pdfs", str(SHARED), "--truth", str(truth), "--check"]) == 0
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the real-PDF set is kept outside the repository (../shared)")
+def test_a_date_filter_finds_the_opinion_decided_that_year(tmp_library) -> None:
+    """The Third Circuit's economic loss doctrine opinion, argued in 2009 and decided in February 2010, was
+    dated 2009 by the first date on its page and so missed by "date:2010"."""
+    lib = tmp_library
+    results = lib.import_paths(
+        [SHARED / "cl-3rdCircuit-091225p.pdf", SHARED / "cl-6thCircuit-10a0023p-06.pdf"], embed=False
+    )
+    assert all(r.ok for r in results)
+    third = next(d for d in lib.documents() if d.path.endswith("091225p.pdf"))
+    assert third.date == "2010-02-05"
+    assert third.court == "U.S. Court of Appeals for the Third Circuit"
+    assert third.sources["date"]["from"].endswith("filed date")
+    sixth = next(d for d in lib.documents() if d.path.endswith("10a0023p-06.pdf"))
+    assert sixth.title == "Maribea Balmert v. Reliance Standard Life Insurance Company"  # not its PDF's file path
+    hits = lib.search("date:2010 economic loss doctrine", mode="keyword")
+    assert hits and hits[0].document.id == third.id

@@ -340,3 +340,23 @@ def test_a_date_filter_finds_the_opinion_decided_that_year(tmp_library) -> None:
     assert sixth.title == "Maribea Balmert v. Reliance Standard Life Insurance Company"  # not its PDF's file path
     hits = lib.search("date:2010 economic loss doctrine", mode="keyword")
     assert hits and hits[0].document.id == third.id
+
+
+def test_a_catalog_from_before_sources_opens_and_edits_say_you(tmp_path: Path) -> None:
+    import sqlite3
+
+    from legalassist.index.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite"
+    catalog = Catalog(path)
+    doc_id = catalog.add_document("/a.pdf", "0" * 64, 1, {"title": "A v. B", "doc_type": "opinion"}, 1)
+    catalog.close()
+    with sqlite3.connect(path) as db:  # as a catalog written before metadata kept its sources
+        db.execute("ALTER TABLE documents DROP COLUMN sources")
+    catalog = Catalog(path)
+    doc = catalog.document(doc_id)
+    assert doc is not None and doc.title == "A v. B" and doc.sources == {} and doc.source_of("title") == ""
+    catalog.set_metadata(doc_id, {"court": "Supreme Court of Ohio"})
+    edited = catalog.document(doc_id)
+    assert edited is not None and edited.sources["court"] == {"from": "you", "confidence": 1.0}
+    catalog.close()

@@ -142,6 +142,49 @@ def test_fusion_weights_follow_the_kind_of_query(query: str, keyword_weight: flo
     assert fusion_weights(query, 1.0, 1.0, parsed) == [keyword_weight, 1.0]
 
 
+def test_a_long_sentence_pasted_from_a_document_keeps_the_keyword_weight() -> None:
+    sentence = "No action shall be maintained under this chapter unless commenced within three years from the day"
+    assert fusion_weights(sentence, 1.0, 1.0) == [0.5, 1.0]  # a long text in words, not found verbatim
+    assert fusion_weights(sentence, 1.0, 1.0, pasted=True) == [1.0, 1.0]
+
+
+STATUTE_SENTENCE = (
+    "No action shall be maintained under this chapter unless commenced within three years from the day the cause "
+    "of action accrued."
+)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+def test_a_pasted_sentence_puts_its_own_passage_first(any_sample_library, mode: str) -> None:
+    hits = any_sample_library.search(STATUTE_SENTENCE, 5, mode)
+    assert names(hits)[0] == "45_USC_56.pdf"
+    assert "commenced within three years" in " ".join(hits[0].passage.whole_text.split())
+
+
+def test_a_distinctive_phrase_puts_its_passage_first(any_sample_library) -> None:
+    phrase = "save upon such grounds as exist at law or in equity for the revocation"
+    hits = any_sample_library.search(phrase, 5)
+    assert phrase in " ".join(hits[0].passage.whole_text.split())
+
+
+def test_text_found_verbatim_is_not_routed_by_a_word_in_it(
+    sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence of a document is that document's words: a rare capitalised word in it ("Water") must not
+    send the search to another document whose name holds the word."""
+    from conftest import make_settings
+
+    from legalassist.retrieve.search import HybridSearch
+    from legalassist.service import Library
+
+    def no_routing(self: HybridSearch, query: str) -> None:
+        raise AssertionError("routing was consulted for text found verbatim")
+
+    monkeypatch.setattr(HybridSearch, "route", no_routing)
+    with Library(make_settings(sample_library_dir)) as lib:
+        assert names(lib.search(STATUTE_SENTENCE, 5))[0] == "45_USC_56.pdf"
+
+
 def _NoLLM():
     from legalassist.generate.adapters import LlamaCppLLM
     from legalassist.generate.llm import LocalLLM

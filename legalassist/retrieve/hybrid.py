@@ -56,6 +56,12 @@ class CitationRetriever(KeywordRetriever):
     source = "citation"
 
 
+class VerbatimRetriever(KeywordRetriever):
+    """Passages holding the query's text verbatim (a sentence or phrase pasted from a document)."""
+
+    source = "verbatim"
+
+
 class VectorRetriever(BaseRetriever):
     def __init__(
         self,

@@ -21,11 +21,14 @@ LONG_QUESTION_WORDS = 12
 AUTHORITY_PASSAGES = 3  # opening passages of a cited document put first for a query naming it
 
 
-# A question that names its document ("Consider the NDA between Acme and Beta; ...") is routed to it
-# when the document index's best match leads the next by this factor.
+# A question that names its document ("In the Acme supply agreement, who pays for shipping?") is routed to
+# it when the document index's best match leads the next by this factor.
 ROUTE_LEAD = 1.3
 ROUTE_MAX_DOCS = 2  # a name word must occur in at most this many documents to identify one
-
+# Text pasted from a document ("No action shall be maintained under this chapter unless commenced within three
+# years") puts the passages holding it verbatim first: their list weighs this many times the keyword list.
+VERBATIM_WEIGHT = 4.0
+VERBATIM_MIN_WORDS = 5  # shorter text is a phrase search, not a paste
 
 # Capitalised words that open questions and clauses rather than name anything.
 _NOT_NAMES = frozenset(
@@ -38,7 +41,6 @@ _NOT_NAMES = frozenset(
         "at",
         "by",
         "can",
-        "consider",
         "could",
         "describe",
         "did",
@@ -51,7 +53,6 @@ _NOT_NAMES = frozenset(
         "i",
         "if",
         "in",
-        "information",
         "is",
         "it",
         "may",
@@ -78,7 +79,6 @@ _NOT_NAMES = frozenset(
         "with",
         "would",
         "according",
-        "according",
     ]
 )
 _NAME_WORD = re.compile(r"\b[A-Z][\w&'’.\-]*")
@@ -92,6 +92,27 @@ def name_words(query: str) -> list[str]:
     return words + quoted
 
 
+# Text copied from a PDF brings its line-break hyphens: a soft hyphen ("ex\xad cutive", whatever space
+# follows it) always joins a word, and so does a hyphen at a line's end ("arbi-\ntration"), as in the index.
+_SOFT_HYPHEN = re.compile(r"(?<=[^\W\d_])\u00ad\s*(?=[^\W\d_])|\u00ad")
+_LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010][ \t]*\n[ \t]*(?=[a-z])")
+# A line-number gutter ("official 2 caption", "cross- 5 motion") is left out of the index, and a hyphen at
+# a line's end joins the words around it there; a paste, its line breaks turned to spaces, still carries both.
+_GUTTER_NUMBER = re.compile(r"(?:(?<=[^\W\d_] )|(?<=- )|^)\d{1,2} (?=[^\W\d_])")
+_SPACED_HYPHEN = re.compile(r"(?<=[a-z])- +(?=[a-z])")
+_CUT_WORD = re.compile(r"\s*\S*\u00ad\s*$")  # "... any ex\xad": the word goes on in text not pasted
+
+
+def pasted_text(query: str) -> str:
+    """The query with the line-break hyphens of text copied from a PDF rejoined."""
+    return _LINE_HYPHEN.sub("", _SOFT_HYPHEN.sub("", _CUT_WORD.sub("", query)))
+
+
+def _as_indexed(text: str) -> str:
+    """Pasted text as the index holds it: gutter numbers out, words around a line-end hyphen joined."""
+    return _SPACED_HYPHEN.sub("", _GUTTER_NUMBER.sub("", text))
+
+
 def vector_text(parsed: ParsedQuery) -> str:
     """What to embed for a query: its words and phrases, without operators or fields."""
     if parsed.natural:
@@ -102,13 +123,15 @@ def vector_text(parsed: ParsedQuery) -> str:
 
 
 def fusion_weights(
-    query: str, keyword_weight: float, vector_weight: float, parsed: ParsedQuery | None = None
+    query: str, keyword_weight: float, vector_weight: float, parsed: ParsedQuery | None = None, pasted: bool = False
 ) -> list[float]:
-    """Keywords weigh more for exact phrases and citations, less for long questions in words."""
+    """Keywords weigh more for exact phrases and citations, less for long questions in words (their meaning
+    matters more than their words). Text found verbatim in the library (``pasted``) is not a question: its
+    words are the document's own, so a long one keeps the keyword list's full weight."""
     natural = parsed.natural if parsed is not None else True
     if not natural or _CITATION.search(query):
         keyword_weight *= 2.0
-    elif len(query.split()) > LONG_QUESTION_WORDS:
+    elif len(query.split()) > LONG_QUESTION_WORDS and not pasted:
         keyword_weight *= 0.5
     return [keyword_weight, vector_weight]
 
@@ -125,12 +148,13 @@ class HybridSearch:
             CitationRetriever,
             KeywordRetriever,
             VectorRetriever,
+            VerbatimRetriever,
             WeightedFusionRetriever,
         )
 
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
-        query = query.strip()
+        query = pasted_text(query).strip()
         if not query:
             return []
         lib = self.library
@@ -149,7 +173,10 @@ class HybridSearch:
 
         retrievers: list[BaseRetriever] = []
         weights: list[float] = []
-        kw_weight, vec_weight = fusion_weights(query, settings.keyword_weight, settings.vector_weight, parsed)
+        verbatim = self.verbatim_passages(parsed, limit) if mode != "vector" else []
+        kw_weight, vec_weight = fusion_weights(
+            query, settings.keyword_weight, settings.vector_weight, parsed, pasted=bool(verbatim)
+        )
         restricted: list[set[int] | None] = []
 
         def allowed_ids() -> set[int] | None:
@@ -159,6 +186,9 @@ class HybridSearch:
                 restricted.append({pid for pid, _ in keyword_search(None, None)} if limited else None)
             return restricted[0]
 
+        if verbatim:
+            retrievers.append(VerbatimRetriever(lambda _n, _d: verbatim, lookup, limit))
+            weights.append(VERBATIM_WEIGHT * kw_weight)
         if mode in ("hybrid", "keyword"):
             retrievers.append(KeywordRetriever(keyword_search, lookup, limit))
             weights.append(kw_weight)
@@ -181,7 +211,10 @@ class HybridSearch:
             allowed = allowed_ids()
             retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, allowed))
             weights.append(vec_weight)
-            routable = mode == "hybrid" and settings.route_documents and parsed.natural and not parsed.doc_ids
+            # Text found verbatim names no document: it is the document's own words.
+            routable = (
+                mode == "hybrid" and settings.route_documents and parsed.natural and not parsed.doc_ids and not verbatim
+            )
             routed = self.route(parsed.text) if routable else None
             if routed is not None:
                 # The named document's own best passages join the fusion as two more lists.
@@ -213,6 +246,27 @@ class HybridSearch:
             meta = n.node.metadata
             hits.append(Hit(p, doc, float(n.score or 0.0), meta.get("keyword_rank"), meta.get("vector_rank")))
         return hits
+
+    def verbatim_passages(self, parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
+        """Passages holding the query's words in its order (case and punctuation aside): a sentence or a
+        distinctive phrase pasted from a document. Tried for the whole text, then for its longest sentence."""
+        from whoosh import query as Q
+
+        if not parsed.natural:
+            return []  # a quoted phrase or a boolean query is already exact
+        keyword = self.library.keyword
+        analyzer = keyword.analyzers()["exact"]
+        text = re.sub(r"[\"“”]", " ", parsed.text)
+        longest = sorted(re.split(r"(?<=[.;:?!])\s+", text), key=len, reverse=True)[:1]
+        candidates = [text, _as_indexed(text), *longest]
+        for candidate in dict.fromkeys(candidates):
+            words = [t.text for t in analyzer(candidate)]
+            if len(words) < VERBATIM_MIN_WORDS:
+                continue
+            found = keyword.search_query(Q.Phrase("exact", words), limit, parsed.doc_ids or None, parsed.filters)
+            if found:
+                return found
+        return []
 
     def cited_passages(
         self, query: str, limit: int, allowed_ids: Callable[[], set[int] | None]
@@ -248,11 +302,13 @@ class HybridSearch:
     def route(self, query: str) -> int | None:
         """The document the query names, when one clearly stands out; else None.
 
-        Only names count (capitalised words, quoted strings): "In the Fintricity NDA ..." names a document,
-        "may state courts single out arbitration agreements?" does not, however well its words match one.
+        Only names count (capitalised words, quoted strings): "In the Acme supply agreement ..." names a
+        document, "may state courts single out arbitration agreements?" does not, however well its words
+        match one. Text pasted from a document is not routed (``search`` checks it first): in a sentence
+        of a statute, "Water" is a word of the statute, not the name of "Tarrant Regional Water Dist."
         """
         keyword = self.library.keyword
-        # A name identifies a document only if few documents carry it ("FELA" is in a dozen; "Fintricity" in one).
+        # A name identifies a document only if few documents carry it ("FELA" is in a dozen; "Acme" in one).
         names = [
             t for t in keyword.terms(" ".join(name_words(query))) if 0 < keyword.documents_with(t) <= ROUTE_MAX_DOCS
         ]

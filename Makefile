@@ -1,6 +1,7 @@
 # One command per job (see README):
 #   make run    set up everything, index the sample corpus, open the desktop app
-#   make test   set up everything, then lint, type-check and run the whole test suite
+#   make test   set up everything, then lint, type-check and run the whole test suite (the fast tier first)
+#   make test-fast  the tests that need no model file (under two minutes here); what to run while working
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 #   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)
@@ -22,7 +23,7 @@ FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr desktop desktop-test models sample-library run test lint typecheck pytest bench bundle bundle-test finetune finetune-embedder clean
+.PHONY: setup ocr desktop desktop-test models sample-library run test test-fast lint typecheck pytest bench bundle bundle-test finetune finetune-embedder clean
 
 setup: $(STAMP)
 
@@ -58,8 +59,14 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Two tiers: the fast one needs no model file (what to run while working: `make test-fast`); the second
+# uses the real models. Exit status 5 is "no test selected" (PYTEST_ARGS may pick tests of one tier only).
 pytest: models ocr desktop-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models $(PYTEST_ARGS) || test $$? -eq 5
+
+test-fast: setup ocr
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(PYTEST_ARGS) || test $$? -eq 5
 
 test: lint typecheck pytest
 

@@ -27,6 +27,20 @@ SAMPLE_DOCS = [
 ]
 
 
+# Two tiers. The fast one (`make test-fast`, `pytest -m "not models"`) needs no model file and is what to
+# run while working; `make test` runs it first, then the tier with the real models. A test joins the model
+# tier by using a library fixture (those import and embed with the real models) or by its own mark.
+MODEL_FIXTURES = frozenset(
+    {"sample_library_dir", "sample_library", "tmp_library", "postgres_sample_library", "any_sample_library"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.models)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may touch the user's real library or settings."""

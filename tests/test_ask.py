@@ -180,6 +180,7 @@ def test_passages_addressing_the_assistant_are_recognised(text: str, adversarial
     assert addresses_assistant(text) is adversarial
 
 
+@pytest.mark.models
 def test_a_planted_instruction_does_not_change_the_answer(tmp_path: Path) -> None:
     from conftest import CORPUS, make_settings
 

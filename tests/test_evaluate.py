@@ -45,6 +45,7 @@ def test_text_pages_keep_file_offsets(tmp_path: Path) -> None:
         assert text[start : start + len(page)] == page
 
 
+@pytest.mark.models
 def test_eval_runs_end_to_end_on_a_tiny_bench(tmp_path: Path) -> None:
     from conftest import make_settings
 

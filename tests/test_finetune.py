@@ -97,6 +97,7 @@ def _torch() -> None:
     pytest.importorskip("peft")
 
 
+@pytest.mark.models
 def test_random_adapter_exported_to_gguf_is_applied_by_llama_cpp_as_pytorch_applies_it(tmp_path: Path) -> None:
     """A large random LoRA on every projection (query and key included, whose rows llama.cpp permutes):
     llama.cpp with the exported GGUF must choose the next tokens PyTorch does, and not the base's."""

@@ -19,6 +19,8 @@ from legalassist.domain import Claim
 from legalassist.ingest import prepare
 from legalassist.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.models  # the window opens a library with the real models
+
 
 @pytest.fixture
 def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:

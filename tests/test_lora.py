@@ -17,6 +17,9 @@ BASE = MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf"
 PROMPT = "The Federal Arbitration Act makes written agreements to arbitrate"
 
 
+pytestmark = pytest.mark.models  # loads the real model files
+
+
 def write_adapter(path: Path, scale: float) -> Path:
     """A rank-8 LoRA over every layer's query and output projections of the base model; lora_b scaled
     by ``scale`` (0: an adapter that changes nothing)."""

@@ -19,6 +19,9 @@ EMBED_PATH = MODELS / EMBED.filename
 CHAT_PATH = MODELS / CHAT.filename
 
 
+pytestmark = pytest.mark.models  # loads the real model files
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "legalassist", *args], capture_output=True, text=True, cwd=ROOT, timeout=300

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, MODELS, ROOT
 
 SCRIPT = r"""
@@ -32,6 +33,7 @@ print("AUDIT " + json.dumps({"codes": codes, "events": events}))
 """
 
 
+@pytest.mark.models
 def test_import_search_and_ask_make_no_network_attempt(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LEGALASSIST_MODELS_DIR": str(MODELS)}
     proc = subprocess.run(

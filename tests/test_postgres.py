@@ -57,6 +57,7 @@ def test_hybrid_results_agree_with_the_embedded_library(sample_library, postgres
         assert len(set(server) & set(embedded)) >= 4, question
 
 
+@pytest.mark.models
 def test_a_library_moved_onto_the_server_is_indexed_again_from_its_catalog(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -75,6 +76,7 @@ def test_a_library_moved_onto_the_server_is_indexed_again_from_its_catalog(
         assert lib.verify() == []
 
 
+@pytest.mark.models
 def test_removing_a_document_removes_it_from_the_server(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     docs = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_4.pdf"]
     with Library(make_settings(tmp_path / "library", **backend_settings("postgres", request))) as lib:

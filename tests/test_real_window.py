@@ -41,6 +41,9 @@ def _tools() -> None:
         pytest.fail(f"Qt's xcb plugin lacks {lacking} (make desktop-test installs them)")
 
 
+pytestmark = pytest.mark.models  # the window opens a library with the real models
+
+
 @pytest.fixture
 def display() -> Iterator[str]:
     _tools()

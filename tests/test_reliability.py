@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, MODELS, ROOT, make_settings
 
 from legalassist.service import Library, file_sha256
@@ -33,6 +34,9 @@ INBOX = [
 SPARES = [CORPUS / "us_code" / f"9_USC_{n}.pdf" for n in range(7, 17)]
 INBOX_BY_NAME = {f.name: f for f in INBOX}
 QUERIES = ["irrevocable enforceable arbitration", "venue railroad personal jurisdiction", "FELA limitation three years"]
+
+
+pytestmark = pytest.mark.models  # loads the real model files
 
 
 def _env() -> dict[str, str]:

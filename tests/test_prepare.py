@@ -54,6 +54,12 @@ def _library_contents(lib: Library) -> dict[str, object]:
     }
 
 
+# CPython 3.11's ProcessPoolExecutor can fail in its own manager thread when a worker dies while work is
+# being submitted ("dictionary changed size during iteration" in get_n_children_alive); the pool is broken
+# either way, and that is what the app handles and these tests check.
+_POOL_RACE = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+
+
 def test_files_read_by_workers_make_the_same_library_as_files_read_in_the_apps_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,6 +92,7 @@ def test_files_read_by_workers_make_the_same_library_as_files_read_in_the_apps_p
     assert together == apart
 
 
+@_POOL_RACE
 def test_a_file_that_kills_its_reader_fails_alone_and_the_others_are_read(tmp_path: Path) -> None:
     names = ["a.pdf", "b.pdf", "crash.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf"]
     paths = [tmp_path / n for n in names]
@@ -170,6 +177,7 @@ def test_workers_end_when_the_app_is_killed(tmp_path: Path) -> None:
     assert not any(_alive(p) for p in workers)
 
 
+@_POOL_RACE
 def test_the_cli_leaves_sigpipe_ignored_so_a_dead_workers_pipe_cannot_end_the_app(tmp_path: Path) -> None:
     from legalassist.cli import main
 

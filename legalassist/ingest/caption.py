@@ -45,23 +45,7 @@ _STATES = (
 _STATE = re.compile(rf"\b({_STATES})\b", re.IGNORECASE)
 _SMALL = {"of", "the", "for", "and", "at", "in", "on", "to", "a", "an", "by", "ex", "rel.", "v.", "de", "la"}
 _SUFFIX_WORDS = {"Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Assn"}
-_KEEP_UPPER = {
-    "LLC",
-    "LLP",
-    "LP",
-    "L.P.",
-    "N.A.",
-    "P.C.",
-    "II",
-    "III",
-    "IV",
-    "USA",
-    "U.S.",
-    "IVC",
-    "NFL",
-    "FBI",
-    "CEVA",
-}
+_KEEP_UPPER = {"LLC", "LLP", "LP", "L.P.", "N.A.", "P.C.", "II", "III", "IV", "USA", "U.S."}
 
 
 # A caption's column mark: ")" "]" or "*" standing apart ("JAGELS, ) No. ED108783 )"), not a bracket in prose.

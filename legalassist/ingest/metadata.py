@@ -49,7 +49,7 @@ _ORDER = re.compile(
 )
 _CORRESPONDENCE = re.compile(
     r"\bDear\s+(?:Counsel|Mr\.|Ms\.|Mrs\.|Judge|Sir)|^\s*(?:[A-Z]+\s+)?NOTICE\s*$|\bDOCKETING\s+NOTICE\b|"
-    r"^\s*FORM\s+\d|\bFinancial\s+Disclosure\s+Report\b|\bOFFICE\s+OF\s+THE\s+CLERK\b|^\s*To\s+All\s+Parties|"
+    r"^\s*FORM\s+\d|\bOFFICE\s+OF\s+THE\s+CLERK\b|^\s*To\s+All\s+Parties|"
     r"^\s*R[Ee]:\s|\bSincerely\b|\bVery\s+truly\s+yours\b",
     re.MULTILINE,
 )
@@ -220,9 +220,9 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         # A publisher's short case name in the PDF's own title ("BNSF R. Co. v. Tyrrell") that agrees with
         # the caption ("BNSF Railway Co. v. Tyrrell") is the form lawyers cite.
         short = re.sub(r"\s*\(\d{1,2}/\d{1,2}/\d{2,4}\)$", "", re.sub(r"^\d[\d-]*\s+", "", " ".join(pdf_title.split())))
-        first = re.findall(r"[A-Za-z]{3,}", title.value.split(" v. ")[0])[:1]
-        last = re.findall(r"[A-Za-z]{3,}", title.value.split(" v. ")[1])[-1:]
-        if " v. " in short and first and last and all(w.lower() in short.lower() for w in first + last):
+        party_a, party_b = title.value.split(" v. ", 1)
+        names = re.findall(r"[A-Za-z]{3,}", party_a)[:1] + re.findall(r"[A-Za-z]{3,}", party_b)[-1:]
+        if " v. " in short and len(names) == 2 and all(w.lower() in short.lower() for w in names):
             title = Found(short, "PDF metadata (title), agreeing with the caption on page 1", 0.85)
     if title is None and looks_like_title(pdf_title):
         title = Found(" ".join(pdf_title.split()), "PDF metadata (title)", 0.5)

@@ -249,7 +249,8 @@ class HybridSearch:
 
     def verbatim_passages(self, parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
         """Passages holding the query's words in its order (case and punctuation aside): a sentence or a
-        distinctive phrase pasted from a document. Tried for the whole text, then for its longest sentence."""
+        distinctive phrase pasted from a document. Tried for the whole text, then as the index holds it
+        (line-number gutters out, a line-end hyphen's words joined), then for its longest sentence."""
         from whoosh import query as Q
 
         if not parsed.natural:

@@ -88,9 +88,11 @@ def run(library_dir: Path, pdfs: list[Path], seed: int, sentences: int, phrases:
         lib.import_paths(pdfs)
         imported = time.time() - started
         wanted = {str(p.resolve()) for p in pdfs}
-        real = [d for d in lib.documents() if d.path in wanted]
-        passages = [(p.id, p.text) for d in real for p in lib.catalog.passages_of(d.id)]
-        everything = [p.text for d in lib.documents() for p in lib.catalog.passages_of(d.id)]
+        documents = lib.documents()
+        real = [d for d in documents if d.path in wanted]
+        by_doc = {d.id: lib.catalog.passages_of(d.id) for d in documents}
+        passages = [(p.id, p.text) for d in real for p in by_doc[d.id]]
+        everything = [p.text for ps in by_doc.values() for p in ps]
         queries = draw_queries(passages, everything, seed, sentences, phrases)
         results: dict[str, dict[str, int]] = {}
         misses: list[dict[str, Any]] = []
@@ -115,7 +117,7 @@ def run(library_dir: Path, pdfs: list[Path], seed: int, sentences: int, phrases:
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "seed": seed,
             "documents": len(real),
-            "library_documents": len(lib.documents()),
+            "library_documents": len(documents),
             "import_seconds": round(imported, 1),
             "queries": len(queries),
             "results": results,

@@ -112,24 +112,15 @@ def display_court(name: str) -> str:
     return re.sub(r"^United States (District|Bankruptcy) Court", r"U.S. \1 Court", name)
 
 
-def _heading_segments(text: str, limit: int = 60) -> list[tuple[int, str]]:
-    """(offset, text) of page 1's first lines, the ones that can name a court (two lines joined, as court
-    names are printed over two: "UNITED STATES COURT OF APPEALS / FOR THE SIXTH CIRCUIT")."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        for part in _COLUMN.split(raw):
-            if part.strip():
-                lines.append((pos + raw.find(part), " ".join(part.split())))
-        pos += len(raw) + 1
-        if len(lines) >= limit:
-            break
-    out = []
-    for i, (at, line) in enumerate(lines):
-        joined = " ".join(p for _, p in lines[i : i + 3])
-        if _COURT_WORD.search(joined) and not _BELOW.search(line):
-            out.append((at, joined))
-    return out
+def _heading_segments(text: str, limit: int = 60) -> list[str]:
+    """Page 1's first lines that can name a court, each with the two after it (court names are printed over
+    two: "UNITED STATES COURT OF APPEALS / FOR THE SIXTH CIRCUIT")."""
+    lines = _segments(text)[:limit]
+    return [
+        " ".join(lines[i : i + 3])
+        for i, line in enumerate(lines)
+        if _COURT_WORD.search(" ".join(lines[i : i + 3])) and not _BELOW.search(line)
+    ]
 
 
 def _best_match(segment: str) -> tuple[int, str, str] | None:
@@ -169,13 +160,13 @@ def find_court(text: str, path_name: str = "") -> Found | None:
     "gov.uscourts.cand.203070.27.0.pdf" or a court's web address on a letterhead)."""
     _patterns, by_id = _court_table()
     segments = _heading_segments(text)
-    for k, (_at, segment) in enumerate(segments):
+    for k, segment in enumerate(segments):
         best = _best_match(segment)
         if best is None:
             continue
         # A court's name can run on into the next lines ("UNITED STATES DISTRICT COURT / CENTRAL DISTRICT
         # OF CALIFORNIA"): the windows that follow may match more of it.
-        for _at2, later in segments[k + 1 : k + 3]:
+        for later in segments[k + 1 : k + 3]:
             more = _best_match(later)
             if more and more[0] > best[0] and best[2] in later:
                 best, segment = more, later
@@ -208,7 +199,7 @@ def _own_heading(text: str) -> Found | None:
     """A court or board courts-db lacks ("WORKERS' COMPENSATION APPEALS BOARD"), named by its heading line,
     with the state from the lines around it ("TENNESSEE BUREAU OF WORKERS' COMPENSATION"). Of several
     (a filing stamp repeats the name, broken over lines), the fullest."""
-    lines = [" ".join(x.split()) for x in re.split(r"\n", text[:2500]) for x in _COLUMN.split(x) if x.strip()]
+    lines = _segments(text[:2500])
     best: tuple[int, str] | None = None
     for i, line in enumerate(lines[:40]):
         bare = re.sub(r"^(?:IN\s+THE|In\s+the|BEFORE\s+THE)\s+", "", line)

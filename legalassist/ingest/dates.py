@@ -50,6 +50,7 @@ _LABELS: tuple[tuple[str, str, float], ...] = (
     ("dated", r"dated|signed(?:\s+on)?|issued|date", 0.7),
     ("hearing", r"argued(?:\s+and\s+submitted)?|submitted|heard|received|docketed", 0.0),
 )
+_WEIGHTS = {name: weight for name, _, weight in _LABELS}
 _LABEL = re.compile(
     r"(?P<label>" + "|".join(f"(?:{p})" for _, p, _ in _LABELS) + r")\s*[:.]?\s*(?:on\s+)?$", re.IGNORECASE
 )
@@ -98,8 +99,8 @@ def _label_before(text: str, at: int) -> tuple[str, float] | None:
         return name, weight if m.group("label")[0].isupper() else weight * 0.6
     for m in re.finditer(r"\b(FILED|ENTERED|DECIDED)\b", before):
         if _STAMP_GAP.fullmatch(before[m.end() :]):
-            name = {"FILED": "filed", "ENTERED": "filed", "DECIDED": "decided"}[m.group(1)]
-            return name, dict((n, w) for n, _, w in _LABELS)[name]
+            name = "decided" if m.group(1) == "DECIDED" else "filed"
+            return name, _WEIGHTS[name]
     return None
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legalassist.domain import Document, Hit
+from legalassist.ingest.chunker import index_text
 from legalassist.retrieve.query import ParsedQuery, parse
 
 if TYPE_CHECKING:
@@ -93,9 +94,8 @@ def name_words(query: str) -> list[str]:
 
 
 # Text copied from a PDF brings its line-break hyphens: a soft hyphen ("ex\xad cutive", whatever space
-# follows it) always joins a word, and so does a hyphen at a line's end ("arbi-\ntration"), as in the index.
+# follows it) always joins a word; a hyphen at a line's end ("arbi-\ntration") is joined as the index joins it.
 _SOFT_HYPHEN = re.compile(r"(?<=[^\W\d_])\u00ad\s*(?=[^\W\d_])|\u00ad")
-_LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u2010][ \t]*\n[ \t]*(?=[a-z])")
 # A line-number gutter ("official 2 caption", "cross- 5 motion") is left out of the index, and a hyphen at
 # a line's end joins the words around it there; a paste, its line breaks turned to spaces, still carries both.
 _GUTTER_NUMBER = re.compile(r"(?:(?<=[^\W\d_] )|(?<=- )|^)\d{1,2} (?=[^\W\d_])")
@@ -105,7 +105,7 @@ _CUT_WORD = re.compile(r"\s*\S*\u00ad\s*$")  # "... any ex\xad": the word goes o
 
 def pasted_text(query: str) -> str:
     """The query with the line-break hyphens of text copied from a PDF rejoined."""
-    return _LINE_HYPHEN.sub("", _SOFT_HYPHEN.sub("", _CUT_WORD.sub("", query)))
+    return index_text(_SOFT_HYPHEN.sub("", _CUT_WORD.sub("", query)))
 
 
 def _as_indexed(text: str) -> str:

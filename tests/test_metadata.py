@@ -104,6 +104,11 @@ def test_a_real_pdf_title_is_kept_when_the_page_gives_none() -> None:
             "ROCK BORDELON AND TORIE BORDELON,1\nPetitioners\nv.\nCOMMISSIONER OF INTERNAL REVENUE,\nRespondent\n",
             "Rock Bordelon v. Commissioner of Internal Revenue",
         ),
+        (  # the second party's name runs onto the next line
+            "SUPREME COURT OF THE UNITED STATES\nSyllabus\nNATIONAL LABOR RELATIONS BOARD v. SW\n"
+            "GENERAL, INC., DBA SOUTHWEST AMBULANCE\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR\n",
+            "National Labor Relations Board v. SW General, Inc.",
+        ),
     ],
 )
 def test_the_case_name_comes_from_the_caption(text: str, title: str) -> None:

@@ -25,7 +25,9 @@ from typing import Any
 CONSTITUTION = "U.S. Const."
 # Raised whenever extraction finds more: a library found with an older version scans its documents again on open.
 # 2: letter suffixes, Internal Revenue Code sections, state codes' short forms, neutral citations, soft hyphens.
-SHAPES = 2
+# 3: "Section 1983" in words, a document's own code for bare sections, titled state codes and their lists,
+#    "Id. § N", T.C. Memo. keys, short citations eyecite misreads beside a T.C. Memo.
+SHAPES = 3
 MAX_RANGE = 60  # "§§ 51–60" lists each section; longer ranges ("§§ 1–1000") name the first only
 _NAME_STOP = {
     *("the", "of", "in", "re", "ex", "parte", "a", "an", "and", "for", "on", "matter", "estate"),
@@ -154,6 +156,31 @@ _STATE_CODES = {
         r"(?P<sec>\d{1,3}[A-Z]{0,2}:\d+[A-Z]?(?:-\d+(?:\.\d+)*)?)"
     ): "N.J. Stat. Ann. § {}",
 }
+# A state code cited by title and section: "Okla. Stat. Ann. tit. 22, § 991a", "Okla. Stat. tit.10, § 7306-2.9"
+# (eyecite reads these only with a space after "tit." and a section without a letter).
+_TITLED_CODE = re.compile(
+    r"\b(?P<code>(?:[A-Z][a-z]{1,5}\.\s?){1,2}Stat\.(?:\s?Ann\.)?)\s*tit\.\s*(?P<title>\d{1,3}[A-Z]?),?\s*§§?\s*"
+    r"(?P<sec>\d{1,5}[A-Za-z]{0,2}(?:[-.:]\d+[A-Za-z]{0,2})*)"
+)
+# Later sections of a list after a code's section with its own punctuation ("§§ 7301-1.3(4), 7303-4.3(A)"):
+# each must be shaped like the first (same separators), so a year or page number is not taken.
+_CODE_MORE = re.compile(
+    r"(?:\s*\([a-zA-Z0-9]{1,4}\)(?:\s*[-–]\s*\([a-zA-Z0-9]{1,4}\))?)*(?:\s*,\s*\([a-zA-Z0-9]{1,4}\))*"
+    r",?\s*(?:and|or|,)\s*(?:§\s*)?(?P<sec>\d{1,5}[A-Za-z]{0,2}(?:[-.:]\d+[A-Za-z]{0,2})+)"
+)
+# "Id. § 7303-4.6(A)": the code of the citation before, another section of it.
+_ID_SECTION = re.compile(r"\s*(?:§|[Ss]ec(?:tion|\.))\s*(?P<sec>\d{1,5}[A-Za-z]{0,2}(?:[-.:]\d+[A-Za-z]{0,2})*)")
+# A document that says which code its bare section numbers belong to: "Unless otherwise indicated, all section
+# references are to the Internal Revenue Code"; "section references are to title 11 of the United States Code".
+_SECTION_HOME = re.compile(
+    r"section\s+references\s+(?:herein\s+)?are\s+to\s+(?:the\s+)?"
+    r"(?:(?P<irc>Internal\s+Revenue\s+Code)|(?P<bankruptcy>Bankruptcy\s+Code)"
+    r"|title\s+(?P<title>\d{1,2}),?\s+(?:of\s+the\s+)?(?:United\s+States|U\.\s?S\.)\s+Code)",
+    re.IGNORECASE,
+)
+_BARE_SECTION = re.compile(
+    r"\b(?:[Ss]ections?|[Ss]ecs?\.|§§?)\s*(?P<sec>\d{1,5}[A-Za-z]{0,2})(?=\(|\b)(?![.:]\d|\s+of\s+(?:the|this)\s+(?!Code\b))"
+)
 # Neutral (public-domain) citations: "2021-NCSC-57", "2010-Ohio-1234", "2019 ND 12", "2020 IL App (1st) 190345".
 _NEUTRAL = re.compile(
     r"\b(?P<year>(?:19|20)\d{2})-(?P<court>[A-Z][A-Za-z]{1,7})-(?P<num>\d{1,6})\b"
@@ -334,19 +361,20 @@ def usc_key(title: str, section: str) -> str:
     return f"{int(title)} U.S.C. § {normalise_section(section)}"
 
 
+def _first_word(party: str) -> str:
+    """A party's first significant word, lowercased: what a case name is matched by."""
+    for word in re.findall(r"[\w'’\-]+", party):
+        if any(ch.isdigit() for ch in word):
+            continue  # a docket or court code in a title made from a file name
+        w = word.lower().replace("’", "'")
+        if w not in _NAME_STOP and len(w) > 1:
+            return w
+    return ""
+
+
 def name_target(plaintiff: str, defendant: str) -> str:
     """'name:buck v davis' from the parties: the first significant word of each, lowercased."""
-
-    def first(party: str) -> str:
-        for word in re.findall(r"[\w'’\-]+", party):
-            if any(ch.isdigit() for ch in word):
-                continue  # a docket or court code in a title made from a file name
-            w = word.lower().replace("’", "'")
-            if w not in _NAME_STOP and len(w) > 1:
-                return w
-        return ""
-
-    p, d = first(plaintiff), first(defendant)
+    p, d = _first_word(plaintiff), _first_word(defendant)
     return f"name:{p} v {d}" if p and d else ""
 
 
@@ -354,6 +382,35 @@ def case_name_target(title: str) -> str:
     """The name target of a case title such as "Kemp v. United States"."""
     parts = re.split(r"\s+v\.?\s+", title, maxsplit=1)
     return name_target(parts[0], parts[1]) if len(parts) == 2 else ""
+
+
+_NOT_A_PERSON = re.compile(
+    r"\b(?:Inc|Co|Corp|Company|Corporation|LLC|L\.\s?L\.\s?C|Ltd|Bank|Board|Department|Dept|Commission|"
+    r"Authority|District|Dist|County|City|State|States|Association|University|Services|Group|Trust|Union|"
+    r"Regional|Railway|Railroad|Resources|Products|Brands|Schools?|Centers?|Holdings|Partners)\b"
+)
+
+
+def case_name_targets(title: str) -> set[str]:
+    """The names a case is cited by, from its caption's title: "Ray White v. Daniel T. Pauly" is cited as
+    "White v. Pauly", "National Labor Relations Board v. SW General" as "NLRB v. SW General"."""
+
+    def forms(party: str) -> set[str]:
+        words = re.findall(r"[A-Za-z][\w'’\-]*", party)
+        out = {_first_word(party)}
+        person = 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not party.rstrip().endswith(".")
+        if person and not _NOT_A_PERSON.search(party):
+            out.add(words[-1].lower().replace("’", "'"))  # a person: cited by the surname
+        else:
+            capitals = [w for w in words if w[0].isupper() and w.lower() not in _NAME_STOP]
+            if len(capitals) >= 3:
+                out.add("".join(w[0] for w in capitals).lower())  # an agency: cited by its initials
+        return {f for f in out if f}
+
+    parts = re.split(r"\s+v\.?\s+", title, maxsplit=1)
+    if len(parts) != 2:
+        return set()
+    return {f"name:{p} v {d}" for p in forms(parts[0]) for d in forms(parts[1])}
 
 
 def token(target: str) -> str:
@@ -400,6 +457,36 @@ def _more_sections(text: str, pos: int, first: str) -> tuple[list[str], int]:
     return found, pos
 
 
+def _with_section(key: str, section: str) -> str:
+    """A code citation's key for another section of the same code: "Okla. Stat. Ann. tit. 10, § 7303-4.6"."""
+    code, _, _ = key.rpartition("§")
+    return f"{code}§ {normalise_section(section)}"
+
+
+def _section_shape(section: str) -> str:
+    return re.sub(r"[A-Za-z]", "", re.sub(r"\d+", "9", normalise_section(section)))
+
+
+def _code_sections(text: str, pos: int, key: str) -> list[tuple[str, int]]:
+    """Sections listed after a state code's first ("§§ 7301-1.3(4), 7303-4.3(A)"), with where each ends;
+    each is shaped like the first (one separator pattern), so a year or a page is not taken for one."""
+    first = key.rpartition("§")[2].strip()
+    shape = _section_shape(first)
+    if not re.search(r"[-.:]", shape):
+        return []
+    out: list[tuple[str, int]] = []
+    while (m := _CODE_MORE.match(text, pos)) and _section_shape(m.group("sec")) == shape:
+        out.append((m.group("sec"), m.end()))
+        pos = m.end()
+    return out
+
+
+def _page_before(key: str, pin: str) -> bool:
+    """Whether a pin page can fall inside the case a citation key ("81 T.C. 821") starts."""
+    page = key.rsplit(" ", 1)[-1]
+    return page.isdigit() and pin.isdigit() and int(page) <= int(pin)
+
+
 def _treatment(text: str, start: int, end: int) -> str:
     window = text[max(0, start - 200) : end + 120]
     best = ""
@@ -422,16 +509,19 @@ def _authority_of(cite: Any) -> _Authority | None:
         if reporter in ("U.S.C.", "U.S.C.A.") and title and section:
             key = usc_key(title, section)
             return _Authority(key, (key,))
-        key = cite.corrected_citation()
+        key = cite.corrected_citation().replace("§§", "§")
         return _Authority(key, (key,))
     if isinstance(cite, FullCaseCitation):
         g = cite.groups
         reporter = cite.corrected_reporter()
         md = cite.metadata
         name = name_target(md.plaintiff or "", md.defendant or "")
-        if g.get("page"):
+        if g.get("page") and re.search(rf"\b{re.escape(g['volume'])}-{re.escape(g['page'])}\b", cite.matched_text()):
+            key = f"{reporter} {g['volume']}-{g['page']}"  # a year-numbered reporter: "T.C. Memo. 2006-125"
+            targets: tuple[str, ...] = (key,)
+        elif g.get("page"):
             key = f"{g['volume']} {reporter} {g['page']}"
-            targets: tuple[str, ...] = (key, name) if name else (key,)
+            targets = (key, name) if name else (key,)
         elif name:  # "Buck v. Davis, 580 U. S. ___": a slip opinion's blank page; only its name can link it
             key = f"{g['volume']} {reporter} ___"
             targets = (name,)
@@ -470,8 +560,12 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
     # Full citations; parallel case citations (one shared full span) are one authority.
     by_cite: dict[int, _Authority] = {}
     group_of_span: dict[tuple[int, int], _Authority] = {}
+    misread_short: list[Any] = []
     for c in cites:
         if not isinstance(c, FullCitation):
+            continue
+        if isinstance(c, FullCaseCitation) and str(c.groups.get("reporter", "")).endswith(" at"):
+            misread_short.append(c)  # "81 T.C. at 828", taken for a reporter "T.C. at" (eyecite, beside a T.C. Memo.)
             continue
         auth = _authority_of(c)
         if auth is None:
@@ -502,6 +596,22 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             for sec in extra:
                 k = usc_key(title, sec)
                 found.append((start, list_end, "statute", _Authority(k, (k,)), ""))
+        elif isinstance(c, FullLawCitation) and "§" in auth.key:
+            for sec, list_end in _code_sections(text, end, auth.key):
+                k = _with_section(auth.key, sec)
+                found.append((start, list_end, "statute", _Authority(k, (k,)), ""))
+    for c in misread_short:
+        volume, reporter = c.groups.get("volume", ""), c.groups["reporter"].removesuffix(" at")
+        pin = c.groups.get("page", "")
+        s, e = doc.span(c.span())
+        leads = [
+            a
+            for (fs, _), a in group_of_span.items()
+            if fs < s and a.key.startswith(f"{volume} {reporter} ") and _page_before(a.key, pin)
+        ]
+        if leads:
+            found.append((s, e, "short", leads[-1], pin))
+            taken.append((s, e))
 
     # Short forms, Id. and supra: the authority of their antecedent.
     try:
@@ -524,7 +634,12 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             )
             if kind:
                 s, e = doc.span(c.span())
-                found.append((s, e, kind, auth, str(c.metadata.pin_cite or "")))
+                named = auth
+                after = _ID_SECTION.match(text, e) if kind == "id" and "§" in auth.key else None
+                if after:  # "Id. § 7303-4.6(A)": another section of the code cited before
+                    k = _with_section(auth.key, after.group("sec"))
+                    named, e = _Authority(k, (k,)), after.end()
+                found.append((s, e, kind, named, str(c.metadata.pin_cite or "")))
                 taken.append((s, e))
 
     def free(s: int, e: int) -> bool:
@@ -547,7 +662,13 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
         extras += [(m.start(), m.end(), "irc", m) for m in _IRC_SHORT.finditer(text)]
     for pattern in _STATE_CODES:
         extras += [(m.start(), m.end(), "state", m) for m in pattern.finditer(text)]
+    extras += [(m.start(), m.end(), "titled", m) for m in _TITLED_CODE.finditer(text)]
     extras += [(m.start(), m.end(), "neutral", m) for m in _NEUTRAL.finditer(text)]
+    home = _SECTION_HOME.search(text)
+    home_title = (
+        "" if home is None else "26" if home.group("irc") else "11" if home.group("bankruptcy") else home.group("title")
+    )
+    extras += [(m.start(), m.end(), "bare", m) for m in _BARE_SECTION.finditer(text)]
     extras += [(m.start(), m.end(), "clause", m) for m in _CLAUSE.finditer(text)]
     extras += [(m.start(), m.end(), "words", m) for m in _CONST_WORDS.finditer(text)]
     extras += [(m.start(), m.end(), "ante", m) for m in _ANTE.finditer(text)]
@@ -593,6 +714,19 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             else:
                 key = " ".join(f"{m.group('year2')} {m.group('court2')} {m.group('num2')}".split())
             claim(s, e, "case", _Authority(key, (key,)))
+        elif what == "titled":
+            key = f"{' '.join(m.group('code').split())} tit. {m.group('title')}, § {normalise_section(m.group('sec'))}"
+            if free(s, e):
+                claim(s, e, "statute", _Authority(key, (key,)))
+                for sec, list_end in _code_sections(text, e, key):
+                    k = _with_section(key, sec)
+                    found.append((s, list_end, "statute", _Authority(k, (k,)), ""))
+                    taken.append((s, list_end))
+        elif what == "bare":  # "section 465(b)(2)(A)", "sec. 7482(b)", "Section 1635(a)"
+            title = home_title or title_for(m.group("sec"), s)
+            if title and free(s, e):
+                key = usc_key(title, m.group("sec"))
+                claim(s, e, "statute", _Authority(key, (key,)))
         elif what == "state":  # a state code's short form
             key = _STATE_CODES[m.re].format(m.group("sec"))
             claim(s, e, "statute", _Authority(key, (key,)))
@@ -611,7 +745,7 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             ref = _SECTION_REF.match(text, s)
             if ref is None or not free(s, ref.end()):
                 continue
-            title = title_for(ref.group("sec"), s)
+            title = home_title or title_for(ref.group("sec"), s)
             if not title:
                 continue
             more, end = _more_sections(text, ref.end(), ref.group("sec"))
@@ -620,6 +754,21 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
                 k = usc_key(title, sec)
                 found.append((s, end, "statute", _Authority(k, (k,)), ""))
             taken.append((s, end))
+
+    # "Id. § 7306-2.6" that eyecite left unresolved (the "§" between breaks its chain): another section of the
+    # code cited just before.
+    resolved = {id(c) for members in resolutions.values() for c in members}
+    for c in cites:
+        if isinstance(c, IdCitation) and id(c) not in resolved:
+            s, e = doc.span(c.span())
+            after = _ID_SECTION.match(text, e)
+            before = [f for f in found if f[0] < s]
+            if after and before and free(s, after.end()):
+                last = max(before, key=lambda f: f[0])[3]
+                if "§" in last.key:
+                    k = _with_section(last.key, after.group("sec"))
+                    found.append((s, after.end(), "id", _Authority(k, (k,)), ""))
+                    taken.append((s, after.end()))
 
     out: list[FoundCitation] = []
     seen: set[tuple[int, int, str]] = set()
@@ -682,9 +831,7 @@ def document_targets(doc_type: str, title: str, citation: str, head: str) -> set
     if citation:
         targets |= {c.key for c in extract_citations([(1, citation)]) if c.kind in ("case", "statute")}
     if doc_type in ("opinion", "order"):
-        name = case_name_target(title)
-        if name:
-            targets.add(name)
+        targets |= case_name_targets(title)
         m = _DOCKET.search(head[:1500])
         if m:
             targets.add("docket:" + m.group("num").replace("–", "-"))

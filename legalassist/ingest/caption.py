@@ -360,6 +360,14 @@ def _caption(window: list[str]) -> Found | None:
                 if prev and not _skippable(prev) and not re.search(r"[.,;:\d]$", prev) and prev.isupper():
                     left = f"{prev} {left}"  # a first party's name printed over two lines
             a = (_party(left) if label else "") or party_a or _party(left)
+            nxt = window[i + 1] if i + 1 < len(window) else ""
+            if (
+                _INLINE_VERSUS.sub(" V ", f" {seg} ").isupper()
+                and nxt.isupper()
+                and not re.search(r"[.,;:]\s*$", right)
+                and _continues(nxt)
+            ):
+                right = f"{right.rstrip()} {nxt}"  # the second party's name printed over two lines
             b = _party(right) or _party_after(window, i)
             if a and b:
                 return Found(f"{a} v. {b}", "page 1: caption", 0.8)
@@ -374,6 +382,13 @@ def _caption(window: list[str]) -> Found | None:
             if run:
                 party_a = _party(run)
     return None
+
+
+def _continues(seg: str) -> bool:
+    """Whether a caption line can carry on the party name of the line before."""
+    return not (
+        _skippable(seg) or _ROLE_ONLY.match(seg) or _BODY.match(seg) or _VERSUS.match(seg) or _COURT_HEADING.search(seg)
+    )
 
 
 _LABELLED = re.compile(r"\b(?:RE|Re|Short\s+Title|Title|Caption)\s*:\s*", re.IGNORECASE)

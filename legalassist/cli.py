@@ -746,6 +746,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_library(args: argparse.Namespace) -> None:
+    """The command's log goes to its library's log file (see legalassist.applog)."""
+    from legalassist.applog import setup
+
+    try:
+        library_dir = _settings(args).library_dir
+    except Exception:  # bad settings: the command itself reports them
+        return
+    if library_dir.is_dir():
+        setup(library_dir)
+
+
 def main(argv: list[str] | None = None) -> int:
     # SIGPIPE stays ignored (Python's default): with it at SIG_DFL, an import whose worker process died
     # (a PDF that crashes the reader) killed the whole command when the pool's pipe to it broke. A closed
@@ -757,6 +769,7 @@ def main(argv: list[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
+        _log_to_library(args)
         return int(args.func(args))
     except LegalAssistError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -571,6 +571,8 @@ class Library:
                     self._keyword_passages(doc)
                     if self.keyword.pending() >= FLUSH_PASSAGES:
                         self.keyword.flush()
+            self.keyword.flush()
+            self.keyword.mark_current()
         if self.keyword.docs_index_is_new:
             # A library made before the document index existed: build it from the catalog.
             live = [d for d in self.catalog.documents() if d.status in ("indexed", "embedded")]

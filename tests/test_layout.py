@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, _require_models, make_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,6 +126,17 @@ def test_line_number_gutters_and_hyphenation_are_left_out_of_what_is_searched(tm
         ("see 42 U.S.C.\n1983\nand more", "see 42 U.S.C.\nand more"),  # a lone number line (a gutter) goes
         ("pre- and post-\ntrial", "pre- and posttrial"),
         ("no change here", "no change here"),
+        # footnote numbers printed against a word (a Tax Court opinion's "the debt.8"), and opening a note
+        ("liability for the debt.8  See Melvin", "liability for the debt. 8  See Melvin"),
+        ("“damages.”12 The", "“damages.” 12 The"),
+        ("the debt8 See", "the debt 8 See"),
+        ("text\n8The “ultimate liability” analysis", "text\n8 The “ultimate liability” analysis"),
+        # what is not a footnote number: citations, decimals, a query's fields and operators
+        ("Rule 12(b)(6), 28 U.S.C. § 1331, F.3d 1.5", "Rule 12(b)(6), 28 U.S.C. § 1331, F.3d 1.5"),
+        ("date:2010 w/3 pre/5 sha256", "date:2010 w/3 pre/5 sha256"),
+        # function words OCR ran together; real words made of two are kept
+        ("Ofthe people, tothe State", "of the people, to the State"),
+        ("a bean fora and onto into", "a bean fora and onto into"),
     ],
 )
 def test_index_text(text: str, indexed: str) -> None:
@@ -157,3 +168,57 @@ def test_chunks_avoid_furniture_and_never_cross_a_break(
             assert not f.start <= c.start < f.end and not f.start < c.end <= f.end  # neither starts nor ends in it
         assert not any(c.start < b < c.end and text[b : c.end].strip() and text[c.start : b].strip() for b in breaks)
         last_end = c.end
+
+
+def _tax_page(path: Path) -> None:
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "a guarantor's liability turns on whether the guarantor", fontsize=11)
+        page.insert_text(
+            (72, 116), "has the ultimate liability for the debt.8  See Melvin v. Commissioner.", fontsize=11
+        )
+        page.insert_text((72, 400), "8The ultimate liability analysis is distinct from the loss analysis.", fontsize=9)
+        doc.save(path)
+
+
+def test_a_phrase_is_found_past_a_footnote_number_printed_against_its_last_word(tmp_path: Path, tmp_library) -> None:
+    path = tmp_path / "opinion.pdf"
+    _tax_page(path)
+    assert tmp_library.import_paths([path], embed=False)[0].ok
+    for query in (
+        '"has the ultimate liability for the debt"',  # as read, without the note's number
+        "has the ultimate liability for the debt.8 See Melvin",  # pasted with it
+        '"The ultimate liability analysis is distinct"',  # the note's own first words
+    ):
+        hits = tmp_library.search(query, 5, mode="keyword")
+        assert hits and "the debt.8" in hits[0].passage.text + tmp_library.page(hits[0].passage.doc_id, 1).text, query
+    hit = tmp_library.search('"liability for the debt"', 5, mode="keyword")[0]
+    page = tmp_library.page(hit.passage.doc_id, hit.passage.page)
+    assert page.text[hit.passage.start : hit.passage.end] == hit.passage.text  # the passage stays verbatim
+
+
+@pytest.mark.models
+def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library indexed before footnote numbers were set apart finds the phrase after it is opened once."""
+    from legalassist import service
+    from legalassist.index.keyword import VERSION_FILE
+
+    _require_models()
+    path = tmp_path / "opinion.pdf"
+    _tax_page(path)
+    settings = make_settings(tmp_path / "library")
+    with monkeypatch.context() as m:
+        m.setattr(service, "index_text", lambda text: text)  # what an older version indexed
+        lib = service.Library(settings)
+        assert lib.import_paths([path], embed=False)[0].ok
+        assert not lib.search('"has the ultimate liability for the debt"', 5, mode="keyword")
+        lib.close()
+    (tmp_path / "library" / "keyword" / VERSION_FILE).unlink()  # as an older version left it
+    lib = service.Library(settings)
+    try:
+        assert lib.search('"has the ultimate liability for the debt"', 5, mode="keyword")
+        assert (tmp_path / "library" / "keyword" / VERSION_FILE).read_text() == "2"
+    finally:
+        lib.close()

@@ -15,6 +15,11 @@ DOCS_INDEX_NAME = "documents"
 HEAD_CHARS = 2000  # how much of a document's opening text identifies it (caption, parties, title page)
 COMMON_TERM_SHARE = 0.5  # terms in more than half the passages are left out of natural-language queries
 NATURAL_FIELDS = ("body", "title", "breadcrumb")  # what a question in words is matched against
+# What passages are indexed as (legalassist.ingest.chunker.index_text). Raised when that changes: an index
+# written with an older one is rebuilt from the catalog when the library opens.
+# 2: footnote numbers set apart from their words ("debt.8"), OCR's run-together function words split.
+TEXT_VERSION = 2
+VERSION_FILE = "text_version"
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,10 @@ class KeywordIndex:
             self._ix = index.open_dir(str(folder), indexname=INDEX_NAME)
         else:
             self._ix = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
-        # An index written by an older version lacks fields; the library rebuilds it from the catalog.
-        self.outdated = set(_schema().names()) != set(self._ix.schema.names())
+            self.mark_current()  # empty, so current
+        # An index written by an older version lacks fields or holds text indexed the old way; the library
+        # rebuilds it from the catalog.
+        self.outdated = set(_schema().names()) != set(self._ix.schema.names()) or self._text_version() < TEXT_VERSION
         self.docs_index_is_new = not index.exists_in(str(folder), indexname=DOCS_INDEX_NAME)
         if self.docs_index_is_new:
             self._docs_ix = index.create_in(str(folder), _docs_schema(), indexname=DOCS_INDEX_NAME)
@@ -208,8 +215,22 @@ class KeywordIndex:
                 self._searcher.close()
                 self._searcher = None
         self._ix.close()
+        # Until every passage is added again (``mark_current``), a crash leaves the index outdated.
+        (self.folder / VERSION_FILE).unlink(missing_ok=True)
         self._ix = index.create_in(str(self.folder), _schema(), indexname=INDEX_NAME)
         self.outdated = False
+
+    def mark_current(self) -> None:
+        """Record that every passage is indexed as this version indexes text (after a rebuild is refilled)."""
+        path = self.folder / VERSION_FILE
+        path.with_suffix(".tmp").write_text(str(TEXT_VERSION))
+        path.with_suffix(".tmp").replace(path)
+
+    def _text_version(self) -> int:
+        try:
+            return int((self.folder / VERSION_FILE).read_text().strip())
+        except (OSError, ValueError):
+            return 1  # written before the version was recorded
 
     def analyzers(self) -> dict[str, Any]:
         schema = _schema()  # the code's definition: an index awaiting its upgrade may lack a field

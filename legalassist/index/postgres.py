@@ -27,7 +27,15 @@ from typing import Any
 import numpy as np
 
 from legalassist.errors import LibraryError
-from legalassist.index.keyword import HEAD_CHARS, NATURAL_FIELDS, DocumentEntry, KeywordDoc, _docs_schema, _schema
+from legalassist.index.keyword import (
+    HEAD_CHARS,
+    NATURAL_FIELDS,
+    TEXT_VERSION,
+    DocumentEntry,
+    KeywordDoc,
+    _docs_schema,
+    _schema,
+)
 
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, as the embedded index uses
 COMMON_TERM_SHARE = 0.5
@@ -271,8 +279,12 @@ class PostgresKeywordIndex:
 
     def __init__(self, db: Connection, dim: int) -> None:
         self.db = db
-        self.outdated = db.prepare(dim)  # a new schema is filled from the catalog
-        self.docs_index_is_new = self.outdated
+        new = db.prepare(dim)  # a new schema is filled from the catalog
+        self.docs_index_is_new = new
+        if new:
+            self.mark_current()
+        rows = db.rows("SELECT value FROM meta WHERE key = 'text_version'")
+        self.outdated = new or (int(rows[0][0]) if rows else 1) < TEXT_VERSION  # text indexed the old way
         schema = _schema()
         self._analyzers = {name: schema[name].analyzer for name in TEXT_COLUMNS}
         self._doc_analyzers = {name: _docs_schema()[name].analyzer for name in DOC_FIELDS}
@@ -388,7 +400,15 @@ class PostgresKeywordIndex:
         with self.db.transaction() as conn:
             for table in ("passages", "postings", "field_totals"):
                 conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key = 'text_version'")  # until refilled (mark_current)
         self.outdated = False
+
+    def mark_current(self) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta VALUES ('text_version', %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                [TEXT_VERSION],
+            )
 
     def analyzers(self) -> dict[str, Any]:
         return {"body": self._analyzers["body"], "exact": self._analyzers["exact"]}

@@ -118,11 +118,42 @@ _GUTTER_LINE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n", re.MULTILINE)
 _HYPHENATED = re.compile(r"(?<=[a-z])[-\u00ad\u2010][ \t]*\n[ \t]*(?=[a-z])")  # hyphen, soft hyphen, U+2010
 
 
+# A footnote number printed against a word: after it ("the debt.8", "debt8 See") or, opening the note, before
+# it ("8The"). It is indexed as a word of its own, so "for the debt" is found and a pasted "debt.8" still is.
+_FOOTNOTE_AFTER = re.compile(
+    r"(?:(?<=[a-z]{2}[.,;\"”’)])|(?<=[a-z]{2}[.,;][\"”’)]))(\d{1,3})(?=[\s.,;]|$)|(?<=[a-z]{3})(\d{1,2})(?=[\s.,;]|$)"
+)
+_FOOTNOTE_BEFORE = re.compile(r"^(\d{1,3})(?=[A-Z][a-z])", re.MULTILINE)
+# OCR runs a short word into the next ("ofthe", "tothe"): each pair of these words, run together, is no English
+# word, so it is split for the index (a dictionary of function words; "bean" and "fora" are left alone).
+_FIRST_WORDS = ("of", "in", "to", "and", "for", "on", "at", "by", "from", "with", "is", "that", "under", "upon", "as")
+_SECOND_WORDS = ("the", "a", "an", "this", "that", "such", "said")
+_RUN_TOGETHER = re.compile(
+    r"\b("
+    + "|".join(
+        f"{a}{b}"
+        for a in _FIRST_WORDS
+        for b in _SECOND_WORDS
+        if f"{a}{b}" not in {"fora", "isa", "ina", "asa", "ona", "ata"}
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+_SPLIT = {f"{a}{b}": f"{a} {b}" for a in _FIRST_WORDS for b in _SECOND_WORDS}
+
+
 def index_text(text: str) -> str:
     """What a passage is searched and embedded by: its verbatim text with words hyphenated across a line
-    break rejoined ("arbi-\ntration" -> "arbitration") and lines that are only a number (a line-number
-    gutter, a page number) left out. The passage itself, its page offsets and highlights stay verbatim."""
-    return _HYPHENATED.sub("", _GUTTER_LINE.sub("", text + "\n"))[:-1] if text else text
+    break rejoined ("arbi-\ntration" -> "arbitration"), lines that are only a number (a line-number gutter, a
+    page number) left out, footnote numbers set apart from the words they are printed against ("debt.8" ->
+    "debt. 8") and function words OCR ran together split ("ofthe" -> "of the"). The passage itself, its page
+    offsets and highlights stay verbatim. Changing this changes what the index holds: raise
+    ``legalassist.index.keyword.TEXT_VERSION`` so libraries rebuild their keyword index."""
+    if not text:
+        return text
+    joined = _HYPHENATED.sub("", _GUTTER_LINE.sub("", text + "\n"))[:-1]
+    marked = _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), joined))
+    return _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
 
 
 def _split_long(text: str, span: Span, target: int) -> list[Span]:

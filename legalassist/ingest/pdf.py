@@ -8,8 +8,15 @@ boxes are aligned to the page text by position.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import re
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +24,8 @@ from typing import Any
 from legalassist.domain import Page, WordBox
 from legalassist.errors import ImportFailed
 from legalassist.ingest.columns import column_order
+
+log = logging.getLogger(__name__)
 
 # Refuse absurd inputs early rather than spending minutes on them.
 MAX_PAGES = 5000
@@ -176,6 +185,30 @@ def _page_from(number: int, text: str, words: list[tuple]) -> Page:
     return Page(number=number, text=text, words=boxes)
 
 
+@contextmanager
+def ocr_messages_logged(where: str) -> Iterator[None]:
+    """Tesseract prints its complaints ("Line cannot be recognized!!") to the process's stderr from C, where
+    they reach the user's terminal during an import. They are sent to the app's log instead, named by
+    ``where``. The process's stderr is redirected only where no other thread may be writing to it: an import
+    worker (its one other thread watches the parent) or a process with one thread."""
+    if multiprocessing.parent_process() is None and threading.active_count() > 1:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            for line in held.read().decode("utf-8", "replace").splitlines():
+                if line.strip():
+                    log.info("OCR of %s: %s", where, line.strip())
+
+
 def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
     """Read every page of ``path``. Pages with no text layer but an image (scans) are read by OCR in
     ``ocr_language`` when Tesseract's data for it is installed. Raises ImportFailed with a reason a
@@ -204,9 +237,10 @@ def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
                     if tessdata is None:
                         note = NO_TEXT_NO_OCR
                     else:
-                        textpage = page.get_textpage_ocr(
-                            language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
-                        )
+                        with ocr_messages_logged(f"{path.name}, page {index + 1}"):
+                            textpage = page.get_textpage_ocr(
+                                language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
+                            )
                         raw = textpage.extractText()
                         note = OCR_NOTE
                 # A broken ToUnicode map can yield lone surrogates, which no file or database can store;

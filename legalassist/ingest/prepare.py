@@ -191,6 +191,9 @@ def _alive() -> bool:
 def _end_with_parent() -> None:
     """Run in each worker as it starts: the worker ends when the app's process does, however that ends (a
     worker left behind by a killed app would wait for work forever)."""
+    from legalassist.applog import setup_worker
+
+    setup_worker()  # the worker's messages (the OCR engine's among them) go to the app's log file
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), name="parent-watch", daemon=True).start()

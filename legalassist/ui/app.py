@@ -10,8 +10,10 @@ from legalassist.config import Settings
 def run(settings: Settings) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from legalassist.applog import setup
     from legalassist.ui.main_window import MainWindow
 
+    setup(settings.library_dir)  # the library folder's log file; the app runs without one if it cannot be written
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("legalassist")
     from legalassist.ui.automation import install

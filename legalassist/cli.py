@@ -158,11 +158,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
             ("court", args.court),
             ("date", args.date),
             ("citation", args.citation),
+            ("known_as", args.known_as),
         )
         if value is not None
     }
     if not fields:
-        print("Nothing to change: give --title, --type, --court, --date or --citation.", file=sys.stderr)
+        print("Nothing to change: give --title, --type, --court, --date, --citation or --known-as.", file=sys.stderr)
         return EXIT_USAGE
     with _open(args) as lib:
         doc = _find_document(lib, args.doc)
@@ -221,8 +222,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
                 ("court", d.court),
                 ("date", d.date),
                 ("citation", d.citation),
+                ("known as", d.known_as),
             ):
-                source = d.source_of("doc_type" if name == "type" else name)
+                source = d.source_of({"type": "doc_type", "known as": "known_as"}.get(name, name))
                 if value or source:
                     print(f"      {name:<9} {value or '—'}" + (f"   [{source}]" if source else ""))
     return EXIT_OK
@@ -617,13 +619,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--embed-model", help="GGUF embedding model")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("edit", help="correct a document's title, type, court, date or citation")
+    p = sub.add_parser("edit", help="correct a document's title, type, court, date, citation or popular name")
     p.add_argument("doc", help="document id or path")
     p.add_argument("--title")
     p.add_argument("--type", help="opinion, order, statute, constitution, contract or other")
     p.add_argument("--court")
     p.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--citation", help='reporter or code citation, e.g. "596 U.S. 528"')
+    p.add_argument("--known-as", help='a statute\'s popular name, e.g. "Lanham Act" (searched with its text)')
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("sync", help="bring the library in step with a folder: new, changed, moved and deleted files")

@@ -69,6 +69,7 @@ class Document:
     # Where each field was read and how sure the reader was: {"title": {"from": "page 1: caption",
     # "confidence": 0.8}, ...}; a field the user corrected says "you".
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    known_as: str = ""  # a statute's short title, from its own "may be cited as" clause ("Lanham Act")
 
     def source_of(self, name: str) -> str:
         """ "page 1: caption (0.8)" for the details view; "" when unknown (a library from before)."""
@@ -84,7 +85,7 @@ class Document:
         from; never part of the stored passage text."""
         from legalassist.citations.popular_names import popular_name
 
-        known_as = popular_name(self.citation) if self.doc_type == "statute" else ""
+        known_as = self.known_as or (popular_name(self.citation) if self.doc_type == "statute" else "")
         parts = [self.title, known_as, self.court, self.date, self.citation]
         return " · ".join(p for p in parts if p)
 

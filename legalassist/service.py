@@ -607,7 +607,7 @@ class Library:
         log.info("citations found again in %d documents; %d changed", len(live), len(changed))
 
     def edit_metadata(self, doc_id: int, **fields: str) -> Document:
-        """Correct a document's title, type, court, date or reporter citation. The document is
+        """Correct a document's title, type, court, date, reporter citation or popular name. The document is
         re-indexed at once (its header is in every passage's index entry) and re-embedded by the next
         ``embed_pending``; a crash in between is finished by ``recover``."""
         doc = self.catalog.document(doc_id)

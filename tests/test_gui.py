@@ -483,6 +483,8 @@ def test_document_details_say_where_each_field_was_read(qtbot) -> None:
     assert dialog.sources["title"].text() == "read from page 1: caption (80% sure)"
     assert dialog.sources["court"].text() == "set by you"
     assert "date" not in dialog.sources  # nothing recorded, nothing claimed
+    dialog.known_as.setText("Robinson")
+    assert dialog.changes() == {"known_as": "Robinson"}  # a popular name is edited like the rest
 
 
 def test_a_question_during_an_import_is_answered_first_and_the_import_then_finishes(qtbot, tmp_path: Path) -> None:

@@ -365,3 +365,94 @@ def test_a_catalog_from_before_sources_opens_and_edits_say_you(tmp_path: Path) -
     edited = catalog.document(doc_id)
     assert edited is not None and edited.sources["court"] == {"from": "you", "confidence": 1.0}
     catalog.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "SEC. 1. SHORT TITLE.\nThis Act may be cited as the “Federal Vacancies Reform Act of 1998”.",
+            "Federal Vacancies Reform Act of 1998",
+        ),
+        ('This title, as amended, may be cited as the "Copyright Act of 1976"; see', "Copyright Act of 1976"),
+        (
+            "This chapter is popularly known as the ‘Federal Employers’ Liability Act’.",
+            "Federal Employers’ Liability Act",
+        ),
+        (  # an amendment's short title is passed over for the statute's own
+            "Short Title of 2010 Amendment: This Act may be cited as the 'Patent Amendments Act of 2010'.\n"
+            "Short Title: This chapter may be cited as the 'Lanham Act'.",
+            "Lanham Act",
+        ),
+        ('The parties may be cited as "Buyer" and "Seller".', None),  # not a statute's clause
+        ("the Act may be cited as authority for", None),
+    ],
+)
+def test_a_statute_is_known_by_its_own_short_title_clause(text: str, name: str | None) -> None:
+    from legalassist.ingest.metadata import short_title
+
+    found = short_title(text)
+    assert (found[0] if found else None) == name
+
+
+def test_an_imported_statute_records_its_short_title_and_where_it_was_read() -> None:
+    statute = (
+        "United States Code, Title 15, Section 1051\n15 U.S.C. § 1051\n§ 1051. Application for registration\n"
+        "The owner of a trademark used in commerce may request registration.\n"
+    )
+    note = "Short Title\nThis chapter may be cited as the “Lanham Act”.\n"
+    meta = guess_metadata(Path("15_USC_1051.pdf"), [Page(1, statute), Page(2, note)], {})
+    assert meta["doc_type"] == "statute" and meta["known_as"] == "Lanham Act"
+    assert json.loads(meta["sources"])["known_as"]["from"] == "page 2: short-title clause"
+    opinion = guess_metadata(
+        Path("op.pdf"), [Page(1, OPINION), Page(2, "This Act may be cited as the “Some Act”.")], {}
+    )
+    assert opinion["doc_type"] == "opinion" and "known_as" not in opinion  # only a statute names itself so
+
+
+def test_a_statute_is_searched_and_headed_by_its_popular_name(tmp_path: Path, tmp_library) -> None:
+    import pymupdf
+
+    path = tmp_path / "15_USC_1051.pdf"
+    with pymupdf.open() as doc:
+        page = doc.new_page()
+        for i, line in enumerate(
+            [
+                "United States Code, Title 15, Section 1051",
+                "15 U.S.C. § 1051",
+                "§ 1051. Application for registration; verification",
+                "The owner of a trademark used in commerce may request registration of its trademark.",
+                "Short Title",
+                'This chapter may be cited as the "Trademark Registration Act".',  # the PDF's font has no curly quotes
+            ]
+        ):
+            page.insert_text((72, 72 + 16 * i), line, fontsize=10)
+        doc.save(path)
+    assert tmp_library.import_paths([path], embed=False)[0].ok
+    (doc,) = tmp_library.documents()
+    assert doc.known_as == "Trademark Registration Act"
+    assert "Trademark Registration Act" in doc.header()
+    hits = tmp_library.search("Trademark Registration Act owner request", 5, mode="keyword")
+    assert hits and hits[0].passage.doc_id == doc.id
+    edited = tmp_library.edit_metadata(doc.id, known_as="Lanham Act")
+    assert edited.known_as == "Lanham Act" and edited.sources["known_as"]["from"] == "you"
+    assert tmp_library.search("Lanham Act owner of a trademark", 5, mode="keyword")[0].passage.doc_id == doc.id
+
+
+def test_a_catalog_from_before_short_titles_opens(tmp_path: Path) -> None:
+    import sqlite3
+
+    from legalassist.index.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite"
+    catalog = Catalog(path)
+    doc_id = catalog.add_document("/a.pdf", "0" * 64, 1, {"title": "45 U.S.C. § 56", "doc_type": "statute"}, 1)
+    catalog.close()
+    with sqlite3.connect(path) as db:  # as a catalog written before short titles were read
+        db.execute("ALTER TABLE documents DROP COLUMN known_as")
+    catalog = Catalog(path)
+    doc = catalog.document(doc_id)
+    assert doc is not None and doc.known_as == ""
+    catalog.set_metadata(doc_id, {"known_as": "FELA"})
+    assert catalog.document(doc_id).known_as == "FELA"  # type: ignore[union-attr]
+    catalog.close()

@@ -1,7 +1,10 @@
-"""Popular names of federal statutes, after the U.S. Code's own Popular Names Table.
+"""Popular names of statutes: read from a statute's own short-title clause, else a small table.
 
 Lawyers say "the Federal Arbitration Act" or "FELA", while the Code's text says "9 U.S.C. § 2".
-Adding the popular name to a section's indexed header lets a question in either form find it.
+Adding the popular name to a section's indexed header lets a question in either form find it. An
+imported statute that says what it may be cited as ("This Act may be cited as the “Lanham Act”") is
+known by that name (``legalassist.ingest.metadata.short_title``); a U.S. Code section without one is looked up in the table below,
+taken from the Code's Popular Names Table for the titles most cited.
 """
 
 from __future__ import annotations

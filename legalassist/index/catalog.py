@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
     court TEXT NOT NULL DEFAULT '',
     date TEXT NOT NULL DEFAULT '',
     citation TEXT NOT NULL DEFAULT '',
+    known_as TEXT NOT NULL DEFAULT '',
     sources TEXT NOT NULL DEFAULT '{}',
     pages INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'new',
@@ -91,7 +92,7 @@ CREATE INDEX IF NOT EXISTS authorities_target ON authorities(target);
 """
 
 _CITATION_COLUMNS = "c.id, c.doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment"
-_DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size, sources"
+_DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size, known_as, sources"
 _PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb, next_page, next_start, next_end, next_text"
 _CONTINUATION_COLUMNS = ("next_page INTEGER", "next_start INTEGER", "next_end INTEGER", "next_text TEXT")
 # Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
@@ -146,8 +147,12 @@ class Catalog:
             if column.split()[0] not in columns:
                 self._db.execute(f"ALTER TABLE passages ADD COLUMN {column}")
         # A catalog written before metadata recorded its sources gains the column (empty: unknown).
-        if "sources" not in {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}:
+        doc_columns = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
+        if "sources" not in doc_columns:
             self._db.execute("ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}'")
+        # ... and before a statute's short title was read: none known.
+        if "known_as" not in doc_columns:
+            self._db.execute("ALTER TABLE documents ADD COLUMN known_as TEXT NOT NULL DEFAULT ''")
         # A catalog written before citations were extracted: the library scans its documents on open.
         self.citations_are_new = "documents" in tables and "citations" not in tables
         self.is_new = "documents" not in tables
@@ -176,7 +181,7 @@ class Catalog:
             sources = json.loads(row[-1] or "{}")
         except ValueError:
             sources = {}
-        id_, _path, sha, title, pages, status, error, doc_type, court, date, citation, size = row[:-1]
+        id_, _path, sha, title, pages, status, error, doc_type, court, date, citation, size, known_as = row[:-1]
         return Document(
             id_,
             os.fsdecode(path) if isinstance(path, bytes) else path,
@@ -191,6 +196,7 @@ class Catalog:
             citation,
             size,
             sources=sources,
+            known_as=known_as,
         )
 
     def document(self, doc_id: int) -> Document | None:
@@ -214,8 +220,8 @@ class Catalog:
 
     def add_document(self, path: str, sha256: str, size: int, meta: dict[str, str], pages: int) -> int:
         cur = self._db.execute(
-            "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, sources, pages,"
-            " status, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, known_as, sources,"
+            " pages, status, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
             (
                 _db_path(path),
                 sha256,
@@ -225,6 +231,7 @@ class Catalog:
                 displayable(meta.get("court", "")),
                 meta.get("date", ""),
                 displayable(meta.get("citation", "")),
+                displayable(meta.get("known_as", "")),
                 meta.get("sources", "{}"),
                 pages,
                 time.time(),
@@ -246,9 +253,9 @@ class Catalog:
             )
 
     def set_metadata(self, doc_id: int, fields: dict[str, str]) -> None:
-        """Replace some of a document's metadata (title, doc_type, court, date, citation) and mark it
-        for re-indexing: its header is part of every passage's index entry and vector."""
-        allowed = {"title", "doc_type", "court", "date", "citation"}
+        """Replace some of a document's metadata (title, doc_type, court, date, citation, known_as) and mark
+        it for re-indexing: its header is part of every passage's index entry and vector."""
+        allowed = {"title", "doc_type", "court", "date", "citation", "known_as"}
         if not set(fields) <= allowed:
             raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
         sets = ", ".join(f"{k}=?" for k in fields)

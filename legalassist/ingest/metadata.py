@@ -151,6 +151,26 @@ def _heading_title(head: str, words: str) -> str:
     return ""
 
 
+# "This Act may be cited as the “Federal Vacancies Reform Act of 1998”", "This chapter may be cited as the
+# 'Lanham Act'", "popularly known as the ‘Federal Employers’ Liability Act’". A closing quote is one that
+# ends the name: followed by punctuation, the end, or a lower-case word (not "Employers’ Liability").
+_SHORT_TITLE = re.compile(
+    r"\b(?:(?:[Tt]his|[Tt]he|[Ss]uch)\s+(?:Act|[Tt]itle|[Cc]hapter|[Ss]ubchapter|[Pp]art|[Ss]ubtitle|[Dd]ivision)"
+    r"(?:\s*,[^.;]{1,80},)?\s+may\s+be\s+cited\s+as|popularly\s+known\s+as)"
+    r"\s+(?:the\s+)?[“\"‘'](?P<name>[A-Z][^“”\"\n]{2,150}?)[”\"’'](?=\s*(?:[.,;:)\]”\"’']|$|\s+[a-z(]))"
+)
+
+
+def short_title(text: str) -> tuple[str, int] | None:
+    """A statute's own short title and where it is in ``text``; an amendment's short title ("... Amendments
+    Act of 2010") only when the statute names no other."""
+    found = [(" ".join(m.group("name").split()).rstrip(".,"), m.start()) for m in _SHORT_TITLE.finditer(text or "")]
+    if not found:
+        return None
+    own = [f for f in found if not re.search(r"\bAmendments?\b", f[0])]
+    return (own or found)[0]
+
+
 def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> dict[str, str]:
     """Best-effort fields read from the document; anything not found stays empty for the user to fill in.
     ``sources`` (JSON) tells, for each field, where it was read and with what confidence. PDF keywords are
@@ -163,7 +183,7 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     sources: dict[str, dict[str, object]] = {}
 
     court = find_court(unspace(page1), path.name) if page1 else None
-    statute_head = bool(_STATUTE.search(head[:600]))
+    statute_head = bool(_STATUTE.search(unspace(page1)[:600]))  # page 1's heading, not a clause quoted later
     if court and not statute_head:  # a statute that names a court is not from one
         meta["court"], sources["court"] = court.value, _source(court.how, court.confidence)
     else:
@@ -233,6 +253,14 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     if title is None:
         title = Found(path.stem.replace("_", " "), "file name", 0.2)
     meta["title"], sources["title"] = title.value, _source(title.how, title.confidence)
+
+    if kind == "statute":  # its own short-title clause: the name lawyers call it by
+        for page in pages:
+            named = short_title(page.text)
+            if named:
+                meta["known_as"] = named[0]
+                sources["known_as"] = _source(f"page {page.number}: short-title clause", 0.9)
+                break
 
     meta["sources"] = json.dumps(sources, sort_keys=True)
     return meta

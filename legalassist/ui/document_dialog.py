@@ -1,4 +1,4 @@
-"""Correct a document's details (title, type, court, date, citation) as read from the document."""
+"""Correct a document's details (title, type, court, date, citation, popular name) as read from the document."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class DocumentDialog(QDialog):
         self.date.setPlaceholderText("YYYY-MM-DD")
         self.citation = QLineEdit(doc.citation)
         self.citation.setPlaceholderText("e.g. 596 U.S. 528")
+        self.known_as = QLineEdit(doc.known_as)
+        self.known_as.setPlaceholderText("a statute's popular name, e.g. Lanham Act")
         form = QFormLayout(self)
         self.sources: dict[str, QLabel] = {}
         for label, name, widget in (
@@ -31,6 +33,7 @@ class DocumentDialog(QDialog):
             ("Court", "court", self.court),
             ("Date", "date", self.date),
             ("Citation", "citation", self.citation),
+            ("Known as", "known_as", self.known_as),
         ):
             form.addRow(label, widget)
             source = doc.source_of(name)
@@ -53,5 +56,6 @@ class DocumentDialog(QDialog):
             "court": self.court.text().strip(),
             "date": self.date.text().strip(),
             "citation": self.citation.text().strip(),
+            "known_as": self.known_as.text().strip(),
         }
         return {k: v for k, v in values.items() if getattr(self.doc, k) != v}

@@ -55,6 +55,7 @@ run: sample-library desktop
 
 lint: setup
 	$(BIN)/ruff check legalassist tests models corpus
+	$(BIN)/lint-imports  # the layer contracts in pyproject.toml ([tool.importlinter])
 
 typecheck: setup
 	$(BIN)/mypy

@@ -69,7 +69,7 @@ class Document:
     # Where each field was read and how sure the reader was: {"title": {"from": "page 1: caption",
     # "confidence": 0.8}, ...}; a field the user corrected says "you".
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    known_as: str = ""  # a statute's short title, from its own "may be cited as" clause ("Lanham Act")
+    known_as: str = ""  # a statute's popular name: its own short-title clause's, else the Popular Names Table's
 
     def source_of(self, name: str) -> str:
         """ "page 1: caption (0.8)" for the details view; "" when unknown (a library from before)."""
@@ -83,10 +83,7 @@ class Document:
         """A short line telling a passage's origin (title, popular name, court, date, citation).
         Indexed and embedded with every passage so one retrieved alone still says where it is
         from; never part of the stored passage text."""
-        from legalassist.citations.popular_names import popular_name
-
-        known_as = self.known_as or (popular_name(self.citation) if self.doc_type == "statute" else "")
-        parts = [self.title, known_as, self.court, self.date, self.citation]
+        parts = [self.title, self.known_as, self.court, self.date, self.citation]
         return " · ".join(p for p in parts if p)
 
 

@@ -39,7 +39,7 @@ from legalassist.index.backend import open_stores
 from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
-from legalassist.ingest.chunker import index_text
+from legalassist.ingest.chunker import embedding_input, index_text
 from legalassist.progress import PAUSED, NullProgress, Progress
 from legalassist.scheduler import scheduler
 
@@ -142,13 +142,6 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]
     return files, problems
 
 
-def embedding_input(header: str, passage: Passage) -> str:
-    """The text a passage's vector is made from: its document's header line, breadcrumb and searchable text.
-    (The embedder's training pairs are built with this too.)"""
-    body = index_text(passage.whole_text)
-    return f"{header}\n{passage.breadcrumb}\n{body}" if passage.breadcrumb else f"{header}\n{body}"
-
-
 class Library:
     """One library folder: catalog.sqlite, keyword/ (Whoosh), vectors/ and library.json."""
 
@@ -176,6 +169,10 @@ class Library:
         self._keyword_unflushed: list[int] = []  # documents added to the keyword index, not yet committed
         self._keyword_flushed = time.monotonic()
         stale_vectors = self.vectors.is_new and self.catalog.has_vector_rows()
+        if self.catalog.known_as_is_new:  # a catalog from before popular names were kept per document
+            from legalassist.citations.popular_names import popular_name
+
+            self.catalog.fill_known_as(popular_name)
         if self.catalog.is_new:
             self.catalog.citation_shapes = CITATION_SHAPES
         stale_citations = self.catalog.citations_are_new or self.catalog.citation_shapes < CITATION_SHAPES

@@ -58,6 +58,8 @@ EXTRACTION_CASES = [
     ),
     ("15 U.S.C. § 1602(w). Id. § 1635(bb).", ["15 U.S.C. § 1602", "15 U.S.C. § 1635"]),
     ("Colo. Rev. Stat. §§ 13-65-101 (2016)", ["Colo. Rev. Stat. § 13-65-101"]),
+    ("dismissed under Fed. R. Civ. P. 12(b)(6) and Fed.R.Evid. 702", ["Fed. R. Civ. P. 12", "Fed. R. Evid. 702"]),
+    ("Fed. R. App. P. 4(a)(1)(A) and Fed.R.App.P 4(a)(4)", ["Fed. R. App. P. 4", "Fed. R. App. P. 4"]),
     # What is not a citation of an authority in the library's sense:
     ("Cite as: 581 U. S. ____ (2017)", []),  # a slip opinion's running head
     ("see 2 W. Patry, Copyright §3:151, p. 3–485", []),  # a treatise's section, not the Code's
@@ -177,12 +179,34 @@ def test_a_case_is_linked_by_the_name_it_is_cited_by_not_only_its_captions(title
 
 
 def test_a_company_is_not_taken_for_a_person_by_its_last_word() -> None:
-    from legalassist.citations.extract import case_name_targets
+    from legalassist.citations.names import case_name_targets
 
     assert case_name_targets("Tarrant Regional Water Dist. v. Herrmann") == {
         "name:tarrant v herrmann",
         "name:trwd v herrmann",
     }
+
+
+def test_a_new_citation_shape_is_one_row_of_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shape is a pattern, a kind and a key function; extraction places and links it like the rest."""
+    import re
+
+    from legalassist.citations import extract
+    from legalassist.citations.shapes import SHAPE_TABLE, Shape
+
+    restatement = Shape(
+        "restatement",
+        re.compile(r"\bRestatement \((?P<ed>\w+)\) of (?P<subject>[A-Z]\w+) § (?P<sec>\d+[A-Z]?)"),
+        "statute",
+        lambda m: f"Restatement ({m['ed']}) of {m['subject']} § {m['sec']}",
+    )
+    text = "See Restatement (Second) of Torts § 402A (1965) and the Fourth Amendment."
+    assert [c.key for c in extract_citations([(1, text)])] == ["U.S. Const. amend. IV"]
+    monkeypatch.setattr(extract, "SHAPE_TABLE", (*SHAPE_TABLE, restatement))
+    assert [(c.key, c.text) for c in extract_citations([(1, text)])] == [
+        ("Restatement (Second) of Torts § 402A", "Restatement (Second) of Torts § 402A"),
+        ("U.S. Const. amend. IV", "Fourth Amendment"),
+    ]
 
 
 def test_a_case_name_with_a_soft_hyphen_is_known_by_its_name() -> None:
@@ -422,11 +446,11 @@ def test_the_faster_court_lookup_answers_as_eyecite_does() -> None:
     every court's citation string, its prefixes, and strings that name no court."""
     from courts_db import courts
 
-    from legalassist.citations import extract
-    from legalassist.citations.extract import court_by_paren
+    from legalassist.citations import eyecite_tuning
+    from legalassist.citations.eyecite_tuning import court_by_paren
 
-    extract.extract_citations([(1, "See 1 F.3d 1 (CA7 2013).")])  # installs the faster lookup
-    original = extract.eyecite_court_by_paren
+    extract_citations([(1, "See 1 F.3d 1 (CA7 2013).")])  # installs the faster lookup
+    original = eyecite_tuning.eyecite_court_by_paren
     assert original is not None and original is not court_by_paren
     names = [c["citation_string"] for c in courts]
     parens = (

@@ -16,9 +16,9 @@ from conftest import ROOT
 from legalassist.config import Settings
 from legalassist.evaluate import Query, bench_parts, load_queries, part_of
 from legalassist.finetune import pairs as fp
-from legalassist.ingest.chunker import sentence_spans
+from legalassist.ingest.chunker import embedding_input, sentence_spans
 from legalassist.progress import NullProgress
-from legalassist.service import Library, embedding_input
+from legalassist.service import Library
 
 DOCS = 7
 

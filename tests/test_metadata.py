@@ -404,6 +404,9 @@ def test_an_imported_statute_records_its_short_title_and_where_it_was_read() -> 
     meta = guess_metadata(Path("15_USC_1051.pdf"), [Page(1, statute), Page(2, note)], {})
     assert meta["doc_type"] == "statute" and meta["known_as"] == "Lanham Act"
     assert json.loads(meta["sources"])["known_as"]["from"] == "page 2: short-title clause"
+    fela = _meta("United States Code, Title 45, Section 56\n45 U.S.C. § 56\n§ 56. Actions; limitation\n")
+    assert fela["known_as"] == "Federal Employers' Liability Act (FELA)"  # no clause of its own: the table's name
+    assert json.loads(fela["sources"])["known_as"]["from"].startswith("the Popular Names Table")
     opinion = guess_metadata(
         Path("op.pdf"), [Page(1, OPINION), Page(2, "This Act may be cited as the “Some Act”.")], {}
     )
@@ -442,17 +445,25 @@ def test_a_statute_is_searched_and_headed_by_its_popular_name(tmp_path: Path, tm
 def test_a_catalog_from_before_short_titles_opens(tmp_path: Path) -> None:
     import sqlite3
 
+    from legalassist.citations.popular_names import popular_name
     from legalassist.index.catalog import Catalog
 
     path = tmp_path / "catalog.sqlite"
     catalog = Catalog(path)
-    doc_id = catalog.add_document("/a.pdf", "0" * 64, 1, {"title": "45 U.S.C. § 56", "doc_type": "statute"}, 1)
+    meta = {"title": "45 U.S.C. § 56", "doc_type": "statute", "citation": "45 U.S.C. § 56"}
+    doc_id = catalog.add_document("/a.pdf", "0" * 64, 1, meta, 1)
+    other = catalog.add_document("/b.pdf", "1" * 64, 1, {"title": "A v. B", "doc_type": "opinion"}, 1)
     catalog.close()
     with sqlite3.connect(path) as db:  # as a catalog written before short titles were read
         db.execute("ALTER TABLE documents DROP COLUMN known_as")
     catalog = Catalog(path)
+    assert catalog.known_as_is_new
+    catalog.fill_known_as(popular_name)  # as the library does on opening it
     doc = catalog.document(doc_id)
-    assert doc is not None and doc.known_as == ""
+    # Its statute keeps the popular name it was indexed under (the table's, by its section).
+    assert doc is not None and doc.known_as == "Federal Employers' Liability Act (FELA)"
+    assert "Federal Employers' Liability Act" in doc.header()
+    assert catalog.document(other).known_as == ""  # type: ignore[union-attr]
     catalog.set_metadata(doc_id, {"known_as": "FELA"})
     assert catalog.document(doc_id).known_as == "FELA"  # type: ignore[union-attr]
     catalog.close()

@@ -150,7 +150,7 @@ def markdown(r: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from legalassist.benchmarks.suite import QUERIES
+    from legalassist.benchmarks.queries import QUERIES
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--library", type=Path, required=True, help="an embedded library (e.g. .sample-library)")

@@ -72,7 +72,8 @@ def speed(model: Path, texts: list[str], threads: int) -> dict[str, float]:
 
 
 def sample_texts(library: Path, count: int) -> list[str]:
-    from legalassist.service import Library, embedding_input
+    from legalassist.ingest.chunker import embedding_input
+    from legalassist.service import Library
 
     with Library(Settings(library_dir=library)) as lib:
         texts: list[str] = []

@@ -11,14 +11,9 @@ import logging
 import re
 from collections.abc import Sequence
 
-from legalassist.citations.extract import (
-    CONSTITUTION,
-    ROMAN,
-    FoundCitation,
-    document_targets,
-    extract_citations,
-    token,
-)
+from legalassist.citations.extract import FoundCitation, document_targets, extract_citations
+from legalassist.citations.names import token
+from legalassist.citations.shapes import CONSTITUTION, ROMAN
 from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, Document, Passage
 from legalassist.index.catalog import Catalog
 

@@ -1,7 +1,7 @@
 """Training pairs for the legal embedder (``legalassist finetune embedder``), made by the app itself.
 
 A pair is a question and the passage that answers it, as the app cuts and embeds passages
-(``service.embedding_input``: the document's header line, the breadcrumb and the passage's searchable
+(``legalassist.ingest.chunker.embedding_input``: the document's header line, the breadcrumb and the passage's searchable
 text), with hard negatives: other passages of the same document that the app's keyword search ranks
 high for the question but that hold none of its evidence.
 
@@ -45,8 +45,8 @@ class _Doc:
     """A document's passages with their offsets in the whole document's text."""
 
     def __init__(self, lib: Library, doc: Document) -> None:
+        from legalassist.ingest.chunker import embedding_input
         from legalassist.ingest.text import page_offsets
-        from legalassist.service import embedding_input
 
         self.doc = doc
         self.passages: list[Passage] = lib.catalog.passages_of(doc.id)

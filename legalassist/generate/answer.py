@@ -326,7 +326,7 @@ def question_cosines(library: Library, question: str, hits: list[Hit]) -> np.nda
         return np.zeros(0)
     judge = library.judge_embedder
     if judge is not library.embedder:  # the index holds another model's vectors: embed the hits with the judge's
-        from legalassist.service import embedding_input  # what the index's vectors are made of
+        from legalassist.ingest.chunker import embedding_input  # what the index's vectors are made of
 
         vectors = judge.embed([question] + [embedding_input(h.document.header(), h.passage) for h in hits])
         return np.asarray(vectors[1:] @ vectors[0], dtype=float)

@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,8 @@ class Catalog:
         if "sources" not in doc_columns:
             self._db.execute("ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}'")
         # ... and before a statute's short title was read: none known.
+        # (the library then gives its statutes the popular names they were indexed under: ``fill_known_as``).
+        self.known_as_is_new = "documents" in tables and "known_as" not in doc_columns
         if "known_as" not in doc_columns:
             self._db.execute("ALTER TABLE documents ADD COLUMN known_as TEXT NOT NULL DEFAULT ''")
         # A catalog written before citations were extracted: the library scans its documents on open.
@@ -165,6 +167,15 @@ class Catalog:
     @citation_shapes.setter
     def citation_shapes(self, version: int) -> None:
         self._db.execute(f"PRAGMA user_version={int(version)}")
+
+    def fill_known_as(self, name_of: Callable[[str], str]) -> None:
+        """Give each statute the popular name ``name_of`` finds for its citation (a catalog gaining the
+        column: its statutes were indexed under the table's names, computed then from the citation)."""
+        rows = self._db.execute("SELECT id, citation FROM documents WHERE doc_type='statute'").fetchall()
+        for doc_id, citation in rows:
+            if name_of(citation):
+                self._db.execute("UPDATE documents SET known_as=? WHERE id=?", (name_of(citation), doc_id))
+        self.known_as_is_new = False
 
     def close(self) -> None:
         self._db.close()

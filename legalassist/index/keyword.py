@@ -32,7 +32,7 @@ class KeywordDoc:
     court: str
     doc_type: str
     date: str
-    cites: str = ""  # the passage's citations as tokens (see legalassist.citations.extract.token)
+    cites: str = ""  # the passage's citations as tokens (see legalassist.citations.names.token)
 
 
 @dataclass(frozen=True)

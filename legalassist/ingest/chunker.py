@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from legalassist.domain import Page
+from legalassist.domain import Page, Passage
 
 # A sentence ends at . ! ? followed by an optional closing quote/bracket and whitespace ...
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
@@ -199,3 +199,10 @@ def continuation(last: str, next_text: str, first: Span) -> Span | None:
         end = cut if cut > first.start else first.start + CONTINUATION_MAX
     span = _trim(next_text, first.start, end)
     return span if span.end > span.start else None
+
+
+def embedding_input(header: str, passage: Passage) -> str:
+    """The text a passage's vector is made from: its document's header line, breadcrumb and searchable text.
+    (The embedder's training pairs are built with this too.)"""
+    body = index_text(passage.whole_text)
+    return f"{header}\n{passage.breadcrumb}\n{body}" if passage.breadcrumb else f"{header}\n{body}"

@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from legalassist.citations.popular_names import popular_name
 from legalassist.domain import Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
 from legalassist.ingest.dates import find_date, unspace
@@ -254,13 +255,18 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         title = Found(path.stem.replace("_", " "), "file name", 0.2)
     meta["title"], sources["title"] = title.value, _source(title.how, title.confidence)
 
-    if kind == "statute":  # its own short-title clause: the name lawyers call it by
+    if kind == "statute":  # its own short-title clause, else the table: the name lawyers call it by
         for page in pages:
             named = short_title(page.text)
             if named:
                 meta["known_as"] = named[0]
                 sources["known_as"] = _source(f"page {page.number}: short-title clause", 0.9)
                 break
+        else:
+            listed = popular_name(meta.get("citation", ""))
+            if listed:
+                meta["known_as"] = listed
+                sources["known_as"] = _source("the Popular Names Table, by its U.S. Code section", 0.7)
 
     meta["sources"] = json.dumps(sources, sort_keys=True)
     return meta

@@ -273,7 +273,8 @@ class _Parser:
 def _cites_filter(arg: str) -> Any:
     from whoosh import query as Q
 
-    from legalassist.citations.extract import match_targets, query_citations, token
+    from legalassist.citations.extract import query_citations
+    from legalassist.citations.names import match_targets, token
 
     named = query_citations(arg)
     if not named:

@@ -274,8 +274,9 @@ class HybridSearch:
     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], bool]:
         """For a query that names authorities: their own passages, the passages citing them (most
         citations first), each as (passage id, score), and whether the query is only the citation."""
-        from legalassist.citations.extract import match_targets, query_citations
+        from legalassist.citations.extract import query_citations
         from legalassist.citations.graph import authority_passages
+        from legalassist.citations.names import match_targets
 
         named = query_citations(query)
         if not named:

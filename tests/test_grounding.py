@@ -45,9 +45,9 @@ def test_the_labelled_set_is_large_split_and_holds_the_reported_failures() -> No
 
 
 # The targets are 90% of "contradicts" not shown as supported and 85% of "supports" shown as
-# supported, on the report half; docs/BENCHMARKS.md records the measured figures with met / missed (the
-# first was missed when the judge was last changed: 89.0%, 97 of 109). These floors catch a regression.
-CONTRADICTS_HELD_FLOOR = 0.88
+# supported, on the report half; docs/BENCHMARKS.md records the measured figures with met / missed (now
+# 94.5%, 103 of 109, and 97.4%, 76 of 78). These floors are the targets, so a regression below them fails.
+CONTRADICTS_HELD_FLOOR = 0.90
 SUPPORTS_KEPT_FLOOR = 0.85
 
 
@@ -133,6 +133,26 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         (
             "A Senator must have attained the age of thirty years.",
             "No Person shall be a Senator who shall not have attained to the Age of thirty Years.",
+            SUPPORTS,
+        ),
+        # the sentence restated with one negation more or fewer: a double negative, a negation before "unless",
+        # a negation dropped from a second clause
+        (
+            "No Person shall not be convicted of Treason unless on the Testimony of two Witnesses.",
+            "No Person shall be convicted of Treason unless on the Testimony of two Witnesses.",
+            CONTRADICTS,
+        ),
+        (
+            "No person shall be elected President more than twice, and a person who has acted as President for "
+            "more than two years shall be elected more than once.",
+            "No person shall be elected President more than twice, and no person who has acted as President for "
+            "more than two years shall be elected more than once.",
+            CONTRADICTS,
+        ),
+        (  # the same sentence, its negations kept, in the claim's own order
+            "A person who has acted as President for more than two years shall not be elected more than once.",
+            "No person shall be elected President more than twice, and no person who has acted as President for "
+            "more than two years shall be elected more than once.",
             SUPPORTS,
         ),
         # antonyms, where neither text negates them

@@ -24,6 +24,7 @@ is supported, the aligned sentence is checked for
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -64,6 +65,9 @@ _LEADING_ANSWER = re.compile(
     re.IGNORECASE,
 )
 NEG_WINDOW = 4  # content words after a negation that it governs
+# A claim whose words, negations aside, are the source sentence's in the same order (difflib's ratio) is that
+# sentence restated: one negation more or fewer flips it ("No Person shall not be convicted").
+PARITY_SAME = 0.9
 # Word families where one denies the other, as stems of the keyword analyzer.
 _ANTONYMS = [
     ({"valid"}, {"invalid"}),
@@ -281,6 +285,20 @@ class Grounding:
                     return f"the source says the opposite ({min(opposite)}, not {min(said)})"
         return ""
 
+    def parity_conflict(self, claim: str, source: str) -> str:
+        """The source sentence restated with one negation more or fewer: the clause-by-clause check above
+        reads a double negative, or a negation before "unless", as plain, so it cannot see these."""
+
+        def words(text: str) -> list[str]:
+            return [w for w in re.findall(r"[\w'’]+", _joined(text).lower()) if w not in _NEGATION_WORDS]
+
+        same = difflib.SequenceMatcher(None, words(claim), words(source), autojunk=False).ratio()
+        if same < PARITY_SAME:
+            return ""
+        if len(NEGATION.findall(_joined(claim))) % 2 != len(NEGATION.findall(_joined(source))) % 2:
+            return "the source says it with a negation the claim lacks, or without one the claim adds"
+        return ""
+
     def dropped_condition(self, claim: str, source: str) -> str:
         """The source limits the statement ("only if ...", "unless ...") and the claim states it without
         any of the condition's own words."""
@@ -414,6 +432,7 @@ class Grounding:
             )  # fmt: skip
         reason = (
             self.polarity_conflict(claim, sentence)
+            or self.parity_conflict(claim, sentence)
             or self.dropped_condition(claim, sentence)
             or self.role_conflict(claim, sentence)
         )

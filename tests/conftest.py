@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +41,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.models)
+
+
+def run_cli(
+    *args: str | Path, library: Path | str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`legalassist ARGS` in its own process, as a user runs it (on ``library`` when given)."""
+    lib = ["--library", str(library)] if library is not None else []
+    cmd = [sys.executable, "-m", "legalassist", *lib, *(str(a) for a in args)]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import ROOT
+from conftest import run_cli
 
 from legalassist.generate.answer import attribute
 
@@ -22,13 +20,7 @@ ANSWERED = "Does an employee's contributory negligence bar recovery under the Fe
 
 def ask_cli(library: Path, question: str, *options: str) -> dict:
     """`legalassist ask --json` in its own process, as a user runs it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "legalassist", "--library", str(library), "ask", question, "--json", *options],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_cli("ask", question, "--json", *options, library=library)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -63,13 +55,7 @@ def test_json_carries_what_the_model_wrote_and_quotes_lie_in_what_it_saw(answere
 
 def test_the_answer_is_kept_in_the_librarys_history(answered: dict, sample_library_dir: Path) -> None:
     def cli(*args: str) -> str:
-        proc = subprocess.run(
-            [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), *args],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=120,
-        )
+        proc = run_cli(*args, library=sample_library_dir, timeout=120)
         assert proc.returncode == 0, proc.stderr
         return proc.stdout
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, run_cli
 
 from legalassist.domain import Answer, Claim
 from legalassist.evaluate_answers import contradictions, load_questions, statement, states_expected, summarise
@@ -166,12 +164,12 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
     }
     path = tmp_path / "questions.json"
     path.write_text(json.dumps(questions), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "legalassist", "--library", str(sample_library_dir), "eval-answers"]
-        + ["--questions", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    proc = run_cli(
+        "eval-answers",
+        "--questions",
+        path,
+        "--json",
+        library=sample_library_dir,
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr

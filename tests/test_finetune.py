@@ -5,12 +5,10 @@ GGUF export, and llama.cpp applying the adapter as PyTorch does. The training te
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, MODELS, ROOT
+from conftest import CORPUS, MODELS, run_cli
 
 from legalassist.finetune.data import (
     Item,
@@ -160,13 +158,7 @@ def test_quick_pipeline_trains_exports_and_loads(sample_library, tmp_path: Path)
     lib = str(sample_library.root)
 
     def cli(*args: str) -> str:
-        proc = subprocess.run(
-            [sys.executable, "-m", "legalassist", "--library", lib, "finetune", *args],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=600,
-        )
+        proc = run_cli("finetune", *args, library=lib, timeout=600)
         assert proc.returncode == 0, proc.stderr[-2000:]
         return proc.stdout
 

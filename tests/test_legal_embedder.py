@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_cli
 
 from legalassist.config import Settings
 from legalassist.evaluate import Query, bench_parts, load_queries, part_of
@@ -114,26 +113,17 @@ def test_quick_embedder_pipeline_trains_converts_and_matches_sentence_transforme
     pytest.importorskip("torch")
     pytest.importorskip("sentence_transformers")
     out = tmp_path / "legal.gguf"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "legalassist",
-            "--library",
-            str(tmp_path / "unused"),
-            "finetune",
-            "embedder",
-            "--quick",
-            "--bench",
-            str(tiny_bench),
-            "--work",
-            str(tmp_path / "work"),
-            "--adapter",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    proc = run_cli(
+        "finetune",
+        "embedder",
+        "--quick",
+        "--bench",
+        tiny_bench,
+        "--work",
+        tmp_path / "work",
+        "--adapter",
+        out,
+        library=tmp_path / "unused",
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -150,8 +140,7 @@ def test_quick_embedder_pipeline_trains_converts_and_matches_sentence_transforme
 
     # `models check` holds the built embedder to its own reference; a copy without it, to MiniLM's, fails.
     def check(model: Path) -> subprocess.CompletedProcess[str]:
-        cmd = [sys.executable, "-m", "legalassist", "models", "check", "--embed-model", str(model)]
-        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+        return run_cli("models", "check", "--embed-model", model)
 
     own = check(out)
     assert own.returncode == 0 and f"{out}: {record['check']['texts']} reference texts" in own.stdout, own.stderr

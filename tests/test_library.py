@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, make_settings
+from conftest import CORPUS, make_settings, run_cli
 
 from legalassist.errors import LibraryLocked
 from legalassist.service import Library
@@ -126,28 +124,17 @@ def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
 def test_cli_import_names_bad_files_and_exits_nonzero(tmp_path: Path) -> None:
     bad = tmp_path / "truncated.pdf"
     bad.write_bytes(STATUTES[0].read_bytes()[:500])
-    cmd = [
-        sys.executable,
-        "-m",
-        "legalassist",
-        "--library",
-        str(tmp_path / "lib"),
-        "import",
-        "--no-embed",
-        str(STATUTES[0]),
-        str(bad),
-        str(tmp_path / "missing.pdf"),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = run_cli(
+        "import", "--no-embed", STATUTES[0], bad, tmp_path / "missing.pdf", library=tmp_path / "lib", timeout=120
+    )
     assert proc.returncode == 1
     assert "truncated.pdf" in proc.stderr and "truncated or damaged" in proc.stderr
     assert "missing.pdf" in proc.stderr and "no such file" in proc.stderr
     assert "1 of 3 files in the library; 2 failed." in proc.stderr
-    listing = subprocess.run(
-        [sys.executable, "-m", "legalassist", "--library", str(tmp_path / "lib"), "documents", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    listing = run_cli(
+        "documents",
+        "--json",
+        library=tmp_path / "lib",
         timeout=60,
     )
     titles = [d["title"] for d in json.loads(listing.stdout)["documents"] if d["status"] == "indexed"]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FIXTURES, MODELS, ROOT
+from conftest import FIXTURES, MODELS, run_cli
 
 from legalassist.errors import ModelError
 from legalassist.modelfiles import CHAT, EMBED, MIN_COSINE, reference_vectors, verify_file
@@ -20,12 +18,6 @@ CHAT_PATH = MODELS / CHAT.filename
 
 
 pytestmark = pytest.mark.models  # loads the real model files
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "legalassist", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
-    )
 
 
 def test_default_model_files_match_their_pinned_sha256() -> None:

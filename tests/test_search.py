@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_cli
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
@@ -59,23 +57,8 @@ def test_hits_point_at_exact_page_spans(any_sample_library) -> None:
 
 
 def test_search_json_contract(sample_library_dir: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "legalassist",
-            "--library",
-            str(sample_library_dir),
-            "search",
-            "irrevocable and enforceable",
-            "--k",
-            "4",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+    proc = run_cli(
+        "search", "irrevocable and enforceable", "--k", "4", "--json", library=sample_library_dir, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

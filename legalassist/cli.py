@@ -231,7 +231,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def _find_document(lib: Any, ref: str) -> Any:
-    doc = lib.document(int(ref)) if ref.isdigit() else lib.catalog.document_by_path(str(Path(ref).resolve()))
+    doc = lib.find_document(ref)
     if doc is None:
         print(f"No document {ref!r} in the library; `legalassist documents` lists them.", file=sys.stderr)
     return doc
@@ -292,9 +292,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         found = lib.verify()
         if args.repair:
-            with lib.lock:
-                lib.recover()
-                lib.keyword.compact()  # removed passages leave the BM25 statistics: a compacted clean build's
+            lib.repair()
             print("repaired and compacted; checking again", file=sys.stderr)
             found = lib.verify()
     for line in found:

@@ -336,6 +336,18 @@ class Library:
     def page(self, doc_id: int, number: int) -> Page | None:
         return self.catalog.page(doc_id, number)
 
+    def page_texts(self, doc_id: int) -> list[tuple[int, str]]:
+        """Every page of a document as (number, text)."""
+        return self.catalog.page_texts(doc_id)
+
+    def find_document(self, ref: str) -> Document | None:
+        """A document by its id ("12") or its file's path."""
+        return self.document(int(ref)) if ref.isdigit() else self.catalog.document_by_path(str(Path(ref).resolve()))
+
+    def query_terms(self, text: str) -> list[str]:
+        """The terms the keyword index makes of ``text`` (what a search matched, for highlighting)."""
+        return list(self.keyword.terms(text))
+
     def highlight_boxes(self, doc_id: int, page: int, start: int, end: int) -> list[WordBox]:
         p = self.catalog.page(doc_id, page)
         return p.boxes_for(start, end) if p else []
@@ -706,6 +718,13 @@ class Library:
         found = extract_citations([(1, text)])
         links = linked(self.catalog, [(c.key, (c.key, *c.targets)) for c in found])
         return [(c.start, c.end, docs[0], page) for c, (docs, page) in zip(found, links, strict=True) if docs]
+
+    def repair(self) -> None:
+        """Bring the indexes back in line with the catalog and compact the keyword index: removed passages
+        leave their BM25 statistics, and a compacted index scores as a clean build does (writer only)."""
+        with self.lock:
+            self.recover()
+            self.keyword.compact()
 
     def verify(self) -> list[str]:
         """Disagreements between the catalog and the indexes (none in a healthy library)."""

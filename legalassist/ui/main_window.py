@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.viewer = PdfViewer()
         self.viewer.link_provider = self._page_links
         self.viewer.page_provider = lambda doc_id, number: self.library.page(doc_id, number) if self.library else None
-        self.viewer.texts_provider = lambda doc_id: self.library.catalog.page_texts(doc_id) if self.library else []
+        self.viewer.texts_provider = lambda doc_id: self.library.page_texts(doc_id) if self.library else []
         self.viewer.linkActivated.connect(self.open_document)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -92,7 +92,7 @@ class SearchPanel(QWidget):
 
     def _done(self, hits: list[Hit]) -> None:
         self.hits = hits
-        terms = self.host.library.keyword.terms
+        terms = self.host.library.query_terms
         wanted = set(terms(self._query))
 
         def matches(word: str) -> bool:

@@ -350,13 +350,11 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
         if isinstance(c, IdCitation) and id(c) not in resolved:
             s, e = doc.span(c.span())
             after = _ID_SECTION.match(text, e)
-            before = [f for f in found if f[0] < s]
-            if after and before and free(s, after.end()):
-                last = max(before, key=lambda f: f[0])[3]
-                if "§" in last.key:
-                    k = _with_section(last.key, after.group("sec"))
-                    found.append((s, after.end(), "id", _Authority(k, (k,)), ""))
-                    taken.append((s, after.end()))
+            last = max((f for f in found if f[0] < s), key=lambda f: f[0], default=None)
+            if after and last and free(s, after.end()) and "§" in last[3].key:
+                k = _with_section(last[3].key, after.group("sec"))
+                found.append((s, after.end(), "id", _Authority(k, (k,)), ""))
+                taken.append((s, after.end()))
 
     out: list[FoundCitation] = []
     seen: set[tuple[int, int, str]] = set()

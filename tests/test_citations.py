@@ -359,7 +359,7 @@ def test_cli_cites_and_cited_by(sample_library_dir: Path, capsys: pytest.Capture
     assert main(["--library", str(sample_library_dir), "cites", "99999"]) == 1
 
 
-def test_a_library_made_before_citations_is_scanned_on_open(tmp_path: Path) -> None:
+def test_a_library_made_before_citations_is_scanned_when_migrated(tmp_path: Path) -> None:
     from legalassist.service import Library
 
     docs = [
@@ -372,12 +372,13 @@ def test_a_library_made_before_citations_is_scanned_on_open(tmp_path: Path) -> N
     db.executescript("DROP TABLE citation_targets; DROP TABLE citations; DROP TABLE authorities;")
     db.close()
     with Library(make_settings(tmp_path)) as lib:
+        assert lib.migrate() == ["citations found again"]
         kindred = _doc(lib, "16-32_Kindred_Nursing_Centers_L_P_v_Clark.pdf")
         assert any(a.key == "9 U.S.C. § 2" and a.documents for a in lib.cites(kindred.id))
         assert lib.search('cites:"9 U.S.C. § 2"', 5, mode="keyword")
 
 
-def test_a_library_read_with_older_citation_shapes_finds_the_new_ones_on_open(tmp_path: Path) -> None:
+def test_a_library_read_with_older_citation_shapes_finds_the_new_ones_when_migrated(tmp_path: Path) -> None:
     from legalassist.citations.extract import SHAPES
     from legalassist.service import Library
 
@@ -390,11 +391,18 @@ def test_a_library_read_with_older_citation_shapes_finds_the_new_ones_on_open(tm
         # What an extractor without letter suffixes left: no such citation, none in the cites: field.
         with lib.catalog.transaction():
             lib.catalog.set_citations(doc.id, [], set())
-        lib._keyword_passages(doc)
+        lib.writer.keyword_passages(doc)
         lib.keyword.flush()
         lib.catalog.citation_shapes = SHAPES - 1
         assert not lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")
     with Library(make_settings(tmp_path)) as lib:
+        assert lib.catalog.citation_shapes == SHAPES - 1  # opening alone rebuilds nothing
+        assert lib.migrate() == ["citations found again"]
+        assert lib.catalog.migrations()[-1][:2] == (
+            "citations found again",
+            f"citation shapes {SHAPES - 1} to {SHAPES}",
+        )
+        assert lib.migrate() == []  # done, and recorded
         assert lib.catalog.citation_shapes == SHAPES
         assert any(a.key == "18 U.S.C. § 3663A" for a in lib.cites(doc.id))
         hits = lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")

@@ -66,7 +66,7 @@ def test_examples_use_the_apps_exact_prompt_and_quote_the_shown_passage(sample_l
     assert kinds == ["answer", "abstain"], kinds
     answer, abstain = examples
     hits = sample_library.search(item.question, sample_library.settings.top_k)
-    messages, used, _ = build_messages(sample_library, item.question, hits)
+    messages, used, _ = build_messages(sample_library.answers, item.question, hits)
     assert answer["messages"] == messages  # exactly what the app sends
     n = next(i + 1 for i, h in enumerate(used) if str(Path(h.document.path).resolve()) == FELA_56)
     # The sentence as the excerpt holds it (the section's heading runs into it there), verbatim, with its [n].

@@ -497,7 +497,7 @@ def test_a_question_during_an_import_is_answered_first_and_the_import_then_finis
     window.show()
     with qtbot.waitSignal(window.modelsLoaded, timeout=60_000) as loaded:  # loaded after the window opens
         window.open_library()
-    assert loaded.args == [""] and window.library._embedder is not None and window.library._llm._llm is not None
+    assert loaded.args == [""] and window.library.models.loaded == (True, True)
     labels: list[str] = []
     with qtbot.waitSignal(window.importFinished, timeout=600_000) as imported:
         window.import_paths(

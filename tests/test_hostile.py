@@ -15,7 +15,8 @@ from pathlib import Path
 from conftest import MODELS, ROOT, make_settings
 from hostile import generate
 
-from legalassist.service import Library, file_sha256
+from legalassist.ingest.files import file_sha256
+from legalassist.service import Library
 
 SCALE = 3 if os.environ.get("LEGALASSIST_FULL") else 1
 MAX_SECONDS_PER_FILE = 20.0

@@ -198,11 +198,12 @@ def test_a_phrase_is_found_past_a_footnote_number_printed_against_its_last_word(
 
 
 @pytest.mark.models
-def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_opens(
+def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A library indexed before footnote numbers were set apart finds the phrase after it is opened once."""
     from legalassist import service
+    from legalassist.index import writer
     from legalassist.index.keyword import VERSION_FILE
 
     _require_models()
@@ -210,7 +211,7 @@ def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_op
     _tax_page(path)
     settings = make_settings(tmp_path / "library")
     with monkeypatch.context() as m:
-        m.setattr(service, "index_text", lambda text: text)  # what an older version indexed
+        m.setattr(writer, "index_text", lambda text: text)  # what an older version indexed
         lib = service.Library(settings)
         assert lib.import_paths([path], embed=False)[0].ok
         assert not lib.search('"has the ultimate liability for the debt"', 5, mode="keyword")
@@ -218,6 +219,7 @@ def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_op
     (tmp_path / "library" / "keyword" / VERSION_FILE).unlink()  # as an older version left it
     lib = service.Library(settings)
     try:
+        assert lib.migrate() == ["keyword index rebuilt"]
         assert lib.search('"has the ultimate liability for the debt"', 5, mode="keyword")
         assert (tmp_path / "library" / "keyword" / VERSION_FILE).read_text() == "2"
     finally:

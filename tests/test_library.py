@@ -114,10 +114,10 @@ def test_interrupted_import_is_completed_on_next_open(tmp_path: Path) -> None:
 def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "lib")
     with Library(settings) as first, Library(settings) as second:
-        first.lock.acquire()
+        first.writer.lock.acquire()
         with pytest.raises(LibraryLocked, match="another legalassist"):
             second.import_paths([STATUTES[0]], embed=False)
-        first.lock.release()
+        first.writer.lock.release()
         assert second.import_paths([STATUTES[0]], embed=False)[0].status == "imported"
 
 

@@ -445,7 +445,6 @@ def test_a_statute_is_searched_and_headed_by_its_popular_name(tmp_path: Path, tm
 def test_a_catalog_from_before_short_titles_opens(tmp_path: Path) -> None:
     import sqlite3
 
-    from legalassist.citations.popular_names import popular_name
     from legalassist.index.catalog import Catalog
 
     path = tmp_path / "catalog.sqlite"
@@ -456,9 +455,8 @@ def test_a_catalog_from_before_short_titles_opens(tmp_path: Path) -> None:
     catalog.close()
     with sqlite3.connect(path) as db:  # as a catalog written before short titles were read
         db.execute("ALTER TABLE documents DROP COLUMN known_as")
-    catalog = Catalog(path)
-    assert catalog.known_as_is_new
-    catalog.fill_known_as(popular_name)  # as the library does on opening it
+    catalog = Catalog(path)  # opening it runs the catalog's schema migrations, and records them
+    assert [name for name, _, _ in catalog.migrations()] == ["popular names"]
     doc = catalog.document(doc_id)
     # Its statute keeps the popular name it was indexed under (the table's, by its section).
     assert doc is not None and doc.known_as == "Federal Employers' Liability Act (FELA)"

@@ -111,7 +111,7 @@ def test_claims_with_a_misquote_are_unsupported(sample_library) -> None:
         'Such an agreement "shall be valid, irrevocable, and enforceable" under the Act. '
         'Such an agreement "shall be valid, revocable, and enforceable" under the Act.'
     )
-    _, claims, _ = attribute(sample_library, text, hits)
+    _, claims, _ = attribute(sample_library.answers, text, hits)
     good, bad = claims
     assert good.quotes[0].verified and good.quotes[0].n == n_faa and n_faa in good.citations
     assert good.support != "unsupported"

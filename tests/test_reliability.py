@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, MODELS, ROOT, make_settings
 
-from legalassist.service import Library, file_sha256
+from legalassist.ingest.files import file_sha256
+from legalassist.service import Library
 
 KILLS = 200 if os.environ.get("LEGALASSIST_FULL") else 50
 SEED = int(os.environ.get("LEGALASSIST_SEED", "20261124"))
@@ -82,8 +83,8 @@ def _statuses(library: Path) -> dict[str, str]:
 
 def _recover_and_verify(library: Path) -> list[str]:
     with Library(make_settings(library)) as lib:
-        with lib.lock:
-            lib.recover()
+        with lib.writer.lock:
+            lib.writer.recover()
         return lib.verify()
 
 

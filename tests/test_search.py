@@ -91,16 +91,23 @@ def test_weighted_rrf_follows_the_weights(weights: list[float], order: list[str]
     """b is in both lists and leads; the weights decide between a (keyword only) and c (vector only)."""
     keyword = FakeRetriever(["a", "b"])
     vector = FakeRetriever(["c", "b"])
-    fused = WeightedFusionRetriever([keyword, vector], weights, top_k=3, llm=_NoLLM()).retrieve("q")
+    fused = WeightedFusionRetriever([keyword, vector], weights, top_k=3).retrieve("q")
     assert [n.node.node_id for n in fused] == order
     expected_b = sum(w / sum(weights) / (60 + 2) for w in weights)
     assert fused[0].score == pytest.approx(expected_b)
 
 
+def test_weighted_rrf_scales_the_weights_and_keeps_first_met_order_on_ties() -> None:
+    from legalassist.retrieve.hybrid import weighted_rrf
+
+    fused = weighted_rrf([["a", "b"], ["b", "c"]], [3.0, 1.0], k=1.0)
+    assert fused == [("a", pytest.approx(0.375)), ("b", pytest.approx(0.25 + 0.125)), ("c", pytest.approx(1 / 12))]
+    assert [i for i, _ in weighted_rrf([["x"], ["y"]], [1.0, 1.0])] == ["x", "y"]  # equal: first met first
+    assert weighted_rrf([["x"]], [0.0]) == [("x", 0.0)]
+
+
 def test_fusion_keeps_identical_text_from_two_passages_apart() -> None:
-    fused = WeightedFusionRetriever(
-        [FakeRetriever(["x", "y"]), FakeRetriever(["y"])], [1, 1], 5, llm=_NoLLM()
-    ).retrieve("q")
+    fused = WeightedFusionRetriever([FakeRetriever(["x", "y"]), FakeRetriever(["y"])], [1, 1], 5).retrieve("q")
     assert {n.node.node_id for n in fused} == {"x", "y"}
 
 
@@ -168,17 +175,11 @@ def test_text_found_verbatim_is_not_routed_by_a_word_in_it(
         assert names(lib.search(STATUTE_SENTENCE, 5))[0] == "45_USC_56.pdf"
 
 
-def _NoLLM():
-    from legalassist.generate.adapters import LlamaCppLLM
-    from legalassist.generate.llm import LocalLLM
-
-    return LlamaCppLLM(LocalLLM(Path("unused.gguf")))
-
-
 def test_a_question_that_names_its_document_is_routed_to_it(any_sample_library) -> None:
     from legalassist.retrieve.search import HybridSearch
 
-    search = HybridSearch(any_sample_library)
+    lib = any_sample_library
+    search = HybridSearch(lib.catalog, lib.keyword, lib.vectors, lib.embedder.embed_one, lib.settings)
     routed = search.route("In Kindred Nursing Centers v. Clark, what did the Court say about powers of attorney?")
     assert routed is not None and "Kindred" in any_sample_library.document(routed).path
     hits = any_sample_library.search(

@@ -54,12 +54,13 @@ def copy_to_postgres(library_dir: Path, target: Path, url: str, schema: str) -> 
         vectors = source.vectors.vectors_of(sorted(rows))
     start = time.perf_counter()
     lib = Library(Settings(library_dir=target, index_backend="postgres", postgres_url=url, postgres_schema=schema))
-    keyword_s = time.perf_counter() - start  # opening rebuilt the keyword index from the catalog
+    lib.migrate()  # rebuilds the keyword index from the catalog
+    keyword_s = time.perf_counter() - start
     start = time.perf_counter()
     import numpy as np
 
     pids = sorted(vectors)
-    with lib.lock:
+    with lib.writer.lock:
         for i in range(0, len(pids), 512):
             part = pids[i : i + 512]
             new_rows = lib.vectors.append(part, np.stack([vectors[p] for p in part]))

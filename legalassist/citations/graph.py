@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from legalassist.citations.extract import FoundCitation, document_targets, extract_citations
 from legalassist.citations.names import token
 from legalassist.citations.shapes import CONSTITUTION, ROMAN
 from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, Document, Passage
-from legalassist.index.catalog import Catalog
+
+if TYPE_CHECKING:
+    from legalassist.index.catalog import Catalog
 
 log = logging.getLogger(__name__)
 _KIND_ORDER = {"case": 0, "statute": 1, "constitution": 2, "docket": 3, "journal": 4}

@@ -221,7 +221,7 @@ def examples_for(lib: Library, item: Item, with_abstention: bool) -> list[dict[s
     hits = lib.search(item.question, lib.settings.top_k)
     if not hits:
         return []
-    messages, used, seen = build_messages(lib, item.question, hits)
+    messages, used, seen = build_messages(lib.answers, item.question, hits)
     lines: list[str] = []
     for i, (hit, shown) in enumerate(zip(used, seen, strict=True)):
         if len(lines) < MAX_QUOTES and _same(hit.document.path, item.document) and holds(shown.text, item.evidence):
@@ -237,7 +237,7 @@ def examples_for(lib: Library, item: Item, with_abstention: bool) -> list[dict[s
             h for h in hits if not (_same(h.document.path, item.document) and holds(h.passage.text, item.evidence))
         ]
         if len(rest) >= 2:
-            messages, _, _ = build_messages(lib, item.question, rest)
+            messages, _, _ = build_messages(lib.answers, item.question, rest)
             out.append(_example(messages, NO_ANSWER, item, "abstain"))
     return out
 

@@ -28,7 +28,8 @@ from transformers import AutoModel, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
 from legalassist.finetune.train import commit_of
-from legalassist.modelfiles import MIN_COSINE, reference_path, reference_vectors, sha256_of
+from legalassist.ingest.files import file_sha256
+from legalassist.modelfiles import MIN_COSINE, reference_path, reference_vectors
 from legalassist.progress import NullProgress, Progress
 
 WEIGHTS = "model.safetensors"
@@ -185,7 +186,7 @@ def train_embedder(
     _save_zip(model, model_zip, run / "model.zip")
     manifest = {
         "base": model_zip.name,
-        "base_sha256": sha256_of(model_zip),
+        "base_sha256": file_sha256(model_zip),
         "hyperparameters": asdict(hyper),
         "pairs_trained": len(train),
         "steps": steps,

@@ -25,7 +25,7 @@ from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
-from legalassist.modelfiles import sha256_of
+from legalassist.ingest.files import file_sha256
 from legalassist.progress import eta
 
 TARGET_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -219,7 +219,7 @@ def train(
     model.save_pretrained(str(out))
     manifest = {
         "base_model": model_path.name,
-        "base_sha256": sha256_of(model_path),
+        "base_sha256": file_sha256(model_path),
         "data_sha256": data_manifest.get("data_sha256", ""),
         "data_examples": data_manifest.get("examples", {}),
         "examples_trained": len(kept),

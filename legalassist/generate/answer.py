@@ -41,7 +41,7 @@ from legalassist.generate.quotes import quoted_spans, verify_quote
 from legalassist.ingest.chunker import Span, sentence_spans
 
 if TYPE_CHECKING:
-    from legalassist.service import Library
+    from legalassist.generate.context import AnswerContext
 
 NO_SUPPORT = "I found no support for an answer in the library. The nearest passages are listed below."
 
@@ -55,12 +55,12 @@ ABSTAIN_VECTOR = 0.30  # best passage cosine below which, with little word overl
 ABSTAIN_LEXICAL = 0.5
 
 
-def should_abstain(library: Library, question: str, hits: list[Hit], cosines: np.ndarray) -> bool:
+def should_abstain(ctx: AnswerContext, question: str, hits: list[Hit], cosines: np.ndarray) -> bool:
     if not hits:
         return True
-    q_terms = content_terms(library, question)
+    q_terms = content_terms(ctx, question)
     best_overlap = (
-        max((len(q_terms & content_terms(library, h.passage.text)) / len(q_terms) for h in hits), default=0.0)
+        max((len(q_terms & content_terms(ctx, h.passage.text)) / len(q_terms) for h in hits), default=0.0)
         if q_terms
         else 0.0
     )
@@ -123,8 +123,20 @@ def is_scaffold(claim: str, lines: set[str]) -> bool:
         return True
     squashed = _squash(_MARKER.sub("", claim))
     squashed = re.sub(r"^\d+\s+", "", squashed)  # "[1] page 2 ..." with its marker number left
-    # A list number or a lone word is no echo: only a run of two or more words of the prompt's lines.
-    return " " in squashed and any(squashed in line for line in lines)
+    # A list number or a lone word is no echo: only a run of two or more words of the prompt's lines, or
+    # whole lines run together ("page 1, 45 U.S.C. § 56": a passage's head and its source's title).
+    return " " in squashed and (any(squashed in line for line in lines) or _lines_joined(squashed, lines))
+
+
+def _lines_joined(text: str, lines: set[str]) -> bool:
+    """Whether ``text`` is a whole line of ``lines`` followed by another line or a run of two or more of its
+    words (the title of "Source: 45 U.S.C. § 56"), or by more such lines."""
+    for line in lines:
+        if text.startswith(line + " "):
+            rest, others = text[len(line) + 1 :], lines - {line}
+            if (" " in rest and any(rest in other for other in others)) or _lines_joined(rest, others):
+                return True
+    return False
 
 
 def _not_a_claim(sentence: str) -> bool:
@@ -155,7 +167,7 @@ def _without_repeats(text: str) -> str:
 
 
 def attribute(
-    library: Library,
+    ctx: AnswerContext,
     answer_text: str,
     hits: list[Hit],
     passage_vectors: np.ndarray | None = None,
@@ -185,12 +197,12 @@ def attribute(
         return _strip_scaffold(answer_text, lines), claims, cited_by
     if seen is None:
         seen = [Seen(h.passage.text, 0, len(h.passage.text)) for h in hits]
-    judge = grounding_for(library)
+    judge = grounding_for(ctx)
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
     headers = [h.document.header() for h in hits]
     if passage_vectors is None:
-        passage_vectors = library.judge_embedder.embed([v.text for v in seen])
-    sims = library.judge_embedder.embed(texts) @ passage_vectors.T
+        passage_vectors = ctx.judge_embedder.embed([v.text for v in seen])
+    sims = ctx.judge_embedder.embed(texts) @ passage_vectors.T
     pieces: list[str] = []
     page_texts: dict[tuple[int, int], str] = {}
     cursor = 0
@@ -224,7 +236,7 @@ def attribute(
             if missing:
                 # "the Copyright Act" for a patent statute: in law the name is usually the point.
                 support, reason = "unsupported", f"no cited passage names {', '.join(missing)}"
-        quotes = check_quotes(library, text, hits, chosen, page_texts)
+        quotes = check_quotes(ctx, text, hits, chosen, page_texts)
         if any(not q.verified for q in quotes):
             # A quotation that is not on any passage's page is a misquote, whatever else the sentence says.
             support, reason = "unsupported", "a quotation in it is not in the sources"
@@ -258,7 +270,7 @@ def _strip_scaffold(text: str, lines: set[str]) -> str:
 
 
 def check_quotes(
-    library: Library, claim: str, hits: list[Hit], cited: list[int], page_texts: dict[tuple[int, int], str]
+    ctx: AnswerContext, claim: str, hits: list[Hit], cited: list[int], page_texts: dict[tuple[int, int], str]
 ) -> list[QuoteCheck]:
     """Every quotation in ``claim``, looked for on the pages of the passages it cites, then on the
     pages of the other passages the model saw (numbered from 1)."""
@@ -271,7 +283,7 @@ def check_quotes(
             p = hits[n - 1].passage
             for page in p.pages:  # a passage running over a page break: its next page too
                 if (p.doc_id, page) not in page_texts:
-                    page_texts[p.doc_id, page] = library.catalog.page_text(p.doc_id, page) or ""
+                    page_texts[p.doc_id, page] = ctx.page_text(p.doc_id, page) or ""
                 found = verify_quote(quote, page_texts[p.doc_id, page])
                 if found.verified:
                     check = replace(found, n=n, page=page)
@@ -283,13 +295,13 @@ def check_quotes(
     return checks
 
 
-def best_quote(library: Library, hit: Hit, seen: Seen, claim_texts: list[str]) -> tuple[int, int]:
+def best_quote(ctx: AnswerContext, hit: Hit, seen: Seen, claim_texts: list[str]) -> tuple[int, int]:
     """The sentences of what the model saw of ``hit`` that back the first claim citing it, as page
     offsets: the text the support label was decided on, never text the model was not shown."""
     p = hit.passage
     own = seen.text[: seen.end - seen.start]  # the excerpt without the next page's continuation
     if claim_texts and own.strip():
-        _, start, end = grounding_for(library).align(claim_texts[0], own)
+        _, start, end = grounding_for(ctx).align(claim_texts[0], own)
         start, end = min(start, len(own)), min(end, len(own))
         if end > start:
             return p.start + seen.start + start, p.start + seen.start + end
@@ -297,7 +309,7 @@ def best_quote(library: Library, hit: Hit, seen: Seen, claim_texts: list[str]) -
 
 
 def make_citations(
-    library: Library,
+    ctx: AnswerContext,
     hits: list[Hit],
     claims: list[Claim],
     cited_by: dict[int, list[int]],
@@ -308,8 +320,8 @@ def make_citations(
     citations = []
     for n in sorted(cited_by):
         hit, shown = hits[n - 1], seen[n - 1]
-        start, end = best_quote(library, hit, shown, [claims[i].text for i in cited_by[n]])
-        page_text = library.catalog.page_text(hit.passage.doc_id, hit.passage.page) or ""
+        start, end = best_quote(ctx, hit, shown, [claims[i].text for i in cited_by[n]])
+        page_text = ctx.page_text(hit.passage.doc_id, hit.passage.page) or ""
         quote = page_text[start:end]
         # Re-read and compare: only text that is on the cited page is ever shown as verified.
         check = verify_quote(quote, page_text)
@@ -319,60 +331,60 @@ def make_citations(
     return citations
 
 
-def question_cosines(library: Library, question: str, hits: list[Hit]) -> np.ndarray:
+def question_cosines(ctx: AnswerContext, question: str, hits: list[Hit]) -> np.ndarray:
     """The question's cosine with each hit. Only the question is embedded: the passages' own vectors come
     from the index (embedding six passages here would hold up the first token by a third of a second)."""
     if not hits:
         return np.zeros(0)
-    judge = library.judge_embedder
-    if judge is not library.embedder:  # the index holds another model's vectors: embed the hits with the judge's
+    judge = ctx.judge_embedder
+    if judge is not ctx.embedder:  # the index holds another model's vectors: embed the hits with the judge's
         from legalassist.ingest.chunker import embedding_input  # what the index's vectors are made of
 
         vectors = judge.embed([question] + [embedding_input(h.document.header(), h.passage) for h in hits])
         return np.asarray(vectors[1:] @ vectors[0], dtype=float)
-    q_vec = library.embedder.embed([question])[0]
-    stored = library.vectors.vectors_of([h.passage.id for h in hits])
+    q_vec = ctx.embedder.embed([question])[0]
+    stored = ctx.vectors_of([h.passage.id for h in hits])
     missing = [h for h in hits if h.passage.id not in stored]  # not embedded yet
     if missing:
-        fresh = library.embedder.embed([h.passage.text for h in missing])
+        fresh = ctx.embedder.embed([h.passage.text for h in missing])
         stored.update(zip([h.passage.id for h in missing], fresh, strict=True))
     return np.array([float(stored[h.passage.id] @ q_vec) for h in hits])
 
 
-def stands_behind(library: Library, question: str, claims: list[Claim]) -> bool:
+def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim]) -> bool:
     """Whether any claim is clearly backed by a passage and about the question. Partly supported sentences,
     or supported ones on another subject, are how a small model dresses up an answer the library does not
     hold: an answer with none of these is declined."""
-    judge = grounding_for(library)
+    judge = grounding_for(ctx)
     return any(c.support == "supported" and judge.relevance(question, c.text) > RELEVANT for c in claims)
 
 
 def answer_question(
-    library: Library,
+    ctx: AnswerContext,
     question: str,
     hits: list[Hit],
     on_token: Callable[[str], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Answer:
-    model_name = library.llm.name
+    model_name = ctx.llm.name
     timings: dict[str, float] = {}
     # Attribution embeds the passages the model saw after it has answered.
-    cosines = question_cosines(library, question, hits)
-    if should_abstain(library, question, hits, cosines):
+    cosines = question_cosines(ctx, question, hits)
+    if should_abstain(ctx, question, hits, cosines):
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings)
 
     started = time.perf_counter()
-    messages, used, seen = build_messages(library, question, hits)
+    messages, used, seen = build_messages(ctx, question, hits)
     timings["prompt"] = time.perf_counter() - started
     pieces: list[str] = []
     first: float | None = None
     gen_start = time.perf_counter()
     # The adapter was taught to decline with NO_ANSWER, but its first token barely tells answerable prompts
     # from others (docs/BENCHMARKS.md): it declines only when sure, and the app's own checks do the rest.
-    gate = (NO_ANSWER, DECLINE_FLOOR) if library.settings.answer_mode == "adapter" else None
-    for piece in library.llm.stream_chat(messages, library.settings.max_answer_tokens, cancelled, STOP, gate):
+    gate = (NO_ANSWER, DECLINE_FLOOR) if ctx.settings.answer_mode == "adapter" else None
+    for piece in ctx.llm.stream_chat(messages, ctx.settings.max_answer_tokens, cancelled, STOP, gate):
         if first is None:
             first = time.perf_counter()
         pieces.append(piece)
@@ -382,12 +394,12 @@ def answer_question(
     raw = "".join(pieces).strip()
     timings["first_token"] = (first or done) - gen_start
     timings["generation"] = done - gen_start
-    tokens = library.llm.count_tokens(raw) if raw else 0
+    tokens = ctx.llm.count_tokens(raw) if raw else 0
     if declines(raw):
         # The model says the sources do not answer it: the app's own no-answer, with the nearest passages.
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings, tokens, raw)
-    text, claims, cited_by = attribute(library, raw, used, seen=seen)
-    citations = make_citations(library, used, claims, cited_by, seen)
-    if not stands_behind(library, question, claims):
+    text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
+    citations = make_citations(ctx, used, claims, cited_by, seen)
+    if not stands_behind(ctx, question, claims):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw)

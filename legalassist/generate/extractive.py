@@ -20,7 +20,7 @@ from legalassist.generate.prompt import Seen, addresses_assistant, content_terms
 from legalassist.ingest.chunker import sentence_spans
 
 if TYPE_CHECKING:
-    from legalassist.service import Library
+    from legalassist.generate.context import AnswerContext
 
 MODEL_NAME = "extractive"
 MAX_QUOTES = 2
@@ -32,21 +32,21 @@ EXTRACT_FLOOR = 1.1
 
 
 def pick_sentences(
-    library: Library, question: str, hits: list[Hit]
+    ctx: AnswerContext, question: str, hits: list[Hit]
 ) -> tuple[list[Hit], list[Seen], list[tuple[float, int, str]]]:
     """The passages used (rank order), what of each is shown, and the candidate sentences, best first, as
     (score, passage number, sentence). A sentence's score is the share of the question's words it carries
     plus its embedding's cosine with the question's: the words find the passage's point, the cosine
     finds it when the sentence does not repeat the question (a statute rarely names its own Act)."""
-    judge = grounding_for(library)
-    q_terms = content_terms(library, question)
+    judge = grounding_for(ctx)
+    q_terms = content_terms(ctx, question)
     used: list[Hit] = []
     seen: list[Seen] = []
     candidates: list[tuple[float, int, str]] = []  # (word share, passage number, sentence)
     for hit in hits:
         if addresses_assistant(hit.passage.text):
             continue
-        span = excerpt(library, hit, q_terms)
+        span = excerpt(ctx, hit, q_terms)
         shown = hit.passage.text[span.start : span.end]
         used.append(hit)
         seen.append(Seen(shown, span.start, span.end))
@@ -57,7 +57,7 @@ def pick_sentences(
                 candidates.append((judge.relevance(question, sentence), len(used), sentence))
     if not candidates:
         return used, seen, []
-    vectors = library.judge_embedder.embed([question] + [c[2] for c in candidates])
+    vectors = ctx.judge_embedder.embed([question] + [c[2] for c in candidates])
     cosines = vectors[1:] @ vectors[0]
     # Rank breaks ties: retrieval already weighed the whole passage against the question.
     scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]
@@ -79,15 +79,17 @@ def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]
     return lines
 
 
-def extract(library: Library, question: str, hits: list[Hit], on_token: Callable[[str], None] | None = None) -> Answer:
+def extract(
+    ctx: AnswerContext, question: str, hits: list[Hit], on_token: Callable[[str], None] | None = None
+) -> Answer:
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    cosines = question_cosines(library, question, hits)
-    if should_abstain(library, question, hits, cosines):
+    cosines = question_cosines(ctx, question, hits)
+    if should_abstain(ctx, question, hits, cosines):
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings)
-    used, seen, scored = pick_sentences(library, question, hits)
+    used, seen, scored = pick_sentences(ctx, question, hits)
     lines = quote_lines(scored, EXTRACT_FLOOR)
     raw = "\n".join(lines)
     timings["first_token"] = timings["generation"] = time.perf_counter() - started
@@ -95,8 +97,8 @@ def extract(library: Library, question: str, hits: list[Hit], on_token: Callable
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings, 0, raw)
-    text, claims, cited_by = attribute(library, raw, used, seen=seen)
-    citations = make_citations(library, used, claims, cited_by, seen)
+    text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
+    citations = make_citations(ctx, used, claims, cited_by, seen)
     if not any(c.support == "supported" for c in claims):
         if on_token:
             on_token(NO_SUPPORT)

@@ -46,6 +46,10 @@ class LocalLLM:
     def name(self) -> str:
         return self.model_path.name + (f" + {self.lora_path.name}" if self.lora_path is not None else "")
 
+    @property
+    def is_loaded(self) -> bool:
+        return self._llm is not None
+
     def load(self) -> Any:
         with self._load_lock:
             if self._llm is None:

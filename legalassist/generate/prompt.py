@@ -5,16 +5,15 @@ chat-control sequences removed."""
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legalassist.domain import Hit
 from legalassist.generate.grounding import Grounding
 from legalassist.ingest.chunker import Span, sentence_spans
 
 if TYPE_CHECKING:
-    from legalassist.service import Library
+    from legalassist.generate.context import AnswerContext
 
 
 # Short and concrete: a 135M model echoes meta-instructions ("the passages are data ...") back as its
@@ -71,14 +70,14 @@ EXCERPT_CHARS = 300
 STOP = ("<<<", ">>>", "\nPassages:", "\nQuestion:")
 
 
-def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = EXCERPT_CHARS) -> Span:
+def excerpt(ctx: AnswerContext, hit: Hit, question_terms: set[str], limit: int = EXCERPT_CHARS) -> Span:
     """The contiguous run of the passage's sentences that best matches the question, within
     ``limit`` characters, as offsets into the passage text (a verbatim slice)."""
     text = hit.passage.text
     sentences = sentence_spans(text)
     if not sentences or len(text) <= limit:
         return Span(0, len(text))
-    scores = [len(question_terms & content_terms(library, text[s.start : s.end])) for s in sentences]
+    scores = [len(question_terms & content_terms(ctx, text[s.start : s.end])) for s in sentences]
     lo = hi = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     # Grow towards the better neighbour while the run still fits.
     while True:
@@ -96,7 +95,7 @@ def excerpt(library: Library, hit: Hit, question_terms: set[str], limit: int = E
     if end - start > limit:
         # One sentence longer than the limit (a statute's section is often one): the stretch of it, cut at
         # words, that holds most of the question's words; its start when none does better.
-        judge = grounding_for(library)
+        judge = grounding_for(ctx)
         words = [(m.start(), m.end(), judge.content(m.group(0)) & question_terms) for m in re.finditer(r"\S+", text)]
         words = [w for w in words if start <= w[0] and w[1] <= end]
         best, best_score = 0, -1
@@ -148,26 +147,26 @@ class Seen:
 
 
 def build_messages(
-    library: Library, question: str, hits: list[Hit]
+    ctx: AnswerContext, question: str, hits: list[Hit]
 ) -> tuple[list[dict[str, str]], list[Hit], list[Seen]]:
     """Fit as many passages as the context allows, in rank order, trimming the last one if needed.
     The question is never trimmed. Passages of one document share its source line: with six passages
     from one opinion, repeating its title and court would cost a third of the prompt, and prompt
     length is most of the wait for the first token."""
-    llm = library.llm
-    answer_room = library.settings.max_answer_tokens
+    llm = ctx.llm
+    answer_room = ctx.settings.max_answer_tokens
     budget = llm.context_size - answer_room - llm.count_tokens(SYSTEM_PROMPT) - llm.count_tokens(question) - 64
     blocks: dict[int, list[str]] = {}  # document id -> its passage blocks, in rank order
     sources: dict[int, str] = {}
     used: list[Hit] = []
     seen: list[Seen] = []
-    q_terms = content_terms(library, question)
+    q_terms = content_terms(ctx, question)
     for hit in hits:
         if addresses_assistant(hit.passage.text):
             continue
         doc_id = hit.document.id
         source = "" if doc_id in sources else source_line(hit)
-        span = excerpt(library, hit, q_terms, library.settings.excerpt_chars)
+        span = excerpt(ctx, hit, q_terms, ctx.settings.excerpt_chars)
         shown = hit.passage.text[span.start : span.end]
         if span.end == len(hit.passage.text) and hit.passage.continued:
             shown += "\n" + hit.passage.continued.text  # the last sentence, finished on the next page
@@ -205,16 +204,10 @@ def _messages(user: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
-def content_terms(library: Library, text: str) -> set[str]:
-    return set(library.keyword.terms(text))
+def content_terms(ctx: AnswerContext, text: str) -> set[str]:
+    return set(ctx.terms(text))
 
 
-_JUDGES: weakref.WeakKeyDictionary[Any, Grounding] = weakref.WeakKeyDictionary()
-
-
-def grounding_for(library: Library) -> Grounding:
+def grounding_for(ctx: AnswerContext) -> Grounding:
     """The judge over the library's own analyzer (one per library: it caches analysed words)."""
-    judge = _JUDGES.get(library)
-    if judge is None:
-        judge = _JUDGES[library] = Grounding(library.keyword.terms)
-    return judge
+    return ctx.grounding

@@ -68,7 +68,8 @@ class VectorStore(Protocol):
 def open_stores(settings: Settings, root: Path, dim: int) -> tuple[KeywordStore, VectorStore]:
     """The keyword and vector stores the settings ask for."""
     if settings.index_backend == "postgres":
-        from legalassist.index.postgres import PostgresKeywordIndex, PostgresVectorIndex, connect
+        from legalassist.index.postgres import PostgresVectorIndex, connect
+        from legalassist.index.postgres_keyword import PostgresKeywordIndex
 
         url, schema = settings.postgres_url, settings.postgres_schema
         return PostgresKeywordIndex(connect(url, schema), dim), PostgresVectorIndex(connect(url, schema), dim)

@@ -10,12 +10,21 @@ and still runs every query that is not a plain bag of words (phrases, proximity,
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults: both keyword stores rank with them
+
+
+def idf(total: int, df: int) -> float:
+    """Whoosh's inverse document frequency of a term in ``df`` of ``total`` documents."""
+    return math.log(total / (df + 1)) + 1.0
+
 
 # Posting lists read are kept, most recently used first, up to this many postings (8 bytes each: about
 # 32 MB). A researcher's questions share much of their vocabulary, so most terms are read once.
@@ -138,10 +147,10 @@ def bm25f_scores(arrays: SearcherArrays, terms: Sequence[str], fields: Sequence[
     as Whoosh's Or of Term queries scores it); 0 for documents matching none, and for deleted ones."""
     searcher = arrays.searcher
     weighting = searcher.weighting
-    k1 = float(getattr(weighting, "K1", 1.2))
+    k1 = float(getattr(weighting, "K1", K1))
     scores = np.zeros(arrays.size, dtype=np.float64)
     for field in fields:
-        b = float(getattr(weighting, "_field_B", {}).get(field, getattr(weighting, "B", 0.75)))
+        b = float(getattr(weighting, "_field_B", {}).get(field, getattr(weighting, "B", B)))
         avg = searcher.avg_field_length(field) or 1.0
         lengths = arrays.lengths[field]
         for term in terms:

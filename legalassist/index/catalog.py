@@ -89,12 +89,13 @@ CREATE TABLE IF NOT EXISTS authorities (
     PRIMARY KEY (doc_id, target)
 );
 CREATE INDEX IF NOT EXISTS authorities_target ON authorities(target);
+-- The migrations run on this catalog (legalassist.index.migrations), a log.
+CREATE TABLE IF NOT EXISTS migrations (name TEXT NOT NULL, detail TEXT NOT NULL, applied TEXT NOT NULL);
 """
 
 _CITATION_COLUMNS = "c.id, c.doc_id, c.page, c.start, c.end, c.kind, c.text, c.key, c.pin, c.name, c.treatment"
 _DOC_COLUMNS = "id, path, sha256, title, pages, status, error, doc_type, court, date, citation, size, known_as, sources"
 _PASSAGE_COLUMNS = "id, doc_id, page, start, end, text, breadcrumb, next_page, next_start, next_end, next_text"
-_CONTINUATION_COLUMNS = ("next_page INTEGER", "next_start INTEGER", "next_end INTEGER", "next_text TEXT")
 # Word boxes are stored compactly: int32 start/end then float32 x0, y0, x1, y1 per word.
 _WORD_DTYPE = np.dtype([("s", "<i4"), ("e", "<i4"), ("x0", "<f4"), ("y0", "<f4"), ("x1", "<f4"), ("y1", "<f4")])
 
@@ -131,6 +132,9 @@ def _unpack_words(blob: bytes | None) -> list[WordBox]:
 
 
 class Catalog:
+    is_new: bool  # created by this opening
+    citations_are_new: bool  # written before citations were extracted
+
     def __init__(self, path: Path) -> None:
         self.path = path
         # check_same_thread=False: the GUI reads from worker threads; SQLite serialises access itself.
@@ -140,24 +144,33 @@ class Catalog:
         self._db.execute("PRAGMA foreign_keys=ON")
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         self._db.executescript(_SCHEMA)
-        # A catalog written before passages recorded their continuation on the next page gains the columns
-        # (empty: its passages end at their page's end, as they were cut).
-        columns = {r[1] for r in self._db.execute("PRAGMA table_info(passages)")}
-        for column in _CONTINUATION_COLUMNS:
-            if column.split()[0] not in columns:
-                self._db.execute(f"ALTER TABLE passages ADD COLUMN {column}")
-        # A catalog written before metadata recorded its sources gains the column (empty: unknown).
-        doc_columns = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
-        if "sources" not in doc_columns:
-            self._db.execute("ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}'")
-        # ... and before a statute's short title was read: none known.
-        # (the library then gives its statutes the popular names they were indexed under: ``fill_known_as``).
-        self.known_as_is_new = "documents" in tables and "known_as" not in doc_columns
-        if "known_as" not in doc_columns:
-            self._db.execute("ALTER TABLE documents ADD COLUMN known_as TEXT NOT NULL DEFAULT ''")
-        # A catalog written before citations were extracted: the library scans its documents on open.
+        # A catalog written before citations were extracted: its documents are scanned (index.migrations).
         self.citations_are_new = "documents" in tables and "citations" not in tables
         self.is_new = "documents" not in tables
+        from legalassist.index.migrations import migrate_schema
+
+        migrate_schema(self)  # a catalog an older version wrote gains the columns this one reads
+
+    # -- the catalog's own shape (legalassist.index.migrations changes it) ------------------------
+    def columns(self, table: str) -> set[str]:
+        return {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
+
+    def add_column(self, table: str, column: str) -> None:
+        """``column`` is its definition: "known_as TEXT NOT NULL DEFAULT ''"."""
+        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+    def has_documents(self) -> bool:
+        return self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+
+    def record_migration(self, name: str, detail: str = "") -> None:
+        self._db.execute(
+            "INSERT INTO migrations (name, detail, applied) VALUES (?, ?, ?)",
+            (name, detail, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+        )
+
+    def migrations(self) -> list[tuple[str, str, str]]:
+        """Every migration run on this catalog, oldest first: (name, detail, UTC time)."""
+        return [tuple(r) for r in self._db.execute("SELECT name, detail, applied FROM migrations ORDER BY rowid")]
 
     @property
     def citation_shapes(self) -> int:
@@ -169,14 +182,12 @@ class Catalog:
         self._db.execute(f"PRAGMA user_version={int(version)}")
 
     def fill_known_as(self, name_of: Callable[[str], str]) -> None:
-        """Give each statute the popular name ``name_of`` finds for its citation (a catalog gaining the
-        column: its statutes were indexed under the table's names, computed then from the citation)."""
+        """Give each statute the popular name ``name_of`` finds for its citation."""
         rows = self._db.execute("SELECT id, citation FROM documents WHERE doc_type='statute'").fetchall()
         for doc_id, citation in rows:
             name = name_of(citation)
             if name:
                 self._db.execute("UPDATE documents SET known_as=? WHERE id=?", (name, doc_id))
-        self.known_as_is_new = False
 
     def close(self) -> None:
         self._db.close()

@@ -42,7 +42,7 @@ class DocumentEntry:
     head: str  # the opening text: caption, parties, title page
 
 
-def _docs_schema() -> Any:
+def document_schema() -> Any:
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import NUMERIC, TEXT, Schema
 
@@ -61,7 +61,7 @@ def body_analyzer() -> Any:
     return StemmingAnalyzer()
 
 
-def _schema() -> Any:
+def passage_schema() -> Any:
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
@@ -91,14 +91,17 @@ class KeywordIndex:
         if index.exists_in(str(folder), indexname=INDEX_NAME):
             self._ix = index.open_dir(str(folder), indexname=INDEX_NAME)
         else:
-            self._ix = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
-            self.mark_current()  # empty, so current
+            # Not yet current: a library whose keyword folder was lost is indexed again from its catalog
+            # (``index.migrations``); for a new library that is instant.
+            self._ix = index.create_in(str(folder), passage_schema(), indexname=INDEX_NAME)
         # An index written by an older version lacks fields or holds text indexed the old way; the library
         # rebuilds it from the catalog.
-        self.outdated = set(_schema().names()) != set(self._ix.schema.names()) or self._text_version() < TEXT_VERSION
+        self.outdated = (
+            set(passage_schema().names()) != set(self._ix.schema.names()) or self._text_version() < TEXT_VERSION
+        )
         self.docs_index_is_new = not index.exists_in(str(folder), indexname=DOCS_INDEX_NAME)
         if self.docs_index_is_new:
-            self._docs_ix = index.create_in(str(folder), _docs_schema(), indexname=DOCS_INDEX_NAME)
+            self._docs_ix = index.create_in(str(folder), document_schema(), indexname=DOCS_INDEX_NAME)
         else:
             self._docs_ix = index.open_dir(str(folder), indexname=DOCS_INDEX_NAME)
         self._searcher: Any = None
@@ -217,7 +220,7 @@ class KeywordIndex:
         self._ix.close()
         # Until every passage is added again (``mark_current``), a crash leaves the index outdated.
         (self.folder / VERSION_FILE).unlink(missing_ok=True)
-        self._ix = index.create_in(str(self.folder), _schema(), indexname=INDEX_NAME)
+        self._ix = index.create_in(str(self.folder), passage_schema(), indexname=INDEX_NAME)
         self.outdated = False
 
     def mark_current(self) -> None:
@@ -233,7 +236,7 @@ class KeywordIndex:
             return 1  # written before the version was recorded
 
     def analyzers(self) -> dict[str, Any]:
-        schema = _schema()  # the code's definition: an index awaiting its upgrade may lack a field
+        schema = passage_schema()  # the code's definition: an index awaiting its upgrade may lack a field
         return {"body": schema["body"].analyzer, "exact": schema["exact"].analyzer}
 
     def all_pids(self) -> set[int]:

@@ -4,11 +4,9 @@ reciprocal-rank fusion, all as llama-index retrievers over TextNodes (one node p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
-from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
-from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from legalassist.domain import Passage
@@ -81,38 +79,39 @@ class VectorRetriever(BaseRetriever):
         return _nodes(ranked, self._lookup, "vector")
 
 
-class WeightedFusionRetriever(QueryFusionRetriever):
-    """Reciprocal-rank fusion with a weight per retriever (llama-index's own RRF ignores weights).
+def weighted_rrf(
+    ranked: Sequence[Sequence[str]], weights: Sequence[float], k: float = RRF_K
+) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion: an item at rank r (from 1) of list i gains w_i / (k + r), with the weights
+    scaled to sum to 1. Items are returned best first; ties keep the order they were first met in."""
+    total = sum(weights)
+    fused: dict[str, float] = {}
+    for items, weight in zip(ranked, weights, strict=True):
+        share = weight / total if total else 0.0
+        for rank, item in enumerate(items, start=1):
+            fused[item] = fused.get(item, 0.0) + share / (k + rank)
+    return sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
 
-    Nodes are keyed by id, not by content hash, so identical text in two documents stays two hits.
-    """
 
-    def __init__(self, retrievers: list[BaseRetriever], weights: list[float], top_k: int, llm: Any) -> None:
-        super().__init__(
-            retrievers,
-            llm=llm,
-            mode=FUSION_MODES.RECIPROCAL_RANK,
-            similarity_top_k=top_k,
-            num_queries=1,
-            use_async=False,
-            retriever_weights=weights,
-        )
+class WeightedFusionRetriever(BaseRetriever):
+    """Its retrievers' lists fused by ``weighted_rrf`` (llama-index's own fusion ignores weights and needs a chat
+    model). Nodes are keyed by id, not by content, so identical text in two documents stays two hits; a node
+    found by several retrievers carries each one's rank in its metadata."""
 
-    def _reciprocal_rerank_fusion(self, results: dict[tuple[str, int], list[NodeWithScore]]) -> list[NodeWithScore]:
-        fused: dict[str, float] = {}
+    def __init__(self, retrievers: Sequence[BaseRetriever], weights: Sequence[float], top_k: int) -> None:
+        super().__init__()
+        self._retrievers, self._weights, self._top_k = list(retrievers), list(weights), top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         best: dict[str, NodeWithScore] = {}
-        for (_, retriever_idx), nodes in results.items():
-            weight = self._retriever_weights[retriever_idx]
-            for rank, nws in enumerate(sorted(nodes, key=lambda x: x.score or 0.0, reverse=True)):
-                node_id = nws.node.node_id
-                fused[node_id] = fused.get(node_id, 0.0) + weight / (RRF_K + rank + 1)
-                if node_id in best:
-                    best[node_id].node.metadata.update(nws.node.metadata)
+        ranked = []
+        for retriever in self._retrievers:
+            nodes = sorted(retriever.retrieve(query_bundle), key=lambda n: n.score or 0.0, reverse=True)
+            for nws in nodes:
+                if nws.node.node_id in best:
+                    best[nws.node.node_id].node.metadata.update(nws.node.metadata)
                 else:
-                    best[node_id] = nws
-        ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
-        out = []
-        for node_id, score in ranked:
-            nws = best[node_id]
-            out.append(NodeWithScore(node=nws.node, score=score))
-        return out
+                    best[nws.node.node_id] = nws
+            ranked.append([n.node.node_id for n in nodes])
+        fused = weighted_rrf(ranked, self._weights)[: self._top_k]
+        return [NodeWithScore(node=best[node_id].node, score=score) for node_id, score in fused]

@@ -13,7 +13,9 @@ from legalassist.ingest.chunker import index_text
 from legalassist.retrieve.query import ParsedQuery, parse
 
 if TYPE_CHECKING:
-    from legalassist.service import Library
+    from legalassist.config import Settings
+    from legalassist.index.backend import KeywordStore, VectorStore
+    from legalassist.index.catalog import Catalog
 
 MODES = ("hybrid", "keyword", "vector")
 # Legal citations are where keywords beat meaning ("9 U.S.C. § 2", "347 U.S. 483", "Brown v. Board").
@@ -137,13 +139,21 @@ def fusion_weights(
 
 
 class HybridSearch:
-    def __init__(self, library: Library) -> None:
-        self.library = library
+    """Search over the catalog and the two stores; ``embed`` makes a query's vector."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        keyword: KeywordStore,
+        vectors: VectorStore,
+        embed: Callable[[str], np.ndarray],
+        settings: Settings,
+    ) -> None:
+        self.catalog, self.keyword, self.vectors, self.embed, self.settings = catalog, keyword, vectors, embed, settings
 
     def search(self, query: str, k: int, mode: str = "hybrid") -> list[Hit]:
         from llama_index.core.retrievers import BaseRetriever
 
-        from legalassist.generate.adapters import LlamaCppLLM
         from legalassist.retrieve.hybrid import (
             CitationRetriever,
             KeywordRetriever,
@@ -157,19 +167,18 @@ class HybridSearch:
         query = pasted_text(query).strip()
         if not query:
             return []
-        lib = self.library
-        settings = lib.settings
-        lookup = lib.catalog.passages
-        parsed = parse(query, lib.keyword.analyzers())
-        if mode != "keyword" and len(lib.vectors) == 0:
+        settings, keyword = self.settings, self.keyword
+        lookup = self.catalog.passages
+        parsed = parse(query, keyword.analyzers())
+        if mode != "keyword" and len(self.vectors) == 0:
             mode = "keyword"  # nothing embedded yet: keyword search still answers
         limit = max(settings.candidates, k)
 
         def keyword_search(n: int | None, doc_ids: Sequence[int] | None) -> list[tuple[int, float]]:
             ids = list(doc_ids or parsed.doc_ids) or None
             if parsed.natural:
-                return lib.keyword.search_terms(parsed.text, n, ids, parsed.filters)
-            return lib.keyword.search_query(parsed.query, n, ids, parsed.filters)
+                return keyword.search_terms(parsed.text, n, ids, parsed.filters)
+            return keyword.search_query(parsed.query, n, ids, parsed.filters)
 
         retrievers: list[BaseRetriever] = []
         weights: list[float] = []
@@ -203,13 +212,13 @@ class HybridSearch:
                 retrievers.append(CitationRetriever(lambda _n, _d: citing, lookup, limit))
                 weights.append(kw_weight)
         if mode in ("hybrid", "vector"):
-            query_vector = lib.embedder.embed_one(vector_text(parsed))  # once, for every vector list
+            query_vector = self.embed(vector_text(parsed))  # once, for every vector list
 
             def embed(_text: str) -> np.ndarray:
                 return query_vector
 
             allowed = allowed_ids()
-            retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, allowed))
+            retrievers.append(VectorRetriever(self.vectors, embed, lookup, limit, allowed))
             weights.append(vec_weight)
             # Text found verbatim names no document: it is the document's own words.
             routable = (
@@ -218,18 +227,18 @@ class HybridSearch:
             routed = self.route(parsed.text) if routable else None
             if routed is not None:
                 # The named document's own best passages join the fusion as two more lists.
-                scoped = set(lib.catalog.passage_ids_of(routed))
+                scoped = set(self.catalog.passage_ids_of(routed))
                 if allowed is not None:
                     scoped &= allowed
                 retrievers.append(KeywordRetriever(keyword_search, lookup, limit, [routed]))
-                retrievers.append(VectorRetriever(lib.vectors, embed, lookup, limit, scoped))
+                retrievers.append(VectorRetriever(self.vectors, embed, lookup, limit, scoped))
                 # Inside the named document the question's words are shared by every passage (names,
                 # defined terms); meaning separates them better, so its vector list weighs double.
                 weights += [kw_weight, 2.0 * vec_weight]
         if len(retrievers) == 1:
             nodes = retrievers[0].retrieve(query)[:k]
         else:
-            fusion = WeightedFusionRetriever(retrievers, weights, k, llm=LlamaCppLLM(lib.llm))
+            fusion = WeightedFusionRetriever(retrievers, weights, k)
             nodes = fusion.retrieve(query)
         passages = lookup([int(n.node.node_id) for n in nodes])
         docs: dict[int, Document | None] = {}
@@ -239,7 +248,7 @@ class HybridSearch:
             if p is None:
                 continue
             if p.doc_id not in docs:
-                docs[p.doc_id] = lib.catalog.document(p.doc_id)
+                docs[p.doc_id] = self.catalog.document(p.doc_id)
             doc = docs[p.doc_id]
             if doc is None:
                 continue
@@ -255,7 +264,7 @@ class HybridSearch:
 
         if not parsed.natural:
             return []  # a quoted phrase or a boolean query is already exact
-        keyword = self.library.keyword
+        keyword = self.keyword
         analyzer = keyword.analyzers()["exact"]
         text = re.sub(r"[\"“”]", " ", parsed.text)
         longest = sorted(re.split(r"(?<=[.;:?!])\s+", text), key=len, reverse=True)[:1]
@@ -281,7 +290,7 @@ class HybridSearch:
         named = query_citations(query)
         if not named:
             return [], [], False
-        catalog = self.library.catalog
+        catalog = self.catalog
         own: list[int] = []
         counts: dict[int, int] = {}
         for key, targets in named:
@@ -309,7 +318,7 @@ class HybridSearch:
         match one. Text pasted from a document is not routed (``search`` checks it first): in a sentence
         of a statute, "Water" is a word of the statute, not the name of "Tarrant Regional Water Dist."
         """
-        keyword = self.library.keyword
+        keyword = self.keyword
         # A name identifies a document only if few documents carry it ("FELA" is in a dozen; "Acme" in one).
         names = [
             t for t in keyword.terms(" ".join(name_words(query))) if 0 < keyword.documents_with(t) <= ROUTE_MAX_DOCS

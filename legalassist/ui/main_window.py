@@ -244,7 +244,9 @@ class MainWindow(QMainWindow):
         from legalassist.service import Library
 
         def work(_: Worker) -> Any:
-            return Library(self.settings)
+            library = Library(self.settings)
+            library.migrate()  # a library an older version wrote is brought up to date before it is shown
+            return library
 
         self.start_worker(work, self._library_opened)
 

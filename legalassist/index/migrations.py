@@ -1,0 +1,119 @@
+"""What a library written by an older version needs, as ordered lists of named steps.
+
+Each step knows whether it is needed (from the library's own state, so a deleted keyword folder or a
+catalog from any older version is caught) and what to do; each run on a library with documents is
+recorded in the catalog's ``migrations`` table. Two lists:
+
+- ``SCHEMA_STEPS``: the catalog gains a column. Cheap, and needed before anything reads it, so the
+  catalog runs them when it is opened (``migrate_schema``); SQLite serialises them.
+- ``INDEX_STEPS``: an index is rebuilt from the catalog (text indexed another way, citations found by an
+  older extractor, vectors or the document index lost). These run when a library is opened for writing
+  (``Library.migrate``, which the CLI and the window call) and before any change, under the writer lock;
+  a library another process is writing is migrated by that process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from legalassist.citations.extract import SHAPES as CITATION_SHAPES
+
+if TYPE_CHECKING:
+    from legalassist.index.catalog import Catalog
+    from legalassist.index.writer import Writer
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Step(Generic[T]):
+    name: str
+    needed: Callable[[T], bool]
+    run: Callable[[T], None]
+    detail: Callable[[T], str] = lambda _t: ""
+
+
+def _column(table: str, column: str) -> tuple[Callable[[Catalog], bool], Callable[[Catalog], None]]:
+    name = column.split()[0]
+    return (lambda c: name not in c.columns(table)), (lambda c: c.add_column(table, column))
+
+
+def _add_known_as(catalog: Catalog) -> None:
+    """Statutes were indexed under the popular name the built-in table gave their citation; they keep it."""
+    from legalassist.citations.popular_names import popular_name
+
+    catalog.add_column("documents", "known_as TEXT NOT NULL DEFAULT ''")
+    catalog.fill_known_as(popular_name)
+
+
+def _fill_document_index(w: Writer) -> None:
+    w.keyword.add_documents(w.document_entry(d) for d in w.searchable())
+    w.keyword.flush()
+    w.keyword.docs_index_is_new = False
+
+
+def _rescan_citations(w: Writer) -> None:
+    w.rescan_citations()
+    w.catalog.citations_are_new = False
+
+
+SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
+    Step("passage continuations", *_column("passages", "next_page INTEGER")),
+    Step("passage continuations (start)", *_column("passages", "next_start INTEGER")),
+    Step("passage continuations (end)", *_column("passages", "next_end INTEGER")),
+    Step("passage continuations (text)", *_column("passages", "next_text TEXT")),
+    Step("metadata sources", *_column("documents", "sources TEXT NOT NULL DEFAULT '{}'")),
+    Step("popular names", lambda c: "known_as" not in c.columns("documents"), _add_known_as),
+)
+
+INDEX_STEPS: tuple[Step[Writer], ...] = (
+    # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors folder): the
+    # catalog's vector rows point nowhere, so its passages are embedded again.
+    Step("vectors lost", lambda w: w.vectors.is_new and w.catalog.has_vector_rows(), lambda w: w.forget_vectors()),
+    Step(
+        "citations found again",
+        lambda w: w.catalog.citations_are_new or w.catalog.citation_shapes < CITATION_SHAPES,
+        _rescan_citations,
+        lambda w: f"citation shapes {w.catalog.citation_shapes} to {CITATION_SHAPES}",
+    ),
+    Step("keyword index rebuilt", lambda w: w.keyword.outdated, lambda w: w.rebuild_keyword()),
+    Step("document index filled", lambda w: w.keyword.docs_index_is_new, _fill_document_index),
+)
+
+
+def pending(w: Writer) -> list[Step[Writer]]:
+    """The index steps due now (an earlier step may make a later one unnecessary when it runs)."""
+    return [s for s in INDEX_STEPS if s.needed(w)]
+
+
+def _run(catalog: Catalog, target: T, steps: Sequence[Step[T]]) -> list[str]:
+    """Run each of ``steps`` that is needed when its turn comes; a library with documents records each run (a
+    new library's indexes are only initialised). Returns the names recorded."""
+    populated: bool | None = None
+    done = []
+    for step in steps:
+        if not step.needed(target):
+            continue
+        if populated is None:
+            populated = catalog.has_documents()
+        detail = step.detail(target)
+        step.run(target)
+        if populated:
+            log.info("migrated %s: %s %s", catalog.path, step.name, detail)
+            catalog.record_migration(step.name, detail)
+            done.append(step.name)
+    return done
+
+
+def migrate_schema(catalog: Catalog) -> list[str]:
+    """The catalog's schema steps that are due."""
+    return _run(catalog, catalog, SCHEMA_STEPS)
+
+
+def migrate(w: Writer) -> list[str]:
+    """The index steps that are due, in order (the caller holds the writer lock)."""
+    return _run(w.catalog, w, INDEX_STEPS)

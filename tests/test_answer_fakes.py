@@ -1,0 +1,75 @@
+"""The answer path end to end on fakes (tests/fakes.py): retrieval's hits in, the prompt, a scripted model
+reply, and the app's checks of it. No model file, no library: this is the fast tier's view of grounding."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import fake_context, hit
+
+from legalassist.generate.answer import NO_SUPPORT, answer_question
+from legalassist.generate.prompt import NO_ANSWER
+
+FELA_56 = (
+    "United States Code, Title 45, Section 56\n45 U.S.C. § 56\n"
+    "§ 56. Actions; limitation; concurrent jurisdiction of courts\n"
+    "No action shall be maintained under this chapter unless commenced within three years from the day\n"
+    "the cause of action accrued.\n"
+    "Under this chapter an action may be brought in a district court of the United States, in the\n"
+    "district of the residence of the defendant, or in which the cause of action arose, or in which the\n"
+    "defendant shall be doing business at the time of commencing such action.\n"
+    "(Apr. 22, 1908, ch. 149, § 6, 35 Stat. 66; Apr. 5, 1910, ch. 143, § 1, 36 Stat. 291.)"
+)
+QUESTION = "Within what time must an action under the Federal Employers' Liability Act be commenced?"
+
+
+def _ask(reply: str, question: str = QUESTION):
+    hits = [hit(1, "45 U.S.C. § 56", FELA_56, known_as="Federal Employers' Liability Act (FELA)")]
+    ctx, llm = fake_context(reply, hits)
+    return answer_question(ctx, question, hits), llm
+
+
+def test_a_right_answer_is_shown_with_a_quote_from_what_the_model_saw() -> None:
+    answer, llm = _ask(
+        "An action under the Federal Employers' Liability Act must be commenced within three years from the day "
+        "the cause of action accrued. [1]"
+    )
+    assert not answer.abstained
+    assert [c.support for c in answer.claims] == ["supported"]
+    assert answer.citations and answer.citations[0].n == 1
+    shown = llm.prompts[0][1]["content"]
+    cited = FELA_56[answer.citations[0].start : answer.citations[0].end]
+    assert cited and " ".join(cited.split()) in " ".join(shown.split())  # the quote is text the model was shown
+
+
+def test_the_five_years_answer_is_never_shown_as_supported() -> None:
+    """The reported failure: "5" stood backed by "Apr. 5, 1910" in the section's history."""
+    answer, _ = _ask(
+        "An action under the Federal Employers' Liability Act must be commenced within 5 years from the day "
+        "the cause of action accrued. [1]"
+    )
+    assert answer.claims and all(c.support == "unsupported" for c in answer.claims)
+    assert answer.abstained and answer.text == NO_SUPPORT
+
+
+def test_a_negated_holding_is_not_supported() -> None:
+    answer, _ = _ask(
+        "An action under the Federal Employers' Liability Act may be maintained even if not commenced within "
+        "three years from the day the cause of action accrued. [1]"
+    )
+    assert answer.claims and all(c.support != "supported" for c in answer.claims)
+
+
+@pytest.mark.parametrize("echo", ["page 1, 45 U.S.C. § 56.", "Source: 45 U.S.C. § 56", "Passages:"])
+def test_echoed_scaffolding_never_becomes_a_claim(echo: str) -> None:
+    answer, _ = _ask(f"{echo} An action must be commenced within three years from the day the cause of action accrued.")
+    assert [c.text for c in answer.claims if "56" in c.text or "Passages" in c.text] == []
+
+
+def test_the_models_own_no_answer_is_the_apps_no_answer() -> None:
+    answer, _ = _ask(NO_ANSWER)
+    assert answer.abstained and answer.text == NO_SUPPORT and answer.model_text == NO_ANSWER
+
+
+def test_a_question_the_passages_do_not_touch_is_declined_before_the_model_runs() -> None:
+    answer, llm = _ask("Yes. [1]", question="What are the elements of adverse possession in Florida?")
+    assert answer.abstained and llm.prompts == []

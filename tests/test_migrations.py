@@ -1,0 +1,58 @@
+"""Opening a library an older version wrote (legalassist.index.migrations): nothing is rebuilt by opening it;
+the front ends migrate it, each step is recorded, and a library that needs nothing takes no lock."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import CORPUS, make_settings, run_cli
+
+from legalassist.index.migrations import INDEX_STEPS, SCHEMA_STEPS
+from legalassist.service import Library
+
+DOCS = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_56.pdf"]
+
+
+def _library(root: Path) -> None:
+    with Library(make_settings(root)) as lib:
+        assert all(r.ok for r in lib.import_paths(DOCS, embed=False))
+        assert lib.migrate() == [] and lib.catalog.migrations() == []  # a new library: nothing to record
+
+
+def test_the_steps_are_named_once_each() -> None:
+    names = [s.name for s in SCHEMA_STEPS + INDEX_STEPS]
+    assert len(names) == len(set(names))
+
+
+def test_a_lost_keyword_folder_is_rebuilt_from_the_catalog_when_migrated(tmp_path: Path) -> None:
+    _library(tmp_path)
+    shutil.rmtree(tmp_path / "keyword")
+    with Library(make_settings(tmp_path)) as lib:
+        assert lib.search("commenced within three years", 5, mode="keyword") == []  # opening rebuilt nothing
+        assert lib.migrate() == ["keyword index rebuilt"]
+        hits = lib.search("commenced within three years", 5, mode="keyword")
+        assert hits and hits[0].document.path.endswith("45_USC_56.pdf")
+        assert [name for name, _, _ in lib.catalog.migrations()] == ["keyword index rebuilt"]
+        assert lib.verify() == []
+
+
+def test_a_command_migrates_the_library_it_opens(tmp_path: Path) -> None:
+    _library(tmp_path)
+    shutil.rmtree(tmp_path / "keyword")
+    out = run_cli("search", "commenced within three years", "--mode", "keyword", library=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "45_USC_56" in out.stdout or "45 U.S.C. § 56" in out.stdout
+
+
+def test_migrating_a_current_library_takes_no_writer_lock(tmp_path: Path) -> None:
+    _library(tmp_path)
+    with Library(make_settings(tmp_path)) as writer, Library(make_settings(tmp_path)) as reader:
+        writer.writer.lock.acquire()  # another window importing
+        assert reader.migrate() == []  # nothing due: it does not even try the lock
+        shutil.rmtree(tmp_path / "keyword", ignore_errors=True)
+    with Library(make_settings(tmp_path)) as writer, Library(make_settings(tmp_path)) as reader:
+        writer.writer.lock.acquire()
+        assert reader.migrate() == []  # due, but another process is writing: that one migrates it
+        writer.writer.lock.release()
+        assert reader.migrate() == ["keyword index rebuilt"]

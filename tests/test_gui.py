@@ -65,17 +65,18 @@ def test_drag_and_drop_import_lists_documents_and_shows_the_bad_files_reason(
         drop(window, [folder, bad])
     statuses = {Path(r.path).name: r.status for r in blocker.args[0]}
     assert statuses == {"9_USC_2.pdf": "imported", "9_USC_3.pdf": "imported", "broken.pdf": "failed"}
-    qtbot.waitUntil(lambda: window.import_worker is None, timeout=10_000)
-    assert window.docs.rowCount() == 3
+    qtbot.waitUntil(lambda: window.imports.worker is None, timeout=10_000)
+    assert window.documents.model.rowCount() == 3
     assert warnings_shown and "broken.pdf" in warnings_shown[0]
 
     # The library list narrows to one folder (subfolders included).
     def visible() -> int:
-        return sum(not window.docs.isRowHidden(r) for r in range(window.docs.rowCount()))
+        return len(window.documents.visible_ids())
 
-    window.folder_filter.setCurrentIndex(window.folder_filter.findData(str(folder)))
-    assert window.folder_filter.currentText() == f"{tmp_path.name}/dropped" and visible() == 2
-    window.folder_filter.setCurrentIndex(window.folder_filter.findData(str(tmp_path)))
+    folders = window.documents.folder_filter
+    folders.setCurrentIndex(folders.findData(str(folder)))
+    assert folders.currentText() == f"{tmp_path.name}/dropped" and visible() == 2
+    folders.setCurrentIndex(folders.findData(str(tmp_path)))
     assert visible() == 3
 
 
@@ -87,9 +88,9 @@ def test_cancelling_an_import_stops_it(
         monkeypatch.setattr(prepare, "PARALLEL_BYTES", 0)
     window = open_window(qtbot, tmp_path / "lib")
     with qtbot.waitSignal(window.importFinished, timeout=120_000) as blocker:
-        window.import_paths([CORPUS / "us_code"])
-        qtbot.waitUntil(lambda: window.progress.value() >= 1, timeout=30_000)
-        window.cancel_import_btn.click()
+        window.imports.import_paths([CORPUS / "us_code"])
+        qtbot.waitUntil(lambda: window.imports.progress.value() >= 1, timeout=30_000)
+        window.imports.cancel_btn.click()
     statuses = [r.status for r in blocker.args[0]]
     assert "skipped" in statuses and statuses.count("imported") < 53
 
@@ -100,7 +101,7 @@ def test_search_hit_opens_the_viewer_at_its_page_with_highlights(qtbot, sample_l
     with qtbot.waitSignal(window.searchFinished, timeout=60_000) as blocker:
         window.search_panel.search()
     hit = blocker.args[0][0]
-    window._anchor_clicked(QUrl("hit:0"))
+    window.links.route(QUrl("hit:0"))
     assert window.viewer.path == Path(hit.document.path) and window.viewer.page == hit.passage.page
     assert window.viewer.highlights
     page = window.library.page(hit.passage.doc_id, hit.passage.page)
@@ -118,7 +119,7 @@ def test_a_hit_running_over_a_page_break_is_highlighted_on_both_pages(qtbot, sam
         window.search_panel.search()
     index = next(i for i, h in enumerate(blocker.args[0]) if h.passage.id == p.id)
     assert f"pages {p.page}–{p.page + 1}" in window.search_panel.results_view.toHtml()
-    window._anchor_clicked(QUrl(f"hit:{index}"))
+    window.links.route(QUrl(f"hit:{index}"))
     viewer = window.viewer
     assert viewer.page == p.page and viewer.highlights
     assert f"pages {p.page}–{p.page + 1}" in viewer.title.text()
@@ -142,7 +143,7 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     assert tokens and not answer.abstained and answer.citations
     assert "cite:" in window.ask_panel.answer_view.toHtml() or 'href="cite:' in window.ask_panel.answer_view.toHtml()
     citation = answer.citations[0]
-    window._anchor_clicked(QUrl(f"cite:{citation.n}"))
+    window.links.route(QUrl(f"cite:{citation.n}"))
     assert window.viewer.path == Path(citation.document.path) and window.viewer.page == citation.passage.page
     page = window.library.page(citation.passage.doc_id, citation.passage.page)
     highlighted = "".join(page.text[b.start : b.end] for b in window.viewer.highlights)
@@ -188,18 +189,17 @@ def test_answer_streams_and_its_citation_opens_the_quoted_text(qtbot, sample_lib
     assert "Research memo" in text and answer.citations[0].document.title.split()[0] in text
 
 
-def _row_of(window: MainWindow, name: str) -> int:
-    for row in range(window.docs.rowCount()):
-        doc = window.library.document(window.docs.item(row, 0).data(Qt.ItemDataRole.UserRole))
-        if Path(doc.path).name == name:
-            return row
+def _doc_id(window: MainWindow, name: str) -> int:
+    for doc_id in window.documents.visible_ids():
+        if Path(window.library.document(doc_id).path).name == name:
+            return doc_id
     raise AssertionError(f"{name} is not in the table")
 
 
 def test_citations_tab_lists_cites_and_cited_by_and_opens_them(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
     with qtbot.waitSignal(window.citationsShown, timeout=20_000):
-        window.docs.selectRow(_row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf"))
+        window.documents.select(_doc_id(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf"))
     shown = window.citations.view.toHtml()
     assert "45 U.S.C. § 56" in shown and "Cites (" in shown
     statute = next(d for d in window.library.documents() if Path(d.path).name == "45_USC_56.pdf")
@@ -208,7 +208,7 @@ def test_citations_tab_lists_cites_and_cited_by_and_opens_them(qtbot, sample_lib
     assert window.viewer.path == Path(statute.path) and window.viewer.page == 1
 
     with qtbot.waitSignal(window.citationsShown, timeout=20_000):
-        window.docs.selectRow(_row_of(window, "45_USC_56.pdf"))
+        window.documents.select(_doc_id(window, "45_USC_56.pdf"))
     place = window.library.cited_by(statute.id)[0]
     c = place.citation
     assert "BNSF R. Co. v. Tyrrell" in window.citations.view.toHtml()
@@ -225,7 +225,7 @@ def test_a_citation_on_a_viewer_page_is_a_link_to_the_cited_document(qtbot, samp
     window = open_window(qtbot, sample_library_dir)
     bnsf = next(d for d in window.library.documents() if Path(d.path).name == "16-405_BNSF_R_Co_v_Tyrrell.pdf")
     section = next(a for a in window.library.cites(bnsf.id) if a.key == "45 U.S.C. § 56")
-    window.open_document(bnsf.id, section.places[0].page)
+    window.links.open_document(bnsf.id, section.places[0].page)
     assert window.viewer.links, "citations naming library documents are links"
     boxes, target, _page, tip = next(link for link in window.viewer.links if "45 U.S.C. § 56" in link[3])
     assert target == section.documents[0].id
@@ -258,11 +258,11 @@ def test_closing_the_window_during_an_import_loses_nothing_and_raises_nothing(qt
     from legalassist.service import Library
 
     window = open_window(qtbot, tmp_path / "lib")
-    window.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_3.pdf"])
-    qtbot.waitUntil(lambda: window.progress.value() > 0 or window.import_worker is None, timeout=60_000)
+    window.imports.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "9_USC_3.pdf"])
+    qtbot.waitUntil(lambda: window.imports.progress.value() > 0 or window.imports.worker is None, timeout=60_000)
     window.close()  # the worker is cancelled; what it reported is delivered before the library closes
     assert window.library is None
-    window.import_paths([CORPUS / "us_code" / "9_USC_4.pdf"])  # nothing starts on a closing window
+    window.imports.import_paths([CORPUS / "us_code" / "9_USC_4.pdf"])  # nothing starts on a closing window
     qtbot.wait(300)  # any signal still queued would reach a closed library here (pytest-qt fails on it)
     with Library(make_settings(tmp_path / "lib")) as lib:
         assert lib.verify() == []
@@ -271,9 +271,8 @@ def test_closing_the_window_during_an_import_loses_nothing_and_raises_nothing(qt
 
 def test_find_in_document_and_copy_with_citation(qtbot, sample_library_dir: Path) -> None:
     window = open_window(qtbot, sample_library_dir)
-    row = _row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
-    doc = window.library.document(window.docs.item(row, 0).data(Qt.ItemDataRole.UserRole))
-    window.open_document(doc.id, 1)
+    doc = window.library.document(_doc_id(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf"))
+    window.links.open_document(doc.id, 1)
     viewer = window.viewer
     viewer.find_box.setText("personal  JURISDICTION")  # spacing and case do not matter
     viewer.find_next()
@@ -396,7 +395,7 @@ def test_a_watched_folder_stays_in_sync_while_the_app_runs(qtbot, tmp_path: Path
         (folder / "9_USC_2.pdf").unlink()
     qtbot.waitUntil(lambda: names() == ["9_USC_3.pdf"], timeout=10_000)
     # The table is redrawn when the import's worker has finished, just after it reported its results.
-    qtbot.waitUntil(lambda: window.docs.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1, timeout=10_000)
 
 
 def test_cycles_are_collected_in_the_gui_thread_only(qtbot) -> None:
@@ -434,18 +433,20 @@ def test_cycles_are_collected_in_the_gui_thread_only(qtbot) -> None:
 
 
 def test_library_table_shows_courts_as_lawyers_abbreviate_them(qtbot, sample_library_dir: Path) -> None:
-    from legalassist.ui.main_window import COURT_COLUMN
+    from legalassist.ui.documents_panel import COURT_COLUMN
 
     window = open_window(qtbot, sample_library_dir)
-    row = _row_of(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
-    court = window.docs.item(row, COURT_COLUMN)
-    assert court.text() == "S. Ct." and court.toolTip() == "Supreme Court of the United States"
-    assert window.docs.columnWidth(0) >= 200  # the title keeps a readable width
-    assert window.docs.columnWidth(COURT_COLUMN) < 120
-    window.filter_box.setText("supreme court of the united")  # the filter still matches the full name
-    assert not window.docs.isRowHidden(row)
-    window.filter_box.setText("no such court anywhere")
-    assert window.docs.isRowHidden(row)
+    panel = window.documents
+    doc_id = _doc_id(window, "16-405_BNSF_R_Co_v_Tyrrell.pdf")
+    court = panel.proxy.index(panel.visible_ids().index(doc_id), COURT_COLUMN)
+    assert court.data() == "S. Ct." and court.data(Qt.ItemDataRole.ToolTipRole) == "Supreme Court of the United States"
+    qtbot.waitUntil(lambda: panel.table.columnWidth(COURT_COLUMN) > 0)
+    assert panel.table.columnWidth(0) >= 200  # the title keeps a readable width
+    assert panel.table.columnWidth(COURT_COLUMN) < 120
+    panel.filter_box.setText("supreme court of the united")  # the filter still matches the full name
+    assert doc_id in panel.visible_ids()
+    panel.filter_box.setText("no such court anywhere")
+    assert doc_id not in panel.visible_ids()
 
 
 def test_short_court_names() -> None:
@@ -500,18 +501,18 @@ def test_a_question_during_an_import_is_answered_first_and_the_import_then_finis
     assert loaded.args == [""] and window.library.models.loaded == (True, True)
     labels: list[str] = []
     with qtbot.waitSignal(window.importFinished, timeout=600_000) as imported:
-        window.import_paths(
+        window.imports.import_paths(
             [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "scotus" / "23-939_Trump_v_United_States_slip_2024.pdf"]
         )
-        assert window.import_worker is not None
-        window.import_worker.signals.progress.connect(lambda _d, _t, label: labels.append(label))
+        assert window.imports.worker is not None
+        window.imports.worker.signals.progress.connect(lambda _d, _t, label: labels.append(label))
         qtbot.waitUntil(lambda: "embedding" in labels, timeout=300_000)
         window.ask_panel.question.setText(
             "What does the Federal Arbitration Act say about the validity of arbitration agreements?"
         )
         with qtbot.waitSignal(window.answerFinished, timeout=300_000) as answered:
             window.ask_panel.ask()
-        assert window.import_worker is not None, "the answer came while the import was still embedding"
+        assert window.imports.worker is not None, "the answer came while the import was still embedding"
     assert answered.args[0].text
     assert PAUSED in labels, "the import made way for the question"
     assert [r.status for r in imported.args[0]] == ["imported", "imported"]
@@ -532,3 +533,35 @@ def test_the_first_window_fits_the_screen() -> None:
     assert default_size(QSize(1366, 728)) == (1297, 691), "a laptop: 95% of its free area"
     assert default_size(QSize(1400, 900)) == (1330, 855), "the real-window test's Xvfb screen"
     assert default_size(QSize(800, 600)) == (800, 600), "a tiny screen: all of it"
+
+
+def test_edits_and_the_answers_citation_links_run_off_the_gui_thread(
+    qtbot, tmp_path: Path, sample_library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-indexing an edited document (under the writer lock) and finding the citations in an answer's sentences
+    (eyecite, per sentence) are the slow steps: neither runs on the GUI thread, so the window keeps drawing."""
+    import threading
+
+    from legalassist.service import Library
+
+    on_gui: dict[str, list[bool]] = {"edit_metadata": [], "citations_linked": []}
+    for name in on_gui:
+        real = getattr(Library, name)
+
+        def spy(self, *args, _real=real, _name=name, **kwargs):
+            on_gui[_name].append(threading.current_thread() is threading.main_thread())
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(Library, name, spy)
+    library = tmp_path / "lib"
+    shutil.copytree(sample_library_dir, library, ignore=shutil.ignore_patterns("writer.lock"))
+    window = open_window(qtbot, library)
+    doc_id = _doc_id(window, "45_USC_56.pdf")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):  # saved, then re-embedded
+        window.imports.edit(doc_id, {"title": "FELA: actions and limitation"})
+    assert window.library.document(doc_id).title == "FELA: actions and limitation"
+    window.ask_panel.question.setText("Within what time must an action under FELA be commenced?")
+    with qtbot.waitSignal(window.answerFinished, timeout=300_000) as answered:
+        window.ask_panel.ask()
+    assert answered.args[0].claims, "an answer with sentences, so their citations were looked for"
+    assert on_gui == {"edit_metadata": [False], "citations_linked": [False] * len(answered.args[0].claims)}

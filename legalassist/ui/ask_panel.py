@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPdfWriter, QTextDocument
@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from legalassist.domain import Answer
+from legalassist.ui.context import AppContext, answer_links
 from legalassist.ui.render import render_answer
 from legalassist.ui.workers import Worker
-
-if TYPE_CHECKING:
-    from legalassist.ui.main_window import MainWindow
 
 
 class AskPanel(QWidget):
@@ -39,13 +37,12 @@ class AskPanel(QWidget):
     anchorClicked = Signal(QUrl)
     historyShown = Signal()
 
-    def __init__(self, host: MainWindow) -> None:
+    def __init__(self, app: AppContext) -> None:
         super().__init__()
-        self.host = host
+        self.app = app
         self.worker: Worker | None = None
         self.last_answer: Answer | None = None
         self._streamed = ""
-        self._links_for: Answer | None = None  # the answer whose links are in _links
         self._links: tuple[dict[int, str], dict[int, list[tuple[int, int, int, int]]]] = ({}, {})
 
         self.question = QLineEdit()
@@ -58,7 +55,7 @@ class AskPanel(QWidget):
         self.cancel_btn.clicked.connect(self.cancel)
         self.show_unsupported = QCheckBox("Show unsupported sentences")
         self.show_unsupported.setToolTip("Sentences of an answer that no passage supports, flagged in red.")
-        self.show_unsupported.setChecked(host.settings.show_unsupported)
+        self.show_unsupported.setChecked(app.settings().show_unsupported)
         self.show_unsupported.toggled.connect(self.render_answer)
         self.show_model_text = QCheckBox("Show what the model wrote")
         self.show_model_text.setToolTip(
@@ -94,28 +91,29 @@ class AskPanel(QWidget):
         self.history_list.itemClicked.connect(self.show_history_entry)
 
     def _status(self, message: str, ms: int = 0) -> None:
-        self.host.statusBar().showMessage(message, ms)
+        self.app.status(message, ms)
 
     # -- asking -------------------------------------------------------------------------------
     def ask(self) -> None:
-        library = self.host.library
+        library = self.app.library()
         text = self.question.text().strip()
         if not text or library is None or self.worker is not None:
             return
         self._streamed = ""
         self.answer_view.setHtml("<p><i>Finding passages…</i></p>")
 
-        def work(worker: Worker) -> Answer:
-            return library.ask(
+        def work(worker: Worker) -> tuple[Answer, Any]:
+            answer = library.ask(
                 text,
                 on_token=worker.signals.token.emit,
                 cancelled=lambda: worker.cancelled,
                 on_sources=worker.signals.sources.emit,
             )
+            return answer, answer_links(library, answer)  # citation extraction: here, not on the GUI thread
 
         self.ask_btn.setEnabled(False)
         self.cancel_btn.setEnabled(True)
-        self.worker = self.host.start_worker(work, self._answer_done)
+        self.worker = self.app.run(work, self._answer_done)
         self.worker.signals.token.connect(self._token)
         self.worker.signals.sources.connect(lambda hits: self._status(f"{len(hits)} passages found; writing…"))
         self.worker.signals.finished.connect(self._finished)
@@ -133,7 +131,8 @@ class AskPanel(QWidget):
         self.ask_btn.setEnabled(True)
         self.cancel_btn.setEnabled(False)
 
-    def _answer_done(self, answer: Answer) -> None:
+    def _answer_done(self, done: tuple[Answer, Any]) -> None:
+        answer, self._links = done
         self.last_answer = answer
         self.export_btn.setEnabled(True)
         self.refresh_history()
@@ -142,21 +141,10 @@ class AskPanel(QWidget):
         self.answerFinished.emit(answer)
 
     def render_answer(self) -> None:
-        library = self.host.library
         answer = self.last_answer
-        if answer is None or library is None:
+        if answer is None:
             return
-        if self._links_for is not answer:
-            # Worked out once per answer (citation extraction per sentence), not on every re-render.
-            self._links = (
-                {c.n: self.host.link_html(c.passage) for c in answer.citations},
-                {
-                    i: [(s, e, doc.id, page) for s, e, doc, page in library.citations_linked(claim.text)]
-                    for i, claim in enumerate(answer.claims)
-                },
-            )
-            self._links_for = answer
-        links, claim_links = self._links
+        links, claim_links = self._links  # worked out with the answer, on its worker
         self.answer_view.setHtml(
             render_answer(
                 answer, links, claim_links, self.show_unsupported.isChecked(), self.show_model_text.isChecked()
@@ -196,7 +184,7 @@ class AskPanel(QWidget):
 
     # -- history ------------------------------------------------------------------------------
     def refresh_history(self) -> None:
-        library: Any = self.host.library
+        library = self.app.library()
         if library is None:
             return
         self.history_list.clear()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from legalassist.domain import CitedAuthority, CitingPassage, Document
+from legalassist.ui.context import AppContext
 
 TREATMENT_NOTE = "words near the citation in your library's text, not a citator's treatment"
 
@@ -63,10 +65,11 @@ def render_citations(doc: Document, cites: list[CitedAuthority], cited_by: list[
 
 
 class CitationsPanel(QWidget):
-    """Signals: openDocument(doc_id, page); openSpan(doc_id, page, start, end)."""
+    """Signals: openDocument(doc_id, page); openSpan(doc_id, page, start, end); shown(doc_id)."""
 
     openDocument = Signal(int, int)
     openSpan = Signal(int, int, int, int)
+    shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +83,24 @@ class CitationsPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
 
+    def load(self, app: AppContext, doc_id: int) -> None:
+        """Show one document's citations, worked out on a worker (a document cited in many places takes a
+        while)."""
+        library = app.library()
+        if library is None:
+            return
+
+        def work(_w: object) -> Any:
+            doc = library.document(doc_id)
+            return (doc, library.cites(doc_id), library.cited_by(doc_id)) if doc else None
+
+        app.run(work, lambda result: self.show_for(*result) if result is not None else None)
+
     def show_for(self, doc: Document, cites: list[CitedAuthority], cited_by: list[CitingPassage]) -> None:
         self.doc_id = doc.id
         self.hint.setText("Click a page to see the citation in place, a title to open the cited document.")
         self.view.setHtml(render_citations(doc, cites, cited_by))
+        self.shown.emit(doc.id)
 
     def _clicked(self, url: QUrl) -> None:
         kind, _, rest = url.toString().partition(":")

@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     window.search_panel.query.setText('"valid, irrevocable, and enforceable"')
     window.search_panel.search()
     _wait(window.searchFinished, 60_000)
-    window._anchor_clicked(QUrl("hit:0"))
+    window.links.route(QUrl("hit:0"))
     app.processEvents()
     window.grab().save(str(out / "search.png"))
 
@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     _wait(window.answerFinished, 180_000)
     answer = window.ask_panel.last_answer
     if answer is not None and answer.citations:
-        window._anchor_clicked(QUrl(f"cite:{answer.citations[0].n}"))
+        window.links.route(QUrl(f"cite:{answer.citations[0].n}"))
     app.processEvents()
     window.grab().save(str(out / "answer.png"))
     window.close()

@@ -3,8 +3,6 @@ and year filters; works without a chat model."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from legalassist.domain import DOC_TYPES, Hit
+from legalassist.ui.context import AppContext, link_html
 from legalassist.ui.render import SYNTAX_HELP, render_hits
-
-if TYPE_CHECKING:
-    from legalassist.ui.main_window import MainWindow
 
 ANY_TYPE = "any type"
 
@@ -34,9 +30,9 @@ class SearchPanel(QWidget):
     searchFinished = Signal(list)
     anchorClicked = Signal(QUrl)
 
-    def __init__(self, host: MainWindow) -> None:
+    def __init__(self, app: AppContext) -> None:
         super().__init__()
-        self.host = host
+        self.app = app
         self.hits: list[Hit] = []
         self._query = ""
 
@@ -76,7 +72,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results_view, 1)
 
     def search(self) -> None:
-        library = self.host.library
+        library = self.app.library()
         text = self.query.text().strip()
         if not text or library is None:
             return
@@ -87,18 +83,28 @@ class SearchPanel(QWidget):
         if since or until:
             text += f" date:{since or 1600}..{until or 2999}"
         self._query = text
-        self.host.statusBar().showMessage("Searching…")
-        self.host.start_worker(lambda _w: library.search(text, self.host.settings.search_k), self._done)
+        self.app.status("Searching…", 0)
+        k = self.app.settings().search_k
 
-    def _done(self, hits: list[Hit]) -> None:
+        def work(_w: object) -> tuple[list[Hit], dict[int, str]]:
+            hits = library.search(text, k)
+            return hits, {h.passage.id: link_html(library, h.passage) for h in hits}
+
+        self.app.run(work, self._done)
+
+    def _done(self, found: tuple[list[Hit], dict[int, str]]) -> None:
+        library = self.app.library()
+        if library is None:
+            return
+        hits, links = found
         self.hits = hits
-        terms = self.host.library.query_terms
+        terms = library.query_terms
         wanted = set(terms(self._query))
 
         def matches(word: str) -> bool:
             found = terms(word)
             return bool(found) and found[0] in wanted
 
-        self.results_view.setHtml(render_hits(hits, matches, lambda h: self.host.link_html(h.passage)))
-        self.host.statusBar().showMessage(f"{len(hits)} passages", 5000)
+        self.results_view.setHtml(render_hits(hits, matches, lambda h: links.get(h.passage.id, "")))
+        self.app.status(f"{len(hits)} passages", 5000)
         self.searchFinished.emit(hits)

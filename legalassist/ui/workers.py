@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from legalassist.progress import NullProgress
 
@@ -115,3 +115,41 @@ class MainThreadCollector(QObject):
             MainThreadCollector._active -= 1
             if MainThreadCollector._active == 0:
                 gc.enable()
+
+
+class WorkerPool(QObject):
+    """The window's workers: started on Qt's thread pool, each kept until it finishes; a worker's error is
+    reported by ``error``. Once closing, nothing new starts."""
+
+    error = Signal(str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool.globalInstance()
+        self.running: set[Worker] = set()
+        self.closing = False
+
+    def start(
+        self,
+        fn: Callable[[Worker], Any],
+        on_result: Callable[[Any], None],
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Worker:
+        worker = Worker(fn)
+        if self.closing:
+            return worker  # never started: the window is closing
+        self.running.add(worker)
+        worker.signals.result.connect(on_result)
+        worker.signals.error.connect(self.error)
+        if on_progress:
+            worker.signals.progress.connect(on_progress)
+        worker.signals.finished.connect(lambda: self.running.discard(worker))
+        self.pool.start(worker)
+        return worker
+
+    def close(self, wait_ms: int = 5000) -> None:
+        """Cancel every worker and wait for them (their results are then still queued for the GUI thread)."""
+        self.closing = True
+        for worker in list(self.running):
+            worker.cancel()
+        self.pool.waitForDone(wait_ms)

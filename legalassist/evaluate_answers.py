@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from legalassist.config import Settings
 from legalassist.generate.facts import normalise, quantities
-from legalassist.generate.grounding import NEGATION
+from legalassist.generate.lexicon import NEGATION
 from legalassist.generate.quotes import verify_quote
 from legalassist.progress import NullProgress, Progress
 

@@ -18,15 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
-from legalassist.generate.grounding import (
-    CONTRADICTS,
-    LAW_NAME,
-    RELEVANT,
-    SUPPORTS,
-    is_formula,
-    strongest,
-    support_of,
-)
+from legalassist.generate.grounding import CONTRADICTS, RELEVANT, SUPPORTS, strongest, support_of
+from legalassist.generate.lexicon import LAW_NAME, is_formula
 from legalassist.generate.prompt import (
     NO_ANSWER,
     STOP,

@@ -25,13 +25,33 @@ is supported, the aligned sentence is checked for
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from legalassist.generate.facts import dates, numbers, quantities
+from legalassist.generate.lexicon import (
+    ANTONYMS,
+    CAPTION,
+    CAPTION_LEAD,
+    CLAUSE,
+    COMMON_CAPITALISED,
+    CONDITION,
+    LAW_NAME,
+    LEADING_ANSWER,
+    NEGATION,
+    NEGATION_WORDS,
+    PROPER,
+    QUESTION_WORDS,
+    RECITAL,
+    ROLES,
+    WEAK,
+    WHETHER,
+    denied_terms,
+    first_of,
+    joined_lines,
+)
 from legalassist.ingest.chunker import sentence_spans
 
 Terms = Callable[[str], Iterable[str]]
@@ -46,138 +66,10 @@ COVER_PARTIAL = 0.4
 # than this share of the question's own words (a sentence backed by a passage but about something else,
 # "the New York court upheld ..." for a question on child support in New York, is no answer).
 RELEVANT = 0.5
-_QUESTION_WORDS = frozenset(
-    ["how", "many", "much", "what", "which", "who", "whom", "whose", "when", "where", "why", "does", "do", "did",
-     "is", "are", "was", "were", "can", "could", "be"]
-)  # fmt: skip
-
-# -- polarity ---------------------------------------------------------------------------------------
-NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
-_NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
-# A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
-_CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
-# Formulas an answer opens with that state nothing: "No, ...", "The answer to this question is: ...",
-# "The passage states that ..." ("No person shall ..." keeps its "No").
-_LEADING_ANSWER = re.compile(
-    r"^\s*(?:(?:yes|no)\s*[,.;:!—–-]+\s*"
-    r"|(?:the\s+)?answer(?:\s+to\s+(?:this|the|your)\s+question)?\s+is\s*:?\s*"
-    r"|(?:the\s+)?(?:original\s+)?(?:passage|source|text|statute|court)s?\s+(?:also\s+)?(?:states?|says?|provides?|holds?)\s+that\s+)+",
-    re.IGNORECASE,
-)
 NEG_WINDOW = 4  # content words after a negation that it governs
 # A claim whose words, negations aside, are the source sentence's in the same order (difflib's ratio) is that
 # sentence restated: one negation more or fewer flips it ("No Person shall not be convicted").
 PARITY_SAME = 0.9
-# Word families where one denies the other, as stems of the keyword analyzer.
-_ANTONYMS = [
-    ({"valid"}, {"invalid"}),
-    ({"constitut"}, {"unconstitut"}),
-    ({"permit", "permitt", "allow"}, {"prohibit", "forbid", "forbidden"}),
-    ({"affirm"}, {"revers"}),
-    ({"enforc"}, {"unenforc"}),
-    ({"guilti"}, {"innoc"}),
-    ({"includ"}, {"exclud"}),
-    ({"consist"}, {"inconsist", "violat"}),
-]
-
-_CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|\bexcept\b|\bprovided\s+that\b", re.I)
-# Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
-_WEAK = frozenset(
-    [
-        "shall", "must", "may", "might", "would", "could", "should", "will", "can", "under", "upon", "such", "any",
-        "all", "been", "has", "have", "had", "do", "does", "did", "there", "which", "who", "whom", "also", "only",
-        "this", "that", "these", "those", "its", "their", "his", "her",
-    ]
-)  # fmt: skip
-
-_ROLES = [
-    ("plaintiff", "defendant"),
-    ("petitioner", "respondent"),
-    ("appellant", "appellee"),
-    ("employer", "employee"),
-    ("landlord", "tenant"),
-    ("buyer", "seller"),
-    ("licensor", "licensee"),
-    ("lessor", "lessee"),
-    ("creditor", "debtor"),
-]
-_CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
-_CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
-
-# What a lower court held or a party argued, reported by the court that decides: not its holding.
-# "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
-# court calls itself "the Court" / "this Court", which is left out.
-_RECITAL = re.compile(
-    r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
-    r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled)\b"
-    r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
-    r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided)\b"
-    r"|\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government|the\s+State|the\s+dissent)\s+"
-    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted|claims?|claimed)\b"
-    r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
-)
-
-
-# A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
-# collapsed): read whole, as the keyword index reads it.
-_LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
-
-
-def _denied(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:
-    """The words of the first negation in ``windows`` (one text) that the other text states plainly
-    (``plain``, not ``negated``): its predicate among them and at least half of what it governs."""
-    for window, head in zip(windows, heads, strict=True):
-        hit = window & plain - negated
-        if _stems(head) & _stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
-            return hit
-    return set()
-
-
-def _stems(terms: set[str]) -> set[str]:
-    """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart."""
-    return {t[:5] for t in terms}
-
-
-def _joined(text: str) -> str:
-    return _LINE_HYPHEN.sub("", text)
-
-
-def is_formula(text: str) -> bool:
-    """Whether ``text`` is only an answer's formula ("Yes.", "The answer is no.") and states nothing."""
-    return not re.sub(r"[\W_]+", "", _LEADING_ANSWER.sub("", text))
-
-
-def _first(text: str, a: str, b: str) -> str:
-    """Which of two role words ``text`` names first."""
-    low = text.lower()
-    return a if low.find(a) < low.find(b) else b
-
-
-# A question a court sets out to answer: "to resolve whether", "the question presented is whether".
-_PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")
-# A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
-LAW_NAME = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
-# Capitalised words of legal prose that name no particular party or place.
-_COMMON_CAPITALISED = frozenset(
-    [
-        "the", "this", "that", "these", "those", "there", "then", "thus", "however", "under", "court", "courts",
-        "state", "states", "united", "congress", "constitution", "act", "acts", "amendment", "amendments", "clause",
-        "section", "sections", "title", "code", "federal", "supreme", "president", "senate", "house", "government",
-        "circuit", "district", "justice", "justices", "rule", "rules", "article", "articles", "chief", "judge",
-        "representatives", "senator", "senators", "representative", "petitioner", "petitioners", "respondent",
-        "respondents", "plaintiff", "defendant", "appellant", "appellee", "commission", "secretary", "attorney",
-        "general", "office", "law", "laws", "statute", "statutes", "answer", "question", "passage", "source", "yes",
-        "no", "in", "on", "of", "for", "and", "or", "but", "if", "when", "where", "which", "who", "what", "why", "how",
-        "it", "its", "his", "her", "their", "they", "we", "our", "you", "a", "an", "as", "at", "by", "to", "from",
-        "with", "without", "after", "before", "because", "although", "while", "also", "each", "every", "any", "all",
-        "some", "no", "not", "nor", "neither", "both", "either", "such", "other", "another",
-    ]
-)  # fmt: skip
-_WHETHER = re.compile(
-    r"\b(?:resolv\w*|decid\w*|determin\w*|consider\w*|question\w*|issue|ask\w*|address\w*|certiorari)\b"
-    r"[^.;]{0,40}\bwhether\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -206,9 +98,9 @@ class Grounding:
     def content(self, text: str) -> set[str]:
         """The claim-bearing terms of ``text``: stemmed, stop and negation words left out."""
         out: set[str] = set()
-        for w in re.findall(r"[\w§$.'’-]+", _joined(text)):
+        for w in re.findall(r"[\w§$.'’-]+", joined_lines(text)):
             w = w.strip(".'’-")
-            if w and w.lower() not in _NEGATION_WORDS and w.lower() not in _WEAK:
+            if w and w.lower() not in NEGATION_WORDS and w.lower() not in WEAK:
                 out.update(self._word(w.lower()))
         return out
 
@@ -219,9 +111,9 @@ class Grounding:
         windows: list[set[str]] = []
         heads: list[set[str]] = []
         positive: set[str] = set()
-        text = _joined(text)
-        pieces = _CLAUSE.split(text)
-        bounds = [m.group(0).lower() for m in _CLAUSE.finditer(text)]
+        text = joined_lines(text)
+        pieces = CLAUSE.split(text)
+        bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
             words = re.findall(r"[\w§$'’-]+", clause)
             negations = sum(bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
@@ -233,7 +125,7 @@ class Grounding:
                 positive.update(
                     t
                     for w in words
-                    if w.lower() not in _WEAK and w.lower() not in _NEGATION_WORDS
+                    if w.lower() not in WEAK and w.lower() not in NEGATION_WORDS
                     for t in self._word(w.lower().strip("'’-"))
                 )
                 continue
@@ -245,7 +137,7 @@ class Grounding:
                     windows.append(window)
                     heads.append(set())
                     continue
-                if w.lower() in _WEAK:
+                if w.lower() in WEAK:
                     continue
                 t = self._word(w.lower().strip("'’-"))
                 if not t:
@@ -270,15 +162,15 @@ class Grounding:
         # A conflict needs the negated predicate itself on the other side ("does not *prohibit*" against
         # "prohibits"), and with it most of what it governs: a negation over other words of a shared
         # subject ("does not support the Ninth Circuit's rule" against a sentence describing the rule) is none.
-        hit = _denied(s_neg, s_heads, c_pos, c_negated)
+        hit = denied_terms(s_neg, s_heads, c_pos, c_negated)
         if hit:
             return f"the source denies it ({', '.join(sorted(hit))} negated there)"
-        hit = _denied(c_neg, c_heads, s_pos, s_negated)
+        hit = denied_terms(c_neg, c_heads, s_pos, s_negated)
         if hit:
             return f"the claim denies what the source states ({', '.join(sorted(hit))})"
         # An antonym counts only where neither text negates it ("does not prohibit" is no opposite of "allows").
         claim_terms, source_terms = c_pos | c_negated, s_pos | s_negated
-        for a, b in _ANTONYMS:
+        for a, b in ANTONYMS:
             for x, y in ((a, b), (b, a)):
                 said, opposite = x & c_pos - source_terms, y & s_pos - claim_terms
                 if said and opposite:
@@ -290,19 +182,19 @@ class Grounding:
         reads a double negative, or a negation before "unless", as plain, so it cannot see these."""
 
         def words(text: str) -> list[str]:
-            return [w for w in re.findall(r"[\w'’]+", _joined(text).lower()) if w not in _NEGATION_WORDS]
+            return [w for w in re.findall(r"[\w'’]+", joined_lines(text).lower()) if w not in NEGATION_WORDS]
 
         same = difflib.SequenceMatcher(None, words(claim), words(source), autojunk=False).ratio()
         if same < PARITY_SAME:
             return ""
-        if len(NEGATION.findall(_joined(claim))) % 2 != len(NEGATION.findall(_joined(source))) % 2:
+        if len(NEGATION.findall(joined_lines(claim))) % 2 != len(NEGATION.findall(joined_lines(source))) % 2:
             return "the source says it with a negation the claim lacks, or without one the claim adds"
         return ""
 
     def dropped_condition(self, claim: str, source: str) -> str:
         """The source limits the statement ("only if ...", "unless ...") and the claim states it without
         any of the condition's own words."""
-        m = _CONDITION.search(source)
+        m = CONDITION.search(source)
         if not m:
             return ""
         before = self.content(source[: m.start()])
@@ -317,15 +209,15 @@ class Grounding:
     def role_conflict(self, claim: str, source: str) -> str:
         c = {w.rstrip("s") for w in re.findall(r"[a-z]+", claim.lower())}
         s = {w.rstrip("s") for w in re.findall(r"[a-z]+", source.lower())}
-        for a, b in _ROLES:
+        for a, b in ROLES:
             for x, y in ((a, b), (b, a)):
                 if x in c and y in s and x not in s and y not in c:
                     return f"the source gives that role to the other party ({y}, not {x})"
-            if {a, b} <= c and {a, b} <= s and _first(claim, a, b) != _first(source, a, b):
+            if {a, b} <= c and {a, b} <= s and first_of(claim, a, b) != first_of(source, a, b):
                 return f"the {a} and the {b} are the other way round in the source"
-        for m in _CAPTION.finditer(claim):
+        for m in CAPTION.finditer(claim):
             first = m.group(1).split()
-            while len(first) > 1 and first[0] in _CAPTION_LEAD:
+            while len(first) > 1 and first[0] in CAPTION_LEAD:
                 first = first[1:]
             name = " ".join(first)
             swapped = f"{m.group(2)} v. {name}"
@@ -336,26 +228,26 @@ class Grounding:
     @staticmethod
     def recital(sentence: str) -> bool:
         """Whether ``sentence`` reports a lower court's holding or a party's argument."""
-        return bool(_RECITAL.search(sentence))
+        return bool(RECITAL.search(sentence))
 
     @staticmethod
     def unnamed(claim: str, source: str) -> str:
         """A proper name the claim gives ("California", "Montana") that the source never names."""
         lowered = source.lower()
         laws = [m.span() for m in LAW_NAME.finditer(claim)]  # "Federal Employers' Liability Act": checked apart
-        for m in _PROPER.finditer(claim):
+        for m in PROPER.finditer(claim):
             if any(a <= m.start() < b for a, b in laws):
                 continue
             name = m.group(0)
-            if name.lower() not in _COMMON_CAPITALISED and name.lower() not in lowered:
+            if name.lower() not in COMMON_CAPITALISED and name.lower() not in lowered:
                 return f"the source does not name {name}"
         return ""
 
     def asked(self, claim: str, sentence: str) -> bool:
         """Whether the claim's words sit in a "whether ..." clause of ``sentence``: the question a court
         set out to answer ("to resolve whether § 56 authorizes ..."), not its answer."""
-        m = _WHETHER.search(sentence)
-        if not m or _WHETHER.search(claim):  # the claim sets the same question out ("In determining whether")
+        m = WHETHER.search(sentence)
+        if not m or WHETHER.search(claim):  # the claim sets the same question out ("In determining whether")
             return False
         claim_terms = self.content(claim)
         rest = sentence[m.end() :]
@@ -400,7 +292,7 @@ class Grounding:
 
     def relevance(self, question: str, claim: str) -> float:
         """The share of the question's own words (question words aside) that ``claim`` carries."""
-        asked = self.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in _QUESTION_WORDS))
+        asked = self.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in QUESTION_WORDS))
         return len(asked & self.content(claim)) / len(asked) if asked else 1.0
 
     def _closest(self, claim: str, text: str) -> str:
@@ -414,7 +306,7 @@ class Grounding:
     def judge(self, claim: str, text: str, header: str = "") -> Verdict:
         """How ``text`` (what the model was shown of a passage; ``header``: its document's title line)
         bears on ``claim``."""
-        claim = _LEADING_ANSWER.sub("", claim).strip() or claim
+        claim = LEADING_ANSWER.sub("", claim).strip() or claim
         cover, start, end = self.align(claim, text, header)
         if cover < COVER_PARTIAL:
             return Verdict(UNRELATED, cover, "", start, end)

@@ -19,7 +19,7 @@ from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
 from legalassist.ingest.chunker import embedding_input, index_text
-from legalassist.ingest.files import expand_paths, file_sha256, loop_result, resolved, total_size
+from legalassist.ingest.files import expand_paths, hashed, loop_result, resolved, total_size
 from legalassist.progress import PAUSED, NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -147,13 +147,6 @@ class Writer:
             self._compact_if_needed()
         return results
 
-    @staticmethod
-    def _hash(path: Path, hashes: dict[Path, str]) -> str:
-        """The file's SHA-256, read once per import."""
-        if path not in hashes:
-            hashes[path] = file_sha256(path)
-        return hashes[path]
-
     def _to_read(self, path: Path, hashes: dict[Path, str]) -> bool:
         """Whether importing ``path`` may need its content read: not when it is unreadable or already in
         the library unchanged."""
@@ -161,7 +154,7 @@ class Writer:
         if real is None or not path.is_file():
             return False
         try:
-            sha = self._hash(path, hashes)
+            sha = hashed(path, hashes)
         except OSError:
             return False
         existing = self.catalog.document_by_path(str(real))
@@ -179,7 +172,7 @@ class Writer:
             return ImportResult(str(path), "failed", f"{path}: a symbolic link to {real}, which does not exist.")
         key = str(real)
         try:
-            sha = self._hash(path, hashes)
+            sha = hashed(path, hashes)
         except OSError as exc:
             return self._record_failure(key, "", 0, f"{path}: cannot be read ({exc.strerror or exc}).")
         size = path.stat().st_size

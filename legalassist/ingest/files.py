@@ -21,6 +21,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def hashed(path: Path, hashes: dict[Path, str]) -> str:
+    """The file's SHA-256, read once per import (``hashes`` keeps what was read)."""
+    if path not in hashes:
+        hashes[path] = file_sha256(path)
+    return hashes[path]
+
+
 def resolved(path: Path) -> Path | None:
     """The real path of ``path``, or None when it is a symlink loop (or otherwise cannot be resolved)."""
     try:

@@ -1,0 +1,136 @@
+"""The words and patterns the grounding judge reads (``legalassist.generate.grounding``): negations, antonyms,
+conditions, roles, captions, recitals of a lower court's holding, names of laws, and answer formulas."""
+
+from __future__ import annotations
+
+import math
+import re
+
+QUESTION_WORDS = frozenset(
+    ["how", "many", "much", "what", "which", "who", "whom", "whose", "when", "where", "why", "does", "do", "did",
+     "is", "are", "was", "were", "can", "could", "be"]
+)  # fmt: skip
+
+# -- polarity ---------------------------------------------------------------------------------------
+NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
+NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
+# A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
+CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
+# Formulas an answer opens with that state nothing: "No, ...", "The answer to this question is: ...",
+# "The passage states that ..." ("No person shall ..." keeps its "No").
+LEADING_ANSWER = re.compile(
+    r"^\s*(?:(?:yes|no)\s*[,.;:!—–-]+\s*"
+    r"|(?:the\s+)?answer(?:\s+to\s+(?:this|the|your)\s+question)?\s+is\s*:?\s*"
+    r"|(?:the\s+)?(?:original\s+)?(?:passage|source|text|statute|court)s?\s+(?:also\s+)?(?:states?|says?|provides?|holds?)\s+that\s+)+",
+    re.IGNORECASE,
+)
+# Word families where one denies the other, as stems of the keyword analyzer.
+ANTONYMS = [
+    ({"valid"}, {"invalid"}),
+    ({"constitut"}, {"unconstitut"}),
+    ({"permit", "permitt", "allow"}, {"prohibit", "forbid", "forbidden"}),
+    ({"affirm"}, {"revers"}),
+    ({"enforc"}, {"unenforc"}),
+    ({"guilti"}, {"innoc"}),
+    ({"includ"}, {"exclud"}),
+    ({"consist"}, {"inconsist", "violat"}),
+]
+
+CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|\bexcept\b|\bprovided\s+that\b", re.I)
+# Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
+WEAK = frozenset(
+    [
+        "shall", "must", "may", "might", "would", "could", "should", "will", "can", "under", "upon", "such", "any",
+        "all", "been", "has", "have", "had", "do", "does", "did", "there", "which", "who", "whom", "also", "only",
+        "this", "that", "these", "those", "its", "their", "his", "her",
+    ]
+)  # fmt: skip
+
+ROLES = [
+    ("plaintiff", "defendant"),
+    ("petitioner", "respondent"),
+    ("appellant", "appellee"),
+    ("employer", "employee"),
+    ("landlord", "tenant"),
+    ("buyer", "seller"),
+    ("licensor", "licensee"),
+    ("lessor", "lessee"),
+    ("creditor", "debtor"),
+]
+CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
+CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
+
+# What a lower court held or a party argued, reported by the court that decides: not its holding.
+# "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
+# court calls itself "the Court" / "this Court", which is left out.
+RECITAL = re.compile(
+    r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
+    r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled)\b"
+    r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
+    r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided)\b"
+    r"|\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government|the\s+State|the\s+dissent)\s+"
+    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted|claims?|claimed)\b"
+    r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
+)
+
+
+# A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
+# collapsed): read whole, as the keyword index reads it.
+LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
+
+
+def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:
+    """The words of the first negation in ``windows`` (one text) that the other text states plainly
+    (``plain``, not ``negated``): its predicate among them and at least half of what it governs."""
+    for window, head in zip(windows, heads, strict=True):
+        hit = window & plain - negated
+        if stems(head) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
+            return hit
+    return set()
+
+
+def stems(terms: set[str]) -> set[str]:
+    """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart."""
+    return {t[:5] for t in terms}
+
+
+def joined_lines(text: str) -> str:
+    return LINE_HYPHEN.sub("", text)
+
+
+def is_formula(text: str) -> bool:
+    """Whether ``text`` is only an answer's formula ("Yes.", "The answer is no.") and states nothing."""
+    return not re.sub(r"[\W_]+", "", LEADING_ANSWER.sub("", text))
+
+
+def first_of(text: str, a: str, b: str) -> str:
+    """Which of two role words ``text`` names first."""
+    low = text.lower()
+    return a if low.find(a) < low.find(b) else b
+
+
+# A question a court sets out to answer: "to resolve whether", "the question presented is whether".
+PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
+LAW_NAME = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
+# Capitalised words of legal prose that name no particular party or place.
+COMMON_CAPITALISED = frozenset(
+    [
+        "the", "this", "that", "these", "those", "there", "then", "thus", "however", "under", "court", "courts",
+        "state", "states", "united", "congress", "constitution", "act", "acts", "amendment", "amendments", "clause",
+        "section", "sections", "title", "code", "federal", "supreme", "president", "senate", "house", "government",
+        "circuit", "district", "justice", "justices", "rule", "rules", "article", "articles", "chief", "judge",
+        "representatives", "senator", "senators", "representative", "petitioner", "petitioners", "respondent",
+        "respondents", "plaintiff", "defendant", "appellant", "appellee", "commission", "secretary", "attorney",
+        "general", "office", "law", "laws", "statute", "statutes", "answer", "question", "passage", "source", "yes",
+        "no", "in", "on", "of", "for", "and", "or", "but", "if", "when", "where", "which", "who", "what", "why", "how",
+        "it", "its", "his", "her", "their", "they", "we", "our", "you", "a", "an", "as", "at", "by", "to", "from",
+        "with", "without", "after", "before", "because", "although", "while", "also", "each", "every", "any", "all",
+        "some", "no", "not", "nor", "neither", "both", "either", "such", "other", "another",
+    ]
+)  # fmt: skip
+WHETHER = re.compile(
+    r"\b(?:resolv\w*|decid\w*|determin\w*|consider\w*|question\w*|issue|ask\w*|address\w*|certiorari)\b"
+    r"[^.;]{0,40}\bwhether\b",
+    re.IGNORECASE,
+)

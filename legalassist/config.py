@@ -208,7 +208,7 @@ class Settings(BaseSettings):
 
     @property
     def judge_embed_model_path(self) -> Path:
-        """The embedder of the answer checks (see ``Library.judge_embedder``): all-MiniLM-L6-v2 where it is
+        """The embedder of the answer checks (see ``Models.judge_embedder``): all-MiniLM-L6-v2 where it is
         installed, else the embedding model in use."""
         base = self.models_dir / EMBED_MODEL_FILE
         return base if base.is_file() else self.embed_model_path

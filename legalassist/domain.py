@@ -7,7 +7,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Status(StrEnum):
+    """Where a document is: extracted (text and passages in the catalog) -> indexed (keyword-searchable) ->
+    embedded (vector-searchable too); failed (the catalog says why); removing (on its way out; ``recover``
+    finishes a removal cut short). A member equals its string, as the catalog stores it."""
+
+    EXTRACTED = "extracted"
+    INDEXED = "indexed"
+    EMBEDDED = "embedded"
+    FAILED = "failed"
+    REMOVING = "removing"
+
+
+SEARCHABLE = frozenset({Status.INDEXED, Status.EMBEDDED})  # a document in the keyword index
 
 DOC_TYPES = (
     "opinion",
@@ -84,7 +100,7 @@ class Document:
     sha256: str
     title: str
     pages: int = 0
-    status: str = "new"  # new | extracting | indexed | embedded | failed
+    status: str = Status.EXTRACTED  # a Status
     error: str = ""
     doc_type: str = "other"
     court: str = ""

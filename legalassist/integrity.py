@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from legalassist.domain import SEARCHABLE, Status
+
 if TYPE_CHECKING:
     from legalassist.service import Library
 
-LIVE = ("indexed", "embedded")
+LIVE = SEARCHABLE
 
 
 def problems(lib: Library) -> list[str]:
@@ -17,7 +19,7 @@ def problems(lib: Library) -> list[str]:
     out: list[str] = []
     docs = lib.catalog.documents()
     statuses = Counter(d.status for d in docs)
-    for status in sorted(set(statuses) - {"indexed", "embedded", "failed"}):
+    for status in sorted(set(statuses) - {*SEARCHABLE, Status.FAILED}):
         out.append(f"{statuses[status]} document(s) left '{status}' (an interrupted import or removal)")
     live = [d for d in docs if d.status in LIVE]
     shas = Counter(d.sha256 for d in live)
@@ -45,7 +47,7 @@ def problems(lib: Library) -> list[str]:
     if unstored := set(rows) - live_vectors:
         out.append(f"{len(unstored)} catalog passage(s) point at vectors that are not in the index")
     for d in live:
-        if d.status == "embedded" and any(pid not in rows for pid in lib.catalog.passage_ids_of(d.id)):
+        if d.status == Status.EMBEDDED and any(pid not in rows for pid in lib.catalog.passage_ids_of(d.id)):
             out.append(f"document {d.id} is marked embedded but has passages without vectors")
     mismatched = lib.vectors.rows_not_matching(rows)
     if mismatched:

@@ -26,6 +26,7 @@ from legalassist.domain import (
     ImportResult,
     Page,
     Passage,
+    Status,
     WordBox,
 )
 from legalassist.errors import LibraryError, LibraryLocked
@@ -116,10 +117,6 @@ class Library:
         return self.models.embedder
 
     @property
-    def judge_embedder(self) -> Embedder:
-        return self.models.judge_embedder
-
-    @property
     def llm(self) -> LocalLLM:
         return self.models.llm
 
@@ -144,7 +141,7 @@ class Library:
 
     # -- reading ------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
-        return [d for d in self.catalog.documents() if d.status != "removing"]
+        return [d for d in self.catalog.documents() if d.status != Status.REMOVING]
 
     def document(self, doc_id: int) -> Document | None:
         return self.catalog.document(doc_id)

@@ -73,3 +73,18 @@ def test_the_models_own_no_answer_is_the_apps_no_answer() -> None:
 def test_a_question_the_passages_do_not_touch_is_declined_before_the_model_runs() -> None:
     answer, llm = _ask("Yes. [1]", question="What are the elements of adverse possession in Florida?")
     assert answer.abstained and llm.prompts == []
+
+
+def test_an_answer_that_does_not_repeat_the_acts_name_is_answered_when_its_source_is_that_act() -> None:
+    """A statute rarely names its own Act: "within three years [1]" from 45 U.S.C. § 56, the Federal Employers'
+    Liability Act, answers the question that names the Act."""
+    answer, _ = _ask("An action must be commenced within three years from the day the cause of action accrued. [1]")
+    assert not answer.abstained and [c.support for c in answer.claims] == ["supported"]
+
+
+def test_the_sources_name_does_not_answer_a_question_on_another_subject() -> None:
+    answer, _ = _ask(
+        "An action must be commenced within three years from the day the cause of action accrued. [1]",
+        question="What is the limitations period for a copyright infringement claim?",
+    )
+    assert answer.abstained

@@ -344,12 +344,20 @@ def question_cosines(ctx: AnswerContext, question: str, hits: list[Hit]) -> np.n
     return np.array([float(stored[h.passage.id] @ q_vec) for h in hits])
 
 
-def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim]) -> bool:
-    """Whether any claim is clearly backed by a passage and about the question. Partly supported sentences,
-    or supported ones on another subject, are how a small model dresses up an answer the library does not
-    hold: an answer with none of these is declined."""
+def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim], hits: list[Hit]) -> bool:
+    """Whether any claim is clearly backed by a passage and about the question (its words, or the names of the
+    documents it cites, carry most of the question's own). Partly supported sentences, or supported ones on
+    another subject, are how a small model dresses up an answer the library does not hold: an answer with none
+    of these is declined."""
     judge = grounding_for(ctx)
-    return any(c.support == "supported" and judge.relevance(question, c.text) > RELEVANT for c in claims)
+    for c in claims:
+        if c.support != "supported":
+            continue
+        docs = [hits[n - 1].document for n in c.citations if 0 < n <= len(hits)]
+        named = " ".join(f"{d.title} {d.known_as} {d.citation}" for d in docs)
+        if judge.relevance(question, c.text, named) > RELEVANT:
+            return True
+    return False
 
 
 def answer_question(
@@ -393,6 +401,6 @@ def answer_question(
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings, tokens, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
-    if not stands_behind(ctx, question, claims):
+    if not stands_behind(ctx, question, claims, used):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw)

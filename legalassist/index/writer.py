@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
 from legalassist.config import Settings
-from legalassist.domain import Document, ImportResult, displayable, edit_problem, pages_phrase
+from legalassist.domain import SEARCHABLE, Document, ImportResult, Status, displayable, edit_problem, pages_phrase
 from legalassist.errors import ImportFailed, LibraryError
 from legalassist.index.backend import KeywordStore, VectorStore
 from legalassist.index.catalog import Catalog
@@ -33,7 +33,6 @@ COMPACT_SHARE = 0.2  # merge the keyword index when removed passages are this sh
 FLUSH_PASSAGES = 5000
 FLUSH_SECONDS = 3.0
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
-SEARCHABLE = ("indexed", "embedded")  # the statuses of a document in the keyword index
 
 
 def _unchanged(existing: Document, sha: str) -> bool:
@@ -101,8 +100,8 @@ class Writer:
         self.vectors.reset()
         with self.catalog.transaction():
             self.catalog.clear_vector_rows()
-            for doc in self.catalog.documents("embedded"):
-                self.catalog.set_status(doc.id, "indexed")
+            for doc in self.catalog.documents(Status.EMBEDDED):
+                self.catalog.set_status(doc.id, Status.INDEXED)
 
     # -- import -------------------------------------------------------------------------------
     def import_paths(
@@ -182,7 +181,7 @@ class Writer:
                 return ImportResult(key, "unchanged", "already in the library", existing.pages, doc_id=existing.id)
             self._remove_indexes([existing.id])  # changed (or previously failed): index it afresh
         for twin in self.catalog.documents_by_hash(sha):
-            if twin.path == key or twin.status == "failed":
+            if twin.path == key or twin.status == Status.FAILED:
                 continue
             if not Path(twin.path).exists():
                 self.catalog.set_path(twin.id, key)
@@ -209,7 +208,7 @@ class Writer:
     def _record_failure(self, key: str, sha: str, size: int, message: str) -> ImportResult:
         with self.catalog.transaction():
             doc_id = self.catalog.add_document(key, sha, size, {"title": Path(key).name}, 0)
-            self.catalog.set_status(doc_id, "failed", message)
+            self.catalog.set_status(doc_id, Status.FAILED, message)
         return ImportResult(key, "failed", message, doc_id=doc_id)
 
     def _index_new(self, path: Path, key: str, sha: str, size: int, preparer: Preparer) -> ImportResult:
@@ -309,7 +308,7 @@ class Writer:
         progress = progress or NullProgress()
         if self.vectors_stale():
             self._embedder()  # loading it drops the other model's vectors: every passage is pending again
-        pending = self.catalog.documents("indexed")
+        pending = self.catalog.documents(Status.INDEXED)
         if not pending:
             return 0
         embedder = self._embedder()
@@ -334,7 +333,7 @@ class Writer:
                     self.catalog.set_vector_rows(zip([p.id for p in part], rows, strict=True))
                 done += len(part)
                 progress.advance(len(part), doc.title[:40])
-            self.catalog.set_status(doc.id, "embedded")
+            self.catalog.set_status(doc.id, Status.EMBEDDED)
         progress.finish()
         return done
 
@@ -346,9 +345,9 @@ class Writer:
         from legalassist.index.migrations import migrate
 
         self.vectors.trim()
-        self._remove_indexes([d.id for d in self.catalog.documents("removing")])
+        self._remove_indexes([d.id for d in self.catalog.documents(Status.REMOVING)])
         migrate(self)
-        for doc in self.catalog.documents("extracted"):
+        for doc in self.catalog.documents(Status.EXTRACTED):
             self.keyword_index(doc.id)
         self.flush_keyword()
         known = {pid for pid, _ in self.catalog.vector_rows()}
@@ -381,7 +380,7 @@ class Writer:
         re-indexed at once (its header is in every passage's index entry) and re-embedded by the next
         ``embed_pending``; a crash in between is finished by ``recover``."""
         doc = self.catalog.document(doc_id)
-        if doc is None or doc.status in ("failed", "removing"):
+        if doc is None or doc.status in (Status.FAILED, Status.REMOVING):
             raise LibraryError(f"No document {doc_id} to edit; `legalassist documents` lists them.")
         fields = {k: " ".join(v.split()) for k, v in fields.items()}
         problem = edit_problem(fields)
@@ -410,7 +409,7 @@ class Writer:
         gone = [
             d
             for d in self.catalog.documents()
-            if d.status != "removing"
+            if d.status != Status.REMOVING
             and (Path(d.path).is_relative_to(root) or Path(d.path).is_relative_to(folder))
             and not Path(d.path).exists()
         ]
@@ -430,7 +429,7 @@ class Writer:
     def _remove_indexes(self, doc_ids: Sequence[int]) -> None:
         for doc_id in doc_ids:
             # Marked first, so that a crash part-way through is finished by recover(), not left half-done.
-            self.catalog.set_status(doc_id, "removing")
+            self.catalog.set_status(doc_id, Status.REMOVING)
             pids = self.catalog.passage_ids_of(doc_id)
             self.keyword.delete_documents([doc_id])
             self.vectors.remove(pids)

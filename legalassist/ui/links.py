@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
-from legalassist.domain import Answer, Continuation, Hit
+from legalassist.domain import Answer, Continuation, Hit, Status
 from legalassist.ui.context import AppContext
 from legalassist.ui.viewer import Link, PdfViewer
 
@@ -67,7 +67,7 @@ class LinkRouter:
     def open_document(self, doc_id: int, page: int) -> None:
         library = self.app.library()
         doc = library.document(doc_id) if library else None
-        if doc and doc.status != "failed":
+        if doc and doc.status != Status.FAILED:
             self.viewer.open(Path(doc.path), page, f"{doc.title} — page {page}", doc_id=doc.id)
 
     def open_span(self, doc_id: int, page: int, start: int, end: int) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from legalassist.config import Settings
+from legalassist.domain import Status
 from legalassist.ui.ask_panel import AskPanel
 from legalassist.ui.citations_panel import CitationsPanel
 from legalassist.ui.context import AppContext
@@ -181,7 +182,9 @@ class MainWindow(QMainWindow):
         self._load_models()
         if self.settings.watched_folder is not None:
             self.imports.sync_watched()  # also finishes what an earlier session left
-        elif library.vectors_stale() or any(d.status in ("extracted", "indexed") for d in library.documents()):
+        elif library.vectors_stale() or any(
+            d.status in (Status.EXTRACTED, Status.INDEXED) for d in library.documents()
+        ):
             # Finish what an earlier session left (a crash, a cancelled import), or embed the library again
             # for an embedding model chosen since.
             self.imports.import_paths([])

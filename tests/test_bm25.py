@@ -19,10 +19,10 @@ QUESTIONS = [
 
 
 def whoosh_ranking(kw: KeywordIndex, text: str, limit: int | None, doc_ids=None, filters=()) -> list[tuple[int, float]]:
-    from whoosh import query as Q
+    from legalassist.retrieve import querytree as T
 
     terms = kw.informative_terms(kw.terms(text))
-    q = Q.Or([Q.Term(f, t) for t in terms for f in NATURAL_FIELDS])
+    q = T.Or(tuple(T.Term(f, t) for t in terms for f in NATURAL_FIELDS))  # run by Whoosh's own scorer
     return kw.search_query(q, limit, doc_ids, filters)
 
 
@@ -45,7 +45,7 @@ def test_scores_and_ranking_equal_whooshs(sample_library, question: str, limit: 
 
 
 def test_document_scope_and_filters_restrict_without_changing_scores(sample_library) -> None:
-    from whoosh import query as Q
+    from legalassist.retrieve import querytree as T
 
     kw = sample_library.keyword
     docs = [d.id for d in sample_library.documents() if "9_USC" in d.path][:3]
@@ -53,7 +53,7 @@ def test_document_scope_and_filters_restrict_without_changing_scores(sample_libr
     scoped = kw.search_terms(question, 20, docs)
     assert scoped and {sample_library.catalog.passages([p])[p].doc_id for p, _ in scoped} <= set(docs)
     assert_same_ranking(scoped, whoosh_ranking(kw, question, 20, docs))
-    statutes = [Q.Term("doc_type", "statute")]
+    statutes = [T.Term("doc_type", "statute")]
     filtered = kw.search_terms("personal jurisdiction railroad", 15, None, statutes)
     assert_same_ranking(filtered, whoosh_ranking(kw, "personal jurisdiction railroad", 15, None, statutes))
     everywhere = dict(kw.search_terms("personal jurisdiction railroad", None))

@@ -70,24 +70,30 @@ def test_query_syntax(library: Library, query: str, must: set[str], must_not: se
     assert not (must_not & found), f"should not match {must_not & found}"
 
 
-def test_the_parser_builds_only_the_nodes_every_backend_translates() -> None:
+def test_the_parser_builds_only_the_apps_own_nodes_and_both_backends_translate_them() -> None:
     from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-    from legalassist.retrieve.query import QUERY_NODES
+    from legalassist.index.keyword import to_whoosh
+    from legalassist.index.postgres_query import Where
+    from legalassist.retrieve import querytree
 
     analyzers = {"body": StemmingAnalyzer(), "exact": StandardAnalyzer(stoplist=None, minsize=1)}
 
-    def nodes(q: object) -> Iterator[str]:
-        yield type(q).__name__
-        children = getattr(q, "children", None)
-        for child in children() if callable(children) else []:
+    def nodes(q: querytree.Node) -> Iterator[querytree.Node]:
+        yield q
+        for child in q.children():
             yield from nodes(child)
 
     queries = [case[0] for case in SYNTAX_CASES] + ['"common carrier" w/5 (injury OR death) AND NOT title:arbitration']
+    seen: set[str] = set()
     for text in queries:
         parsed = parse(text, analyzers)
         for q in ([parsed.query] if parsed.query is not None else []) + list(parsed.filters):
-            assert set(nodes(q)) <= set(QUERY_NODES), text
+            for node in nodes(q):
+                assert type(node).__module__ == querytree.__name__, (text, node)  # no engine's objects
+                seen.add(type(node).__name__)
+            assert to_whoosh(q) is not None and Where().sql(q), text
+    assert {"Term", "Phrase", "Prefix", "And", "Or", "AndNot", "Near", "SpanOr", "TermRange"} <= seen
 
 
 def test_doc_field_searches_within_one_document(library: Library) -> None:

@@ -3,8 +3,8 @@
 The service reaches its keyword index and its vector index only through these two interfaces. The
 embedded default keeps both in the library folder (Whoosh, and a memory-mapped matrix); a firm's shared
 library keeps both in PostgreSQL (full-text search and pgvector, `legalassist.index.postgres`). Queries
-reach a keyword store as the parser's query tree (`legalassist.retrieve.query.QUERY_NODES`), which each
-store translates into its own engine's terms.
+reach a keyword store as the app's own query tree (`legalassist.retrieve.querytree`), which each store
+translates into its own engine's terms.
 """
 
 from __future__ import annotations

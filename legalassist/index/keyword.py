@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from legalassist.retrieve import querytree as T
+
 INDEX_NAME = "passages"
 DOCS_INDEX_NAME = "documents"
 HEAD_CHARS = 2000  # how much of a document's opening text identifies it (caption, parties, title page)
@@ -80,6 +82,34 @@ def passage_schema() -> Any:
         # What the passage cites, normalised ("45 U.S. C. §56" and "45 U.S.C. 56" alike): the cites: field.
         cites=KEYWORD(lowercase=True),
     )
+
+
+def to_whoosh(node: T.Node) -> Any:
+    """The app's query tree as Whoosh's query objects (the same meaning and scoring)."""
+    from whoosh import query as Q
+
+    if isinstance(node, T.Term):
+        return Q.Term(node.fieldname, node.text)
+    if isinstance(node, T.Phrase):
+        return Q.Phrase(node.fieldname, list(node.words), slop=node.slop)
+    if isinstance(node, T.Prefix):
+        return Q.Prefix(node.fieldname, node.text)
+    if isinstance(node, T.And):
+        return Q.And([to_whoosh(n) for n in node.subqueries])
+    if isinstance(node, T.Or):
+        return Q.Or([to_whoosh(n) for n in node.subqueries])
+    if isinstance(node, T.AndNot):
+        return Q.AndNot(to_whoosh(node.a), to_whoosh(node.b))
+    if isinstance(node, T.Every):
+        return Q.Every()
+    if isinstance(node, T.Near):
+        parts = [to_whoosh(n) for n in node.subqueries]
+        return Q.SpanNear2(parts, slop=node.slop, ordered=node.ordered, mindist=node.mindist)
+    if isinstance(node, T.SpanOr):
+        return Q.SpanOr([to_whoosh(n) for n in node.subqueries])
+    if isinstance(node, T.TermRange):
+        return Q.TermRange(node.fieldname, node.start, node.end, node.startexcl, node.endexcl)
+    raise TypeError(f"not a query tree node: {node!r}")
 
 
 class KeywordIndex:
@@ -294,13 +324,12 @@ class KeywordIndex:
 
         Scored with arrays over Whoosh's postings (legalassist.index.bm25): the same scores and ranking
         as Whoosh's ``Or`` of the terms over the three fields, several times faster."""
-        from whoosh import query as Q
 
         from legalassist.index.bm25 import bm25f_scores, top_documents
 
         terms = self.informative_terms(self.terms(text))
         if not terms:
-            return [] if not filters else self.search_query(Q.Every(), limit, doc_ids, filters)
+            return [] if not filters else self.search_query(T.Every(), limit, doc_ids, filters)
         searcher, arrays = self._searcher_arrays()
         allowed = None
         restriction = self._restriction(doc_ids, filters)
@@ -335,11 +364,11 @@ class KeywordIndex:
             return searcher, self._arrays
 
     @staticmethod
-    def _restriction(doc_ids: Sequence[int] | None, filters: Sequence[Any]) -> Any:
+    def _restriction(doc_ids: Sequence[int] | None, filters: Sequence[T.Node]) -> Any:
         """One Whoosh query for "within these documents and matching these filters", or None."""
         from whoosh import query as Q
 
-        parts = list(filters)
+        parts = [to_whoosh(f) for f in filters]
         if doc_ids:
             parts.append(Q.Or([Q.Term("doc_id", d) for d in doc_ids]))
         return (parts[0] if len(parts) == 1 else Q.And(parts)) if parts else None
@@ -347,7 +376,7 @@ class KeywordIndex:
     def search_query(
         self, q: Any, limit: int | None, doc_ids: Sequence[int] | None = None, filters: Sequence[Any] = ()
     ) -> list[tuple[int, float]]:
-        """Run a Whoosh query; ``doc_ids`` and ``filters`` restrict without changing the ranking."""
+        """Run a query (the app's query tree); ``doc_ids`` and ``filters`` restrict without changing the ranking."""
         searcher = self._current_searcher()
-        results = searcher.search(q, limit=limit, filter=self._restriction(doc_ids, filters))
+        results = searcher.search(to_whoosh(q), limit=limit, filter=self._restriction(doc_ids, filters))
         return [(int(hit["pid"]), float(hit.score)) for hit in results]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from legalassist.errors import LibraryError
+from legalassist.retrieve import querytree as T
 
 MAX_LEXEME_BYTES = 2046  # PostgreSQL's limit for one tsvector lexeme
 MAX_POSITION = 16383  # and for a position
@@ -38,16 +39,14 @@ def _span(q: Any) -> str:
     """A span query (the parser's proximity and phrase-in-proximity nodes) as tsquery text.
 
     "within N" is every distance from 1 to N (PostgreSQL's ``<N>`` is one exact distance), both ways
-    round when the order is free: Whoosh's SpanNear2 with mindist 1, the same matches."""
-    from whoosh import query as Q
-
-    if isinstance(q, Q.Term):
+    round when the order is free: the tree's Near with mindist 1, as Whoosh's SpanNear2, the same matches."""
+    if isinstance(q, T.Term):
         return lexeme(q.text)
-    if isinstance(q, Q.SpanOr):
-        return "(" + " | ".join(_span(s) for s in q.subqs) + ")"
-    if isinstance(q, Q.SpanNear2):
-        expr = _span(q.qs[0])
-        for sub in q.qs[1:]:
+    if isinstance(q, T.SpanOr):
+        return "(" + " | ".join(_span(s) for s in q.subqueries) + ")"
+    if isinstance(q, T.Near):
+        expr = _span(q.subqueries[0])
+        for sub in q.subqueries[1:]:
             right = _span(sub)
             alts = [f"({expr}) <{d}> ({right})" for d in range(max(1, q.mindist), q.slop + 1)]
             if not q.ordered:
@@ -68,21 +67,15 @@ class Where:
         return "%s"
 
     def sql(self, q: Any) -> str:
-        from whoosh import query as Q
-
-        if q is None or isinstance(q, Q.Every):
+        if q is None or isinstance(q, T.Every):
             return "TRUE"
-        if q is Q.NullQuery:
-            return "FALSE"
-        if isinstance(q, Q.AndNot):
+        if isinstance(q, T.AndNot):
             return f"({self.sql(q.a)} AND NOT {self.sql(q.b)})"
-        if isinstance(q, Q.Not):
-            return f"(NOT {self.sql(q.query)})"
-        if isinstance(q, Q.And):
+        if isinstance(q, T.And):
             return "(" + " AND ".join(self.sql(s) for s in q.subqueries) + ")"
-        if isinstance(q, Q.Or) and not isinstance(q, Q.SpanOr):
+        if isinstance(q, T.Or):
             return "(" + " OR ".join(self.sql(s) for s in q.subqueries) + ")" if q.subqueries else "FALSE"
-        if isinstance(q, Q.TermRange):
+        if isinstance(q, T.TermRange):
             if q.fieldname != "date":
                 raise LibraryError(f"the PostgreSQL index has no range over {q.fieldname!r}")
             parts = ["p.date <> ''"]
@@ -91,18 +84,18 @@ class Where:
             if q.end is not None:
                 parts.append(f"p.date {'<' if q.endexcl else '<='} {self.param(q.end)}")
             return "(" + " AND ".join(parts) + ")"
-        if isinstance(q, (Q.SpanNear2, Q.SpanOr)):
+        if isinstance(q, (T.Near, T.SpanOr)):
             return f"p.body @@ {self.param(_span(q))}::tsquery"
-        if isinstance(q, Q.Phrase):
+        if isinstance(q, T.Phrase):
             if q.fieldname not in TEXT_COLUMNS:
                 raise LibraryError(f"no phrase search over {q.fieldname!r}")
             words = [w for w in q.words if _fits(w)]
             joiner = " <-> " if q.slop <= 1 else " & "  # the parser's phrases are exact (slop 1)
             text = joiner.join(lexeme(w) for w in words)
             return f"p.{q.fieldname} @@ {self.param(text)}::tsquery" if words else "FALSE"
-        if isinstance(q, Q.Prefix):
+        if isinstance(q, T.Prefix):
             return f"p.{self._text_column(q.fieldname)} @@ {self.param(lexeme(q.text) + ':*')}::tsquery"
-        if isinstance(q, Q.Term):
+        if isinstance(q, T.Term):
             name, value = q.fieldname, q.text
             if name in ("doc_id", "pid"):
                 return f"p.{name} = {self.param(int(value))}"
@@ -124,17 +117,15 @@ class Where:
 
 def positive_terms(q: Any) -> list[tuple[str, str]]:
     """The (field, term) pairs a query scores by: its terms outside any NOT, as Whoosh scores them."""
-    from whoosh import query as Q
-
-    if q is None or isinstance(q, (Q.Not, Q.TermRange, Q.Every)):
+    if q is None or isinstance(q, (T.TermRange, T.Every)):
         return []
-    if isinstance(q, Q.AndNot):
+    if isinstance(q, T.AndNot):
         return positive_terms(q.a)
-    if isinstance(q, Q.Term):
+    if isinstance(q, T.Term):
         return [(q.fieldname, q.text)]
-    if isinstance(q, Q.Phrase):
+    if isinstance(q, T.Phrase):
         return [(q.fieldname, w) for w in q.words]
     out = []
-    for sub in q.children() if hasattr(q, "children") else []:
+    for sub in q.children():
         out += positive_terms(sub)
     return out

@@ -4,13 +4,16 @@ reciprocal-rank fusion, all as llama-index retrievers over TextNodes (one node p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from legalassist.domain import Passage
-from legalassist.index.backend import VectorStore
+
+if TYPE_CHECKING:
+    from legalassist.index.backend import VectorStore
 
 RRF_K = 60.0
 PassageLookup = Callable[[Sequence[int]], dict[int, Passage]]

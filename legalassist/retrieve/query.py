@@ -1,4 +1,4 @@
-"""Queries a lawyer types, parsed into Whoosh queries.
+"""Queries a lawyer types, parsed into the app's query tree (``legalassist.retrieve.querytree``).
 
 Syntax (terms-and-connectors, as in the research services lawyers know):
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legalassist.errors import LegalAssistError
+from legalassist.retrieve import querytree as T
 
 SENTENCE_SPAN = 25  # words: /s is approximated as "within 25 words" (sentence bounds are not indexed)
 
@@ -37,19 +38,16 @@ _TOKEN = re.compile(
 # "&" is not one at all, being part of so many names ("Johnson & Johnson", "AT&T").
 _OPERATORS = {"AND", "OR", "NOT"}
 FIELDS = {"court", "type", "title", "date", "doc", "cites"}
-# The query tree the parser builds, and all that a keyword store must translate: Whoosh's query classes,
-# used as plain data (the embedded index runs them as they are; the PostgreSQL index turns them into SQL).
-QUERY_NODES = ("Term", "Phrase", "Prefix", "And", "Or", "AndNot", "Every", "SpanNear2", "SpanOr", "TermRange")
 
 
 @dataclass
 class ParsedQuery:
     """``query`` ranks passages; ``filters`` restrict them; ``natural`` marks a plain-words question."""
 
-    query: Any
+    query: T.Node | None
     natural: bool
     text: str
-    filters: list[Any] = field(default_factory=list)
+    filters: list[T.Node] = field(default_factory=list)
     doc_ids: list[int] = field(default_factory=list)
 
 
@@ -105,7 +103,7 @@ class _Parser:
         self.i = 0
         self.stem = analyzers["body"]
         self.exact = analyzers["exact"]
-        self.filters: list[Any] = []
+        self.filters: list[T.Node] = []
         self.doc_ids: list[int] = []
 
     def peek(self) -> tuple[str, str] | None:
@@ -116,27 +114,23 @@ class _Parser:
         self.i += 1
         return tok
 
-    def parse(self) -> Any:
+    def parse(self) -> T.Node | None:
         q = self.or_expr()
         if self.peek() is not None:
             raise QuerySyntaxError(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
         return q
 
-    def or_expr(self) -> Any:
-        from whoosh import query as Q
-
-        parts = [self.and_expr()]
+    def or_expr(self) -> T.Node | None:
+        found = [self.and_expr()]
         while self.peek() == ("op", "OR"):
             self.take()
-            parts.append(self.and_expr())
-        parts = [p for p in parts if p is not None]
-        return parts[0] if len(parts) == 1 else Q.Or(parts) if parts else None
+            found.append(self.and_expr())
+        parts = [p for p in found if p is not None]
+        return parts[0] if len(parts) == 1 else T.Or(tuple(parts)) if parts else None
 
-    def and_expr(self) -> Any:
-        from whoosh import query as Q
-
-        parts = []
-        negated = []
+    def and_expr(self) -> T.Node | None:
+        parts: list[T.Node] = []
+        excluded: list[T.Node | None] = []
         while True:
             tok = self.peek()
             if tok is None or tok[0] == "rparen" or tok == ("op", "OR"):
@@ -146,25 +140,22 @@ class _Parser:
                 continue
             if tok == ("op", "NOT"):
                 self.take()
-                negated.append(self.prox_expr())
+                excluded.append(self.prox_expr())
                 continue
             if tok[0] == "word" and tok[1].startswith("-") and len(tok[1]) > 1:
                 self.take()
-                negated.append(self.word(tok[1][1:]))
+                excluded.append(self.word(tok[1][1:]))
                 continue
             part = self.prox_expr()
             if part is not None:
                 parts.append(part)
-        parts = [p for p in parts if p is not None]
-        if not parts and not negated:
+        if not parts and not excluded:
             return None
-        positive = parts[0] if len(parts) == 1 else Q.And(parts) if parts else Q.Every()
-        negated = [n for n in negated if n is not None]
-        return Q.AndNot(positive, Q.Or(negated)) if negated else positive
+        positive = parts[0] if len(parts) == 1 else T.And(tuple(parts)) if parts else T.Every()
+        negated = [n for n in excluded if n is not None]
+        return T.AndNot(positive, T.Or(tuple(negated))) if negated else positive
 
-    def prox_expr(self) -> Any:
-        from whoosh import query as Q
-
+    def prox_expr(self) -> T.Node | None:
         left = self.atom()
         while self.peek() is not None and self.peek()[0] == "prox":  # type: ignore[index]
             op = self.take()[1].lower()
@@ -172,40 +163,37 @@ class _Parser:
             if left is None or right is None:
                 raise QuerySyntaxError(f"{op} needs a word on each side")
             if op == "/p":
-                left = Q.And([left, right])  # a passage is at most about a paragraph
+                left = T.And((left, right))  # a passage is at most about a paragraph
                 continue
             slop = SENTENCE_SPAN if op == "/s" else int(op.split("/")[1])
-            left = Q.SpanNear2([self.spannable(left), self.spannable(right)], slop=slop, ordered=op.startswith("pre"))
+            left = T.Near((self.spannable(left), self.spannable(right)), slop=slop, ordered=op.startswith("pre"))
         return left
 
-    def spannable(self, q: Any) -> Any:
+    def spannable(self, q: T.Node) -> T.Node:
         """The query on the stemmed body field, as spans: positions are only comparable within one field.
 
         Positions there skip stop words, so "w/5" counts the words that carry meaning.
         """
-        from whoosh import query as Q
-
-        if isinstance(q, Q.Term):
+        if isinstance(q, T.Term):
             if q.fieldname == "body":
                 return q
             stems = [t.text for t in self.stem(q.text)]
-            return Q.Term("body", stems[0] if stems else q.text)
-        if isinstance(q, Q.Or) and all(isinstance(s, Q.Term) for s in q.subqueries):  # one word in several fields
-            terms = [s for s in q.subqueries if s.fieldname == "body"] or [self.spannable(q.subqueries[0])]
-            return terms[0] if len(terms) == 1 else Q.SpanOr(terms)
-        if isinstance(q, Q.Or):
-            return Q.SpanOr([self.spannable(s) for s in q.subqueries])
-        if isinstance(q, Q.Phrase):
+            return T.Term("body", stems[0] if stems else q.text)
+        if isinstance(q, T.Or) and all(isinstance(s, T.Term) for s in q.subqueries):  # one word in several fields
+            terms: list[T.Node] = [s for s in q.subqueries if isinstance(s, T.Term) and s.fieldname == "body"]
+            terms = terms or [self.spannable(q.subqueries[0])]
+            return terms[0] if len(terms) == 1 else T.SpanOr(tuple(terms))
+        if isinstance(q, T.Or):
+            return T.SpanOr(tuple(self.spannable(s) for s in q.subqueries))
+        if isinstance(q, T.Phrase):
             stems = [t.text for w in q.words for t in self.stem(w)]
-            terms = [Q.Term("body", w) for w in stems]
-            return terms[0] if len(terms) == 1 else Q.SpanNear2(terms, slop=1, ordered=True)
-        if isinstance(q, Q.SpanQuery):
+            terms = [T.Term("body", w) for w in stems]
+            return terms[0] if len(terms) == 1 else T.Near(tuple(terms), slop=1, ordered=True)
+        if isinstance(q, (T.Near, T.SpanOr)):
             return q
         raise QuerySyntaxError("w/, pre/ and /s join words, phrases or (a OR b) groups, not AND, NOT or roots (!)")
 
-    def atom(self) -> Any:
-        from whoosh import query as Q
-
+    def atom(self) -> T.Node | None:
         tok = self.peek()
         if tok is None:
             raise QuerySyntaxError("the query ends where a word was expected")
@@ -222,31 +210,27 @@ class _Parser:
             words = [t.text for t in self.exact(value.strip('"'))]
             if not words:
                 return None
-            return Q.Term("exact", words[0]) if len(words) == 1 else Q.Phrase("exact", words)
+            return T.Term("exact", words[0]) if len(words) == 1 else T.Phrase("exact", tuple(words))
         if kind == "field":
             return self.field(value)
         if kind in ("op", "prox"):
             raise QuerySyntaxError(f"{value} needs a word on each side")
         return self.word(value)
 
-    def word(self, value: str) -> Any:
-        from whoosh import query as Q
-
+    def word(self, value: str) -> T.Node | None:
         if value.endswith("!") and len(value) > 1:
             roots = [t.text for t in self.exact(value[:-1])]
-            return Q.Prefix("exact", roots[0]) if roots else None
+            return T.Prefix("exact", roots[0]) if roots else None
         stems = [t.text for t in self.stem(value)]
         if stems:
-            return Q.Or([Q.Term("body", s) for s in stems] + [Q.Term("title", s) for s in stems])
+            return T.Or(tuple([T.Term("body", s) for s in stems] + [T.Term("title", s) for s in stems]))
         exact = [t.text for t in self.exact(value)]  # a stop word or a number the stemmer drops
-        return Q.Term("exact", exact[0]) if exact else None
+        return T.Term("exact", exact[0]) if exact else None
 
-    def field(self, value: str) -> Any:
-        from whoosh import query as Q
-
+    def field(self, value: str) -> T.Node | None:
         name, _, arg = value.partition(":")
         if name == "type":
-            self.filters.append(Q.Term("doc_type", arg.lower()))
+            self.filters.append(T.Term("doc_type", arg.lower()))
             return None
         if name == "doc":
             if not arg.isdigit():
@@ -263,16 +247,14 @@ class _Parser:
         terms = [t.text for t in self.stem(arg)]
         if not terms:
             return None
-        q = Q.And([Q.Term(target, t) for t in terms])
+        q = T.And(tuple(T.Term(target, t) for t in terms))
         if name == "court":
             self.filters.append(q)
             return None
         return q
 
 
-def _cites_filter(arg: str) -> Any:
-    from whoosh import query as Q
-
+def _cites_filter(arg: str) -> T.Node:
     from legalassist.citations.extract import query_citations
     from legalassist.citations.names import match_targets, token
 
@@ -283,12 +265,10 @@ def _cites_filter(arg: str) -> Any:
             f"{arg!r} is not one I can read"
         )
     tokens = {token(t) for key, targets in named for t in match_targets(key, targets)}
-    return Q.Or([Q.Term("cites", t) for t in sorted(tokens)])
+    return T.Or(tuple(T.Term("cites", t) for t in sorted(tokens)))
 
 
-def _date_filter(arg: str) -> Any:
-    from whoosh import query as Q
-
+def _date_filter(arg: str) -> T.Node:
     def bound(text: str, upper: bool) -> str:
         text = text.strip()
         if re.fullmatch(r"\d{4}", text):
@@ -299,12 +279,12 @@ def _date_filter(arg: str) -> Any:
 
     if ".." in arg:
         lo, hi = arg.split("..", 1)
-        return Q.TermRange("date", bound(lo, False) if lo else None, bound(hi, True) if hi else None)
+        return T.TermRange("date", bound(lo, False) if lo else None, bound(hi, True) if hi else None)
     for op in (">=", "<=", ">", "<"):
         if arg.startswith(op):
             value = bound(arg[len(op) :], upper=op.startswith("<"))
-            return Q.TermRange("date", value, None) if op.startswith(">") else Q.TermRange("date", None, value)
-    return Q.TermRange("date", bound(arg, False), bound(arg, True))
+            return T.TermRange("date", value, None) if op.startswith(">") else T.TermRange("date", None, value)
+    return T.TermRange("date", bound(arg, False), bound(arg, True))
 
 
 def parse(text: str, analyzers: dict[str, Any]) -> ParsedQuery:

@@ -11,6 +11,7 @@ import numpy as np
 from legalassist.domain import Document, Hit
 from legalassist.ingest.chunker import index_text
 from legalassist.retrieve.query import ParsedQuery, parse
+from legalassist.retrieve.querytree import Phrase
 
 if TYPE_CHECKING:
     from legalassist.config import Settings
@@ -260,8 +261,6 @@ class HybridSearch:
         """Passages holding the query's words in its order (case and punctuation aside): a sentence or a
         distinctive phrase pasted from a document. Tried for the whole text, then as the index holds it
         (line-number gutters out, a line-end hyphen's words joined), then for its longest sentence."""
-        from whoosh import query as Q
-
         if not parsed.natural:
             return []  # a quoted phrase or a boolean query is already exact
         keyword = self.keyword
@@ -273,7 +272,7 @@ class HybridSearch:
             words = [t.text for t in analyzer(candidate)]
             if len(words) < VERBATIM_MIN_WORDS:
                 continue
-            found = keyword.search_query(Q.Phrase("exact", words), limit, parsed.doc_ids or None, parsed.filters)
+            found = keyword.search_query(Phrase("exact", tuple(words)), limit, parsed.doc_ids or None, parsed.filters)
             if found:
                 return found
         return []

@@ -52,8 +52,9 @@ log = logging.getLogger(__name__)
 class Library:
     """One library folder: catalog.sqlite, keyword/ (Whoosh), vectors/ and library.json."""
 
-    def __init__(self, settings: Settings) -> None:
-        """Opens the catalog and the stores; nothing is rebuilt here (``migrate`` does that)."""
+    def __init__(self, settings: Settings, models: Models | None = None) -> None:
+        """Opens the catalog and the stores; nothing is rebuilt here (``migrate`` does that). ``models``: other
+        models than the settings name (the fast tests' fakes)."""
         self.root = settings.library_dir
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -67,7 +68,7 @@ class Library:
         except BaseException:
             self.catalog.close()
             raise
-        self.models = Models(settings, on_embedder=lambda embedder: self.writer.check_embedder(embedder))
+        self.models = models or Models(settings, on_embedder=lambda embedder: self.writer.check_embedder(embedder))
         # What the answer code may use, and all it sees of the library.
         self.answers = AnswerContext(self.models, self.keyword.terms, self.catalog.page_text, self.vectors.vectors_of)
         self.writer = Writer(settings, self.root, self.catalog, self.keyword, self.vectors, lambda: self.embedder)

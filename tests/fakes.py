@@ -68,10 +68,18 @@ class FakeLLM:
 
 
 class FakeModels:
+    """What ``Library(settings, models=...)`` and ``AnswerContext`` use of ``legalassist.generate.models.Models``."""
+
     def __init__(self, reply: str, settings: Settings | None = None) -> None:
         self.settings = settings or Settings(library_dir=Path("unused"), answer_mode="model")
         self.embedder = self.judge_embedder = FakeEmbedder()
         self.llm = FakeLLM(reply)
+
+    def apply(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def warm_up(self) -> None:
+        pass
 
 
 def hit(doc_id: int, title: str, text: str, page: int = 1, doc_type: str = "statute", known_as: str = "") -> Hit:

@@ -4,7 +4,7 @@ reply, and the app's checks of it. No model file, no library: this is the fast t
 from __future__ import annotations
 
 import pytest
-from fakes import fake_context, hit
+from fakes import FakeModels, fake_context, hit
 
 from legalassist.generate.answer import NO_SUPPORT, answer_question
 from legalassist.generate.prompt import NO_ANSWER
@@ -88,3 +88,27 @@ def test_the_sources_name_does_not_answer_a_question_on_another_subject() -> Non
         question="What is the limitations period for a copyright infringement claim?",
     )
     assert answer.abstained
+
+
+def test_the_app_end_to_end_on_fakes(tmp_path) -> None:
+    """Import real PDFs, embed them, search hybrid and answer, with the fake embedder and the scripted model in
+    place of the GGUF files: the library's whole path in the fast tier."""
+    from conftest import CORPUS, make_settings
+
+    from legalassist.service import Library
+
+    reply = "An action must be commenced within three years from the day the cause of action accrued. [1]"
+    models = FakeModels(reply, make_settings(tmp_path / "lib", answer_mode="model"))
+    docs = [CORPUS / "us_code" / name for name in ("45_USC_56.pdf", "45_USC_51.pdf", "9_USC_2.pdf", "9_USC_4.pdf")]
+    # Worded near the statute: the fake embedder's cosines are bags of words, lower than MiniLM's.
+    question = "Within how many years from the day the cause of action accrued must an action under FELA be commenced?"
+    with Library(models.settings, models=models) as lib:  # type: ignore[arg-type]
+        assert [r.status for r in lib.import_paths(docs)] == ["imported"] * 4
+        assert {d.status for d in lib.documents()} == {"embedded"}
+        hits = lib.search(question, 5)
+        assert hits[0].document.path.endswith("45_USC_56.pdf")
+        assert hits[0].keyword_rank is not None and hits[0].vector_rank is not None  # both lists fused
+        answer = lib.ask(question)
+        assert not answer.abstained and answer.citations[0].document.path.endswith("45_USC_56.pdf")
+        assert "three years" in answer.citations[0].quote
+        assert lib.verify() == []

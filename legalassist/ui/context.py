@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legalassist.config import Settings
-from legalassist.domain import Passage
+from legalassist.domain import Answer, Passage
 from legalassist.ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def link_html(library: Library | None, passage: Passage) -> str:
     return f'<br><span style="color:gray">cites:</span> {" · ".join(seen.values())}' if seen else ""
 
 
-def answer_links(library: Library, answer: Any) -> tuple[dict[int, str], dict[int, list[tuple[int, int, int, int]]]]:
+def answer_links(library: Library, answer: Answer) -> tuple[dict[int, str], dict[int, list[tuple[int, int, int, int]]]]:
     """An answer's links, worked out on a worker (citation extraction runs per sentence): each source's
     cited documents, and for each claim the citations in it that name a library document."""
     sources = {c.n: link_html(library, c.passage) for c in answer.citations}

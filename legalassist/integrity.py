@@ -11,8 +11,6 @@ from legalassist.domain import SEARCHABLE, Status
 if TYPE_CHECKING:
     from legalassist.service import Library
 
-LIVE = SEARCHABLE
-
 
 def problems(lib: Library) -> list[str]:
     """Every disagreement found, as a sentence; an empty list means the library is consistent."""
@@ -21,7 +19,7 @@ def problems(lib: Library) -> list[str]:
     statuses = Counter(d.status for d in docs)
     for status in sorted(set(statuses) - {*SEARCHABLE, Status.FAILED}):
         out.append(f"{statuses[status]} document(s) left '{status}' (an interrupted import or removal)")
-    live = [d for d in docs if d.status in LIVE]
+    live = [d for d in docs if d.status in SEARCHABLE]
     shas = Counter(d.sha256 for d in live)
     for sha, n in shas.items():
         if n > 1:

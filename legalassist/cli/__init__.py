@@ -38,6 +38,18 @@ from legalassist.errors import LegalAssistError
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 
+def _answer_writer_options(p: argparse.ArgumentParser) -> None:
+    """Who writes the answers: --model, --lora and --answer-mode (ask, eval-answers, gui)."""
+    p.add_argument("--model", help="GGUF chat model to use instead of the default")
+    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
+    p.add_argument(
+        "--answer-mode",
+        choices=("adapter", "model", "extractive"),
+        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
+        "or the sources' own sentences (no chat model)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="legalassist", description="Offline legal research over your own PDFs.")
     parser.add_argument("--library", help="library folder (default: LEGALASSIST_LIBRARY_DIR or the user data folder)")
@@ -65,14 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--hide-unsupported", action="store_true", help="leave out sentences no passage supports")
     p.add_argument("--memo", help="also write the answer as a Markdown memo to this file")
-    p.add_argument("--model", help="GGUF chat model to use instead of the default")
-    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
-    p.add_argument(
-        "--answer-mode",
-        choices=("adapter", "model", "extractive"),
-        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
-        "or the sources' own sentences (no chat model)",
-    )
+    _answer_writer_options(p)
     p.add_argument(
         "--extractive", action="store_true", help="answer with the sources' best sentences, quoted (no chat model)"
     )
@@ -155,14 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=int, help="ask at most this many questions (keeping the answerable/unanswerable mix)"
     )
     p.add_argument("--half", choices=("tune", "report"), help="ask only this half of the question set")
-    p.add_argument("--model", help="GGUF chat model to use instead of the default")
-    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
-    p.add_argument(
-        "--answer-mode",
-        choices=("adapter", "model", "extractive"),
-        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
-        "or the sources' own sentences (no chat model)",
-    )
+    _answer_writer_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval_answers)
 
@@ -197,14 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_finetune)
 
     p = sub.add_parser("gui", help="open the desktop app")
-    p.add_argument("--model", help="GGUF chat model")
-    p.add_argument("--lora", help="LoRA adapter (GGUF) to apply on top of the chat model")
-    p.add_argument(
-        "--answer-mode",
-        choices=("adapter", "model", "extractive"),
-        help="who writes the answer: the chat model with the project's answer adapter, the chat model alone, "
-        "or the sources' own sentences (no chat model)",
-    )
+    _answer_writer_options(p)
     p.set_defaults(func=cmd_gui)
     return parser
 

@@ -27,7 +27,6 @@ from legalassist.generate.prompt import (
     build_messages,
     content_terms,
     declines,
-    grounding_for,
     source_line,
 )
 from legalassist.generate.quotes import quoted_spans, verify_quote
@@ -190,7 +189,7 @@ def attribute(
         return _strip_scaffold(answer_text, lines), claims, cited_by
     if seen is None:
         seen = [Seen(h.passage.text, 0, len(h.passage.text)) for h in hits]
-    judge = grounding_for(ctx)
+    judge = ctx.grounding
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
     headers = [h.document.header() for h in hits]
     if passage_vectors is None:
@@ -294,7 +293,7 @@ def best_quote(ctx: AnswerContext, hit: Hit, seen: Seen, claim_texts: list[str])
     p = hit.passage
     own = seen.text[: seen.end - seen.start]  # the excerpt without the next page's continuation
     if claim_texts and own.strip():
-        _, start, end = grounding_for(ctx).align(claim_texts[0], own)
+        _, start, end = ctx.grounding.align(claim_texts[0], own)
         start, end = min(start, len(own)), min(end, len(own))
         if end > start:
             return p.start + seen.start + start, p.start + seen.start + end
@@ -349,7 +348,7 @@ def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim], hits: 
     documents it cites, carry most of the question's own). Partly supported sentences, or supported ones on
     another subject, are how a small model dresses up an answer the library does not hold: an answer with none
     of these is declined."""
-    judge = grounding_for(ctx)
+    judge = ctx.grounding
     for c in claims:
         if c.support != "supported":
             continue

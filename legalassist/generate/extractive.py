@@ -16,7 +16,7 @@ from legalassist.generate.answer import (
     question_cosines,
     should_abstain,
 )
-from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt, grounding_for
+from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
 from legalassist.ingest.chunker import sentence_spans
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def pick_sentences(
     (score, passage number, sentence). A sentence's score is the share of the question's words it carries
     plus its embedding's cosine with the question's: the words find the passage's point, the cosine
     finds it when the sentence does not repeat the question (a statute rarely names its own Act)."""
-    judge = grounding_for(ctx)
+    judge = ctx.grounding
     q_terms = content_terms(ctx, question)
     used: list[Hit] = []
     seen: list[Seen] = []

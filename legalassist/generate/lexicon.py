@@ -12,8 +12,8 @@ QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 # -- polarity ---------------------------------------------------------------------------------------
-NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor|neither|nothing|none)\b|n't\b", re.IGNORECASE)
 NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
+NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b", re.IGNORECASE)
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
 CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
 # Formulas an answer opens with that state nothing: "No, ...", "The answer to this question is: ...",

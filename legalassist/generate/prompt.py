@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from legalassist.domain import Hit
-from legalassist.generate.grounding import Grounding
 from legalassist.ingest.chunker import Span, sentence_spans
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ def excerpt(ctx: AnswerContext, hit: Hit, question_terms: set[str], limit: int =
     if end - start > limit:
         # One sentence longer than the limit (a statute's section is often one): the stretch of it, cut at
         # words, that holds most of the question's words; its start when none does better.
-        judge = grounding_for(ctx)
+        judge = ctx.grounding
         words = [(m.start(), m.end(), judge.content(m.group(0)) & question_terms) for m in re.finditer(r"\S+", text)]
         words = [w for w in words if start <= w[0] and w[1] <= end]
         best, best_score = 0, -1
@@ -206,8 +205,3 @@ def _messages(user: str) -> list[dict[str, str]]:
 
 def content_terms(ctx: AnswerContext, text: str) -> set[str]:
     return set(ctx.terms(text))
-
-
-def grounding_for(ctx: AnswerContext) -> Grounding:
-    """The judge over the library's own analyzer (one per library: it caches analysed words)."""
-    return ctx.grounding

@@ -45,10 +45,14 @@ class DocumentTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.docs: list[Document] = []
+        self.rows: list[list[str]] = []  # each document's cells, worked out once (the view asks per paint)
+        self.folders: list[str] = []
 
     def set_documents(self, docs: list[Document]) -> None:
         self.beginResetModel()
         self.docs = list(docs)
+        self.rows = [[d.title, d.doc_type, short_court(d.court), d.date, str(d.pages), d.status] for d in docs]
+        self.folders = [str(Path(d.path).parent) for d in docs]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -62,15 +66,12 @@ class DocumentTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def cells(self, d: Document) -> list[str]:
-        return [d.title, d.doc_type, short_court(d.court), d.date, str(d.pages), d.status]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         d, col = self.docs[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(d)[col]
+            return self.rows[index.row()][col]
         if role == DOC_ID_ROLE:
             return d.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -97,11 +98,11 @@ class DocumentFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        d = self.model_.docs[row]
-        where = str(Path(d.path).parent)
+        where = self.model_.folders[row]
         if self.folder and not (where == self.folder or where.startswith(self.folder + os.sep)):
             return False
-        return not self.text or any(self.text in c.lower() for c in [*self.model_.cells(d), d.court])
+        cells = [*self.model_.rows[row], self.model_.docs[row].court]
+        return not self.text or any(self.text in c.lower() for c in cells)
 
 
 class DocumentsPanel(QWidget):
@@ -162,7 +163,7 @@ class DocumentsPanel(QWidget):
     def set_documents(self, docs: list[Document]) -> None:
         chosen = self.selected_document_id()
         self.model.set_documents(docs)
-        self._set_folders(sorted({str(Path(d.path).parent) for d in docs}))
+        self._set_folders(sorted(set(self.model.folders)))
         self._refilter()
         if chosen is not None:
             self.select(chosen)

@@ -25,18 +25,35 @@ class Status(StrEnum):
 
 SEARCHABLE = frozenset({Status.INDEXED, Status.EMBEDDED})  # a document in the keyword index
 
-DOC_TYPES = (
-    "opinion",
-    "order",
-    "statute",
-    "regulation",
-    "constitution",
-    "contract",
-    "brief",  # a party's filing: complaint, motion, brief, petition
-    "transcript",
-    "article",
-    "other",
-)
+
+class DocType(StrEnum):
+    """What kind of paper a document is. A member equals its string, as the catalog and the indexes store it."""
+
+    OPINION = "opinion"
+    ORDER = "order"
+    STATUTE = "statute"
+    REGULATION = "regulation"
+    CONSTITUTION = "constitution"
+    CONTRACT = "contract"
+    BRIEF = "brief"  # a party's filing: complaint, motion, brief, petition
+    TRANSCRIPT = "transcript"
+    ARTICLE = "article"
+    OTHER = "other"
+
+
+COURT_PAPERS = frozenset({DocType.OPINION, DocType.ORDER})  # a court's own decision: caption, docket, holdings
+
+
+class ImportStatus(StrEnum):
+    """What importing one file did (``ImportResult.status``)."""
+
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"  # already in the library, same content
+    MOVED = "moved"  # same content at a new path: the index is kept
+    DUPLICATE = "duplicate"  # same content as another file: not indexed twice
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not read: the import was cancelled first
+    REMOVED = "removed"  # gone from a watched folder
 
 
 def pages_phrase(numbers: list[int]) -> str:
@@ -53,8 +70,8 @@ def pages_phrase(numbers: list[int]) -> str:
 
 def edit_problem(fields: dict[str, str]) -> str:
     """Why a user's correction of a document's metadata cannot be taken ("" when it can)."""
-    if "doc_type" in fields and fields["doc_type"] not in DOC_TYPES:
-        return f"Unknown document type {fields['doc_type']!r}; use one of {', '.join(DOC_TYPES)}."
+    if "doc_type" in fields and fields["doc_type"] not in set(DocType):
+        return f"Unknown document type {fields['doc_type']!r}; use one of {', '.join(DocType)}."
     date = fields.get("date", "")
     if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
         return f"Date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD."
@@ -102,7 +119,7 @@ class Document:
     pages: int = 0
     status: str = Status.EXTRACTED  # a Status
     error: str = ""
-    doc_type: str = "other"
+    doc_type: str = DocType.OTHER  # a DocType
     court: str = ""
     date: str = ""
     citation: str = ""
@@ -284,7 +301,7 @@ class Answer:
 @dataclass
 class ImportResult:
     path: str
-    status: str  # imported | unchanged | moved | duplicate | failed | skipped | removed
+    status: str  # an ImportStatus
     message: str = ""
     pages: int = 0
     passages: int = 0
@@ -293,7 +310,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != "failed"
+        return self.status != ImportStatus.FAILED
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from legalassist.config import Settings
+from legalassist.domain import ImportStatus
 from legalassist.progress import NullProgress, Progress
 
 KS = (1, 2, 4, 8, 16, 32, 64)
@@ -172,7 +173,7 @@ def run(
         start = time.perf_counter()
         results = lib.import_paths(files, progress)
         report["index_seconds"] = round(time.perf_counter() - start, 1)
-        report["index_new_files"] = sum(r.status == "imported" for r in results)
+        report["index_new_files"] = sum(r.status == ImportStatus.IMPORTED for r in results)
         report["passages"] = lib.catalog.counts()["passages"]
         rel_of = {str(p.resolve()): p.relative_to(corpus).as_posix() for p in files}
         offsets: dict[int, list[int]] = {}

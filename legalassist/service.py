@@ -32,7 +32,7 @@ from legalassist.domain import (
 from legalassist.errors import LibraryError, LibraryLocked
 from legalassist.generate.context import AnswerContext
 from legalassist.generate.models import Models
-from legalassist.index.backend import open_stores
+from legalassist.index.backend import KeywordStore, VectorStore, open_stores
 from legalassist.index.catalog import Catalog
 from legalassist.index.migrations import migrate, pending
 from legalassist.index.writer import EMBED_DIM, Writer
@@ -40,21 +40,20 @@ from legalassist.progress import Progress
 from legalassist.scheduler import scheduler
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from legalassist.generate.embedder import Embedder
     from legalassist.generate.llm import LocalLLM
     from legalassist.history import History
 
 log = logging.getLogger(__name__)
+Stores = tuple[Catalog, KeywordStore, VectorStore]  # a catalog, a keyword index, a vector index
 
 
 class Library:
     """One library folder: catalog.sqlite, keyword/ (Whoosh), vectors/ and library.json."""
 
-    def __init__(self, settings: Settings, models: Models | None = None) -> None:
-        """Opens the catalog and the stores; nothing is rebuilt here (``migrate`` does that). ``models``: other
-        models than the settings name (the fast tests' fakes)."""
+    def __init__(self, settings: Settings, models: Models | None = None, stores: Stores | None = None) -> None:
+        """Opens the catalog and the stores; nothing is rebuilt here (``migrate`` does that). ``models`` and
+        ``stores`` replace the settings' models and the folder's stores (the fast tests' fakes, in memory)."""
         self.root = settings.library_dir
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -62,12 +61,15 @@ class Library:
             raise LibraryError(
                 f"Cannot create the library folder {self.root} ({exc}). Choose another with --library."
             ) from exc
-        self.catalog = Catalog(self.root / "catalog.sqlite")
-        try:
-            self.keyword, self.vectors = open_stores(settings, self.root, EMBED_DIM)
-        except BaseException:
-            self.catalog.close()
-            raise
+        if stores is not None:
+            self.catalog, self.keyword, self.vectors = stores
+        else:
+            self.catalog = Catalog(self.root / "catalog.sqlite")
+            try:
+                self.keyword, self.vectors = open_stores(settings, self.root, EMBED_DIM)
+            except BaseException:
+                self.catalog.close()
+                raise
         self.models = models or Models(settings, on_embedder=lambda embedder: self.writer.check_embedder(embedder))
         # What the answer code may use, and all it sees of the library.
         self.answers = AnswerContext(self.models, self.keyword.terms, self.catalog.page_text, self.vectors.vectors_of)
@@ -120,9 +122,6 @@ class Library:
     @property
     def llm(self) -> LocalLLM:
         return self.models.llm
-
-    def _embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.embed_one(text)
 
     def vectors_stale(self) -> bool:
         """Whether the library's vectors were made by another embedding model than the one configured."""
@@ -252,7 +251,8 @@ class Library:
         from legalassist.retrieve.search import HybridSearch
 
         with scheduler().interactive():
-            searcher = HybridSearch(self.catalog, self.keyword, self.vectors, self._embed_query, self.settings)
+            embed = lambda text: self.embedder.embed_one(text)  # noqa: E731 - the embedder loads on first use
+            searcher = HybridSearch(self.catalog, self.keyword, self.vectors, embed, self.settings)
             return searcher.search(query, k or self.settings.search_k, mode)
 
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:

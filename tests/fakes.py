@@ -3,6 +3,9 @@
 - ``FakeEmbedder``: hashed bag-of-stems vectors, so texts sharing words have a positive cosine.
 - ``FakeLLM``: replies with a scripted text, in pieces, and counts tokens as words.
 - ``fake_context``: an ``AnswerContext`` over the keyword index's real analyzer and a page-text table.
+- ``MemoryVectors`` and ``memory_stores``: a library's three stores in memory (``Library(..., stores=...)``):
+  the catalog in an in-memory SQLite database, the keyword index in Whoosh's RAM storage, and the vectors in
+  a list. ``tests/test_memory_stores.py`` holds them to the real stores' behaviour.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from legalassist.benchmarks.grounding import analyzer_terms
 from legalassist.config import Settings
 from legalassist.domain import Document, Hit, Passage
 from legalassist.generate.context import AnswerContext
+from legalassist.index.catalog import Catalog
+from legalassist.index.keyword import KeywordIndex
 
 DIM = 384
 
@@ -94,3 +99,63 @@ def fake_context(reply: str, hits: Sequence[Hit]) -> tuple[AnswerContext, FakeLL
     models = FakeModels(reply)
     ctx = AnswerContext(models, analyzer_terms(), lambda d, p: pages.get((d, p)), lambda _ids: {})  # type: ignore[arg-type]
     return ctx, models.llm
+
+
+class MemoryVectors:
+    """The vector store (``legalassist.index.backend.VectorStore``) as a list of rows: row numbers, tombstones
+    and exact cosine search as ``VectorIndex`` has them, without files."""
+
+    is_new = True
+
+    def __init__(self, dim: int = DIM) -> None:
+        self.dim = dim
+        self._ids: list[int] = []  # the passage id of each row, -1 once removed
+        self._rows: list[np.ndarray] = []
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def trim(self) -> None:
+        pass  # nothing is ever half written
+
+    def append(self, ids: Sequence[int], vectors: np.ndarray) -> list[int]:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or vectors.shape[1] != self.dim or len(ids) != vectors.shape[0]:
+            raise ValueError(f"expected {len(ids)} vectors of {self.dim} dims, got {vectors.shape}")
+        first = len(self._ids)
+        self._ids += [int(i) for i in ids]
+        self._rows += [row.copy() for row in vectors]
+        return list(range(first, len(self._ids)))
+
+    def remove(self, ids: Sequence[int]) -> None:
+        gone = set(ids)
+        self._ids = [-1 if pid in gone else pid for pid in self._ids]
+
+    def rows_not_matching(self, rows: dict[int, int]) -> int:
+        return sum(1 for pid, row in rows.items() if not 0 <= row < len(self._ids) or self._ids[row] != pid)
+
+    def live_ids(self) -> set[int]:
+        return {pid for pid in self._ids if pid >= 0}
+
+    def search(self, query: np.ndarray, limit: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:
+        scored = [
+            (pid, float(row @ query))
+            for pid, row in zip(self._ids, self._rows, strict=True)
+            if pid >= 0 and (allowed is None or pid in allowed)
+        ]
+        return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+    def vectors_of(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        wanted = set(ids)
+        return {pid: row.copy() for pid, row in zip(self._ids, self._rows, strict=True) if pid in wanted}
+
+    def reset(self) -> None:
+        self._ids, self._rows = [], []
+
+    def close(self) -> None:
+        pass
+
+
+def memory_stores() -> tuple[Catalog, KeywordIndex, MemoryVectors]:
+    """A catalog, a keyword index and a vector index that live in memory, for ``Library(..., stores=...)``."""
+    return Catalog(Path(":memory:")), KeywordIndex(None), MemoryVectors()

@@ -4,7 +4,7 @@ reply, and the app's checks of it. No model file, no library: this is the fast t
 from __future__ import annotations
 
 import pytest
-from fakes import FakeModels, fake_context, hit
+from fakes import FakeModels, fake_context, hit, memory_stores
 
 from legalassist.generate.answer import NO_SUPPORT, answer_question
 from legalassist.generate.prompt import NO_ANSWER
@@ -90,9 +90,11 @@ def test_the_sources_name_does_not_answer_a_question_on_another_subject() -> Non
     assert answer.abstained
 
 
-def test_the_app_end_to_end_on_fakes(tmp_path) -> None:
+@pytest.mark.parametrize("where", ["folder", "memory"])
+def test_the_app_end_to_end_on_fakes(tmp_path, where: str) -> None:
     """Import real PDFs, embed them, search hybrid and answer, with the fake embedder and the scripted model in
-    place of the GGUF files: the library's whole path in the fast tier."""
+    place of the GGUF files: the library's whole path in the fast tier, on the library folder's stores and on
+    the in-memory ones."""
     from conftest import CORPUS, make_settings
 
     from legalassist.service import Library
@@ -102,7 +104,8 @@ def test_the_app_end_to_end_on_fakes(tmp_path) -> None:
     docs = [CORPUS / "us_code" / name for name in ("45_USC_56.pdf", "45_USC_51.pdf", "9_USC_2.pdf", "9_USC_4.pdf")]
     # Worded near the statute: the fake embedder's cosines are bags of words, lower than MiniLM's.
     question = "Within how many years from the day the cause of action accrued must an action under FELA be commenced?"
-    with Library(models.settings, models=models) as lib:  # type: ignore[arg-type]
+    stores = memory_stores() if where == "memory" else None
+    with Library(models.settings, models=models, stores=stores) as lib:  # type: ignore[arg-type]
         assert [r.status for r in lib.import_paths(docs)] == ["imported"] * 4
         assert {d.status for d in lib.documents()} == {"embedded"}
         hits = lib.search(question, 5)
@@ -112,3 +115,4 @@ def test_the_app_end_to_end_on_fakes(tmp_path) -> None:
         assert not answer.abstained and answer.citations[0].document.path.endswith("45_USC_56.pdf")
         assert "three years" in answer.citations[0].quote
         assert lib.verify() == []
+    assert (tmp_path / "lib" / "catalog.sqlite").exists() == (where == "folder")

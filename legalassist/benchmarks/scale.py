@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from legalassist.domain import Status
+
 
 def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
     """Write a library of ``size`` passages at ``out_dir`` from ``base_dir``. Returns its passages."""
@@ -39,7 +41,7 @@ def build(base_dir: Path, out_dir: Path, size: int, seed: int = 7) -> int:
 
     rng = np.random.default_rng(seed)
     with Library(Settings(library_dir=base_dir)) as base:
-        docs = [d for d in base.documents() if d.status == "embedded"]
+        docs = [d for d in base.documents() if d.status == Status.EMBEDDED]
         originals = [(d, ps) for d in docs if (ps := base.catalog.passages_of(d.id))]
         all_ids = [p.id for _, ps in originals for p in ps]
         found = base.vectors.vectors_of(all_ids)

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from legalassist.benchmarks.queries import QUERIES
+from legalassist.domain import ImportStatus
 from legalassist.evaluate_answers import percentile
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         own_cpu = _cpu_seconds(resource.RUSAGE_SELF) - own_before
         workers_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN) - workers_before
         worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker's peak
-        pages = sum(r.pages for r in results if r.status == "imported")
+        pages = sum(r.pages for r in results if r.status == ImportStatus.IMPORTED)
         from legalassist.ingest.pdf import OCR_NOTE
 
         ocr_pages = sum(note == OCR_NOTE for d in lib.documents() for _, note in lib.catalog.page_notes(d.id))

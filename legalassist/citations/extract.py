@@ -38,6 +38,7 @@ from legalassist.citations.shapes import (
     normalise_section,
     usc_key,
 )
+from legalassist.domain import COURT_PAPERS, DocType
 
 # Raised whenever extraction finds more: a library found with an older version scans its documents again on open.
 # 2: letter suffixes, Internal Revenue Code sections, state codes' short forms, neutral citations, soft hyphens.
@@ -406,11 +407,11 @@ def document_targets(doc_type: str, title: str, citation: str, head: str) -> set
     """What a library document can be cited as: its reporter or code citation, its case name, its
     docket number, or the Constitution."""
     targets: set[str] = set()
-    if doc_type == "constitution":
+    if doc_type == DocType.CONSTITUTION:
         targets.add(CONSTITUTION)
     if citation:
         targets |= {c.key for c in extract_citations([(1, citation)]) if c.kind in ("case", "statute")}
-    if doc_type in ("opinion", "order"):
+    if doc_type in COURT_PAPERS:
         targets |= case_name_targets(title)
         m = _DOCKET.search(head[:1500])
         if m:

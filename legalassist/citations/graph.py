@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from legalassist.citations.extract import FoundCitation, document_targets, extract_citations
 from legalassist.citations.names import token
 from legalassist.citations.shapes import CONSTITUTION, ROMAN
-from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, Document, Passage
+from legalassist.domain import CitationRecord, CitedAuthority, CitingPassage, DocType, Document, Passage
 
 if TYPE_CHECKING:
     from legalassist.index.catalog import Catalog
@@ -176,7 +176,7 @@ def authority_passages(catalog: Catalog, doc: Document, key: str, n: int) -> lis
 def provision(catalog: Catalog, doc: Document, key: str) -> tuple[int, int] | None:
     """(page, offset) of the heading of the article or amendment a Constitution key names."""
     m = re.match(re.escape(CONSTITUTION) + r" (art|amend)\. ([IVX]+)", key)
-    if not m or doc.doc_type != "constitution":
+    if not m or doc.doc_type != DocType.CONSTITUTION:
         return None
     roman = m.group(2)
     if m.group(1) == "art":

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from legalassist.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, open_library, progress_bar
+from legalassist.domain import ImportStatus
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -23,11 +24,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(json.dumps({"results": [r.__dict__ for r in results], "failed": len(failed)}, indent=2))
     else:
         for r in results:
-            detail = f" ({r.pages} pages, {r.passages} passages)" if r.status == "imported" else ""
+            detail = f" ({r.pages} pages, {r.passages} passages)" if r.status == ImportStatus.IMPORTED else ""
             line = f"{r.status:<9} {r.path}{detail}"
             if r.message:
                 line += f"\n          {r.message}"
-            print(line, file=sys.stderr if r.status == "failed" else sys.stdout)
+            print(line, file=sys.stderr if r.status == ImportStatus.FAILED else sys.stdout)
         ok = len(results) - len(failed)
         print(f"{ok} of {len(results)} files in the library; {len(failed)} failed.", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
@@ -138,11 +139,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         results = lib.sync_folder(Path(args.folder), progress_bar(), embed=not args.no_embed)
     for r in results:
-        if r.status in ("imported", "moved", "removed", "failed"):
-            print(f"{r.status:<9} {r.path}" + (f": {r.message}" if r.status == "failed" else ""))
-    counts = {s: sum(r.status == s for r in results) for s in ("imported", "moved", "removed", "failed")}
+        if r.status in (ImportStatus.IMPORTED, ImportStatus.MOVED, ImportStatus.REMOVED, ImportStatus.FAILED):
+            print(f"{r.status:<9} {r.path}" + (f": {r.message}" if r.status == ImportStatus.FAILED else ""))
+    counts = {
+        s: sum(r.status == s for r in results)
+        for s in (ImportStatus.IMPORTED, ImportStatus.MOVED, ImportStatus.REMOVED, ImportStatus.FAILED)
+    }
     print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    return EXIT_FAILED if counts[ImportStatus.FAILED] else EXIT_OK
 
 
 def cmd_history(args: argparse.Namespace) -> int:

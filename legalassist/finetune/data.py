@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from legalassist.domain import COURT_PAPERS, DocType
 from legalassist.generate.prompt import NO_ANSWER, SYSTEM_PROMPT, build_messages
 from legalassist.ingest.chunker import sentence_spans
 from legalassist.progress import NullProgress, Progress
@@ -175,7 +176,7 @@ def corpus_items(lib: Library, corpus: Path, excluded: set[str]) -> list[Item]:
         if path in excluded or not Path(path).is_relative_to(root):
             continue
         text = "\n".join(lib.catalog.page_text(doc.id, n) or "" for n in range(1, doc.pages + 1))
-        if doc.doc_type == "statute" and doc.citation and doc.title.startswith(doc.citation):
+        if doc.doc_type == DocType.STATUTE and doc.citation and doc.title.startswith(doc.citation):
             heading = doc.title[len(doc.citation) :].strip(" .")
             at = text.find(heading)
             body = _first_sentence(text[at + len(heading) :]) if heading and at >= 0 else ""
@@ -183,13 +184,13 @@ def corpus_items(lib: Library, corpus: Path, excluded: set[str]) -> list[Item]:
                 topic = heading.rstrip(".").lower()
                 items.append(Item(f"What does {doc.citation} provide on {topic}?", path, (body,), "statute"))
                 items.append(Item(f"What is the federal rule on {topic}?", path, (body,), "statute"))
-        elif doc.doc_type == "constitution":
+        elif doc.doc_type == DocType.CONSTITUTION:
             for m in _BRACKET.finditer(text):
                 body = _first_sentence(text[m.end() :])
                 if body:
                     title = m.group(1).strip()
                     items.append(Item(f"What does the Constitution provide on {title}?", path, (body,), "constitution"))
-        elif doc.doc_type in ("opinion", "order"):
+        elif doc.doc_type in COURT_PAPERS:
             held = _HELD.search(text)
             body = _first_sentence(text[held.end() :]) if held else ""
             if body:

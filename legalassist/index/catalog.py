@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from legalassist.domain import Continuation, Document, Page, Passage, WordBox, displayable
+from legalassist.domain import Continuation, DocType, Document, Page, Passage, WordBox, displayable
 from legalassist.index.citation_tables import CitationTables
 
 _SCHEMA = """
@@ -250,7 +250,7 @@ class Catalog(CitationTables):
                 sha256,
                 size,
                 displayable(meta.get("title", "")),
-                meta.get("doc_type", "other"),
+                meta.get("doc_type", DocType.OTHER),
                 displayable(meta.get("court", "")),
                 meta.get("date", ""),
                 displayable(meta.get("citation", "")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from legalassist.domain import DocType
 from legalassist.retrieve import querytree as T
 
 INDEX_NAME = "passages"
@@ -21,6 +23,12 @@ NATURAL_FIELDS = ("body", "title", "breadcrumb")  # what a question in words is 
 # written with an older one is rebuilt from the catalog when the library opens.
 # 2: footnote numbers set apart from their words ("debt.8"), OCR's run-together function words split.
 TEXT_VERSION = 2
+# Whoosh's writer releases the GIL for a moment many times a millisecond (compressing stored fields, telling
+# file offsets) and takes it straight back, so a thread waiting for it, the window's event loop, is never
+# handed it (CPython's "convoy"): re-indexing a 500-passage opinion froze the window for up to 430 ms
+# (legalassist.benchmarks.stalls). A pause this often hands it over, for about 2% more indexing time.
+YIELD_EVERY = 16  # passages
+YIELD_SECONDS = 0.0005
 VERSION_FILE = "text_version"
 
 
@@ -113,27 +121,28 @@ def to_whoosh(node: T.Node) -> Any:
 
 
 class KeywordIndex:
-    def __init__(self, folder: Path) -> None:
-        from whoosh import index
+    def __init__(self, folder: Path | None) -> None:
+        """The index in ``folder`` (created there if missing); with ``folder=None`` it lives in memory only,
+        for a throwaway library such as the fast tests'."""
+        from whoosh.filedb.filestore import FileStorage, RamStorage
 
-        folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        if index.exists_in(str(folder), indexname=INDEX_NAME):
-            self._ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+        self._version_in_memory: int | None = None  # VERSION_FILE's content when there is no folder
+        if folder is None:
+            self._storage: Any = RamStorage()
         else:
-            # Not yet current: a library whose keyword folder was lost is indexed again from its catalog
-            # (``index.migrations``); for a new library that is instant.
-            self._ix = index.create_in(str(folder), passage_schema(), indexname=INDEX_NAME)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._storage = FileStorage(str(folder))
+        # Not yet current when created: a library whose keyword folder was lost is indexed again from its
+        # catalog (``index.migrations``); for a new library that is instant.
+        self._ix = self._open_or_create(INDEX_NAME, passage_schema())
         # An index written by an older version lacks fields or holds text indexed the old way; the library
         # rebuilds it from the catalog.
         self.outdated = (
             set(passage_schema().names()) != set(self._ix.schema.names()) or self._text_version() < TEXT_VERSION
         )
-        self.docs_index_is_new = not index.exists_in(str(folder), indexname=DOCS_INDEX_NAME)
-        if self.docs_index_is_new:
-            self._docs_ix = index.create_in(str(folder), document_schema(), indexname=DOCS_INDEX_NAME)
-        else:
-            self._docs_ix = index.open_dir(str(folder), indexname=DOCS_INDEX_NAME)
+        self.docs_index_is_new = not self._exists(DOCS_INDEX_NAME)
+        self._docs_ix = self._open_or_create(DOCS_INDEX_NAME, document_schema())
         self._searcher: Any = None
         self._docs_searcher: Any = None
         self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
@@ -142,6 +151,19 @@ class KeywordIndex:
         self._lock = threading.Lock()
         self._pending: list[KeywordDoc] = []
         self._pending_docs: list[DocumentEntry] = []
+
+    def _exists(self, name: str) -> bool:
+        from whoosh.index import EmptyIndexError
+
+        try:
+            return bool(self._storage.open_index(indexname=name).latest_generation() > -1)
+        except EmptyIndexError:
+            return False
+
+    def _open_or_create(self, name: str, schema: Any) -> Any:
+        if self._exists(name):
+            return self._storage.open_index(indexname=name)
+        return self._storage.create_index(schema, indexname=name)
 
     def close(self) -> None:
         with self._lock:
@@ -182,7 +204,9 @@ class KeywordIndex:
     def _commit_passages(self, docs: Iterable[KeywordDoc]) -> None:
         writer = self._ix.writer(limitmb=128)
         try:
-            for d in docs:
+            for n, d in enumerate(docs, 1):
+                if n % YIELD_EVERY == 0:
+                    time.sleep(YIELD_SECONDS)
                 writer.update_document(
                     pid=d.pid,
                     doc_id=d.doc_id,
@@ -191,7 +215,7 @@ class KeywordIndex:
                     title=d.title,
                     breadcrumb=d.breadcrumb,
                     court=d.court,
-                    doc_type=d.doc_type or "other",
+                    doc_type=d.doc_type or DocType.OTHER,
                     date=d.date or "",
                     cites=d.cites,
                 )
@@ -239,8 +263,6 @@ class KeywordIndex:
 
     def rebuild(self) -> None:
         """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
-        from whoosh import index
-
         self._pending = []
 
         with self._lock:
@@ -249,17 +271,24 @@ class KeywordIndex:
                 self._searcher = None
         self._ix.close()
         # Until every passage is added again (``mark_current``), a crash leaves the index outdated.
-        (self.folder / VERSION_FILE).unlink(missing_ok=True)
-        self._ix = index.create_in(str(self.folder), passage_schema(), indexname=INDEX_NAME)
+        self._version_in_memory = None
+        if self.folder is not None:
+            (self.folder / VERSION_FILE).unlink(missing_ok=True)
+        self._ix = self._storage.create_index(passage_schema(), indexname=INDEX_NAME)
         self.outdated = False
 
     def mark_current(self) -> None:
         """Record that every passage is indexed as this version indexes text (after a rebuild is refilled)."""
+        if self.folder is None:
+            self._version_in_memory = TEXT_VERSION
+            return
         path = self.folder / VERSION_FILE
         path.with_suffix(".tmp").write_text(str(TEXT_VERSION))
         path.with_suffix(".tmp").replace(path)
 
     def _text_version(self) -> int:
+        if self.folder is None:
+            return self._version_in_memory or 1
         try:
             return int((self.folder / VERSION_FILE).read_text().strip())
         except (OSError, ValueError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from legalassist.domain import DocType
 from legalassist.index.bm25 import K1, B, idf
 from legalassist.index.keyword import (
     HEAD_CHARS,
@@ -65,7 +66,7 @@ class PostgresKeywordIndex:
                 vecs[name] = shared[key]
             cites = sorted(set(d.cites.lower().split()))
             rows.append(
-                (d.pid, d.doc_id, *(vecs[n][0] for n in TEXT_COLUMNS), d.doc_type or "other", d.date or "", cites)
+                (d.pid, d.doc_id, *(vecs[n][0] for n in TEXT_COLUMNS), d.doc_type or DocType.OTHER, d.date or "", cites)
             )
             for name, field in PASSAGE_FIELDS.items():
                 freqs = vecs[name][1]

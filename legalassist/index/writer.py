@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
 from legalassist.config import Settings
-from legalassist.domain import SEARCHABLE, Document, ImportResult, Status, displayable, edit_problem, pages_phrase
+from legalassist.domain import (
+    SEARCHABLE,
+    Document,
+    ImportResult,
+    ImportStatus,
+    Status,
+    displayable,
+    edit_problem,
+    pages_phrase,
+)
 from legalassist.errors import ImportFailed, LibraryError
 from legalassist.index.backend import KeywordStore, VectorStore
 from legalassist.index.catalog import Catalog
@@ -128,7 +137,7 @@ class Writer:
             with Preparer(self.settings.ocr_language, self.settings.chunk_chars, workers) as preparer:
                 for i, path in enumerate(files):
                     if progress.cancelled:
-                        results.append(ImportResult(str(path), "skipped", "import cancelled"))
+                        results.append(ImportResult(str(path), ImportStatus.SKIPPED, "import cancelled"))
                         continue
                     if parallel:
                         preparer.ahead([p for p in files[i : i + AHEAD + 1] if self._to_read(p, hashes)])
@@ -168,7 +177,9 @@ class Writer:
         if real is None:
             return loop_result(path)
         if path.is_symlink() and not path.exists():
-            return ImportResult(str(path), "failed", f"{path}: a symbolic link to {real}, which does not exist.")
+            return ImportResult(
+                str(path), ImportStatus.FAILED, f"{path}: a symbolic link to {real}, which does not exist."
+            )
         key = str(real)
         try:
             sha = hashed(path, hashes)
@@ -178,16 +189,24 @@ class Writer:
         existing = self.catalog.document_by_path(key)
         if existing is not None:
             if _unchanged(existing, sha):
-                return ImportResult(key, "unchanged", "already in the library", existing.pages, doc_id=existing.id)
+                return ImportResult(
+                    key, ImportStatus.UNCHANGED, "already in the library", existing.pages, doc_id=existing.id
+                )
             self._remove_indexes([existing.id])  # changed (or previously failed): index it afresh
         for twin in self.catalog.documents_by_hash(sha):
             if twin.path == key or twin.status == Status.FAILED:
                 continue
             if not Path(twin.path).exists():
                 self.catalog.set_path(twin.id, key)
-                return ImportResult(key, "moved", f"moved from {twin.path}; index kept", twin.pages, doc_id=twin.id)
+                return ImportResult(
+                    key, ImportStatus.MOVED, f"moved from {twin.path}; index kept", twin.pages, doc_id=twin.id
+                )
             return ImportResult(
-                key, "duplicate", f"same content as {twin.path}; not indexed twice", twin.pages, doc_id=twin.id
+                key,
+                ImportStatus.DUPLICATE,
+                f"same content as {twin.path}; not indexed twice",
+                twin.pages,
+                doc_id=twin.id,
             )
         try:
             return self._index_new(path, key, sha, size, preparer)
@@ -209,7 +228,7 @@ class Writer:
         with self.catalog.transaction():
             doc_id = self.catalog.add_document(key, sha, size, {"title": Path(key).name}, 0)
             self.catalog.set_status(doc_id, Status.FAILED, message)
-        return ImportResult(key, "failed", message, doc_id=doc_id)
+        return ImportResult(key, ImportStatus.FAILED, message, doc_id=doc_id)
 
     def _index_new(self, path: Path, key: str, sha: str, size: int, preparer: Preparer) -> ImportResult:
         from legalassist.ingest.pdf import OCR_NOTE
@@ -229,7 +248,7 @@ class Writer:
             notes.append(f"{pages_phrase(ocr)} read by OCR (Tesseract)")
         notes += [f"page {n}: {note}" for n, note in page_notes if note != OCR_NOTE]
         message = "; ".join(notes[:3]) + (f"; and {len(notes) - 3} more" if len(notes) > 3 else "")
-        return ImportResult(key, "imported", message, len(prepared.pages), len(rows), doc_id)
+        return ImportResult(key, ImportStatus.IMPORTED, message, len(prepared.pages), len(rows), doc_id)
 
     # -- the keyword index --------------------------------------------------------------------
     def document_entry(self, doc: Document) -> DocumentEntry:
@@ -417,7 +436,9 @@ class Writer:
             with self.lock:
                 self._remove_indexes([d.id for d in gone])
                 self._compact_if_needed()
-        results += [ImportResult(d.path, "removed", "no longer in the watched folder", doc_id=d.id) for d in gone]
+        results += [
+            ImportResult(d.path, ImportStatus.REMOVED, "no longer in the watched folder", doc_id=d.id) for d in gone
+        ]
         return results
 
     def remove(self, doc_id: int) -> None:

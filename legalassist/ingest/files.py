@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from legalassist.domain import ImportResult
+from legalassist.domain import ImportResult, ImportStatus
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 
@@ -37,7 +37,7 @@ def resolved(path: Path) -> Path | None:
 
 
 def loop_result(path: Path) -> ImportResult:
-    return ImportResult(str(path), "failed", f"{path}: a symbolic link that loops back on itself; skipped.")
+    return ImportResult(str(path), ImportStatus.FAILED, f"{path}: a symbolic link that loops back on itself; skipped.")
 
 
 def total_size(files: Sequence[Path]) -> int:
@@ -70,7 +70,7 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[ImportResult]]
         if path.is_symlink() and resolved(path) is None:
             consider(path)
         elif not path.exists():
-            problems.append(ImportResult(str(path), "failed", f"{path}: no such file or folder."))
+            problems.append(ImportResult(str(path), ImportStatus.FAILED, f"{path}: no such file or folder."))
         elif path.is_dir():
             for root, dirs, names in os.walk(path, followlinks=False):
                 dirs.sort()

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from legalassist.citations.popular_names import popular_name
-from legalassist.domain import Page
+from legalassist.domain import DocType, Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
 from legalassist.ingest.dates import find_date, unspace
 
@@ -108,32 +108,32 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
     top = head[:2500]
     upper_top = top.upper()
     if "CONSTITUTION OF THE UNITED STATES" in upper_top[:600]:
-        return "constitution", "page 1: the Constitution's title", 0.95
+        return DocType.CONSTITUTION, "page 1: the Constitution's title", 0.95
     if _STATUTE.search(top) and not court:
-        return "statute", "page 1: a code's or an act's heading", 0.9
+        return DocType.STATUTE, "page 1: a code's or an act's heading", 0.9
     if _REGULATION.search(top) and not _ORDER.search(top):
-        return "regulation", "page 1: a rule's heading (Federal Register, CFR)", 0.8
+        return DocType.REGULATION, "page 1: a rule's heading (Federal Register, CFR)", 0.8
     if len(_TRANSCRIPT.findall(head)) >= 1 and not _OPINION.search(top):
-        return "transcript", "page 1: a reporter's transcript", 0.7
+        return DocType.TRANSCRIPT, "page 1: a reporter's transcript", 0.7
     opinion = len(_OPINION.findall(head)) + (1 if _PANEL.search(top) else 0)
     order = len(_ORDER.findall(top))
     if court:
         if _CORRESPONDENCE.search(top) and not opinion:
-            return "other", "page 1: a court's letter, notice or form", 0.6
+            return DocType.OTHER, "page 1: a court's letter, notice or form", 0.6
         if _BRIEF.search(top) and not opinion and not order:
-            return "brief", "page 1: a party's filing (complaint, motion, brief)", 0.7
+            return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.7
         if order and (not opinion or (pages <= 2 and re.search(r"ORDERED\s+and\s+ADJUDGED|JUDGMENT", top))):
-            return "order", "page 1: an order's heading or 'IT IS ORDERED'", 0.75
+            return DocType.ORDER, "page 1: an order's heading or 'IT IS ORDERED'", 0.75
         if opinion or pages >= 4:
-            return "opinion", "page 1: an opinion's caption, author or panel", 0.8 if opinion else 0.5
-        return "order", "page 1: a court's short paper", 0.5
+            return DocType.OPINION, "page 1: an opinion's caption, author or panel", 0.8 if opinion else 0.5
+        return DocType.ORDER, "page 1: a court's short paper", 0.5
     if _BRIEF.search(top):
-        return "brief", "page 1: a party's filing (complaint, motion, brief)", 0.6
+        return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.6
     if _ARTICLE.search(head):
-        return "article", "page 1: a journal's or author's marks", 0.6
+        return DocType.ARTICLE, "page 1: a journal's or author's marks", 0.6
     if _CONTRACT.search(top):
-        return "contract", "page 1: an agreement's heading or recitals", 0.7
-    return "other", "nothing on page 1 told the kind", 0.3
+        return DocType.CONTRACT, "page 1: an agreement's heading or recitals", 0.7
+    return DocType.OTHER, "nothing on page 1 told the kind", 0.3
 
 
 def _statute_title(head: str, citation: str) -> str:
@@ -196,7 +196,7 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     kind, why, sure = _doc_type(head, court, len(pages))
     meta["doc_type"], sources["doc_type"] = kind, _source(why, sure)
 
-    if kind not in ("statute", "constitution", "regulation"):
+    if kind not in (DocType.STATUTE, DocType.CONSTITUTION, DocType.REGULATION):
         date = find_date(first)
         if date:
             meta["date"] = date.iso
@@ -204,11 +204,11 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
 
     usc = _USC.search(head[:400])
     reporter = _PRELIM.search(head[:400]) or _REPORTER.search(head[:300])
-    if kind == "statute" and usc:
+    if kind == DocType.STATUTE and usc:
         meta["citation"] = f"{usc.group(1)} U.S.C. § {usc.group(2)}"
-    elif kind == "constitution":
+    elif kind == DocType.CONSTITUTION:
         meta["citation"] = "U.S. Const."
-    elif kind == "opinion":
+    elif kind == DocType.OPINION:
         neutral = _NEUTRAL.search(head[:400])
         memo = _TC_MEMO.search(head[:400])
         if reporter:
@@ -221,19 +221,21 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         sources["citation"] = _source("page 1: the document's own citation", 0.8)
 
     title: Found | None = None
-    if kind in ("opinion", "order", "brief", "transcript", "other") and (court or kind != "other"):
+    if kind in (DocType.OPINION, DocType.ORDER, DocType.BRIEF, DocType.TRANSCRIPT, DocType.OTHER) and (
+        court or kind != DocType.OTHER
+    ):
         for number, text in first:
             title = find_case_name(unspace(text))
             if title:
                 if number != first[0][0]:
                     title = Found(title.value, title.how.replace("page 1", f"page {number}"), title.confidence)
                 break
-    elif kind == "constitution":
+    elif kind == DocType.CONSTITUTION:
         title = Found("Constitution of the United States", "page 1: the Constitution's title", 0.95)
-    elif kind == "statute":
+    elif kind == DocType.STATUTE:
         value = _statute_title(head, meta.get("citation", ""))
         title = Found(value, "page 1: the section's heading", 0.85) if value else None
-    elif kind == "contract":
+    elif kind == DocType.CONTRACT:
         value = _heading_title(head, r"\b(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS)\b")
         title = Found(value, "page 1: the agreement's heading", 0.7) if value else None
     pdf_title = pdf_meta.get("title", "").strip()
@@ -255,7 +257,7 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         title = Found(path.stem.replace("_", " "), "file name", 0.2)
     meta["title"], sources["title"] = title.value, _source(title.how, title.confidence)
 
-    if kind == "statute":  # its own short-title clause, else the table: the name lawyers call it by
+    if kind == DocType.STATUTE:  # its own short-title clause, else the table: the name lawyers call it by
         for page in pages:
             named = short_title(page.text)
             if named:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from legalassist.domain import Page, displayable
+from legalassist.domain import DocType, Page, displayable
 from legalassist.errors import ImportFailed
 from legalassist.ingest.passages import Cut
 
@@ -50,7 +50,7 @@ def prepare(path: Path, ocr_language: str, chunk_chars: int) -> Prepared:
 
     extracted = extract_text(path) if path.suffix.lower() == ".txt" else extract_pdf(path, ocr_language)
     meta = guess_metadata(path, extracted.pages, extracted.metadata)
-    doc_type = meta.get("doc_type", "other")
+    doc_type = meta.get("doc_type", DocType.OTHER)
     cuts = cut_passages(extracted.pages, doc_type, meta.get("citation", ""), chunk_chars)
     found, targets = read_citations(  # title and citation as the catalog will keep them
         str(path),

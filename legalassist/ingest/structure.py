@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from legalassist.domain import Page
+from legalassist.domain import COURT_PAPERS, DocType, Page
 
 # Running heads of slip opinions and U.S. Reports prints: the part of the opinion this page belongs to.
 _RUNNING_HEAD = re.compile(
@@ -61,7 +61,7 @@ def find_markers(doc_type: str, pages: list[Page]) -> list[Marker]:
     markers: list[Marker] = []
     for page in pages:
         lines = _lines(page.text)
-        if doc_type in ("opinion", "order"):
+        if doc_type in COURT_PAPERS:
             for _offset, line in lines[:6]:
                 m = _RUNNING_HEAD.match(line)
                 if m:
@@ -92,7 +92,7 @@ def find_markers(doc_type: str, pages: list[Page]) -> list[Marker]:
                 markers.append(Marker(page.number, offset, "part", label))
                 if label.startswith("Opinion of the Court ("):
                     markers.append(Marker(page.number, offset, "author", label))
-        elif doc_type == "statute":
+        elif doc_type == DocType.STATUTE:
             for offset, line in lines:
                 m = _STATUTE_SUB.match(line)
                 if m:
@@ -129,7 +129,7 @@ class Breadcrumbs:
         return None
 
     def at(self, page: int, offset: int) -> str:
-        if self.doc_type in ("opinion", "order"):
+        if self.doc_type in COURT_PAPERS:
             m = self._last(page, offset, ("part",))
             if m is None:
                 return ""
@@ -137,7 +137,7 @@ class Breadcrumbs:
                 author = self._last(m.page, m.offset, ("author",))
                 return author.label if author else m.label
             return m.label
-        if self.doc_type == "statute":
+        if self.doc_type == DocType.STATUTE:
             sub = self._last(page, offset, ("sub",), same_page=True)
             return f"{self.citation}{sub.label if sub else ''}" if self.citation else ""
         article = self._last(page, offset, ("article",))

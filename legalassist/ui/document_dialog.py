@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from legalassist.domain import DOC_TYPES, Document
+from legalassist.domain import DocType, Document
 
 
 class DocumentDialog(QDialog):
@@ -16,7 +16,7 @@ class DocumentDialog(QDialog):
         self.doc = doc
         self.title = QLineEdit(doc.title)
         self.doc_type = QComboBox()
-        self.doc_type.addItems(list(DOC_TYPES))
+        self.doc_type.addItems(list(DocType))
         self.doc_type.setCurrentText(doc.doc_type)
         self.court = QLineEdit(doc.court)
         self.date = QLineEdit(doc.date)

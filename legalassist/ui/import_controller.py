@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton, QWidget
 
-from legalassist.domain import ImportResult
+from legalassist.domain import ImportResult, ImportStatus
 from legalassist.progress import PAUSED
 from legalassist.ui.context import AppContext
 from legalassist.ui.watcher import FolderWatcher
@@ -110,9 +110,9 @@ class ImportController(QObject):
             self.sync_watched()
 
     def _done(self, results: list[ImportResult]) -> None:
-        failed = [r for r in results if r.status == "failed"]
-        imported = sum(1 for r in results if r.status == "imported")
-        removed = sum(1 for r in results if r.status == "removed")
+        failed = [r for r in results if r.status == ImportStatus.FAILED]
+        imported = sum(1 for r in results if r.status == ImportStatus.IMPORTED)
+        removed = sum(1 for r in results if r.status == ImportStatus.REMOVED)
         if results:
             gone = f"; {removed} removed (deleted from the watched folder)" if removed else ""
             self.app.status(f"Imported {imported} file(s); {len(failed)} failed{gone}.", 15000)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from legalassist.domain import DOC_TYPES, Hit
+from legalassist.domain import DocType, Hit
 from legalassist.ui.context import AppContext, link_html
 from legalassist.ui.render import SYNTAX_HELP, render_hits
 
@@ -46,7 +46,7 @@ class SearchPanel(QWidget):
         help_btn.setFixedWidth(32)
         help_btn.clicked.connect(lambda: QMessageBox.information(self, "Search syntax", SYNTAX_HELP))
         self.type_filter = QComboBox()
-        self.type_filter.addItems([ANY_TYPE, *DOC_TYPES])
+        self.type_filter.addItems([ANY_TYPE, *DocType])
         self.since_filter, self.until_filter = QSpinBox(), QSpinBox()
         for box, label in ((self.since_filter, "from any year"), (self.until_filter, "to any year")):
             box.setRange(0, 2999)

@@ -52,7 +52,10 @@ SOURCE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = SOURCE_ROOT / "corpus"
 DEFAULT_QUESTIONS = DEFAULT_CORPUS / "questions.json"
 HALVES = ("tune", "report")
-_LEAD = re.compile(r"^\W*(?:the\s+answer(?:\s+to\s+(?:this|the)\s+question)?\s+is\s*:?\s*)?(yes|no)\b", re.IGNORECASE)
+# A leading Yes/No, after punctuation but never inside a quotation (a quote's "No person …" is not a "No").
+_LEAD = re.compile(
+    r"^[^\w\"\u201c]*(?:the\s+answer(?:\s+to\s+(?:this|the)\s+question)?\s+is\s*:?\s*)?(yes|no)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -115,7 +118,12 @@ def percentile(values: list[float], q: float) -> float:
 
 # -- what an answer states --------------------------------------------------------------------------
 def polarity(text: str) -> str:
-    """ "yes" or "no": a leading Yes/No, else whether the first sentence is negated."""
+    """ "yes" or "no": a leading Yes/No, else whether the first sentence is negated; "" (no yes or no stated)
+    when the text opens with a verbatim quotation. A quote states what its source says, and its negations
+    are the source's: "No person except a natural born Citizen … shall be eligible" is not a "No" to "Must
+    the President be a natural born citizen?", nor is "… shall to that extent be void" a "Yes"."""
+    if text.lstrip().startswith(('"', "\u201c")):
+        return ""
     lead = _LEAD.match(text)
     if lead:
         return lead.group(1).lower()
@@ -163,7 +171,7 @@ def contradictions(answer: Answer, expect: dict[str, Any]) -> list[str]:
         # The direct answer: the first claim, after a lone "Yes." / "No." if the answer opens with one.
         lead = _lone_lead(answer)
         direct = lead or answer.claims[0].text
-        if polarity(direct) != expect["polarity"]:
+        if polarity(direct) not in ("", expect["polarity"]):
             found.append(direct)
     wanted = {q for fact in expect.get("facts", []) for alt in fact.split("|") for q in quantities(alt)}
     units = {u for _, u in wanted}
@@ -215,6 +223,8 @@ def _record(
     )
     said = statement(answer)
     states = states_expected(said, question.expect) if question.answerable else False
+    # For a yes/no question the app answered: the yes or no its statement gives ("" for quotes alone).
+    yes_no = polarity(said) if question.answerable and "polarity" in question.expect and said else None
     contradicted = contradictions(answer, question.expect) if question.answerable else []
     written = {n for c in answer.claims for n in c.written}
     kept = {n for c in answer.claims for n in c.written if n in c.citations}
@@ -234,6 +244,7 @@ def _record(
         "states_expected": states,
         "correct": states and cites_evidence,
         "contradicted_shown": contradicted,
+        "yes_no": yes_no,
         "claims": [
             {
                 "text": c.text,
@@ -295,6 +306,9 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         "grounded_claims": _count(len(shown_supported), len(claims)),
         "partial_claims": _count(sum(c["support"] == "partial" for c in claims), len(claims)),
         "contradicted_shown": _count(sum(len(r["contradicted_shown"]) for r in answered), len(shown_supported)),
+        "yes_no_unstated": _count(
+            sum(r.get("yes_no") == "" for r in answerable), sum(r.get("yes_no") is not None for r in answerable)
+        ),
         "abstained_near_miss": _count(sum(r["abstained"] for r in near), len(near)),
         "abstained_off_domain": _count(sum(r["abstained"] for r in off), len(off)),
         "abstained_unanswerable": _count(sum(r["abstained"] for r in near + off), len(near) + len(off)),
@@ -389,6 +403,7 @@ def format_half(name: str, s: dict[str, Any]) -> list[str]:
         f"    states the expected answer {rate(s['states_expected'])}; cites the evidence {rate(s['cites_evidence'])}",
         f"  grounded claims (shown as supported)                   {rate(s['grounded_claims'])}",
         f"  contradicted claims shown as supported                 {rate(s['contradicted_shown'])}",
+        f"  yes/no questions answered with quotes alone (no yes or no stated) {rate(s['yes_no_unstated'])}",
         f"  abstained: near-miss {rate(s['abstained_near_miss'])}, off-domain {rate(s['abstained_off_domain'])}, "
         f"answerable {rate(s['abstained_answerable'])}",
         f"  model-written [n] kept {rate(s['model_markers_kept'])}; answers keeping one "

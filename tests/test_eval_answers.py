@@ -76,6 +76,14 @@ def _answer(text: str, claims: list[tuple[str, str]], abstained: bool = False) -
         ("Yes, it may.", {"polarity": "yes"}, True),
         ("It exhausts its patent rights.", {"polarity": "yes", "facts": ["exhaust"]}, True),
         ("", {"polarity": "yes"}, False),
+        # A quotation's negations are its source's, so a quote states no yes or no.
+        (
+            '"No person except a natural born Citizen … shall be eligible to the Office of President" [1]',
+            {"polarity": "yes"},
+            False,
+        ),
+        ("\u201cNo person except a natural born Citizen … shall be eligible\u201d [1]", {"polarity": "no"}, False),
+        ('Yes. "No person except a natural born Citizen … shall be eligible" [1]', {"polarity": "yes"}, True),
     ],
 )
 def test_what_counts_as_stating_the_expected_answer(text: str, expect: dict, stated: bool) -> None:
@@ -94,6 +102,15 @@ def test_the_statement_is_what_the_app_stands_behind_and_contradictions_are_coun
     assert contradictions(answer, {"facts": ["3 years"]}) == ["It shall be commenced within 5 years."]
     assert contradictions(answer, {"polarity": "yes"}) == ["No"]
     assert contradictions(_answer("x", [], abstained=True), {"polarity": "yes"}) == []
+    quoted = _answer(
+        '"Any such contract shall to that extent be void." [1]',
+        [('"Any such contract shall to that extent be void." [1]', "supported")],
+    )
+    assert contradictions(quoted, {"polarity": "no", "facts": ["void"]}) == [], "a quote is not a Yes"
+    two = '"No person … for more than two years of a term … shall be elected … more than once." [1]'
+    assert contradictions(_answer(two, [(two, "supported")]), {"facts": ["4 years"]}) == [two], (
+        "a quote's period still counts"
+    )
 
 
 def test_rates_are_computed_over_the_right_questions_with_counts() -> None:

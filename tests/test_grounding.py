@@ -179,8 +179,33 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "We granted certiorari to resolve whether § 56 authorizes state courts to exercise personal jurisdiction over railroads.",
             CONTRADICTS,
         ),
-        # a party's argument is not the holding
+        # a party's argument is not the holding; nor is a lower court's holding the deciding court reversed
         ("The statute covers the scheme.", "Petitioner argues that the statute covers the scheme.", CONTRADICTS),
+        (
+            "Laches may be asserted against a claim for damages within the 6-year period.",
+            "A Federal Circuit panel nevertheless affirmed the District Court's laches holding, which permitted "
+            "laches to be asserted against a claim for damages within the 6-year period.",
+            CONTRADICTS,
+        ),
+        # "No person except X shall be eligible" makes X eligible: it denies nothing of X
+        (
+            "The answer is no, the President cannot be a natural born citizen.",
+            "No person except a natural born Citizen, or a Citizen of the United States, shall be eligible to the "
+            "Office of President.",
+            CONTRADICTS,
+        ),
+        (
+            "Only a natural born citizen is eligible to the Office of President.",
+            "No person except a natural born Citizen, or a Citizen of the United States, shall be eligible to the "
+            "Office of President.",
+            SUPPORTS,
+        ),
+        # a sentence on what the passages do not hold is the model declining, not a claim a passage can back
+        (
+            "No, the passage does not provide evidence of Buck demonstrating ineffective assistance of counsel.",
+            "Buck has demonstrated ineffective assistance of counsel under Strickland.",
+            UNRELATED,
+        ),
         # nothing in common
         ("Copyright lasts for the life of the author plus 70 years.", "A patent shall be presumed valid.", UNRELATED),
     ],

@@ -11,7 +11,9 @@ most of its words **and** nothing in that text says otherwise. Shared words alon
 is supported, the aligned sentence is checked for
 
 - polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor") over the words the claim
-  asserts, or one the claim adds; antonyms such as valid / invalid, affirmed / reversed;
+  asserts, or one the claim adds; antonyms such as valid / invalid, affirmed / reversed. A negation before
+  "unless" or "except" states who may, not a denial: "No person except a natural born Citizen … shall be
+  eligible" makes a natural born citizen eligible;
 - numbers: a number the shown text does not hold (a date's day is not a number the text "holds":
   "Apr. 5, 1910" does not back "5 years"), or a quantity whose unit the text gives with another
   number ("5 years" against "three years");
@@ -19,7 +21,11 @@ is supported, the aligned sentence is checked for
 - roles and parties: the claim gives a role (plaintiff, petitioner, employer ...) where the text has
   its counterpart, or a caption with its parties swapped;
 - recitals: the sentence reports what a lower court held or a party argued ("the court determined",
-  "the Court of Appeals held", "petitioner argues"), which is not what the deciding court holds.
+  "the Court of Appeals held", "a Federal Circuit panel affirmed", "petitioner argues"), which is not what
+  the deciding court holds.
+
+A sentence about what the passages do not hold ("the passage does not provide evidence of …") is the model
+declining in its own words; no passage backs it.
 """
 
 from __future__ import annotations
@@ -32,12 +38,14 @@ from functools import lru_cache
 
 from legalassist.generate.facts import dates, numbers, quantities
 from legalassist.generate.lexicon import (
+    ABSENCE,
     ANTONYMS,
     CAPTION,
     CAPTION_LEAD,
     CLAUSE,
     COMMON_CAPITALISED,
     CONDITION,
+    EXCEPTING,
     LAW_NAME,
     LEADING_ANSWER,
     NEGATION,
@@ -118,9 +126,9 @@ class Grounding:
             words = re.findall(r"[\w§$'’-]+", clause)
             negations = sum(bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
             # "No action shall be maintained ... unless commenced within three years" states a condition
-            # ("only if"), not a denial; and a double negative ("No Person shall be ... who shall not have
+            # ("only if"), not a denial, as does "No person except ..."; and a double negative ("No Person shall be ... who shall not have
             # attained") is a plain statement.
-            conditional = k < len(bounds) and bounds[k] == "unless"
+            conditional = k < len(bounds) and bounds[k] in EXCEPTING
             if negations % 2 == 0 or conditional:
                 positive.update(
                     t
@@ -312,6 +320,8 @@ class Grounding:
         cover, start, end = self.align(claim, text, header)
         if cover < COVER_PARTIAL:
             return Verdict(UNRELATED, cover, "", start, end)
+        if ABSENCE.search(claim):
+            return Verdict(UNRELATED, cover, "it says what the passages do not hold: no answer", start, end)
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
         sentence = self._closest(claim, text[start:end])

@@ -15,7 +15,12 @@ QUESTION_WORDS = frozenset(
 NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
 NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b", re.IGNORECASE)
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
-CLAUSE = re.compile(r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|since)\b")
+CLAUSE = re.compile(
+    r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|except|since)\b"
+)
+# A negation before one of these states who or what may, not a denial: "No action shall be maintained unless
+# commenced within three years"; "No person except a natural born Citizen … shall be eligible".
+EXCEPTING = frozenset({"unless", "except"})
 # Formulas an answer opens with that state nothing: "No, ...", "The answer to this question is: ...",
 # "The passage states that ..." ("No person shall ..." keeps its "No").
 LEADING_ANSWER = re.compile(
@@ -36,6 +41,14 @@ ANTONYMS = [
     ({"consist"}, {"inconsist", "violat"}),
 ]
 
+# A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
+# model declining in its own words. It is no claim about the law, so no passage can back it.
+ABSENCE = re.compile(
+    r"\b(?:passages?|sources?|excerpts?|context|text|documents?)\s+(?:provided\s+|given\s+|above\s+)?"
+    r"(?:does|do|did)\s+not\s+(?:\w+\s+){0,2}?"
+    r"(?:provide|mention|address|say|state|discuss|contain|include|specify|indicate|answer|give|support|describe|show|explain)\b",
+    re.IGNORECASE,
+)
 CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|\bexcept\b|\bprovided\s+that\b", re.I)
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
 WEAK = frozenset(
@@ -65,9 +78,9 @@ CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z]
 # court calls itself "the Court" / "this Court", which is left out.
 RECITAL = re.compile(
     r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
-    r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled)\b"
+    r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled|affirmed|reversed)\b"
     r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
-    r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided)\b"
+    r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided|affirmed|reversed)\b"
     r"|\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government|the\s+State|the\s+dissent)\s+"
     r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted|claims?|claimed)\b"
     r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
@@ -127,6 +140,10 @@ COMMON_CAPITALISED = frozenset(
         "it", "its", "his", "her", "their", "they", "we", "our", "you", "a", "an", "as", "at", "by", "to", "from",
         "with", "without", "after", "before", "because", "although", "while", "also", "each", "every", "any", "all",
         "some", "no", "not", "nor", "neither", "both", "either", "such", "other", "another",
+        # words that open a sentence: "Only a natural born citizen is eligible" names no one called Only
+        "only", "one", "none", "nothing", "most", "many", "more", "whether", "unless", "once", "since", "until",
+        "upon", "within", "here", "therefore", "hence", "accordingly", "moreover", "furthermore", "instead",
+        "rather", "even", "whoever", "whatever", "anyone", "everyone",
     ]
 )  # fmt: skip
 WHETHER = re.compile(

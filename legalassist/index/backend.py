@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from legalassist.index.keyword import DocumentEntry, KeywordDoc
 
 BACKENDS = ("embedded", "postgres")
+FLUSH_PASSAGES = 5000  # passages a long write adds to a keyword store between two commits
 
 
 class KeywordStore(Protocol):

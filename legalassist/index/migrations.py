@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
+from legalassist.index.backend import FLUSH_PASSAGES
 
 if TYPE_CHECKING:
     from legalassist.index.catalog import Catalog
@@ -57,8 +58,39 @@ def _fill_document_index(w: Writer) -> None:
 
 
 def _rescan_citations(w: Writer) -> None:
-    w.rescan_citations()
+    """Find every document's citations with the current extractor (``SHAPES``); a document whose citations
+    changed has its passages' cites: field written again."""
+    from legalassist.citations.graph import scan
+
+    changed = []
+    live = w.searchable()
+    for doc in live:
+        before = sorted((r.page, r.start, r.end, r.key) for r, _ in w.catalog.citations_of(doc.id))
+        with w.catalog.transaction():
+            found = scan(w.catalog, doc)
+        if before != sorted((c.page, c.start, c.end, c.key) for c in found):
+            changed.append(doc)
+    for doc in changed:
+        w.keyword_passages(doc)
+    w.keyword.flush()
+    w.catalog.citation_shapes = CITATION_SHAPES
     w.catalog.citations_are_new = False
+    log.info("citations found again in %d documents; %d changed", len(live), len(changed))
+
+
+def _rebuild_keyword(w: Writer) -> None:
+    """Index every passage and document entry again, as the current version indexes text
+    (``keyword.TEXT_VERSION``)."""
+    w.keyword.rebuild()
+    docs = w.searchable()
+    w.keyword.add_documents(w.document_entry(d) for d in docs)  # replaces what the document index holds
+    for doc in docs:
+        w.keyword_passages(doc)
+        if w.keyword.pending() >= FLUSH_PASSAGES:
+            w.keyword.flush()
+    w.keyword.flush()
+    w.keyword.mark_current()
+    w.keyword.docs_index_is_new = False
 
 
 SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
@@ -80,7 +112,7 @@ INDEX_STEPS: tuple[Step[Writer], ...] = (
         _rescan_citations,
         lambda w: f"citation shapes {w.catalog.citation_shapes} to {CITATION_SHAPES}",
     ),
-    Step("keyword index rebuilt", lambda w: w.keyword.outdated, lambda w: w.rebuild_keyword()),
+    Step("keyword index rebuilt", lambda w: w.keyword.outdated, _rebuild_keyword),
     Step("document index filled", lambda w: w.keyword.docs_index_is_new, _fill_document_index),
 )
 

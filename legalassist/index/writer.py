@@ -23,7 +23,7 @@ from legalassist.domain import (
     pages_phrase,
 )
 from legalassist.errors import ImportFailed, LibraryError
-from legalassist.index.backend import KeywordStore, VectorStore
+from legalassist.index.backend import FLUSH_PASSAGES, KeywordStore, VectorStore
 from legalassist.index.catalog import Catalog
 from legalassist.index.keyword import HEAD_CHARS, DocumentEntry, KeywordDoc
 from legalassist.index.lock import WriterLock
@@ -37,9 +37,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 COMPACT_SHARE = 0.2  # merge the keyword index when removed passages are this share of it
-# An import commits the keyword index after this many passages or seconds, whichever comes first:
-# documents become searchable within seconds, without one commit (and merge) per document.
-FLUSH_PASSAGES = 5000
+# An import commits the keyword index after FLUSH_PASSAGES passages or this many seconds, whichever comes
+# first: documents become searchable within seconds, without one commit (and merge) per document.
 FLUSH_SECONDS = 3.0
 EMBED_DIM = 384  # all-MiniLM-L6-v2; checked against the model when it loads
 
@@ -304,20 +303,6 @@ class Writer:
             for p in passages
         )
 
-    def rebuild_keyword(self) -> None:
-        """Index every passage and document entry again, as the current version indexes text
-        (``keyword.TEXT_VERSION``)."""
-        self.keyword.rebuild()
-        docs = self.searchable()
-        self.keyword.add_documents(self.document_entry(d) for d in docs)  # replaces what the document index holds
-        for doc in docs:
-            self.keyword_passages(doc)
-            if self.keyword.pending() >= FLUSH_PASSAGES:
-                self.keyword.flush()
-        self.keyword.flush()
-        self.keyword.mark_current()
-        self.keyword.docs_index_is_new = False
-
     def searchable(self) -> list[Document]:
         return [d for d in self.catalog.documents() if d.status in SEARCHABLE]
 
@@ -373,25 +358,6 @@ class Writer:
         orphans = self.vectors.live_ids() - known
         if orphans:
             self.vectors.remove(sorted(orphans))
-
-    def rescan_citations(self) -> None:
-        """Find every document's citations with the current extractor (``SHAPES``); a document whose citations
-        changed has its passages' cites: field written again."""
-        from legalassist.citations.graph import scan
-
-        changed = []
-        live = self.searchable()
-        for doc in live:
-            before = sorted((r.page, r.start, r.end, r.key) for r, _ in self.catalog.citations_of(doc.id))
-            with self.catalog.transaction():
-                found = scan(self.catalog, doc)
-            if before != sorted((c.page, c.start, c.end, c.key) for c in found):
-                changed.append(doc)
-        for doc in changed:
-            self.keyword_passages(doc)
-        self.keyword.flush()
-        self.catalog.citation_shapes = CITATION_SHAPES
-        log.info("citations found again in %d documents; %d changed", len(live), len(changed))
 
     # -- edits and removal --------------------------------------------------------------------
     def edit_metadata(self, doc_id: int, **fields: str) -> Document:

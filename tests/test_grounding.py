@@ -170,6 +170,29 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The Senate shall be composed of two Senators from each State; each Senator shall have one Vote.",
             CONTRADICTS,
         ),
+        # a number is the same term in digits and in words, so the sentence that holds it is the one judged
+        (
+            "The answer is: 4 years.",
+            "No person shall be elected to the office of the President more than twice, and no person who has held "
+            "the office for more than two years shall be elected more than once. He shall hold his Office during "
+            "the Term of four Years.",
+            SUPPORTS,
+        ),
+        (
+            "A conviction for treason needs 2 witnesses to the same overt act.",
+            "No Person shall be convicted of Treason unless on the Testimony of two Witnesses to the same overt Act.",
+            SUPPORTS,
+        ),
+        (  # a number alone says nothing, whatever passage holds it
+            "The answer is: 2",
+            "No Person shall be convicted of Treason unless on the Testimony of two Witnesses to the same overt Act.",
+            UNRELATED,
+        ),
+        (
+            "A conviction for treason needs 3 witnesses to the same overt act.",
+            "No Person shall be convicted of Treason unless on the Testimony of two Witnesses to the same overt Act.",
+            CONTRADICTS,
+        ),
         # roles and parties
         ("The employee may sue the employer.", "The employer may sue the employee.", CONTRADICTS),
         ("In Trump v. United States the Court held X.", "In United States v. Trump the Court held X.", CONTRADICTS),

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legalassist.generate.facts import dates, numbers, quantities
+from legalassist.generate.facts import dates, is_number, numbers, quantities
 from legalassist.generate.lexicon import (
     ABSENCE,
     ANTONYMS,
@@ -104,13 +104,17 @@ class Grounding:
         return tuple(self._terms(word))
 
     def content(self, text: str) -> set[str]:
-        """The claim-bearing terms of ``text``: stemmed, stop and negation words left out."""
+        """The claim-bearing terms of ``text``: stemmed, stop and negation words left out. A number is one
+        term however it is written ("four Years" and "4 years" both hold "#4"): the analyzer drops single
+        digits and keeps number words, so a claim's "4" matched nothing, and "two Witnesses" did not hold it."""
         out: set[str] = set()
         for w in re.findall(r"[\w§$.'’-]+", joined_lines(text)):
             w = w.strip(".'’-")
-            if w and w.lower() not in NEGATION_WORDS and w.lower() not in WEAK:
-                out.update(self._word(w.lower()))
-        return out
+            low = w.lower()
+            if not w or low in NEGATION_WORDS or low in WEAK or is_number(low):
+                continue
+            out.update(self._word(low))
+        return out | {f"#{n}" for n in numbers(text)}
 
     def _polarity(self, text: str) -> tuple[list[set[str]], list[set[str]], set[str]]:
         """The sets of terms each negation in ``text`` governs (up to NEG_WINDOW words within its clause),
@@ -283,8 +287,8 @@ class Grounding:
         claim_terms = self.content(claim)
         titled = self.content(header) if header else set()
         spans = sentence_spans(text) or []
-        if not claim_terms or not spans:
-            return 0.0, 0, len(text)
+        if not claim_terms - {t for t in claim_terms if t.startswith("#")} or not spans:
+            return 0.0, 0, len(text)  # nothing to align, or a number alone ("The answer is: 2"), which says nothing
         sets = [self.content(text[s.start : s.end]) for s in spans]
         best = (-1.0, 0, 0)
         for i, s in enumerate(spans):

@@ -3,6 +3,8 @@ runs on both, so a fake that drifts from the real store fails here rather than h
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from fakes import MemoryVectors, memory_stores
@@ -107,7 +109,8 @@ def test_the_keyword_writer_pauses_while_it_indexes_so_the_window_keeps_running(
     from legalassist.index import keyword as module
 
     pauses: list[float] = []
-    monkeypatch.setattr(module.time, "sleep", pauses.append)
+    # The module's own reference to ``time``: patching time.sleep itself would reach every thread of the run.
+    monkeypatch.setattr(module, "time", SimpleNamespace(sleep=pauses.append))
     index = KeywordIndex(None)
     index.add([_doc(pid, 1, f"passage {pid} on arbitration") for pid in range(1, 2 * module.YIELD_EVERY + 2)])
     index.flush()

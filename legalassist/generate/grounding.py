@@ -283,23 +283,29 @@ class Grounding:
     # -- the verdict --------------------------------------------------------------------------------
     def align(self, claim: str, text: str, header: str = "") -> tuple[float, int, int]:
         """The one sentence, or two adjacent sentences, of ``text`` holding most of the claim's words
-        (the document's ``header`` line, which the model saw too, counting as held): (share held, start, end)."""
+        (the document's ``header`` line, which the model saw too, counting as held): (share held, start, end).
+        A number the claim shares with a sentence counts toward it, and decides between sentences that hold
+        the same words; a number it does not share counts against none (the number checks judge that)."""
         claim_terms = self.content(claim)
+        numbers_said = {t for t in claim_terms if t.startswith("#")}
+        words = claim_terms - numbers_said
         titled = self.content(header) if header else set()
         spans = sentence_spans(text) or []
-        if not claim_terms - {t for t in claim_terms if t.startswith("#")} or not spans:
+        if not words or not spans:
             return 0.0, 0, len(text)  # nothing to align, or a number alone ("The answer is: 2"), which says nothing
         sets = [self.content(text[s.start : s.end]) for s in spans]
         best = (-1.0, 0, 0)
+        best_numbers = 0
         for i, s in enumerate(spans):
             for j in (i, i + 1):
                 if j >= len(spans):
                     continue
                 held = (sets[i] | sets[j] if j != i else sets[i]) | titled
-                cover = len(claim_terms & held) / len(claim_terms)
+                shared = len(numbers_said & held)
+                cover = (len(words & held) + shared) / (len(words) + shared)
                 # One sentence is preferred to two holding the same words.
-                if cover > best[0] + 1e-9:
-                    best = (cover, s.start, spans[j].end)
+                if cover > best[0] + 1e-9 or (abs(cover - best[0]) <= 1e-9 and shared > best_numbers):
+                    best, best_numbers = (cover, s.start, spans[j].end), shared
         return best
 
     def relevance(self, question: str, claim: str, named: str = "") -> float:

@@ -26,7 +26,7 @@ TEXT_VERSION = 2
 # Whoosh's writer releases the GIL for a moment many times a millisecond (compressing stored fields, telling
 # file offsets) and takes it straight back, so a thread waiting for it, the window's event loop, is never
 # handed it (CPython's "convoy"): re-indexing a 500-passage opinion froze the window for up to 430 ms
-# (legalassist.benchmarks.stalls). A pause this often hands it over, for about 2% more indexing time.
+# (legalassist.benchmarks.stalls). A pause this often hands it over: 16 ms more for 500 passages.
 YIELD_EVERY = 16  # passages
 YIELD_SECONDS = 0.0005
 VERSION_FILE = "text_version"

@@ -135,14 +135,13 @@ class KeywordIndex:
             self._storage = FileStorage(str(folder))
         # Not yet current when created: a library whose keyword folder was lost is indexed again from its
         # catalog (``index.migrations``); for a new library that is instant.
-        self._ix = self._open_or_create(INDEX_NAME, passage_schema())
+        self._ix, _ = self._open_or_create(INDEX_NAME, passage_schema())
         # An index written by an older version lacks fields or holds text indexed the old way; the library
         # rebuilds it from the catalog.
         self.outdated = (
             set(passage_schema().names()) != set(self._ix.schema.names()) or self._text_version() < TEXT_VERSION
         )
-        self.docs_index_is_new = not self._exists(DOCS_INDEX_NAME)
-        self._docs_ix = self._open_or_create(DOCS_INDEX_NAME, document_schema())
+        self._docs_ix, self.docs_index_is_new = self._open_or_create(DOCS_INDEX_NAME, document_schema())
         self._searcher: Any = None
         self._docs_searcher: Any = None
         self._arrays: Any = None  # bm25.SearcherArrays of the current searcher
@@ -152,18 +151,17 @@ class KeywordIndex:
         self._pending: list[KeywordDoc] = []
         self._pending_docs: list[DocumentEntry] = []
 
-    def _exists(self, name: str) -> bool:
+    def _open_or_create(self, name: str, schema: Any) -> tuple[Any, bool]:
+        """The index ``name``, opened once; created (and reported new) when the storage holds none."""
         from whoosh.index import EmptyIndexError
 
         try:
-            return bool(self._storage.open_index(indexname=name).latest_generation() > -1)
+            ix = self._storage.open_index(indexname=name)
+            if ix.latest_generation() > -1:
+                return ix, False
         except EmptyIndexError:
-            return False
-
-    def _open_or_create(self, name: str, schema: Any) -> Any:
-        if self._exists(name):
-            return self._storage.open_index(indexname=name)
-        return self._storage.create_index(schema, indexname=name)
+            pass
+        return self._storage.create_index(schema, indexname=name), True
 
     def close(self) -> None:
         with self._lock:

@@ -172,6 +172,12 @@ class Preparer:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_end_with_parent,
             )
+            # Every worker is started now, before any file. The pool otherwise starts one when work is
+            # submitted and none is idle, and a worker started while the pool's own thread is ending a pool
+            # that a crash broke is never stopped: that thread then waits for it forever, and the app hangs
+            # on exit. A trivial task each, submitted back to back, starts them all: none can be idle yet.
+            for _ in range(self._workers_wanted):
+                self._pool.submit(_alive)
         return self._pool
 
     def _stop(self, wait: bool = False) -> list[Path]:

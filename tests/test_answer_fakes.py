@@ -7,6 +7,7 @@ import pytest
 from fakes import FakeModels, fake_context, hit, memory_stores
 
 from legalassist.generate.answer import NO_SUPPORT, answer_question
+from legalassist.generate.extractive import extract
 from legalassist.generate.prompt import NO_ANSWER
 
 FELA_56 = (
@@ -116,3 +117,51 @@ def test_the_app_end_to_end_on_fakes(tmp_path, where: str) -> None:
         assert "three years" in answer.citations[0].quote
         assert lib.verify() == []
     assert (tmp_path / "lib" / "catalog.sqlite").exists() == (where == "folder")
+
+
+# Star Athletica's syllabus as the page prints it: words hyphenated over line ends, and a holding longer than
+# the excerpt a passage is shown by, so the excerpt ends inside it ("sculp-").
+STAR_ATHLETICA = (
+    "The District Court granted petitioner summary judgment, holding that the\n"
+    "  designs could not be conceptually or physically separated from the\n"
+    "  uniforms and were therefore ineligible for copyright protection.\n"
+    "Held: A feature incorporated into the design of a useful article is eligi-\n"
+    "  ble for copyright protection only if the feature (1) can be perceived as\n"
+    "  a two- or three-dimensional work of art separate from the useful arti-\n"
+    "  cle, and (2) would qualify as a protectable pictorial, graphic, or sculp-\n"
+    "  tural work\u2014either on its own or fixed in some other tangible medium\n"
+    "  of expression\u2014if it were imagined separately from the useful article\n"
+    "  into which it is incorporated. That test is satisfied here. Pp. 3\u201317."
+)
+CAPACITY = (
+    "Held: In a suit brought against a tribal employee in his individual ca-\n"
+    "pacity, the employee, not the tribe, is the real party in interest and the\n"
+    "tribe\u2019s sovereign immunity is not implicated."
+)
+
+
+def test_an_extractive_answer_quotes_line_broken_words_whole_and_each_quote_verifies() -> None:
+    """The reported failure: a quote of the page's own "eligi-/ble" and "ca-/pacity" failed the quote check, so
+    the holding itself was refused and the app said the library held no answer."""
+    hits = [
+        hit(1, "Star Athletica, L.L.C. v. Varsity Brands, Inc.", STAR_ATHLETICA, doc_type="opinion"),
+        hit(2, "Lewis v. Clarke", CAPACITY, doc_type="opinion"),
+    ]
+    ctx, _ = fake_context("", hits)
+    answer = extract(
+        ctx,
+        "When is a feature incorporated into the design of a useful article eligible for copyright protection?",
+        hits,
+    )
+    assert not answer.abstained, [(c.text, c.reason) for c in answer.claims]
+    first = answer.claims[0]
+    assert first.support == "supported" and all(q.verified for q in first.quotes)
+    assert "eligible for copyright protection only if" in first.text and "-" not in first.text.split("(1)")[0]
+    # The excerpt ends inside the holding: the quote ends in an ellipsis, and leaves the cut word out.
+    assert first.text.rstrip('"').endswith("\u2026") and "sculp" not in first.text
+    assert all("\n" not in c.text for c in answer.claims)  # each quote is a claim of its own
+
+    answer = extract(
+        ctx, "Does tribal sovereign immunity protect a tribal employee sued in his individual capacity?", hits[::-1]
+    )
+    assert not answer.abstained and "individual capacity, the employee" in answer.text, answer.text

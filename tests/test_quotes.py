@@ -24,6 +24,10 @@ PAGE = (
     [
         ("shall be valid, irrevocable, and enforceable", "exact"),
         ("contract of employ-\nment", "exact"),
+        # A word hyphenated over a line end, however the quote spells it once the line break is gone.
+        ("contract of employ- ment is not void", "normalised"),
+        ("contract of employ-ment is not void", "normalised"),
+        ("contract of employment is not void", "normalised"),
         ("an employer's contract of employment is not void", "normalised"),  # curly apostrophe, hyphenation
         ("it is filed late", "normalised"),  # the page has the "fi" ligature
         ("[T]he Court held", "normalised"),  # a bracketed alteration
@@ -57,6 +61,14 @@ def test_quotes_are_found_at_the_right_level_or_not_at_all(quote: str, how: str)
             assert found.endswith(words[-1].lower())
     else:
         assert (check.start, check.end) == (-1, -1)
+
+
+def test_a_soft_hyphen_at_a_line_end_joins_its_word() -> None:
+    page = "the Compact does not pre-empt Okla\u00ad\nhoma\u2019s water statutes"
+    for quote in ("does not pre-empt Okla\u00ad homa's water statutes", "does not pre-empt Oklahoma's water statutes"):
+        check = verify_quote(quote, page)
+        assert check.verified and page[check.start : check.end].endswith("statutes"), quote
+    assert not verify_quote("does not pre-empt Okla homa's water statutes", page).verified  # a split word is not it
 
 
 def test_fuzzy_score_is_reported() -> None:

@@ -17,6 +17,7 @@ from legalassist.generate.answer import (
     should_abstain,
 )
 from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
+from legalassist.generate.quotes import rejoin_broken_words
 from legalassist.ingest.chunker import sentence_spans
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ def pick_sentences(
         shown = hit.passage.text[span.start : span.end]
         used.append(hit)
         seen.append(Seen(shown, span.start, span.end))
+        cut_before, cut_after = span.start > 0, span.end < len(hit.passage.text)
         for s in sentence_spans(shown):
-            sentence = " ".join(shown[s.start : s.end].split())
+            sentence = _as_quoted(shown, s.start, s.end, cut_before, cut_after)
             # A lower court's holding or a party's argument is what the deciding court did not hold.
             if len(sentence.split()) >= MIN_WORDS and not judge.recital(sentence):
                 candidates.append((judge.relevance(question, sentence), len(used), sentence))
@@ -63,6 +65,24 @@ def pick_sentences(
     scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]
     scored.sort(key=lambda x: -x[0])
     return used, seen, scored
+
+
+_SENTENCE_END = (".", "?", "!", ":", ";", '"', "\u201d", ")")
+
+
+def _as_quoted(shown: str, start: int, end: int, cut_before: bool, cut_after: bool) -> str:
+    """The sentence at ``shown[start:end]`` on one line, its line-broken words whole. A sentence the excerpt
+    cuts (a statute's section is often one long sentence) is marked with an ellipsis where it goes on, and
+    a word cut at a line break ("sculp-") is left out: a quote holds only words the page prints."""
+    sentence = " ".join(rejoin_broken_words(shown[start:end]).split())
+    if cut_after and not shown[end:].strip() and not sentence.endswith(_SENTENCE_END):
+        words = sentence.split()
+        if words and words[-1].endswith(("-", "\u00ad", "\u2010")):
+            words.pop()
+        sentence = " ".join(words).rstrip(",;:-\u2013\u2014 ") + " \u2026"
+    if cut_before and not shown[:start].strip() and sentence[:1].islower():
+        sentence = "\u2026 " + sentence
+    return sentence
 
 
 def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]:
@@ -91,7 +111,7 @@ def extract(
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings)
     used, seen, scored = pick_sentences(ctx, question, hits)
     lines = quote_lines(scored, EXTRACT_FLOOR)
-    raw = "\n".join(lines)
+    raw = "\n\n".join(lines)  # a paragraph each: a quote the excerpt cuts has no full stop to end its claim
     timings["first_token"] = timings["generation"] = time.perf_counter() - started
     if not lines:
         if on_token:

@@ -4,7 +4,8 @@ Three levels, tried in order, each reported as ``how``:
 
 - ``exact``: the quote is a substring of the page text;
 - ``normalised``: equal once both sides have whitespace runs collapsed, curly quotes and dashes made
-  plain, ligatures spelled out, words hyphenated across a line break rejoined, letter case ignored and
+  plain, ligatures spelled out, a hyphen inside a word dropped (so a word hyphenated across a line break is
+  rejoined, however a quote of it spells it), letter case ignored and
   the bracketed alterations of legal quoting ("[T]he") unbracketed; an ellipsis ("...", "…") in the
   quote matches any text between its parts, in order;
 - ``fuzzy``: a near-exact match (rapidfuzz's best-aligned substring scoring at least FUZZY_MIN), for a
@@ -51,18 +52,22 @@ _FOLD = {
     "[": "",  # "[T]he", "employ[ee]": legal quoting's alterations
     "]": "",
 }
-_LINE_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010]\s*\n\s*(?=[a-z])")
+# A word hyphenated across a line break ("incor-\nporated"), as the page prints it.
+_LINE_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010][ \t]*\n\s*(?=[a-z])")
+# Compared, a hyphen inside a word is dropped on both sides: a quote of a line-broken word loses the line
+# break ("incor- porated", "incor-porated", "incorporated"), and no reading of it changes what it says.
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010]\s*(?=[a-z])")
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|\u2026)\s*")
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """The text in the form compared at the ``normalised`` level, and for each of its characters the
     offset in ``text`` it came from (plus one past the end)."""
-    joined = _LINE_HYPHEN.sub("", text)
+    joined = _WORD_HYPHEN.sub("", text)
     # Offsets of the characters kept by the hyphen rejoining.
     kept: list[int] = []
     pos = 0
-    for m in _LINE_HYPHEN.finditer(text):
+    for m in _WORD_HYPHEN.finditer(text):
         kept.extend(range(pos, m.start()))
         pos = m.end()
     kept.extend(range(pos, len(text)))
@@ -89,6 +94,12 @@ def normalise(text: str) -> tuple[str, list[int]]:
         offsets.pop()
     offsets.append(len(text))
     return "".join(out), offsets
+
+
+def rejoin_broken_words(text: str) -> str:
+    """``text`` with each word hyphenated across a line break printed whole ("incor-\nporated" ->
+    "incorporated"), for text shown on one line."""
+    return _LINE_HYPHEN.sub("", text)
 
 
 def verify_quote(quote: str, page_text: str) -> QuoteCheck:

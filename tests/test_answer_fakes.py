@@ -165,3 +165,19 @@ def test_an_extractive_answer_quotes_line_broken_words_whole_and_each_quote_veri
         ctx, "Does tribal sovereign immunity protect a tribal employee sued in his individual capacity?", hits[::-1]
     )
     assert not answer.abstained and "individual capacity, the employee" in answer.text, answer.text
+
+
+ELECTORS = (
+    "Each State shall appoint, in such Manner as the Legislature thereof may direct, a Number of Electors, equal\n"
+    "to the whole Number of Senators and Representatives to which the State may be entitled in the Congress."
+)
+
+
+def test_an_extractive_answer_is_declined_when_the_question_names_a_place_its_quotes_never_name() -> None:
+    hits = [hit(3, "Constitution of the United States", ELECTORS, doc_type="constitution")]
+    ctx, _ = fake_context("", hits)
+    asked = "How many electors may {} appoint in such manner as its legislature may direct?"
+    answered = extract(ctx, asked.format("each State"), hits)
+    assert not answered.abstained and "whole Number of Senators" in answered.text, answered.text
+    declined = extract(ctx, asked.format("California"), hits)
+    assert declined.abstained and declined.text == NO_SUPPORT and not declined.citations

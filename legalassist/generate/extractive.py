@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from legalassist.domain import Answer, Hit
+from legalassist.domain import Answer, Claim, Hit
 from legalassist.generate.answer import (
     NO_SUPPORT,
     attribute,
@@ -99,6 +99,16 @@ def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]
     return lines
 
 
+def _names_another_subject(ctx: AnswerContext, question: str, used: list[Hit], claims: list[Claim]) -> bool:
+    """Whether the question names a party or place ("California") that neither the quoted passages nor their
+    documents' titles name: the quotes are then about something else ("How many electoral votes does
+    California have?" answered with the Twelfth Amendment's count of electors). A quote cannot name the
+    wrong thing itself, as a model's sentence can, so the question is checked instead."""
+    cited = sorted({n for c in claims if c.support == "supported" for n in c.citations})
+    sources = "\n".join(used[n - 1].document.header() + "\n" + used[n - 1].passage.text for n in cited)
+    return bool(ctx.grounding.unnamed(question[:1].lower() + question[1:], sources))
+
+
 def extract(
     ctx: AnswerContext, question: str, hits: list[Hit], on_token: Callable[[str], None] | None = None
 ) -> Answer:
@@ -119,7 +129,7 @@ def extract(
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings, 0, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
-    if not any(c.support == "supported" for c in claims):
+    if not any(c.support == "supported" for c in claims) or _names_another_subject(ctx, question, used, claims):
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], claims, MODEL_NAME, True, hits, timings, 0, raw)

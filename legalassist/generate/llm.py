@@ -76,8 +76,10 @@ class LocalLLM:
                 n_threads=self.threads,
                 n_threads_batch=self.threads,
                 n_batch=512,
-                # Flash attention: prompt processing ~15% faster on a 2-core CPU (measured in
-                # docs/BENCHMARKS.md), and the prompt is most of the wait for the first token.
+                # Flash attention: prompt processing ~15% faster on a 2-core CPU, and the prompt is most of
+                # the wait for the first token. Decoding after an 800-token prompt is slower with it (about
+                # 46 against 69 tokens/s); a quote-first answer takes as long either way (docs/BENCHMARKS.md,
+                # "Flash attention: the first token against decoding speed").
                 flash_attn=True,
                 lora_path=str(self.lora_path) if self.lora_path is not None else None,
                 verbose=False,

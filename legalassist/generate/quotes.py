@@ -55,7 +55,8 @@ _FOLD = {
 # A word hyphenated across a line break ("incor-\nporated"), as the page prints it.
 _LINE_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010][ \t]*\n\s*(?=[a-z])")
 # Compared, a hyphen inside a word is dropped on both sides: a quote of a line-broken word loses the line
-# break ("incor- porated", "incor-porated", "incorporated"), and no reading of it changes what it says.
+# break ("incor- porated", "incor-porated", "incorporated"). The cost: a quote is taken to match a page that
+# hyphenates the same letters otherwise ("resign" for "re-sign"), which seldom changes what it says.
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010]\s*(?=[a-z])")
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|\u2026)\s*")
 

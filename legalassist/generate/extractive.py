@@ -17,8 +17,7 @@ from legalassist.generate.answer import (
     should_abstain,
 )
 from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
-from legalassist.generate.quotes import rejoin_broken_words
-from legalassist.ingest.chunker import sentence_spans
+from legalassist.ingest.chunker import rejoin_hyphenated, sentence_spans
 
 if TYPE_CHECKING:
     from legalassist.generate.context import AnswerContext
@@ -74,7 +73,7 @@ def _as_quoted(shown: str, start: int, end: int, cut_before: bool, cut_after: bo
     """The sentence at ``shown[start:end]`` on one line, its line-broken words whole. A sentence the excerpt
     cuts (a statute's section is often one long sentence) is marked with an ellipsis where it goes on, and
     a word cut at a line break ("sculp-") is left out: a quote holds only words the page prints."""
-    sentence = " ".join(rejoin_broken_words(shown[start:end]).split())
+    sentence = " ".join(rejoin_hyphenated(shown[start:end]).split())
     if cut_after and not shown[end:].strip() and not sentence.endswith(_SENTENCE_END):
         words = sentence.split()
         if words and words[-1].endswith(("-", "\u00ad", "\u2010")):

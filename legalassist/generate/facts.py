@@ -14,7 +14,6 @@ _UNITS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -23,27 +22,18 @@ _ORDINALS = {
 _NUMBER_WORD = re.compile(
     r"\b(?:("
     + "|".join(_TENS)
-    + r")(?:[\s-]+("
+    + r")(?:[\s-]*("
     + "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
     + r"))?"
     r"|(" + "|".join(_UNITS) + r")|(" + "|".join(_ORDINALS) + r"))\b",
     re.IGNORECASE,
 )
-# One token that is a number, in digits or words: "4", "14th", "four", "thirtyfive" (hyphen dropped), "fourteenth".
-_NUMBER_TOKEN = re.compile(
-    r"\d+(?:st|nd|rd|th)?|(?:"
-    + "|".join(_TENS)
-    + r")(?:-?(?:"
-    + "|".join(k for k in _UNITS if 0 < _UNITS[k] < 10)
-    + r"))?"
-    r"|" + "|".join(_UNITS) + "|" + "|".join(_ORDINALS),
-    re.IGNORECASE,
-)
 
 
 def is_number(token: str) -> bool:
-    """Whether one word is a number, written in digits or in words."""
-    return bool(_NUMBER_TOKEN.fullmatch(token))
+    """Whether one word is a number, written in digits ("4", "14th") or in words ("four", "thirtyfive" with
+    its hyphen dropped, "fourteenth")."""
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", token, re.IGNORECASE) or _NUMBER_WORD.fullmatch(token))
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"

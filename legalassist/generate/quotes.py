@@ -52,8 +52,6 @@ _FOLD = {
     "[": "",  # "[T]he", "employ[ee]": legal quoting's alterations
     "]": "",
 }
-# A word hyphenated across a line break ("incor-\nporated"), as the page prints it.
-_LINE_HYPHEN = re.compile(r"(?<=[A-Za-z])[-\u00ad\u2010][ \t]*\n\s*(?=[a-z])")
 # Compared, a hyphen inside a word is dropped on both sides: a quote of a line-broken word loses the line
 # break ("incor- porated", "incor-porated", "incorporated"). The cost: a quote is taken to match a page that
 # hyphenates the same letters otherwise ("resign" for "re-sign"), which seldom changes what it says.
@@ -95,12 +93,6 @@ def normalise(text: str) -> tuple[str, list[int]]:
         offsets.pop()
     offsets.append(len(text))
     return "".join(out), offsets
-
-
-def rejoin_broken_words(text: str) -> str:
-    """``text`` with each word hyphenated across a line break printed whole ("incor-\nporated" ->
-    "incorporated"), for text shown on one line."""
-    return _LINE_HYPHEN.sub("", text)
 
 
 def verify_quote(quote: str, page_text: str) -> QuoteCheck:

@@ -142,6 +142,11 @@ _RUN_TOGETHER = re.compile(
 _SPLIT = {f"{a}{b}": f"{a} {b}" for a in _FIRST_WORDS for b in _SECOND_WORDS}
 
 
+def rejoin_hyphenated(text: str) -> str:
+    """``text`` with each word hyphenated across a line break printed whole ("arbi-\ntration" -> "arbitration")."""
+    return _HYPHENATED.sub("", text)
+
+
 def index_text(text: str) -> str:
     """What a passage is searched and embedded by: its verbatim text with words hyphenated across a line
     break rejoined ("arbi-\ntration" -> "arbitration"), lines that are only a number (a line-number gutter, a
@@ -151,7 +156,7 @@ def index_text(text: str) -> str:
     ``legalassist.index.keyword.TEXT_VERSION`` so libraries rebuild their keyword index."""
     if not text:
         return text
-    joined = _HYPHENATED.sub("", _GUTTER_LINE.sub("", text + "\n"))[:-1]
+    joined = rejoin_hyphenated(_GUTTER_LINE.sub("", text + "\n"))[:-1]
     marked = _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), joined))
     return _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
 

@@ -56,3 +56,39 @@ def test_migrating_a_current_library_takes_no_writer_lock(tmp_path: Path) -> Non
         assert reader.migrate() == []  # due, but another process is writing: that one migrates it
         writer.writer.lock.release()
         assert reader.migrate() == ["keyword index rebuilt"]
+
+
+def test_contract_titles_read_before_parties_are_read_again(tmp_path: Path) -> None:
+    """A library from before contract titles named their parties: each contract titled by its bare heading
+    is read again from its stored pages and re-indexed; a title the user gave is kept."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    form = (
+        "NON-DISCLOSURE AGREEMENT\nThis Agreement is made on __________ by and between ______________, "
+        '("Discloser") and {name} ("Recipient").\n1. Purpose. The Discloser will share its plans.\n'
+    )
+    for stem, name in (("a", "Morrow Security Group"), ("b", "Harlow Analytics Inc.")):
+        (papers / f"{stem}.txt").write_text(form.format(name=name), encoding="utf-8")
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert all(r.ok for r in lib.import_paths([papers], embed=False))
+        docs = sorted(lib.documents(), key=lambda d: d.path)
+        assert [d.title for d in docs] == [
+            "Non-Disclosure Agreement (Morrow Security Group)",
+            "Non-Disclosure Agreement (Harlow Analytics Inc.)",
+        ]
+        lib.edit_metadata(docs[1].id, title="Harlow NDA")
+        db = lib.catalog._db  # what the older version wrote
+        db.execute(
+            "UPDATE documents SET title='Non-Disclosure Agreement', sources=? WHERE id=?",
+            ('{"title": {"from": "page 1: the agreement\'s heading", "confidence": 0.7}}', docs[0].id),
+        )
+        db.commit()
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert lib.migrate() == ["contract titles read again"]
+        assert lib.migrate() == []  # done once
+        by_path = {Path(d.path).name: d for d in lib.documents()}
+        assert by_path["a.txt"].title == "Non-Disclosure Agreement (Morrow Security Group)"
+        assert by_path["b.txt"].title == "Harlow NDA"  # the user's own title stays
+        hits = lib.search("Morrow Security non-disclosure", 5, mode="keyword")
+        assert hits and hits[0].document.title == by_path["a.txt"].title
+        assert lib.verify() == []

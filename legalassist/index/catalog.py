@@ -295,6 +295,21 @@ class Catalog(CitationTables):
         )
         self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
 
+    def set_read_title(self, doc_id: int, title: str, source: dict[str, object]) -> None:
+        """Replace a title the app read (not one the user gave) with one read again by a newer reader, and
+        mark the document for re-indexing like ``set_metadata``."""
+        row = self._db.execute("SELECT sources FROM documents WHERE id=?", (doc_id,)).fetchone()
+        try:
+            sources = json.loads(row[0]) if row else {}
+        except ValueError:
+            sources = {}
+        sources["title"] = source
+        self._db.execute(
+            "UPDATE documents SET title=?, sources=?, status='extracted' WHERE id=?",
+            (displayable(title), json.dumps(sources, sort_keys=True), doc_id),
+        )
+        self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
+
     def set_path(self, doc_id: int, path: str) -> None:
         self._db.execute("UPDATE documents SET path=? WHERE id=?", (_db_path(path), doc_id))
 

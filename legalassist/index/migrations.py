@@ -14,12 +14,15 @@ recorded in the catalog's ``migrations`` table. Two lists:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
+from legalassist.domain import DocType, Document, Page
 from legalassist.index.backend import FLUSH_PASSAGES
 
 if TYPE_CHECKING:
@@ -93,6 +96,37 @@ def _rebuild_keyword(w: Writer) -> None:
     w.keyword.docs_index_is_new = False
 
 
+# How a contract's title was read before titles named the parties: the bare heading, the same for every NDA.
+OLD_CONTRACT_TITLE = "page 1: the agreement's heading"
+
+
+def _bare_contract_titles(w: Writer) -> list[Document]:
+    return [
+        d
+        for d in w.searchable()
+        if d.doc_type == DocType.CONTRACT and d.sources.get("title", {}).get("from") == OLD_CONTRACT_TITLE
+    ]
+
+
+def _retitle_contracts(w: Writer) -> None:
+    """Read each contract's title again from its stored pages, with the parties it names (a title the user
+    gave is kept). Its keyword entries are written at once; its vectors by the next embedding pass."""
+    from legalassist.ingest.metadata import guess_metadata
+
+    docs = _bare_contract_titles(w)
+    for doc in docs:
+        pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
+        meta = guess_metadata(Path(doc.path), pages, {})
+        source = json.loads(meta["sources"]).get("title", {"from": "file name", "confidence": 0.2})
+        if source.get("from") == OLD_CONTRACT_TITLE:  # cannot happen with today's reader; never loop
+            source = {**source, "from": f"{OLD_CONTRACT_TITLE} (read again)"}
+        with w.catalog.transaction():
+            w.catalog.set_read_title(doc.id, meta["title"], source)
+        w.keyword_index(doc.id)
+    w.flush_keyword()
+    log.info("contract titles read again: %d", len(docs))
+
+
 SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
     Step("passage continuations", *_column("passages", "next_page INTEGER")),
     Step("passage continuations (start)", *_column("passages", "next_start INTEGER")),
@@ -111,6 +145,12 @@ INDEX_STEPS: tuple[Step[Writer], ...] = (
         lambda w: w.catalog.citations_are_new or w.catalog.citation_shapes < CITATION_SHAPES,
         _rescan_citations,
         lambda w: f"citation shapes {w.catalog.citation_shapes} to {CITATION_SHAPES}",
+    ),
+    Step(
+        "contract titles read again",
+        lambda w: bool(_bare_contract_titles(w)),
+        _retitle_contracts,
+        lambda w: f"{len(_bare_contract_titles(w))} contracts",
     ),
     Step("keyword index rebuilt", lambda w: w.keyword.outdated, _rebuild_keyword),
     Step("document index filled", lambda w: w.keyword.docs_index_is_new, _fill_document_index),

@@ -45,7 +45,9 @@ _STATES = (
 _STATE = re.compile(rf"\b({_STATES})\b", re.IGNORECASE)
 _SMALL = {"of", "the", "for", "and", "at", "in", "on", "to", "a", "an", "by", "ex", "rel.", "v.", "de", "la"}
 _SUFFIX_WORDS = {"Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Assn"}
-_KEEP_UPPER = {"LLC", "LLP", "LP", "L.P.", "N.A.", "P.C.", "II", "III", "IV", "USA", "U.S."}
+_KEEP_UPPER = {
+    "LLC", "LLP", "LP", "L.P.", "N.A.", "P.C.", "II", "III", "IV", "USA", "U.S.", "AG", "SE", "S.A.", "N.V.", "B.V.",
+}  # fmt: skip
 
 
 # A caption's column mark: ")" "]" or "*" standing apart ("JAGELS, ) No. ED108783 )"), not a bracket in prose.
@@ -67,6 +69,9 @@ def title_case(text: str) -> str:
     words = []
     for i, word in enumerate(text.split()):
         bare = word.strip(",;:()")
+        if word.startswith("(") and bare.isalpha() and bare.isupper() and len(bare) <= 5:  # "(NDA)"
+            words.append(word)
+            continue
         if bare.rstrip(".").title() in _SUFFIX_WORDS:
             words.append(word.replace(bare.rstrip("."), bare.rstrip(".").title()))
         elif (
@@ -78,7 +83,9 @@ def title_case(text: str) -> str:
         elif i and word.lower() in _SMALL:
             words.append(word.lower())
         else:
-            words.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+            words.append(
+                "-".join(re.sub(r"[A-Za-z]", lambda m: m.group(0).upper(), p.lower(), count=1) for p in word.split("-"))
+            )
     return " ".join(words)
 
 

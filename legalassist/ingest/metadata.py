@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from legalassist.citations.popular_names import popular_name
 from legalassist.domain import DocType, Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
+from legalassist.ingest.contract import UNNAMED, contract_title, heading
 from legalassist.ingest.dates import find_date, unspace
 
 _USC = re.compile(r"\b(\d+)\s+U\.\s?S\.\s?C\.\s+§+\s*([\w.-]+)")
@@ -131,7 +133,7 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.6
     if _ARTICLE.search(head):
         return DocType.ARTICLE, "page 1: a journal's or author's marks", 0.6
-    if _CONTRACT.search(top):
+    if _CONTRACT.search(top) or heading(top[:1200]):
         return DocType.CONTRACT, "page 1: an agreement's heading or recitals", 0.7
     return DocType.OTHER, "nothing on page 1 told the kind", 0.3
 
@@ -236,8 +238,11 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         value = _statute_title(head, meta.get("citation", ""))
         title = Found(value, "page 1: the section's heading", 0.85) if value else None
     elif kind == DocType.CONTRACT:
-        value = _heading_title(head, r"\b(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS)\b")
-        title = Found(value, "page 1: the agreement's heading", 0.7) if value else None
+        title = contract_title(head)
+        if title is not None and title.how == UNNAMED:  # ten NDAs, one heading: the file's name tells them apart
+            stem = " ".join(unquote(path.stem).replace("_", " ").split())
+            if set(re.findall(r"[a-z]{3,}", stem.lower())) - set(re.findall(r"[a-z]{3,}", title.value.lower())):
+                title = Found(f"{title.value} ({stem})", f"{title.how}, and the file's name", 0.5)
     pdf_title = pdf_meta.get("title", "").strip()
     if title is not None and " v. " in title.value and looks_like_title(pdf_title):
         # A publisher's short case name in the PDF's own title ("BNSF R. Co. v. Tyrrell") that agrees with

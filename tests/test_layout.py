@@ -137,6 +137,16 @@ def test_line_number_gutters_and_hyphenation_are_left_out_of_what_is_searched(tm
         # function words OCR ran together; real words made of two are kept
         ("Ofthe people, tothe State", "of the people, to the State"),
         ("a bean fora and onto into", "a bean fora and onto into"),
+        # longer words a scan or an export ran together, split by the English word list (real PDFs: an
+        # immigration court's OCR'd forms, a privacy policy's text)
+        ("Cover sheetfor the filing, $200 permonth", "Cover sheet for the filing, $200 per month"),
+        ("as stated inthe policyand thewritten notice", "as stated in the policy and the written notice"),
+        # real words, their inflections and names are kept: "withholdings" is no "with holdings"
+        (
+            "withholdings, in forma pauperis, the payor, tippee, Tarrant",
+            "withholdings, in forma pauperis, the payor, tippee, Tarrant",
+        ),
+        ("a subbasin of the river; courtclerk", "a subbasin of the river; courtclerk"),  # no short word in it
     ],
 )
 def test_index_text(text: str, indexed: str) -> None:
@@ -204,7 +214,7 @@ def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_is
     """A library indexed before footnote numbers were set apart finds the phrase after it is opened once."""
     from legalassist import service
     from legalassist.index import writer
-    from legalassist.index.keyword import VERSION_FILE
+    from legalassist.index.keyword import TEXT_VERSION, VERSION_FILE
 
     _require_models()
     path = tmp_path / "opinion.pdf"
@@ -221,6 +231,21 @@ def test_a_keyword_index_made_with_the_older_text_is_rebuilt_when_the_library_is
     try:
         assert lib.migrate() == ["keyword index rebuilt"]
         assert lib.search('"has the ultimate liability for the debt"', 5, mode="keyword")
-        assert (tmp_path / "library" / "keyword" / VERSION_FILE).read_text() == "2"
+        assert (tmp_path / "library" / "keyword" / VERSION_FILE).read_text() == str(TEXT_VERSION)
     finally:
         lib.close()
+
+
+def test_a_phrase_is_found_in_words_a_scan_ran_together(tmp_path: Path) -> None:
+    """An OCR'd form reads "Cover sheetfor" and "$200 permonth"; the phrases a lawyer types find it, and the
+    page keeps what the scan read."""
+    from legalassist.service import Library
+
+    path = tmp_path / "form.txt"
+    path.write_text("Attach the Cover sheetfor each filing. The fee is $200 permonth until paid.\n", encoding="utf-8")
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert lib.import_paths([path], embed=False)[0].ok
+        for query in ('"cover sheet for each filing"', '"200 per month"'):
+            hits = lib.search(query, 3, mode="keyword")
+            assert hits and hits[0].passage.doc_id == lib.documents()[0].id, query
+        assert "sheetfor" in hits[0].passage.text  # the passage is what the page says

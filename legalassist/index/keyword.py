@@ -22,7 +22,8 @@ NATURAL_FIELDS = ("body", "title", "breadcrumb")  # what a question in words is 
 # What passages are indexed as (legalassist.ingest.chunker.index_text). Raised when that changes: an index
 # written with an older one is rebuilt from the catalog when the library opens.
 # 2: footnote numbers set apart from their words ("debt.8"), OCR's run-together function words split.
-TEXT_VERSION = 2
+# 3: run-together words split by the English word list ("permonth" -> "per month").
+TEXT_VERSION = 3
 # Whoosh's writer releases the GIL for a moment many times a millisecond (compressing stored fields, telling
 # file offsets) and takes it straight back, so a thread waiting for it, the window's event loop, is never
 # handed it (CPython's "convoy"): re-indexing a 500-passage opinion froze the window for up to 430 ms

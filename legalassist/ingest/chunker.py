@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from legalassist.domain import Page, Passage
+from legalassist.ingest.lexicon import split_run_together
 
 # A sentence ends at . ! ? followed by an optional closing quote/bracket and whitespace ...
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
@@ -140,6 +141,13 @@ _RUN_TOGETHER = re.compile(
     re.IGNORECASE,
 )
 _SPLIT = {f"{a}{b}": f"{a} {b}" for a in _FIRST_WORDS for b in _SECOND_WORDS}
+# A longer lower-case word that is no English word, for the dictionary split (``lexicon.split_run_together``):
+# "sheetfor", "permonth", "thewritten".
+_UNKNOWN_CANDIDATE = re.compile(r"(?<![A-Za-z'’-])[a-z]{5,}(?![A-Za-z'’-])")
+
+
+def _split_unknown(match: re.Match[str]) -> str:
+    return split_run_together(match.group(0)) or match.group(0)
 
 
 def rejoin_hyphenated(text: str) -> str:
@@ -151,14 +159,16 @@ def index_text(text: str) -> str:
     """What a passage is searched and embedded by: its verbatim text with words hyphenated across a line
     break rejoined ("arbi-\ntration" -> "arbitration"), lines that are only a number (a line-number gutter, a
     page number) left out, footnote numbers set apart from the words they are printed against ("debt.8" ->
-    "debt. 8") and function words OCR ran together split ("ofthe" -> "of the"). The passage itself, its page
+    "debt. 8") and words OCR or an export ran together split ("ofthe" -> "of the", "permonth" -> "per month":
+    a short word and a common one that together make no English word). The passage itself, its page
     offsets and highlights stay verbatim. Changing this changes what the index holds: raise
     ``legalassist.index.keyword.TEXT_VERSION`` so libraries rebuild their keyword index."""
     if not text:
         return text
     joined = rejoin_hyphenated(_GUTTER_LINE.sub("", text + "\n"))[:-1]
     marked = _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), joined))
-    return _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
+    split = _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
+    return _UNKNOWN_CANDIDATE.sub(_split_unknown, split)
 
 
 def _split_long(text: str, span: Span, target: int) -> list[Span]:

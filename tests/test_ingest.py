@@ -264,3 +264,51 @@ def test_contract_headings_become_breadcrumbs(lines: list[str], expected: str) -
 
     text = "\n".join(lines)
     assert Breadcrumbs("contract", "", [Page(1, text)]).at(1, text.index(lines[-1])) == expected
+
+
+MAP_OCR = (
+    "psone agmew peetle Rvr Brzos dscfe lkwn Trnty Sbbsn qvrt Rhrr nmth Wcht Frks Lmpss Ckv Grsn Pcs\n"
+    "Lttl Wchta Rd Rvr Sulphr Cdr Crk Rsrvr Dnsn Nvrr Mllr Cnty Hndrsn Krn Rvrsd Smrvl Lvngstn\n"
+)
+OPINION_OCR = (
+    "The Red River Compact allocates the waters of the Red River basin among the four signatory States.\n"
+    "Tarrant Regional Water District sought a permit to take water from the portion of the basin that lies\n"
+    "in Oklahoma, and the Court held that the Compact does not preempt the Oklahoma water statutes.\n"
+)
+
+
+def test_ocr_of_a_map_is_kept_out_of_search_and_the_page_says_so() -> None:
+    """A scanned opinion's appendix maps OCR to letters that are no words; they are left out of the passages,
+    the page keeps its text and notes it. A scanned page of English is kept whole."""
+    from legalassist.ingest.passages import cut_passages, reads_as_english
+    from legalassist.ingest.pdf import OCR_FIGURE_NOTE
+
+    assert reads_as_english(OPINION_OCR) and not reads_as_english(MAP_OCR)
+    assert reads_as_english("Rvr Brzos")  # too little to judge
+    pages = [Page(1, OPINION_OCR, note=OCR_NOTE), Page(2, MAP_OCR, note=OCR_NOTE)]
+    cuts = cut_passages(pages, "opinion", "", 900)
+    assert {c.page for c in cuts} == {1}
+    assert pages[0].note == OCR_NOTE and pages[1].note == OCR_FIGURE_NOTE
+    assert pages[1].text == MAP_OCR  # the page still shows what the scan read
+
+
+def test_only_english_ocr_is_judged_by_the_english_word_list() -> None:
+    """Text read by OCR in another language, or a page with a text layer, is never dropped by the list."""
+    from legalassist.ingest.passages import cut_passages
+
+    assert {c.page for c in cut_passages([Page(1, MAP_OCR, note=OCR_NOTE)], "opinion", "", 900, "spa")} == {1}
+    assert {c.page for c in cut_passages([Page(1, MAP_OCR)], "opinion", "", 900)} == {1}
+
+
+def test_a_real_scanned_appendix_of_maps_is_kept_out_of_search() -> None:
+    """Tarrant Regional Water Dist. v. Herrmann's slip opinion ends with two scanned maps (pages 29-30); their
+    OCR is letters that are no words. The opinion's 28 typeset pages keep all their passages."""
+    from legalassist.ingest.pdf import OCR_FIGURE_NOTE
+    from legalassist.ingest.prepare import prepare
+
+    if tessdata_dir("eng") is None:
+        pytest.skip("Tesseract's English data is not installed (make ocr)")
+    prepared = prepare(CORPUS / "scotus" / "11-889_Tarrant_Regional_Water_Dist_v_Herrmann_slip_2013.pdf", "eng", 900)
+    notes = {p.number: p.note for p in prepared.pages if p.note}
+    assert notes == {29: OCR_FIGURE_NOTE, 30: OCR_FIGURE_NOTE}
+    assert {c.page for c in prepared.cuts} == set(range(1, 29))

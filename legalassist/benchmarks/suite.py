@@ -164,9 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         workers_cpu = _cpu_seconds(resource.RUSAGE_CHILDREN) - workers_before
         worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker's peak
         pages = sum(r.pages for r in results if r.status == ImportStatus.IMPORTED)
-        from legalassist.ingest.pdf import OCR_NOTE
+        from legalassist.ingest.pdf import OCR_NOTES
 
-        ocr_pages = sum(note == OCR_NOTE for d in lib.documents() for _, note in lib.catalog.page_notes(d.id))
+        ocr_pages = sum(note in OCR_NOTES for d in lib.documents() for _, note in lib.catalog.page_notes(d.id))
         passages = lib.catalog.counts()["passages"]
         print("embedding …", file=sys.stderr)
         embedder = lib.embedder

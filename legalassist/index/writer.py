@@ -230,7 +230,7 @@ class Writer:
         return ImportResult(key, ImportStatus.FAILED, message, doc_id=doc_id)
 
     def _index_new(self, path: Path, key: str, sha: str, size: int, preparer: Preparer) -> ImportResult:
-        from legalassist.ingest.pdf import OCR_NOTE
+        from legalassist.ingest.pdf import OCR_NOTE, OCR_NOTES
 
         prepared = preparer.take(path)
         rows = [c.row() for c in prepared.cuts]
@@ -242,7 +242,7 @@ class Writer:
         self.keyword_index(doc_id)
         notes = [prepared.warning] if prepared.warning else []
         page_notes = self.catalog.page_notes(doc_id)
-        ocr = [n for n, note in page_notes if note == OCR_NOTE]
+        ocr = [n for n, note in page_notes if note in OCR_NOTES]
         if ocr:
             notes.append(f"{pages_phrase(ocr)} read by OCR (Tesseract)")
         notes += [f"page {n}: {note}" for n, note in page_notes if note != OCR_NOTE]

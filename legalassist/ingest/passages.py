@@ -1,14 +1,18 @@
 """A document's pages -> its passages: verbatim page slices with breadcrumbs, footnotes labelled, and
-the sentence that runs over each page break recorded on the passage it starts in."""
+the sentence that runs over each page break recorded on the passage it starts in; OCR that reads as no
+English (a scanned map) left out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from legalassist.domain import Continuation, Page
 from legalassist.ingest.chunker import Span, chunk_page, continuation
 from legalassist.ingest.layout import page_layouts
+from legalassist.ingest.lexicon import frequencies
+from legalassist.ingest.pdf import OCR_FIGURE_NOTE, OCR_NOTE
 from legalassist.ingest.structure import Breadcrumbs, is_running_head
 
 
@@ -26,15 +30,41 @@ class Cut:
         return (self.page, self.start, self.end, self.text, self.breadcrumb, self.continued)
 
 
-def cut_passages(pages: Sequence[Page], doc_type: str, citation: str, target: int) -> list[Cut]:
-    """Every passage of a document, in page order."""
+# OCR of a map or a figure reads as strings of letters that are no words ("psone", "agmew"). A passage of
+# OCR'd English whose longer words are mostly not English words is left out of search; its page says so.
+# Scanned opinions and forms read here at 93-99% known words, the appendix maps of a scanned opinion at
+# 35-44% (docs/BENCHMARKS.md).
+MIN_KNOWN_SHARE = 0.6
+MIN_WORDS_JUDGED = 5  # fewer longer words than this says too little to judge
+_LONGER_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether OCR'd ``text`` reads as English words (or is too short to tell)."""
+    words = _LONGER_WORD.findall(text)
+    if len(words) < MIN_WORDS_JUDGED:
+        return True
+    known = frequencies()
+    return sum(w.lower() in known for w in words) >= MIN_KNOWN_SHARE * len(words)
+
+
+def cut_passages(
+    pages: Sequence[Page], doc_type: str, citation: str, target: int, ocr_language: str = "eng"
+) -> list[Cut]:
+    """Every passage of a document, in page order. On pages read by OCR in English, text that reads as no
+    English words is left out (the page's note says so)."""
     crumbs = Breadcrumbs(doc_type, citation, list(pages))
     layouts = page_layouts(list(pages))
+    english_ocr = ocr_language.strip().lower() == "eng"
     by_page: dict[int, list[Cut]] = {}
     for page in pages:
         layout = layouts[page.number]
         cuts = by_page.setdefault(page.number, [])
+        judged = english_ocr and page.note == OCR_NOTE
         for span in chunk_page(page, target, layout.furniture, layout.breaks()):
+            if judged and not reads_as_english(page.text[span.start : span.end]):
+                page.note = OCR_FIGURE_NOTE
+                continue
             crumb = crumbs.at(page.number, span.start)
             footnote = layout.footnote_at(span.start)
             if footnote:

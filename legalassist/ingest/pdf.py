@@ -43,6 +43,12 @@ OCR_DPI = 300
 OCR_MAX_PIXELS = 12_000_000
 NO_TEXT_NO_OCR = "no text layer, OCR unavailable"
 OCR_NOTE = "text read by OCR (Tesseract); check quotes against the page image"
+# An OCR'd page part of whose text reads as no English (a map, a figure, a stamp): that text is kept on the
+# page but out of search (legalassist.ingest.passages).
+OCR_FIGURE_NOTE = (
+    "text read by OCR (Tesseract); some of it reads as no English words (a map or a figure?) and is left out of search"
+)
+OCR_NOTES = (OCR_NOTE, OCR_FIGURE_NOTE)
 BLANK_NOTE = "blank page"
 _TESSDATA_PLACES = (
     "/usr/share/tesseract-ocr/*/tessdata",

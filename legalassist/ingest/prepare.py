@@ -51,7 +51,7 @@ def prepare(path: Path, ocr_language: str, chunk_chars: int) -> Prepared:
     extracted = extract_text(path) if path.suffix.lower() == ".txt" else extract_pdf(path, ocr_language)
     meta = guess_metadata(path, extracted.pages, extracted.metadata)
     doc_type = meta.get("doc_type", DocType.OTHER)
-    cuts = cut_passages(extracted.pages, doc_type, meta.get("citation", ""), chunk_chars)
+    cuts = cut_passages(extracted.pages, doc_type, meta.get("citation", ""), chunk_chars, ocr_language)
     found, targets = read_citations(  # title and citation as the catalog will keep them
         str(path),
         [(p.number, p.text) for p in extracted.pages],

@@ -14,7 +14,6 @@ recorded in the catalog's ``migrations`` table. Two lists:
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -110,18 +109,20 @@ def _bare_contract_titles(w: Writer) -> list[Document]:
 
 def _retitle_contracts(w: Writer) -> None:
     """Read each contract's title again from its stored pages, with the parties it names (a title the user
-    gave is kept). Its keyword entries are written at once; its vectors by the next embedding pass."""
-    from legalassist.ingest.metadata import guess_metadata
+    gave is kept). Its keyword entries are written at once; its vectors by the next embedding pass. A
+    contract whose pages no longer show an agreement's heading keeps its title."""
+    from legalassist.ingest.metadata import read_contract_title
 
     docs = _bare_contract_titles(w)
     for doc in docs:
         pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
-        meta = guess_metadata(Path(doc.path), pages, {})
-        source = json.loads(meta["sources"]).get("title", {"from": "file name", "confidence": 0.2})
-        if source.get("from") == OLD_CONTRACT_TITLE:  # cannot happen with today's reader; never loop
-            source = {**source, "from": f"{OLD_CONTRACT_TITLE} (read again)"}
+        found = read_contract_title(Path(doc.path), pages)
+        if found is None:
+            title, source = doc.title, {"from": f"{OLD_CONTRACT_TITLE} (read again)", "confidence": 0.7}
+        else:
+            title, source = found.value, {"from": found.how, "confidence": found.confidence}
         with w.catalog.transaction():
-            w.catalog.set_read_title(doc.id, meta["title"], source)
+            w.catalog.set_read_title(doc.id, title, source)
         w.keyword_index(doc.id)
     w.flush_keyword()
     log.info("contract titles read again: %d", len(docs))

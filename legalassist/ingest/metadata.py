@@ -174,13 +174,32 @@ def short_title(text: str) -> tuple[str, int] | None:
     return (own or found)[0]
 
 
+def _head(pages: list[Page]) -> tuple[list[tuple[int, str]], str]:
+    """The first pages with text (up to three), and the first two's text joined: what fields are read from."""
+    first = [(p.number, p.text) for p in pages[:3] if p.text.strip()]
+    return first, unspace("\n".join(text for _, text in first[:2]))
+
+
+def _contract_title(path: Path, head: str) -> Found | None:
+    title = contract_title(head)
+    if title is not None and title.how == UNNAMED:  # ten NDAs, one heading: the file's name tells them apart
+        stem = " ".join(unquote(path.stem).replace("_", " ").split())
+        if set(re.findall(r"[a-z]{3,}", stem.lower())) - set(re.findall(r"[a-z]{3,}", title.value.lower())):
+            title = Found(f"{title.value} ({stem})", f"{title.how}, and the file's name", 0.5)
+    return title
+
+
+def read_contract_title(path: Path, pages: list[Page]) -> Found | None:
+    """A contract's title read from its pages as on import (for a library imported by an older reader)."""
+    return _contract_title(path, _head(pages)[1])
+
+
 def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> dict[str, str]:
     """Best-effort fields read from the document; anything not found stays empty for the user to fill in.
     ``sources`` (JSON) tells, for each field, where it was read and with what confidence. PDF keywords are
     not read: the sample corpus's builder writes its truth there, and the corpus is read like any other
     document."""
-    first = [(p.number, p.text) for p in pages[:3] if p.text.strip()]
-    head = unspace("\n".join(text for _, text in first[:2]))
+    first, head = _head(pages)
     page1 = first[0][1] if first else ""
     meta: dict[str, str] = {"court": "", "date": "", "citation": ""}
     sources: dict[str, dict[str, object]] = {}
@@ -238,11 +257,7 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         value = _statute_title(head, meta.get("citation", ""))
         title = Found(value, "page 1: the section's heading", 0.85) if value else None
     elif kind == DocType.CONTRACT:
-        title = contract_title(head)
-        if title is not None and title.how == UNNAMED:  # ten NDAs, one heading: the file's name tells them apart
-            stem = " ".join(unquote(path.stem).replace("_", " ").split())
-            if set(re.findall(r"[a-z]{3,}", stem.lower())) - set(re.findall(r"[a-z]{3,}", title.value.lower())):
-                title = Found(f"{title.value} ({stem})", f"{title.how}, and the file's name", 0.5)
+        title = _contract_title(path, head)
     pdf_title = pdf_meta.get("title", "").strip()
     if title is not None and " v. " in title.value and looks_like_title(pdf_title):
         # A publisher's short case name in the PDF's own title ("BNSF R. Co. v. Tyrrell") that agrees with

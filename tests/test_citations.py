@@ -66,6 +66,9 @@ EXTRACTION_CASES = [
     ("H. R. Rep. No. 94–1476, p. 55 (1976)", []),  # a congressional report number, not a docket
     ("the Kentucky Constitution declares", []),  # a State's constitution
     ("the Second Amendment To Services Agreement between", []),  # an amendment to a contract
+    # a contract's sentence ending in a party's name, then a numbered clause: eyecite reads "Chase. 10" as a
+    # reporter and a page with no volume (an affiliate agreement in the LegalBench-RAG slice)
+    ("without the prior approval of Chase.   10. Chase Customers   Customers who apply", []),
     ("", []),
 ]
 

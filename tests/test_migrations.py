@@ -92,3 +92,27 @@ def test_contract_titles_read_before_parties_are_read_again(tmp_path: Path) -> N
         hits = lib.search("Morrow Security non-disclosure", 5, mode="keyword")
         assert hits and hits[0].document.title == by_path["a.txt"].title
         assert lib.verify() == []
+
+
+def test_routing_counts_each_document_once_after_its_entry_is_replaced(tmp_path: Path) -> None:
+    """A question is routed to the document its names identify: a name must be in at most two documents.
+    Re-indexing a document (an edit, an index rebuilt on open) replaces its entry; the replaced copy must
+    not be counted, or routing would depend on the index's history."""
+    from legalassist.index.keyword import VERSION_FILE
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for name in ("Quillfield", "Tarnwell"):
+        (papers / f"{name}.txt").write_text(f"{name} supply agreement\nThe supplier ships goods.\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "lib")
+    with Library(settings) as lib:
+        assert all(r.ok for r in lib.import_paths([papers], embed=False))
+        term = lib.keyword.terms("Quillfield")[0]
+        assert lib.keyword.documents_with(term) == 1
+        doc = next(d for d in lib.documents() if "Quillfield" in d.path)
+        lib.edit_metadata(doc.id, title="Quillfield Supply Agreement")
+        assert lib.keyword.documents_with(term) == 1
+    (tmp_path / "lib" / "keyword" / VERSION_FILE).unlink()
+    with Library(settings) as lib:
+        assert lib.migrate() == ["keyword index rebuilt"]
+        assert lib.keyword.documents_with(term) == 1

@@ -142,6 +142,8 @@ def _authority_of(cite: Any) -> _Authority | None:
         return _Authority(key, (key,))
     if isinstance(cite, FullCaseCitation):
         g = cite.groups
+        if not g.get("volume"):  # "… approval of Chase.   10. Chase Customers": a sentence, then a clause number
+            return None
         reporter = cite.corrected_reporter()
         md = cite.metadata
         name = name_target(md.plaintiff or "", md.defendant or "")

@@ -322,9 +322,14 @@ class KeywordIndex:
             return current
 
     def documents_with(self, term: str) -> int:
-        """In how many documents' title or opening text an (analysed) term appears."""
+        """In how many documents' title or opening text an (analysed) term appears. Counted over the live
+        entries: Whoosh's document frequencies also count an entry replaced (a document re-indexed, an edit,
+        an index rebuilt on open) until its segment is merged, so routing would change with the index's
+        history."""
+        from whoosh import query as Q
+
         searcher = self._current_searcher(docs=True)
-        return max(searcher.doc_frequency("title", term), searcher.doc_frequency("head", term))
+        return max(sum(1 for _ in searcher.docs_for_query(Q.Term(field, term))) for field in ("title", "head"))
 
     def search_documents(self, text: str, limit: int = 5) -> list[tuple[int, float]]:
         """Documents whose title or opening text match the words of ``text``: (doc id, BM25F score)."""

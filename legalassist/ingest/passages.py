@@ -32,8 +32,8 @@ class Cut:
 
 # OCR of a map or a figure reads as strings of letters that are no words ("psone", "agmew"). A passage of
 # OCR'd English whose longer words are mostly not English words is left out of search; its page says so.
-# Scanned opinions and forms read here at 93-99% known words, the appendix maps of a scanned opinion at
-# 35-44% (docs/BENCHMARKS.md).
+# The passages of the scanned opinions and forms here read at 88-100% English words, the appendix maps of a
+# scanned opinion at 35-44% (docs/BENCHMARKS.md).
 MIN_KNOWN_SHARE = 0.6
 MIN_WORDS_JUDGED = 5  # fewer longer words than this says too little to judge
 _LONGER_WORD = re.compile(r"[A-Za-z]{3,}")

@@ -116,3 +116,5 @@ def test_routing_counts_each_document_once_after_its_entry_is_replaced(tmp_path:
     with Library(settings) as lib:
         assert lib.migrate() == ["keyword index rebuilt"]
         assert lib.keyword.documents_with(term) == 1
+        # The document index is written afresh, so its scoring statistics hold no replaced entries either.
+        assert lib.keyword._current_searcher(docs=True).doc_count_all() == 2

@@ -261,19 +261,25 @@ class KeywordIndex:
             ix.optimize()
 
     def rebuild(self) -> None:
-        """Start the passage index afresh with the current schema (the caller re-adds every passage)."""
-        self._pending = []
+        """Start the passage index and the document index afresh with the current schemas (the caller re-adds
+        every passage and document entry). The document index starts afresh too: written again over the old
+        one, each replaced entry would still count in its statistics until a merge, and routing would
+        depend on the index's history."""
+        self._pending, self._pending_docs = [], []
 
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            for s in (self._searcher, self._docs_searcher):
+                if s is not None:
+                    s.close()
+            self._searcher = self._docs_searcher = None
         self._ix.close()
+        self._docs_ix.close()
         # Until every passage is added again (``mark_current``), a crash leaves the index outdated.
         self._version_in_memory = None
         if self.folder is not None:
             (self.folder / VERSION_FILE).unlink(missing_ok=True)
         self._ix = self._storage.create_index(passage_schema(), indexname=INDEX_NAME)
+        self._docs_ix = self._storage.create_index(document_schema(), indexname=DOCS_INDEX_NAME)
         self.outdated = False
 
     def mark_current(self) -> None:

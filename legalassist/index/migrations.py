@@ -85,7 +85,7 @@ def _rebuild_keyword(w: Writer) -> None:
     (``keyword.TEXT_VERSION``)."""
     w.keyword.rebuild()
     docs = w.searchable()
-    w.keyword.add_documents(w.document_entry(d) for d in docs)  # replaces what the document index holds
+    w.keyword.add_documents(w.document_entry(d) for d in docs)  # the document index, started afresh too
     for doc in docs:
         w.keyword_passages(doc)
         if w.keyword.pending() >= FLUSH_PASSAGES:

@@ -281,6 +281,15 @@ class Catalog(CitationTables):
         allowed = {"title", "doc_type", "court", "date", "citation", "known_as"}
         if not set(fields) <= allowed:
             raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
+        self._rewrite_fields(doc_id, fields, {k: {"from": "you", "confidence": 1.0} for k in fields})
+
+    def set_read_title(self, doc_id: int, title: str, source: dict[str, object]) -> None:
+        """Replace a title the app read (not one the user gave) with one read again by a newer reader, and
+        mark the document for re-indexing like ``set_metadata``."""
+        self._rewrite_fields(doc_id, {"title": title}, {"title": source})
+
+    def _rewrite_fields(self, doc_id: int, fields: dict[str, str], read_from: dict[str, dict[str, object]]) -> None:
+        """Write ``fields`` and where each was read, and mark the document for re-indexing and re-embedding."""
         sets = ", ".join(f"{k}=?" for k in fields)
         values = [displayable(v) for v in fields.values()]
         row = self._db.execute("SELECT sources FROM documents WHERE id=?", (doc_id,)).fetchone()
@@ -288,25 +297,10 @@ class Catalog(CitationTables):
             sources = json.loads(row[0]) if row else {}
         except ValueError:
             sources = {}
-        sources.update({k: {"from": "you", "confidence": 1.0} for k in fields})
+        sources.update(read_from)
         self._db.execute(
             f"UPDATE documents SET {sets}, sources=?, status='extracted' WHERE id=?",
             (*values, json.dumps(sources, sort_keys=True), doc_id),
-        )
-        self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
-
-    def set_read_title(self, doc_id: int, title: str, source: dict[str, object]) -> None:
-        """Replace a title the app read (not one the user gave) with one read again by a newer reader, and
-        mark the document for re-indexing like ``set_metadata``."""
-        row = self._db.execute("SELECT sources FROM documents WHERE id=?", (doc_id,)).fetchone()
-        try:
-            sources = json.loads(row[0]) if row else {}
-        except ValueError:
-            sources = {}
-        sources["title"] = source
-        self._db.execute(
-            "UPDATE documents SET title=?, sources=?, status='extracted' WHERE id=?",
-            (displayable(title), json.dumps(sources, sort_keys=True), doc_id),
         )
         self._db.execute("UPDATE passages SET vector_row=NULL WHERE doc_id=?", (doc_id,))
 

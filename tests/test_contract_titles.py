@@ -126,3 +126,28 @@ def test_a_text_export_merger_agreement_is_a_contract() -> None:
     meta = guess_metadata(Path("Pelling_Ashby.txt"), [Page(1, TEXT_EXPORT)], {})
     assert meta["doc_type"] == "contract"
     assert "Ashby Orchards Inc." in meta["title"]
+
+
+AGENCY_FORM = (
+    "DEPARTMENT OF HOMELAND SECURITY\nNON-DISCLOSURE AGREEMENT\nI, ____________________, an individual official "
+    "or employee of ____________ (the Authorized Entity), hereby consent to the terms in this Agreement.\n"
+    "I will comply with the PCII program, the implementing regulations thereto (6 CFR Part 29), as amended.\n"
+)
+SIGNED_BY_A_PROFESSOR = (
+    "SPONSORED RESEARCH AND LICENSE AGREEMENT This Sponsored Research and License Agreement is entered into by and "
+    'between Corvane, Inc. ("Corvane"), and The University of Westmark ("University").\n'
+    "READ & ACKNOWLEDGED BY PRINCIPAL INVESTIGATOR\nBy: Dana Holt, M.D. Title: Professor of Otolaryngology\n"
+)
+RULE = (
+    "DEPARTMENT OF AGRICULTURE\nAGENCY: Animal and Plant Health Inspection Service.\nACTION: Final rule.\n"
+    "SUMMARY: We are amending 7 CFR Part 319 to allow imports under the cooperative AGREEMENT with Peru.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [(AGENCY_FORM, "contract"), (SIGNED_BY_A_PROFESSOR, "contract"), (RULE, "regulation")]
+)
+def test_an_agreement_citing_a_rule_or_signed_by_a_professor_is_a_contract(text: str, kind: str) -> None:
+    """An NDA that cites 6 CFR Part 29 was typed "regulation", and a licence signed by a "Professor of …" was
+    typed "article". A rule's own marks (AGENCY:, ACTION:) still make a rule."""
+    assert guess_metadata(Path("form.txt"), [Page(1, text)], {})["doc_type"] == kind

@@ -74,6 +74,7 @@ _REGULATION = re.compile(
     r"^\s*AGENCY:|^\s*ACTION:\s|\b\d+\s+CFR\s+(?:Parts?\s+)?\d",
     re.MULTILINE,
 )
+_CFR_CITATION = re.compile(r"\b\d+\s+CFR\s+(?:Parts?\s+)?\d")
 _STATUTE = re.compile(
     r"UNITED\s+STATES\s+CODE|United\s+States\s+Code,\s+Title|\bBe\s+it\s+enacted\b|\bThis\s+Act\s+may\s+be\s+cited\b|"
     r"^\s*PUBLIC\s+LAW\s+\d|^\s*(?:AN\s+ACT|An\s+Act)\s*$",
@@ -84,6 +85,7 @@ _ARTICLE = re.compile(
     r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b",
     re.MULTILINE | re.IGNORECASE,
 )
+_AUTHOR_MARK = re.compile(r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b", re.IGNORECASE)
 _CONTRACT = re.compile(
     r"^\s*(?:[A-Z][A-Z ,'’&-]{0,60}\s)?(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS\s+OF\s+(?:USE|SERVICE))\b"
     r"[A-Z ,'’&-]*$|\bWHEREAS\b|\bNOW,?\s+THEREFORE\b|\bIN\s+WITNESS\s+WHEREOF\b|\bthe\s+parties\s+(?:hereto\s+)?"
@@ -105,6 +107,11 @@ def looks_like_title(title: str) -> bool:
     return len(low.split()) >= 2 and low.lower() not in {"untitled", "document", "microsoft word"}
 
 
+def _only(marks: re.Pattern[str], weak: re.Pattern[str], text: str) -> bool:
+    """Whether every match of ``marks`` in ``text`` is one of the ``weak`` kind."""
+    return all(weak.fullmatch(m.group(0).strip()) for m in marks.finditer(text))
+
+
 def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, float]:
     """(type, what told it, confidence) from the first pages' text."""
     top = head[:2500]
@@ -113,7 +120,14 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.CONSTITUTION, "page 1: the Constitution's title", 0.95
     if _STATUTE.search(top) and not court:
         return DocType.STATUTE, "page 1: a code's or an act's heading", 0.9
-    if _REGULATION.search(top) and not _ORDER.search(top):
+    agreement = heading(top[:1200])
+    # An agreement's heading outweighs a rule's marks that an agreement also carries: a CFR section it cites
+    # ("… regulations thereto (6 CFR Part 29)"), or a signer's title ("Professor of Otolaryngology").
+    if (
+        _REGULATION.search(top)
+        and not _ORDER.search(top)
+        and not (agreement and _only(_REGULATION, _CFR_CITATION, top))
+    ):
         return DocType.REGULATION, "page 1: a rule's heading (Federal Register, CFR)", 0.8
     if len(_TRANSCRIPT.findall(head)) >= 1 and not _OPINION.search(top):
         return DocType.TRANSCRIPT, "page 1: a reporter's transcript", 0.7
@@ -131,9 +145,9 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.ORDER, "page 1: a court's short paper", 0.5
     if _BRIEF.search(top):
         return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.6
-    if _ARTICLE.search(head):
+    if _ARTICLE.search(head) and not (agreement and _only(_ARTICLE, _AUTHOR_MARK, head)):
         return DocType.ARTICLE, "page 1: a journal's or author's marks", 0.6
-    if _CONTRACT.search(top) or heading(top[:1200]):
+    if _CONTRACT.search(top) or agreement:
         return DocType.CONTRACT, "page 1: an agreement's heading or recitals", 0.7
     return DocType.OTHER, "nothing on page 1 told the kind", 0.3
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, make_settings, run_cli
 
 from legalassist.index.migrations import INDEX_STEPS, SCHEMA_STEPS
@@ -110,8 +111,12 @@ def test_routing_counts_each_document_once_after_its_entry_is_replaced(tmp_path:
         term = lib.keyword.terms("Quillfield")[0]
         assert lib.keyword.documents_with(term) == 1
         doc = next(d for d in lib.documents() if "Quillfield" in d.path)
-        lib.edit_metadata(doc.id, title="Quillfield Supply Agreement")
+        scores = dict(lib.keyword.search_documents("Quillfield supply"))
+        lib.edit_metadata(doc.id, title=doc.title)  # written again as it was: the same scores
         assert lib.keyword.documents_with(term) == 1
+        # The replaced entry is merged away: the document index's statistics are a fresh index's.
+        assert lib.keyword._current_searcher(docs=True).doc_count_all() == 2
+        assert dict(lib.keyword.search_documents("Quillfield supply")) == pytest.approx(scores)
     (tmp_path / "lib" / "keyword" / VERSION_FILE).unlink()
     with Library(settings) as lib:
         assert lib.migrate() == ["keyword index rebuilt"]

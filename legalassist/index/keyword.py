@@ -232,6 +232,15 @@ class KeywordIndex:
             writer.cancel()
             raise
         writer.commit()
+        self._drop_replaced_entries()
+
+    def _drop_replaced_entries(self) -> None:
+        """Merge the document index when it holds replaced or deleted entries (an edit, a re-import, a removal).
+        Until a merge Whoosh still counts them in its BM25 statistics, so a document's routing score would
+        depend on the index's history. One entry per document keeps the merge small; an import, which
+        replaces nothing, never merges."""
+        if self._docs_ix.doc_count_all() > self._docs_ix.doc_count():
+            self._docs_ix.optimize()
 
     def delete_documents(self, doc_ids: Sequence[int]) -> None:
         if not doc_ids:
@@ -246,6 +255,7 @@ class KeywordIndex:
                 writer.cancel()
                 raise
             writer.commit()
+        self._drop_replaced_entries()
 
     def deleted_share(self) -> float:
         """The share of the passage index taken by removed passages not yet merged away. Until their

@@ -45,7 +45,9 @@ from legalassist.domain import COURT_PAPERS, DocType
 # 3: "Section 1983" in words, a document's own code for bare sections, titled state codes and their lists,
 #    "Id. § N", T.C. Memo. keys, short citations eyecite misreads beside a T.C. Memo.
 # 4: the federal rules of procedure and evidence ("Fed. R. Civ. P. 12(b)(6)").
-SHAPES = 4
+# 5: a case citation eyecite reads with no volume is skipped; before, it ended the document's scan, so a
+#    document holding one (a contract's "approval of Chase.   10. Chase Customers") showed no citations at all.
+SHAPES = 5
 
 
 @dataclass(frozen=True)

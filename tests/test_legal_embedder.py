@@ -71,13 +71,17 @@ def test_pairs_pair_each_question_with_the_passage_holding_its_gold_span(tiny_be
             rel = Path(d.path).relative_to((tiny_bench / "corpus").resolve()).as_posix()
             texts[rel] = [embedding_input(d.header(), p) for p in lib.catalog.passages_of(d.id)]
     assert pairs
-    queries = {q.text: q for q in load_queries(tiny_bench, part="train")}
+    answers: dict[str, list[str]] = {}  # a question as trained (two may read alike without their document's name)
+    for q in load_queries(tiny_bench, part="train"):
+        rel, start, end = q.gold[0]
+        text = (tiny_bench / "corpus" / rel).read_text(encoding="utf-8")[start:end]
+        answers.setdefault(fp.training_question(q.text), []).append(text)
     for pair in pairs:
         assert parts[pair["document"]] == "train"
-        gold = queries[pair["query"]].gold[0]
-        answer = (tiny_bench / "corpus" / gold[0]).read_text(encoding="utf-8")[gold[1] : gold[2]]
         assert pair["positive"] in texts[pair["document"]]
-        assert " ".join(answer.split()[:6]) in " ".join(pair["positive"].split())
+        held = [a for a in answers[pair["query"]] if " ".join(a.split()[:6]) in " ".join(pair["positive"].split())]
+        assert held, pair["query"]
+        answer = held[0]
         assert pair["positive"] not in pair["negatives"]
         assert pair["negatives"] or len(texts[pair["document"]]) <= fp.MAX_POSITIVES  # none only in a tiny document
         for negative in pair["negatives"]:  # other passages of the same document, without the evidence
@@ -88,6 +92,19 @@ def test_pairs_pair_each_question_with_the_passage_holding_its_gold_span(tiny_be
     assert again == pairs and manifest["data_sha256"] == made["data_sha256"]
     dev_docs = {p["document"] for p in pairs if p["split"] == "dev"}
     assert dev_docs.isdisjoint({p["document"] for p in pairs if p["split"] == "train"})
+
+
+def test_about_half_the_benchmark_questions_are_trained_without_naming_their_document() -> None:
+    named = [
+        f"Consider the Non-Disclosure Agreement between Party {i} and Party {i + 1}; Does the document allow copies?"
+        for i in range(200)
+    ]
+    trained = [fp.training_question(q) for q in named]
+    nameless = [t for t in trained if t == "Does the document allow copies?"]
+    assert 70 <= len(nameless) <= 130  # NAMELESS_SHARE, by a hash of the question
+    assert all(t == q for t, q in zip(trained, named, strict=True) if t not in nameless)
+    assert fp.training_question("Does the document allow copies?") == "Does the document allow copies?"
+    assert fp.training_question("Consider this; ") == "Consider this; "  # nothing after the clause: kept
 
 
 def test_batches_never_hold_a_text_twice() -> None:

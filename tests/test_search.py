@@ -106,6 +106,23 @@ def test_weighted_rrf_scales_the_weights_and_keeps_first_met_order_on_ties() -> 
     assert weighted_rrf([["x"]], [0.0]) == [("x", 0.0)]
 
 
+def test_fusion_keeps_each_main_lists_best_passage_in_the_results() -> None:
+    """ "How old must a person be to serve as a Senator?": the Constitution's clause was first by meaning, but
+    twenty passages of a vacancies case, in both lists, outscored it, and it was not among the 6 an answer
+    gets. Each main list's best passage now takes the last place left."""
+    keyword = FakeRetriever([f"k{i}" for i in range(1, 21)])
+    vector = FakeRetriever(["clause", *(f"k{i}" for i in range(1, 21))])
+    fused = [
+        n.node.node_id for n in WeightedFusionRetriever([keyword, vector], [1, 1], 6, keep_first=[0, 1]).retrieve("q")
+    ]
+    assert fused == ["k1", "k2", "k3", "k4", "k5", "clause"]
+    plain = [n.node.node_id for n in WeightedFusionRetriever([keyword, vector], [1, 1], 6).retrieve("q")]
+    assert "clause" not in plain  # reciprocal-rank fusion alone
+    # Fewer results than KEEP_FIRST_MIN_K (a "best match" search): fusion's order stands.
+    few = WeightedFusionRetriever([keyword, vector], [1, 1], 1, keep_first=[0, 1]).retrieve("q")
+    assert [n.node.node_id for n in few] == ["k1"]
+
+
 def test_fusion_keeps_identical_text_from_two_passages_apart() -> None:
     fused = WeightedFusionRetriever([FakeRetriever(["x", "y"]), FakeRetriever(["y"])], [1, 1], 5).retrieve("q")
     assert {n.node.node_id for n in fused} == {"x", "y"}

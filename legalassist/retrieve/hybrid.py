@@ -96,14 +96,39 @@ def weighted_rrf(
     return sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
 
 
+KEEP_FIRST_MIN_K = 5  # below this many results, fusion's own order stands
+
+
+def keep_firsts(fused: list[tuple[str, float]], lists: Sequence[Sequence[str]], top_k: int) -> list[tuple[str, float]]:
+    """The first ``top_k`` of ``fused``, with each of ``lists``' first item among them: one missing takes the
+    last place left. Reciprocal-rank fusion favours an item found by both lists, however low, over one that
+    tops only one: a clause first by meaning can fall below twenty passages that share the question's words."""
+    top = fused[:top_k]
+    if top_k < KEEP_FIRST_MIN_K:
+        return top
+    score = dict(fused)
+    missing = [items[0] for items in lists if items and items[0] not in {i for i, _ in top}]
+    missing = list(dict.fromkeys(missing))[: max(0, top_k - 1)]
+    if not missing:
+        return top
+    return top[: top_k - len(missing)] + [(item, score[item]) for item in missing]
+
+
 class WeightedFusionRetriever(BaseRetriever):
     """Its retrievers' lists fused by ``weighted_rrf`` (llama-index's own fusion ignores weights and needs a chat
     model). Nodes are keyed by id, not by content, so identical text in two documents stays two hits; a node
     found by several retrievers carries each one's rank in its metadata."""
 
-    def __init__(self, retrievers: Sequence[BaseRetriever], weights: Sequence[float], top_k: int) -> None:
+    def __init__(
+        self,
+        retrievers: Sequence[BaseRetriever],
+        weights: Sequence[float],
+        top_k: int,
+        keep_first: Sequence[int] = (),
+    ) -> None:
         super().__init__()
         self._retrievers, self._weights, self._top_k = list(retrievers), list(weights), top_k
+        self._keep_first = list(keep_first)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         best: dict[str, NodeWithScore] = {}
@@ -116,5 +141,6 @@ class WeightedFusionRetriever(BaseRetriever):
                 else:
                     best[nws.node.node_id] = nws
             ranked.append([n.node.node_id for n in nodes])
-        fused = weighted_rrf(ranked, self._weights)[: self._top_k]
+        everything = weighted_rrf(ranked, self._weights)
+        fused = keep_firsts(everything, [ranked[i] for i in self._keep_first], self._top_k)
         return [NodeWithScore(node=best[node_id].node, score=score) for node_id, score in fused]

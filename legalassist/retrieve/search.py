@@ -183,6 +183,7 @@ class HybridSearch:
 
         retrievers: list[BaseRetriever] = []
         weights: list[float] = []
+        main: list[int] = []  # the keyword and the vector list: each one's best passage is kept in the results
         verbatim = self.verbatim_passages(parsed, limit) if mode != "vector" else []
         kw_weight, vec_weight = fusion_weights(
             query, settings.keyword_weight, settings.vector_weight, parsed, pasted=bool(verbatim)
@@ -200,6 +201,7 @@ class HybridSearch:
             retrievers.append(VerbatimRetriever(lambda _n, _d: verbatim, lookup, limit))
             weights.append(VERBATIM_WEIGHT * kw_weight)
         if mode in ("hybrid", "keyword"):
+            main.append(len(retrievers))
             retrievers.append(KeywordRetriever(keyword_search, lookup, limit))
             weights.append(kw_weight)
             authority, citing, navigational = self.cited_passages(query, limit, allowed_ids)
@@ -219,6 +221,7 @@ class HybridSearch:
                 return query_vector
 
             allowed = allowed_ids()
+            main.append(len(retrievers))
             retrievers.append(VectorRetriever(self.vectors, embed, lookup, limit, allowed))
             weights.append(vec_weight)
             # Text found verbatim names no document: it is the document's own words.
@@ -239,7 +242,7 @@ class HybridSearch:
         if len(retrievers) == 1:
             nodes = retrievers[0].retrieve(query)[:k]
         else:
-            fusion = WeightedFusionRetriever(retrievers, weights, k)
+            fusion = WeightedFusionRetriever(retrievers, weights, k, keep_first=main)
             nodes = fusion.retrieve(query)
         passages = lookup([int(n.node.node_id) for n in nodes])
         docs: dict[int, Document | None] = {}

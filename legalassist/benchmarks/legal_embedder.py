@@ -1,6 +1,7 @@
 """The base embedder against the fine-tuned legal one, side by side.
 
-    python -m legalassist.benchmarks.legal_embedder --bench BENCH_DIR --legal GGUF [--work DIR] [--json]
+    python -m legalassist.benchmarks.legal_embedder --bench BENCH_DIR --legal GGUF [--work DIR]
+        [--legal-vector-weight W] [--json]
 
 For each embedder (the default all-MiniLM-L6-v2 GGUF, and GGUF from ``legalassist finetune embedder``):
 - retrieval on the **validation part** of the LegalBench-RAG slice (``legalassist eval --part valid``: split by
@@ -84,18 +85,22 @@ def sample_texts(library: Path, count: int) -> list[str]:
     return texts[:count]
 
 
-def run(bench: Path, legal: Path, work: Path, corpus: Path) -> dict[str, Any]:
+def run(bench: Path, legal: Path, work: Path, corpus: Path, legal_weight: float | None = None) -> dict[str, Any]:
+    """``legal_weight``: the fusion's vector weight for the legal embedder (chosen for it on the training
+    part); the base embedder keeps the settings' weight."""
     from legalassist import evaluate
 
     base_settings = Settings()
     models = {"base": base_settings.embed_model_path, "legal": legal}
+    weights = {"base": base_settings.vector_weight, "legal": legal_weight or base_settings.vector_weight}
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "host": platform.node(),
         "models": {k: str(v) for k, v in models.items()},
+        "vector_weights": weights,
     }
     for name, model in models.items():
-        settings = Settings(library_dir=work / f"valid-{name}", embed_model=model)
+        settings = Settings(library_dir=work / f"valid-{name}", embed_model=model, vector_weight=weights[name])
         bench_report = evaluate.run(bench, settings, part="valid")
         report[name] = {
             "queries": bench_report["queries"],
@@ -106,7 +111,9 @@ def run(bench: Path, legal: Path, work: Path, corpus: Path) -> dict[str, Any]:
                 for s, modes in bench_report["subsets"].items()
             },
             "overall": bench_report["overall"],
-            "corpus": corpus_hits(Settings(library_dir=work / f"corpus-{name}", embed_model=model), corpus),
+            "corpus": corpus_hits(
+                Settings(library_dir=work / f"corpus-{name}", embed_model=model, vector_weight=weights[name]), corpus
+            ),
         }
     texts = sample_texts(work / "valid-base", 300)
     for name, model in models.items():
@@ -122,7 +129,8 @@ def to_markdown(report: dict[str, Any]) -> str:
     base, legal = report["base"], report["legal"]
     lines = [
         f"*Run {report['date']} on host `{report['host']}`.* Validation part: {base['queries']} queries over "
-        f"{base['documents']} documents ({base['passages']} passages).",
+        f"{base['documents']} documents ({base['passages']} passages). Vector weight in fusion: "
+        + ", ".join(f"{k} {w:g}" for k, w in report.get("vector_weights", {}).items()),
         "",
         "| subset · mode · embedder | R@1 | R@16 | R@64 | P@1 | doc hit@1 |",
         "|---|---|---|---|---|---|",
@@ -159,9 +167,12 @@ def main() -> None:
     parser.add_argument("--legal", required=True, type=Path, help="the fine-tuned embedder's GGUF")
     parser.add_argument("--work", type=Path, default=Path("build/bench/legal-embedder"))
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "corpus")
+    parser.add_argument(
+        "--legal-vector-weight", type=float, help="fusion's vector weight for the legal embedder (default: the setting)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    report = run(args.bench, args.legal, args.work, args.corpus)
+    report = run(args.bench, args.legal, args.work, args.corpus, args.legal_vector_weight)
     (args.work / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2) if args.json else to_markdown(report))
 

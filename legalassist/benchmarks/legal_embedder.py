@@ -92,7 +92,10 @@ def run(bench: Path, legal: Path, work: Path, corpus: Path, legal_weight: float 
 
     base_settings = Settings()
     models = {"base": base_settings.embed_model_path, "legal": legal}
-    weights = {"base": base_settings.vector_weight, "legal": legal_weight or base_settings.vector_weight}
+    weights = {
+        "base": base_settings.vector_weight,
+        "legal": base_settings.vector_weight if legal_weight is None else legal_weight,
+    }
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "host": platform.node(),

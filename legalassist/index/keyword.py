@@ -339,9 +339,9 @@ class KeywordIndex:
 
     def documents_with(self, term: str) -> int:
         """In how many documents' title or opening text an (analysed) term appears. Counted over the live
-        entries: Whoosh's document frequencies also count an entry replaced (a document re-indexed, an edit,
-        an index rebuilt on open) until its segment is merged, so routing would change with the index's
-        history."""
+        entries: Whoosh's document frequencies also count a replaced entry until its segment is merged.
+        This index merges such entries away as it writes (``_drop_replaced_entries``), but a library written
+        by an older version may still hold some, and routing must not depend on the index's history."""
         from whoosh import query as Q
 
         searcher = self._current_searcher(docs=True)

@@ -69,23 +69,25 @@ _TRANSCRIPT = re.compile(
     r"\b(?:CSR|RMR|CRR)\b|^\s*THE\s+COURT:",
     re.MULTILINE,
 )
+# A rule's marks; a CFR section is also cited by documents that are not rules (an agency's NDA form).
+_CFR_CITATION = re.compile(r"\b\d+\s+CFR\s+(?:Parts?\s+)?\d")
 _REGULATION = re.compile(
     r"\bCODE\s+OF\s+FEDERAL\s+REGULATIONS\b|\bFederal\s+Register\b|\bRULES\s+AND\s+REGULATIONS\b|"
-    r"^\s*AGENCY:|^\s*ACTION:\s|\b\d+\s+CFR\s+(?:Parts?\s+)?\d",
+    r"^\s*AGENCY:|^\s*ACTION:\s|" + _CFR_CITATION.pattern,
     re.MULTILINE,
 )
-_CFR_CITATION = re.compile(r"\b\d+\s+CFR\s+(?:Parts?\s+)?\d")
 _STATUTE = re.compile(
     r"UNITED\s+STATES\s+CODE|United\s+States\s+Code,\s+Title|\bBe\s+it\s+enacted\b|\bThis\s+Act\s+may\s+be\s+cited\b|"
     r"^\s*PUBLIC\s+LAW\s+\d|^\s*(?:AN\s+ACT|An\s+Act)\s*$",
     re.MULTILINE,
 )
+# A journal's marks and an author's; an author's title is also a signer's (a licence signed by a professor).
+_AUTHOR_MARK = re.compile(r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b", re.IGNORECASE)
 _ARTICLE = re.compile(
     r"\bLaw\s+Review\b|\bL\.\s?Rev\.|\bLaw\s+Journal\b|\bL\.\s?J\.|^\s*Abstract\b|^\s*ABSTRACT\b|"
-    r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b",
+    + _AUTHOR_MARK.pattern,
     re.MULTILINE | re.IGNORECASE,
 )
-_AUTHOR_MARK = re.compile(r"\b(?:Assistant\s+|Associate\s+)?Professor\s+of\b|\bJ\.D\.\s+Candidate\b", re.IGNORECASE)
 _CONTRACT = re.compile(
     r"^\s*(?:[A-Z][A-Z ,'’&-]{0,60}\s)?(?:AGREEMENT|CONTRACT|LEASE|LICEN[CS]E|TERMS\s+OF\s+(?:USE|SERVICE))\b"
     r"[A-Z ,'’&-]*$|\bWHEREAS\b|\bNOW,?\s+THEREFORE\b|\bIN\s+WITNESS\s+WHEREOF\b|\bthe\s+parties\s+(?:hereto\s+)?"
@@ -120,13 +122,12 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.CONSTITUTION, "page 1: the Constitution's title", 0.95
     if _STATUTE.search(top) and not court:
         return DocType.STATUTE, "page 1: a code's or an act's heading", 0.9
-    agreement = heading(top[:1200])
     # An agreement's heading outweighs a rule's marks that an agreement also carries: a CFR section it cites
     # ("… regulations thereto (6 CFR Part 29)"), or a signer's title ("Professor of Otolaryngology").
     if (
         _REGULATION.search(top)
         and not _ORDER.search(top)
-        and not (agreement and _only(_REGULATION, _CFR_CITATION, top))
+        and not (_only(_REGULATION, _CFR_CITATION, top) and heading(top[:1200]))
     ):
         return DocType.REGULATION, "page 1: a rule's heading (Federal Register, CFR)", 0.8
     if len(_TRANSCRIPT.findall(head)) >= 1 and not _OPINION.search(top):
@@ -145,9 +146,9 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.ORDER, "page 1: a court's short paper", 0.5
     if _BRIEF.search(top):
         return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.6
-    if _ARTICLE.search(head) and not (agreement and _only(_ARTICLE, _AUTHOR_MARK, head)):
+    if _ARTICLE.search(head) and not (_only(_ARTICLE, _AUTHOR_MARK, head) and heading(top[:1200])):
         return DocType.ARTICLE, "page 1: a journal's or author's marks", 0.6
-    if _CONTRACT.search(top) or agreement:
+    if _CONTRACT.search(top) or heading(top[:1200]):
         return DocType.CONTRACT, "page 1: an agreement's heading or recitals", 0.7
     return DocType.OTHER, "nothing on page 1 told the kind", 0.3
 

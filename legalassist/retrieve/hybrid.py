@@ -106,11 +106,11 @@ def keep_firsts(fused: list[tuple[str, float]], lists: Sequence[Sequence[str]], 
     top = fused[:top_k]
     if top_k < KEEP_FIRST_MIN_K:
         return top
-    score = dict(fused)
-    missing = [items[0] for items in lists if items and items[0] not in {i for i, _ in top}]
-    missing = list(dict.fromkeys(missing))[: max(0, top_k - 1)]
+    shown = {item for item, _ in top}
+    missing = list(dict.fromkeys(items[0] for items in lists if items and items[0] not in shown))
     if not missing:
         return top
+    score = dict(fused)
     return top[: top_k - len(missing)] + [(item, score[item]) for item in missing]
 
 

@@ -7,7 +7,8 @@
 #   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
 #               the CPU, GGUF export, llama.cpp-vs-PyTorch check; about an hour on 2 cores) and the legal embedder
-#   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf (pairs from the
+#   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf, the default
+#               embedding model, committed with its manifest (pairs from the
 #               bench's training part and the sample corpus, contrastive training, GGUF conversion, check
 #               against sentence-transformers); about 15 minutes on 2 cores
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's

@@ -24,7 +24,13 @@ CHAT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 EMBED_MODEL_FILE = "all-MiniLM-L6-v2.f16.gguf"
 # The project's own answer adapter (a LoRA for the default chat model, built by `make finetune`).
 ADAPTER_FILE = "adapters/legal-answer.gguf"
-LEGAL_EMBED_FILE = "adapters/legal-minilm.f16.gguf"  # the fine-tuned embedder (`legalassist finetune embedder`)
+# The project's own legal embedder (all-MiniLM-L6-v2 fine-tuned by `make finetune-embedder`), the default
+# embedding model where it is installed (docs/BENCHMARKS.md, "Legal embedder").
+LEGAL_EMBED_FILE = "adapters/legal-minilm.f16.gguf"
+# The vector list's fusion weight chosen for the legal embedder on the bench's training part (weights 1, 2,
+# 3, 5 gave P@1 0.225, 0.246, 0.271, 0.291; docs/BENCHMARKS.md). Its manifest carries it as
+# ``fusion_vector_weight``; an embedder without one is fused at weight 1.
+LEGAL_EMBED_VECTOR_WEIGHT = 5.0
 
 
 def _user_data_dir() -> Path:
@@ -124,7 +130,8 @@ class Settings(BaseSettings):
     )
     embed_model: Path | None = Field(
         None,
-        description="GGUF embedding model; default: all-MiniLM-L6-v2 in models_dir.",
+        description="GGUF embedding model; default: the project's legal embedder in models_dir "
+        "(adapters/legal-minilm.f16.gguf), else all-MiniLM-L6-v2 when that is not installed.",
     )
     threads: int = Field(default_factory=default_threads, ge=1, description="CPU threads for llama.cpp.")
     # Measured in docs/BENCHMARKS.md ("Model work under load"): with another program keeping one of two cores
@@ -144,7 +151,12 @@ class Settings(BaseSettings):
     search_k: int = Field(10, description="Hits returned by a search when not told otherwise.")
     candidates: int = Field(50, description="Candidates each retriever contributes before fusion.")
     keyword_weight: float = Field(1.0, description="Weight of the keyword list in fusion.")
-    vector_weight: float = Field(1.0, description="Weight of the vector list in fusion.")
+    vector_weight: float | None = Field(
+        None,
+        ge=0.0,
+        description="Weight of the vector list in fusion; default: the weight chosen for the embedding model in "
+        "use (its manifest's fusion_vector_weight: 5 for the legal embedder), else 1.",
+    )
     chunk_chars: int = Field(900, description="Target passage length in characters.")
     import_workers: int = Field(
         2,
@@ -202,9 +214,20 @@ class Settings(BaseSettings):
 
     @property
     def embed_model_path(self) -> Path:
-        """The embedding model: the one chosen (for example the legal embedder ``LEGAL_EMBED_FILE``, which is not
-        the default: docs/BENCHMARKS.md "Legal embedder"), else all-MiniLM-L6-v2."""
-        return self.embed_model or self.models_dir / EMBED_MODEL_FILE
+        """The embedding model: the one chosen, else the project's legal embedder, else all-MiniLM-L6-v2 (a
+        models folder set up before the legal embedder existed, or a bundle's folder without it)."""
+        if self.embed_model is not None:
+            return self.embed_model
+        legal = self.models_dir / LEGAL_EMBED_FILE
+        return legal if legal.is_file() else self.models_dir / EMBED_MODEL_FILE
+
+    @property
+    def fusion_vector_weight(self) -> float:
+        """The vector list's weight in fusion: the one set, else the embedding model's own (see
+        ``embedder_vector_weight``)."""
+        if self.vector_weight is not None:
+            return self.vector_weight
+        return embedder_vector_weight(self.embed_model_path)
 
     @property
     def judge_embed_model_path(self) -> Path:
@@ -212,3 +235,14 @@ class Settings(BaseSettings):
         installed, else the embedding model in use."""
         base = self.models_dir / EMBED_MODEL_FILE
         return base if base.is_file() else self.embed_model_path
+
+
+def embedder_vector_weight(model: Path) -> float:
+    """The fusion weight an embedding model's manifest (``<name>.json`` beside it, written by `legalassist
+    finetune embedder`) records as ``fusion_vector_weight``; 1 when it has none or it cannot be read."""
+    try:
+        manifest = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
+        weight = float(manifest["fusion_vector_weight"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1.0
+    return weight if weight >= 0 else 1.0

@@ -168,6 +168,7 @@ def run(
         "part": part or "all",
         "documents": len(files),
         "embed_model": settings.embed_model_path.name,
+        "vector_weight": settings.fusion_vector_weight,
     }
     with Library(settings) as lib:
         start = time.perf_counter()

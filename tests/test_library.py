@@ -181,6 +181,28 @@ def test_saved_settings_are_read_and_a_bad_value_is_ignored(tmp_path: Path) -> N
     assert Settings().top_k == 6
 
 
+def test_the_legal_embedder_is_the_default_and_brings_its_own_fusion_weight(tmp_path: Path) -> None:
+    from legalassist.config import EMBED_MODEL_FILE, LEGAL_EMBED_FILE, Settings
+
+    models = tmp_path / "models"
+    base, legal = models / EMBED_MODEL_FILE, models / LEGAL_EMBED_FILE
+    legal.parent.mkdir(parents=True)
+    base.write_bytes(b"base")
+    settings = Settings(models_dir=models)
+    assert settings.embed_model_path == base and settings.fusion_vector_weight == 1.0, "no legal embedder: the base"
+
+    legal.write_bytes(b"legal")
+    assert Settings(models_dir=models).embed_model_path == legal
+    assert Settings(models_dir=models).fusion_vector_weight == 1.0, "a model without a manifest is fused at 1"
+    legal.with_suffix(".json").write_text(json.dumps({"fusion_vector_weight": 5}), encoding="utf-8")
+    assert Settings(models_dir=models).fusion_vector_weight == 5.0
+    assert Settings(models_dir=models, vector_weight=2).fusion_vector_weight == 2.0, "a weight set wins"
+    assert Settings(models_dir=models, vector_weight=0).fusion_vector_weight == 0.0
+    assert Settings(models_dir=models, embed_model=base).fusion_vector_weight == 1.0, "the weight follows the model"
+    legal.with_suffix(".json").write_text("{damaged", encoding="utf-8")
+    assert Settings(models_dir=models).fusion_vector_weight == 1.0
+
+
 def test_edited_metadata_is_stored_searchable_and_re_embedded(tmp_library) -> None:
     from legalassist.errors import LibraryError
     from legalassist.integrity import problems

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from conftest import FIXTURES, MODELS, run_cli
 
+from legalassist.config import LEGAL_EMBED_FILE
 from legalassist.errors import ModelError
 from legalassist.modelfiles import CHAT, EMBED, MIN_COSINE, reference_vectors, verify_file
 
@@ -63,7 +64,10 @@ def test_damaged_model_file_is_named_with_the_repair_command(tmp_path: Path) -> 
 def test_models_check_command_passes_and_fails_clearly(tmp_path: Path) -> None:
     ok = run_cli("models", "check")
     assert ok.returncode == 0, ok.stderr
-    assert "24 reference texts" in ok.stdout
+    assert "24 reference texts" in ok.stdout  # all-MiniLM-L6-v2, which the answer checks use
+    legal = MODELS / LEGAL_EMBED_FILE
+    assert f"embedding model {legal}: 72 reference texts" in ok.stdout, "the default: the legal embedder"
+    assert f"ok    legal embedder {legal} (sha256 verified" in ok.stdout
 
     truncated = tmp_path / "truncated-embedder.gguf"
     truncated.write_bytes(EMBED_PATH.read_bytes()[:4_000_000])
@@ -129,3 +133,28 @@ def test_q8_0_conversion_stays_close_to_sentence_transformers(tmp_path: Path) ->
     assert cosines.min() >= 0.995 and cosines.mean() >= 0.999, cosines
     with pytest.raises(ValueError, match="q4"):
         convert_minilm(model_zip, tmp_path / "x.gguf", "q4")
+
+
+def test_set_up_into_another_folder_brings_the_projects_own_files_and_refuses_a_damaged_one(tmp_path: Path) -> None:
+    """A bundled app's models folder: `models/fetch.py FOLDER` puts the defaults and the project's own trained
+    files there, each checked; the app then uses the legal embedder at its own fusion weight."""
+    import subprocess
+    import sys
+
+    from legalassist.config import Settings
+
+    folder = tmp_path / "models"
+    done = subprocess.run([sys.executable, str(MODELS / "fetch.py"), str(folder)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    settings = Settings(models_dir=folder)
+    assert settings.embed_model_path == folder / LEGAL_EMBED_FILE and settings.fusion_vector_weight == 5.0
+    assert (folder / LEGAL_EMBED_FILE).read_bytes() == (MODELS / LEGAL_EMBED_FILE).read_bytes()
+
+    own = tmp_path / "checkout" / "models"
+    shutil.copytree(MODELS, own, ignore=shutil.ignore_patterns("*.Q4_1.gguf", "all-MiniLM*"))
+    damaged = own / LEGAL_EMBED_FILE
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+    refused = subprocess.run(
+        [sys.executable, str(own / "fetch.py"), str(tmp_path / "other")], capture_output=True, text=True
+    )
+    assert refused.returncode != 0 and "legal-minilm.f16.json" in refused.stderr and "rebuild" in refused.stderr

@@ -147,12 +147,17 @@ def test_fusion_weights_follow_the_kind_of_query(query: str, keyword_weight: flo
 
     parsed = parse(query, {"body": StemmingAnalyzer(), "exact": StandardAnalyzer(stoplist=None, minsize=1)})
     assert fusion_weights(query, 1.0, 1.0, parsed) == [keyword_weight, 1.0]
+    # An embedder fused at a high weight (the legal embedder's 5) does not outvote an exact phrase or a citation:
+    # its keyword list still weighs twice the vector list.
+    exact = keyword_weight == 2.0
+    assert fusion_weights(query, 1.0, 5.0, parsed) == [10.0 if exact else keyword_weight, 5.0]
 
 
 def test_a_long_sentence_pasted_from_a_document_keeps_the_keyword_weight() -> None:
     sentence = "No action shall be maintained under this chapter unless commenced within three years from the day"
     assert fusion_weights(sentence, 1.0, 1.0) == [0.5, 1.0]  # a long text in words, not found verbatim
     assert fusion_weights(sentence, 1.0, 1.0, pasted=True) == [1.0, 1.0]
+    assert fusion_weights(sentence, 1.0, 5.0) == [0.5, 5.0]
 
 
 STATUTE_SENTENCE = (

@@ -3,7 +3,8 @@
     python -m legalassist.benchmarks.legal_embedder --bench BENCH_DIR --legal GGUF [--work DIR]
         [--legal-vector-weight W] [--json]
 
-For each embedder (the default all-MiniLM-L6-v2 GGUF, and GGUF from ``legalassist finetune embedder``):
+For each embedder (all-MiniLM-L6-v2's GGUF, and a GGUF from ``legalassist finetune embedder``, such as the
+default ``models/adapters/legal-minilm.f16.gguf``):
 - retrieval on the **validation part** of the LegalBench-RAG slice (``legalassist eval --part valid``: split by
   document, with only that part's documents in the library; the embedder never trained on them), vector-only
   and hybrid, per subset;
@@ -86,15 +87,16 @@ def sample_texts(library: Path, count: int) -> list[str]:
 
 
 def run(bench: Path, legal: Path, work: Path, corpus: Path, legal_weight: float | None = None) -> dict[str, Any]:
-    """``legal_weight``: the fusion's vector weight for the legal embedder (chosen for it on the training
-    part); the base embedder keeps the settings' weight."""
+    """``legal_weight``: the fusion's vector weight for the legal embedder (default: the one its manifest
+    records, chosen for it on the training part); the base embedder is fused at its own (1)."""
     from legalassist import evaluate
+    from legalassist.config import EMBED_MODEL_FILE, embedder_vector_weight
 
     base_settings = Settings()
-    models = {"base": base_settings.embed_model_path, "legal": legal}
+    models = {"base": base_settings.models_dir / EMBED_MODEL_FILE, "legal": legal}
     weights = {
-        "base": base_settings.vector_weight,
-        "legal": base_settings.vector_weight if legal_weight is None else legal_weight,
+        "base": embedder_vector_weight(models["base"]),
+        "legal": embedder_vector_weight(legal) if legal_weight is None else legal_weight,
     }
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
@@ -171,7 +173,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("build/bench/legal-embedder"))
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "corpus")
     parser.add_argument(
-        "--legal-vector-weight", type=float, help="fusion's vector weight for the legal embedder (default: the setting)"
+        "--legal-vector-weight",
+        type=float,
+        help="fusion's vector weight for the legal embedder (default: its manifest's)",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

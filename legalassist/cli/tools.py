@@ -15,6 +15,7 @@ from legalassist.errors import LegalAssistError
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    from legalassist.config import ADAPTER_FILE, EMBED_MODEL_FILE, LEGAL_EMBED_FILE
     from legalassist.modelfiles import CHAT, check_embedder, verify_file
 
     settings = settings_from(args)
@@ -28,35 +29,40 @@ def cmd_models(args: argparse.Namespace) -> int:
             print(f"FAIL  {exc}", file=sys.stderr)
     else:
         print(f"skip  chat model {settings.chat_model} is the user's own; no checksum to compare")
-    try:
-        cosines = check_embedder(settings.embed_model_path, settings.threads)
-        print(
-            f"ok    embedding model {settings.embed_model_path}: {len(cosines)} reference texts, lowest cosine {min(cosines):.6f}"
-        )
-    except LegalAssistError as exc:
-        failures += 1
-        print(f"FAIL  {exc}", file=sys.stderr)
-    failures += _check_adapter(settings)
+    # The embedding model in use, and all-MiniLM-L6-v2 too when it is installed: the answer checks use it.
+    embedders = [settings.embed_model_path]
+    base = settings.models_dir / EMBED_MODEL_FILE
+    if base != embedders[0] and (base.is_file() or settings.embed_model is None):
+        embedders.append(base)
+    for model in embedders:
+        try:
+            cosines = check_embedder(model, settings.threads)
+            print(f"ok    embedding model {model}: {len(cosines)} reference texts, lowest cosine {min(cosines):.6f}")
+        except LegalAssistError as exc:
+            failures += 1
+            print(f"FAIL  {exc}", file=sys.stderr)
+    failures += _check_own(settings, ADAPTER_FILE, "adapter_sha256", "answer adapter", "make finetune")
+    failures += _check_own(settings, LEGAL_EMBED_FILE, "embedder_sha256", "legal embedder", "make finetune-embedder")
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _check_adapter(settings: Settings) -> int:
-    """The project's answer adapter against the sha256 its manifest records; 1 on a mismatch."""
-    from legalassist.config import ADAPTER_FILE
+def _check_own(settings: Settings, name: str, key: str, what: str, rebuild: str) -> int:
+    """One of the project's own trained files against the sha256 its manifest records under ``key``; 1 on a
+    mismatch or an unreadable manifest, 0 when it is good or not built."""
     from legalassist.modelfiles import verify_file
 
-    adapter = settings.models_dir / ADAPTER_FILE
-    manifest = adapter.with_suffix(".json")
-    if not adapter.exists():
-        print(f"skip  answer adapter {adapter} not built (`make finetune` builds it)")
+    path = settings.models_dir / name
+    manifest = path.with_suffix(".json")
+    if not path.exists():
+        print(f"skip  {what} {path} not built (`{rebuild}` builds it)")
         return 0
     try:
-        expected = json.loads(manifest.read_text(encoding="utf-8"))["adapter_sha256"]
-        verify_file(adapter, expected)
-        print(f"ok    answer adapter {adapter} (sha256 verified against {manifest.name})")
+        expected = json.loads(manifest.read_text(encoding="utf-8"))[key]
+        verify_file(path, expected)
+        print(f"ok    {what} {path} (sha256 verified against {manifest.name})")
         return 0
     except (OSError, KeyError, ValueError) as exc:
-        print(f"FAIL  answer adapter {adapter}: its manifest {manifest} cannot be read ({exc})", file=sys.stderr)
+        print(f"FAIL  {what} {path}: its manifest {manifest} cannot be read ({exc})", file=sys.stderr)
     except LegalAssistError as exc:
         print(f"FAIL  {exc}", file=sys.stderr)
     return 1
@@ -152,7 +158,7 @@ def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
     """Pairs from the bench's training part and the sample corpus, contrastive training, GGUF conversion
     and the llama.cpp-against-sentence-transformers check (see legalassist.finetune.embedder)."""
     from legalassist import evaluate_answers as ea
-    from legalassist.config import LEGAL_EMBED_FILE
+    from legalassist.config import LEGAL_EMBED_FILE, LEGAL_EMBED_VECTOR_WEIGHT
     from legalassist.convert import convert_minilm
     from legalassist.evaluate import bench_parts
     from legalassist.finetune import pairs as fp
@@ -206,6 +212,7 @@ def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
         "by_source": manifest["by_source"],
         "pairs_seconds": pairs_seconds,
         "check": check,
+        "fusion_vector_weight": LEGAL_EMBED_VECTOR_WEIGHT,
         **trained,
     }
     out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

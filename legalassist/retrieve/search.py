@@ -130,10 +130,13 @@ def fusion_weights(
 ) -> list[float]:
     """Keywords weigh more for exact phrases and citations, less for long questions in words (their meaning
     matters more than their words). Text found verbatim in the library (``pasted``) is not a question: its
-    words are the document's own, so a long one keeps the keyword list's full weight."""
+    words are the document's own, so a long one keeps the keyword list's full weight.
+
+    An exact phrase or a citation asks for words, not meaning: its keyword list weighs twice the heavier of the
+    two lists, so an embedder fused at a high weight (the legal embedder's 5) does not outvote it."""
     natural = parsed.natural if parsed is not None else True
     if not natural or _CITATION.search(query):
-        keyword_weight *= 2.0
+        keyword_weight = 2.0 * max(keyword_weight, vector_weight)
     elif len(query.split()) > LONG_QUESTION_WORDS and not pasted:
         keyword_weight *= 0.5
     return [keyword_weight, vector_weight]
@@ -186,7 +189,7 @@ class HybridSearch:
         main: list[int] = []  # the keyword and the vector list: each one's best passage is kept in the results
         verbatim = self.verbatim_passages(parsed, limit) if mode != "vector" else []
         kw_weight, vec_weight = fusion_weights(
-            query, settings.keyword_weight, settings.vector_weight, parsed, pasted=bool(verbatim)
+            query, settings.keyword_weight, settings.fusion_vector_weight, parsed, pasted=bool(verbatim)
         )
         restricted: list[set[int] | None] = []
 
@@ -199,7 +202,8 @@ class HybridSearch:
 
         if verbatim:
             retrievers.append(VerbatimRetriever(lambda _n, _d: verbatim, lookup, limit))
-            weights.append(VERBATIM_WEIGHT * kw_weight)
+            # The text's own words, found in order: above either main list, whatever their weights.
+            weights.append(VERBATIM_WEIGHT * max(kw_weight, vec_weight))
         if mode in ("hybrid", "keyword"):
             main.append(len(retrievers))
             retrievers.append(KeywordRetriever(keyword_search, lookup, limit))

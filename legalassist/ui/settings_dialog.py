@@ -94,7 +94,7 @@ class SettingsDialog(QDialog):
         self.vector_weight = QDoubleSpinBox()
         for box, value in (
             (self.keyword_weight, settings.keyword_weight),
-            (self.vector_weight, settings.vector_weight),
+            (self.vector_weight, settings.fusion_vector_weight),
         ):
             box.setRange(0.0, 10.0)
             box.setSingleStep(0.1)
@@ -140,4 +140,7 @@ class SettingsDialog(QDialog):
         }
 
     def changes(self) -> dict[str, Any]:
-        return {k: v for k, v in self.values().items() if getattr(self.settings, k) != v}
+        # The vector weight shown is the one in use (the embedder's own unless set), so leaving it alone keeps
+        # it following the embedder.
+        shown = {"vector_weight": round(self.settings.fusion_vector_weight, 2)}
+        return {k: v for k, v in self.values().items() if shown.get(k, getattr(self.settings, k)) != v}

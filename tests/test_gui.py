@@ -334,6 +334,32 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     assert window.library.documents() and not any(Path(d.path) == model for d in window.library.documents())
 
 
+def test_another_embedding_model_chosen_in_settings_embeds_the_library_again(qtbot, tmp_path: Path) -> None:
+    from legalassist.config import EMBED_MODEL_FILE, LEGAL_EMBED_FILE
+    from legalassist.ui.settings_dialog import SettingsDialog
+
+    window = open_window(qtbot, tmp_path / "lib")
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):
+        window.imports.import_paths([CORPUS / "us_code" / "45_USC_56.pdf", CORPUS / "us_code" / "9_USC_2.pdf"])
+    qtbot.waitUntil(lambda: window.imports.worker is None, timeout=10_000)
+    assert window.library.settings.embed_model_path == MODELS / LEGAL_EMBED_FILE
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.embed_model.edit.placeholderText() == "default: legal-minilm.f16.gguf"
+    base = MODELS / EMBED_MODEL_FILE
+    dialog.embed_model.edit.setText(str(base))
+    assert dialog.changes() == {"embed_model": base}, "the vector weight shown stays unset"
+    with qtbot.waitSignal(window.importFinished, timeout=120_000):  # opened again, then embedded again
+        window.change_settings(dialog.changes())
+        assert "Search uses all-MiniLM-L6-v2.f16.gguf" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.imports.worker is None, timeout=10_000)
+    library = window.library
+    assert library.settings.embed_model_path == base and library.settings.fusion_vector_weight == 1.0
+    assert not library.vectors_stale() and len(library.catalog.documents("embedded")) == 2
+    hits = library.search("time limit for an action for injury to a railroad employee", 3, "vector")
+    assert hits and hits[0].document.path.endswith("45_USC_56.pdf")
+
+
 def test_settings_offer_three_answer_writers(qtbot, sample_library_dir: Path) -> None:
     from legalassist.ui.settings_dialog import SettingsDialog
 

@@ -277,7 +277,10 @@ class MainWindow(QMainWindow):
                 self, "Settings", f"The settings could not be saved ({exc}); they apply until you quit."
             )
         new = self.settings.model_copy(update=changes)
-        reopen = new.library_dir != self.settings.library_dir
+        # The embedding model is fixed for an open library: opened again, a library whose vectors another
+        # model made is embedded again (``_library_opened``).
+        embedder = new.embed_model_path != self.settings.embed_model_path
+        reopen = new.library_dir != self.settings.library_dir or embedder
         resync = new.watched_folder != self.settings.watched_folder
         self.settings = new
         self.ask_panel.show_unsupported.setChecked(new.show_unsupported)
@@ -296,4 +299,5 @@ class MainWindow(QMainWindow):
             if new.answer_mode == "extractive"
             else new.chat_model_path.name + (f" + {lora.name}" if lora else "")
         )
-        self.statusBar().showMessage(f"Settings saved. Answers use {model}.", 8000)
+        searched = f" Search uses {new.embed_model_path.name}; the library is embedded again." if embedder else ""
+        self.statusBar().showMessage(f"Settings saved. Answers use {model}.{searched}", 8000)

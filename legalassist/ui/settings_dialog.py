@@ -67,6 +67,12 @@ class SettingsDialog(QDialog):
         gguf = "GGUF models (*.gguf)"
         self.chat_model = _PathField(settings.chat_model, f"default: {settings.chat_model_path.name}", pattern=gguf)
         self.chat_lora = _PathField(settings.chat_lora, "none", pattern=gguf)
+        default_embedder = settings.model_copy(update={"embed_model": None}).embed_model_path
+        self.embed_model = _PathField(settings.embed_model, f"default: {default_embedder.name}", pattern=gguf)
+        self.embed_model.setToolTip(
+            "The model that turns passages into vectors for search. Another one embeds the library again "
+            "(a few minutes for a thousand pages); its fusion weight comes with it unless you set one below."
+        )
         self.answer_mode = QComboBox()
         for mode, label in ANSWER_MODES.items():
             self.answer_mode.addItem(label, mode)
@@ -109,6 +115,7 @@ class SettingsDialog(QDialog):
         form.addRow("Answers written by", self.answer_mode)
         form.addRow("Chat model (GGUF)", self.chat_model)
         form.addRow("LoRA adapter (GGUF)", self.chat_lora)
+        form.addRow("Embedding model (GGUF)", self.embed_model)
         form.addRow("Library folder", self.library_dir)
         form.addRow("CPU threads", self.threads)
         form.addRow("", self.adaptive_threads)
@@ -127,6 +134,7 @@ class SettingsDialog(QDialog):
         return {
             "chat_model": self.chat_model.value(),
             "chat_lora": self.chat_lora.value(),
+            "embed_model": self.embed_model.value(),
             "answer_mode": self.answer_mode.currentData(),
             "library_dir": self.library_dir.value() or self.settings.library_dir,
             "threads": self.threads.value(),

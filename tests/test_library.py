@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, make_settings, run_cli
+from conftest import CORPUS, MODELS, make_settings, run_cli
 
 from legalassist.errors import LibraryLocked
 from legalassist.service import Library
@@ -201,6 +201,27 @@ def test_the_legal_embedder_is_the_default_and_brings_its_own_fusion_weight(tmp_
     assert Settings(models_dir=models, embed_model=base).fusion_vector_weight == 1.0, "the weight follows the model"
     legal.with_suffix(".json").write_text("{damaged", encoding="utf-8")
     assert Settings(models_dir=models).fusion_vector_weight == 1.0
+
+
+@pytest.mark.models
+def test_a_search_from_the_command_line_embeds_a_library_another_model_made_first(tmp_path: Path) -> None:
+    """A library embedded by all-MiniLM-L6-v2 (an older version's default), searched with the legal embedder: the
+    command says so, embeds it again, and its vector search then finds the passage, as a fresh library does."""
+    from legalassist.config import EMBED_MODEL_FILE
+
+    library = tmp_path / "lib"
+    with Library(make_settings(library, embed_model=MODELS / EMBED_MODEL_FILE)) as lib:
+        lib.import_paths([CORPUS / "us_code" / "45_USC_56.pdf", CORPUS / "us_code" / "9_USC_2.pdf"])
+    query = "time limit for an action for injury to a railroad employee"
+    first = run_cli("search", query, "--mode", "vector", "--k", "1", "--json", library=library)
+    assert first.returncode == 0, first.stderr
+    assert "embedded by another model; embedding its 2 passages again with legal-minilm.f16.gguf" in first.stderr
+    hits = json.loads(first.stdout)["hits"]
+    assert hits and hits[0]["document"].endswith("45_USC_56.pdf")
+    again = run_cli("search", query, "--mode", "keyword", "--k", "1", library=library)
+    assert again.returncode == 0 and "embedded by another model" not in again.stderr
+    with Library(make_settings(library)) as lib:
+        assert not lib.vectors_stale() and len(lib.vectors) == lib.catalog.counts()["passages"] == 2
 
 
 def test_edited_metadata_is_stored_searchable_and_re_embedded(tmp_library) -> None:

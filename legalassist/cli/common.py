@@ -35,13 +35,24 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """The library the command works on, brought up to date if an older version wrote it."""
+def open_library(args: argparse.Namespace, vectors: bool = False) -> Library:
+    """The library the command works on, brought up to date if an older version wrote it. With ``vectors`` (a
+    search or a question), a library whose vectors another embedding model made (one chosen before, or the
+    default of an older version) is embedded again first, as the desktop app does when it opens it: its
+    vectors are never mixed with the query's model, and the search does not fall back to keywords alone."""
     from legalassist.service import Library
 
     lib = Library(settings_from(args))
     try:
         lib.migrate()
+        if vectors and lib.vectors_stale():
+            passages = lib.catalog.counts()["passages"]
+            print(
+                f"This library's passages were embedded by another model; embedding its {passages:,} passages "
+                f"again with {lib.settings.embed_model_path.name} first (once).",
+                file=sys.stderr,
+            )
+            lib.import_paths([], progress_bar())
     except BaseException:
         lib.close()
         raise

@@ -35,7 +35,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_library(args) as lib:
+    with open_library(args, vectors=args.mode != "keyword") as lib:
         hits = lib.search(args.query, args.k, args.mode)
     if args.json:
         print(json.dumps({"query": args.query, "mode": args.mode, "hits": [h.to_json() for h in hits]}, indent=2))
@@ -60,7 +60,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             sys.stdout.write(piece)
             sys.stdout.flush()
 
-    with open_library(args) as lib:
+    with open_library(args, vectors=True) as lib:
         answer = lib.ask(args.question, on_token=on_token)
     if args.memo:
         from legalassist.memo import answer_memo

@@ -95,6 +95,40 @@ def test_contract_titles_read_before_parties_are_read_again(tmp_path: Path) -> N
         assert lib.verify() == []
 
 
+def test_documents_an_older_reader_read_are_read_again_keeping_what_the_user_set(tmp_path: Path) -> None:
+    """A library whose fields an older metadata reader read (wrong type, no citation): opening it reads them
+    again from the stored pages, as a fresh import does, re-indexes the documents that changed, and keeps every
+    field the user set."""
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert all(r.ok for r in lib.import_paths(DOCS, embed=False))
+        fresh = {Path(d.path).name: d for d in lib.documents()}
+        assert {d.doc_type for d in fresh.values()} == {"statute"} and fresh["45_USC_56.pdf"].citation
+        lib.edit_metadata(fresh["9_USC_2.pdf"].id, court="Congress")
+        db = lib.catalog._db  # what the older reader wrote: both "other", one without its citation
+        db.execute("UPDATE documents SET doc_type='other', reader=0")
+        db.execute("UPDATE documents SET citation='' WHERE id=?", (fresh["45_USC_56.pdf"].id,))
+        db.commit()
+        for doc in fresh.values():  # and indexed so
+            lib.writer.keyword_index(doc.id)
+        lib.writer.flush_keyword()
+    query = "type:statute commenced within three years"
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert lib.search(query, 5, mode="keyword") == []
+        assert lib.migrate() == ["metadata read again"]
+        assert lib.migrate() == []  # done once
+        again = {Path(d.path).name: d for d in lib.documents()}
+        for name, doc in again.items():
+            assert (doc.doc_type, doc.citation, doc.title) == (
+                fresh[name].doc_type,
+                fresh[name].citation,
+                fresh[name].title,
+            )
+        assert again["9_USC_2.pdf"].court == "Congress" and again["9_USC_2.pdf"].sources["court"]["from"] == "you"
+        hits = lib.search(query, 5, mode="keyword")
+        assert hits and hits[0].document.path.endswith("45_USC_56.pdf"), "re-indexed with its type"
+        assert lib.verify() == []
+
+
 def test_routing_counts_each_document_once_after_its_entry_is_replaced(tmp_path: Path) -> None:
     """A question is routed to the document its names identify: a name must be in at most two documents.
     Re-indexing a document (an edit, an index rebuilt on open) replaces its entry; the replaced copy must

@@ -251,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         f"in the app's process, {(workers_cpu + own_cpu) / keyword_s:.2f} cores busy on average; the largest "
         f"worker's peak resident memory {worker_rss:.0f} MB.",
         "",
-        f"Embedding throughput (all-MiniLM-L6-v2 GGUF f16 through llama.cpp, one text at a time): "
+        f"Embedding throughput ({settings.embed_model_path.name}, the default embedding model, through llama.cpp, "
+        f"one text at a time; fusion weight vector {settings.fusion_vector_weight:g} against keyword "
+        f"{settings.keyword_weight:g}): "
         f"{tok_s:,.0f} tokens/s over {len(texts)} passages ({tokens:,} tokens).",
         "",
         "## Search latency (warm, 10 queries × 3, k = 10)",

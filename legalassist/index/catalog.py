@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'new',
     error TEXT NOT NULL DEFAULT '',
-    added_at REAL NOT NULL
+    added_at REAL NOT NULL,
+    reader INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS pages (
@@ -244,7 +245,7 @@ class Catalog(CitationTables):
     def add_document(self, path: str, sha256: str, size: int, meta: dict[str, str], pages: int) -> int:
         cur = self._db.execute(
             "INSERT INTO documents (path, sha256, size, title, doc_type, court, date, citation, known_as, sources,"
-            " pages, status, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?)",
+            " pages, status, added_at, reader) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'extracted', ?, ?)",
             (
                 _db_path(path),
                 sha256,
@@ -258,6 +259,7 @@ class Catalog(CitationTables):
                 meta.get("sources", "{}"),
                 pages,
                 time.time(),
+                int(meta.get("reader", 0)),
             ),
         )
         return int(cur.lastrowid or 0)
@@ -283,10 +285,19 @@ class Catalog(CitationTables):
             raise ValueError(f"not editable: {sorted(set(fields) - allowed)}")
         self._rewrite_fields(doc_id, fields, {k: {"from": "you", "confidence": 1.0} for k in fields})
 
-    def set_read_title(self, doc_id: int, title: str, source: dict[str, object]) -> None:
-        """Replace a title the app read (not one the user gave) with one read again by a newer reader, and
+    def set_read_fields(self, doc_id: int, fields: dict[str, str], read_from: dict[str, dict[str, object]]) -> None:
+        """Replace fields the app read (not ones the user gave) with ones read again by a newer reader, and
         mark the document for re-indexing like ``set_metadata``."""
-        self._rewrite_fields(doc_id, {"title": title}, {"title": source})
+        self._rewrite_fields(doc_id, fields, read_from)
+
+    def read_before(self, reader: int) -> set[int]:
+        """The documents in the library (not failed or being removed) whose fields an older metadata reader
+        than ``reader`` read."""
+        sql = "SELECT id FROM documents WHERE reader < ? AND status NOT IN ('failed', 'removing')"
+        return {r[0] for r in self._db.execute(sql, (reader,))}
+
+    def mark_read(self, reader: int) -> None:
+        self._db.execute("UPDATE documents SET reader=? WHERE reader < ?", (reader, reader))
 
     def _rewrite_fields(self, doc_id: int, fields: dict[str, str], read_from: dict[str, dict[str, object]]) -> None:
         """Write ``fields`` and where each was read, and mark the document for re-indexing and re-embedding."""

@@ -14,6 +14,7 @@ recorded in the catalog's ``migrations`` table. Two lists:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,12 @@ def _rebuild_keyword(w: Writer) -> None:
 OLD_CONTRACT_TITLE = "page 1: the agreement's heading"
 
 
+def _reader() -> int:
+    from legalassist.ingest.metadata import READER
+
+    return READER
+
+
 def _bare_contract_titles(w: Writer) -> list[Document]:
     return [
         d
@@ -122,10 +129,51 @@ def _retitle_contracts(w: Writer) -> None:
         else:
             title, source = found.value, {"from": found.how, "confidence": found.confidence}
         with w.catalog.transaction():
-            w.catalog.set_read_title(doc.id, title, source)
+            w.catalog.set_read_fields(doc.id, {"title": title}, {"title": source})
         w.keyword_index(doc.id)
     w.flush_keyword()
     log.info("contract titles read again: %d", len(docs))
+
+
+def _read_metadata_again(w: Writer) -> None:
+    """Read each document's fields again from its stored pages (and its PDF's own metadata) with the current
+    reader (``ingest.metadata.READER``), as a fresh import would. A field the user set stays, and so does one
+    the newer reader finds nothing for; a document whose file is gone or unreadable keeps its fields. Changed
+    documents are re-indexed at once and embedded again by the next embedding pass (their header is part of
+    every passage's vector)."""
+    from legalassist.domain import displayable
+    from legalassist.ingest.metadata import FIELDS, READER, guess_metadata
+    from legalassist.ingest.pdf import pdf_metadata
+
+    stale = w.catalog.read_before(READER)
+    changed = 0
+    for doc in w.searchable():
+        if doc.id not in stale:
+            continue
+        path = Path(doc.path)
+        try:
+            pdf_meta = pdf_metadata(path)
+        except Exception:  # gone, moved or unreadable: what was read stays
+            continue
+        pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
+        meta = guess_metadata(path, pages, pdf_meta)
+        read_from = json.loads(meta["sources"])
+        fields = {
+            name: meta[name]
+            for name in FIELDS
+            if meta.get(name)
+            and doc.sources.get(name, {}).get("from") != "you"
+            and displayable(meta[name]) != getattr(doc, name)
+        }
+        if fields:
+            with w.catalog.transaction():
+                w.catalog.set_read_fields(doc.id, fields, {k: read_from[k] for k in fields if k in read_from})
+            w.keyword_index(doc.id)
+            changed += 1
+    w.flush_keyword()
+    with w.catalog.transaction():
+        w.catalog.mark_read(READER)
+    log.info("metadata read again: %d documents changed", changed)
 
 
 SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
@@ -135,6 +183,7 @@ SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
     Step("passage continuations (text)", *_column("passages", "next_text TEXT")),
     Step("metadata sources", *_column("documents", "sources TEXT NOT NULL DEFAULT '{}'")),
     Step("popular names", lambda c: "known_as" not in c.columns("documents"), _add_known_as),
+    Step("metadata reader", *_column("documents", "reader INTEGER NOT NULL DEFAULT 0")),
 )
 
 INDEX_STEPS: tuple[Step[Writer], ...] = (
@@ -155,6 +204,12 @@ INDEX_STEPS: tuple[Step[Writer], ...] = (
     ),
     Step("keyword index rebuilt", lambda w: w.keyword.outdated, _rebuild_keyword),
     Step("document index filled", lambda w: w.keyword.docs_index_is_new, _fill_document_index),
+    Step(
+        "metadata read again",
+        lambda w: bool(w.catalog.read_before(_reader())),
+        _read_metadata_again,
+        lambda w: f"{len(w.catalog.read_before(_reader()))} documents, reader {_reader()}",
+    ),
 )
 
 

@@ -96,6 +96,14 @@ _CONTRACT = re.compile(
 )
 
 
+# The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
+# a library's documents read by an older version are then read again from their stored pages when it is opened
+# (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
+READER = 1
+# The fields read, as the catalog stores them.
+FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
+
+
 def _source(how: str, confidence: float) -> dict[str, object]:
     return {"from": how, "confidence": round(confidence, 2)}
 
@@ -306,4 +314,5 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
                 sources["known_as"] = _source("the Popular Names Table, by its U.S. Code section", 0.7)
 
     meta["sources"] = json.dumps(sources, sort_keys=True)
+    meta["reader"] = str(READER)
     return meta

@@ -69,6 +69,22 @@ class Extracted:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _metadata(doc: Any) -> dict[str, str]:
+    return {k: (v or "").strip() for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+
+
+def pdf_metadata(path: Path) -> dict[str, str]:
+    """A PDF's own metadata (title, subject, …) as an import reads it; empty for another kind of file. Raises
+    ``ImportFailed`` when the file is gone or cannot be opened."""
+    if path.suffix.lower() != ".pdf":
+        return {}
+    doc = _open(path)
+    try:
+        return _metadata(doc)
+    finally:
+        doc.close()
+
+
 def _open(path: Path) -> Any:
     import pymupdf
 
@@ -267,7 +283,7 @@ def extract_pdf(path: Path, ocr_language: str = "") -> Extracted:
             if not result.text.strip() and not result.note:
                 result.note = BLANK_NOTE
             pages.append(result)
-        metadata = {k: (v or "").strip() for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+        metadata = _metadata(doc)
         has_text = any(p.text.strip() for p in pages)
         if doc.is_repaired and not has_text:
             raise ImportFailed(

@@ -27,9 +27,9 @@ ADAPTER_FILE = "adapters/legal-answer.gguf"
 # The project's own legal embedder (all-MiniLM-L6-v2 fine-tuned by `make finetune-embedder`), the default
 # embedding model where it is installed (docs/BENCHMARKS.md, "Legal embedder").
 LEGAL_EMBED_FILE = "adapters/legal-minilm.f16.gguf"
-# The vector list's fusion weight chosen for the legal embedder on the bench's training part (weights 1, 2,
-# 3, 5 gave P@1 0.225, 0.246, 0.271, 0.291; docs/BENCHMARKS.md). Its manifest carries it as
-# ``fusion_vector_weight``; an embedder without one is fused at weight 1.
+# The vector list's fusion weight chosen for the legal embedder on the bench's training part (for the committed
+# build, weights 1, 2, 3, 5, 8 gave hybrid P@1 0.228, 0.246, 0.271, 0.288, 0.292; 8 lost R@1, so 5 was kept;
+# docs/BENCHMARKS.md). Its manifest carries it as ``fusion_vector_weight``; an embedder without one is fused at 1.
 LEGAL_EMBED_VECTOR_WEIGHT = 5.0
 
 

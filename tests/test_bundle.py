@@ -79,14 +79,16 @@ def test_the_bundled_command_line_checks_the_models_and_searches(
     assert search.returncode == 0, search.stderr
     hits = json.loads(search.stdout)["hits"]
     assert hits and hits[0]["document"].endswith("9_USC_2.pdf"), hits[:1]
-    # An answer needs the embedder (llama.cpp) and the answer checks; extractive answers need no chat model.
+    # An answer needs the embedder (llama.cpp) and the answer checks; extractive answers need no chat model. (The
+    # question is one the sample passages answer in so many words, 9 U.S.C. § 2; what a wider question gets is
+    # the answer benchmark's business, not the bundle's.)
     ask = subprocess.run(
         [
             str(bundle / "legalassist-cli"),
             "--library",
             str(library),
             "ask",
-            "What does the Federal Arbitration Act say about the validity of arbitration agreements?",
+            "Is a written agreement to arbitrate in a contract involving commerce enforceable?",
             "--extractive",
             "--json",
         ],
@@ -98,6 +100,7 @@ def test_the_bundled_command_line_checks_the_models_and_searches(
     assert ask.returncode == 0, ask.stderr
     answer = json.loads(ask.stdout)
     assert not answer["abstained"] and answer["citations"], answer
+    assert answer["citations"][0]["document"].endswith("9_USC_2.pdf"), answer["citations"][0]
     _record(size_mb=round(_size_mb(bundle), 1), cli_models_check_s=round(checked, 2), cli_search_s=round(searched, 2))
 
 

@@ -181,3 +181,16 @@ def test_an_extractive_answer_is_declined_when_the_question_names_a_place_its_qu
     assert not answered.abstained and "whole Number of Senators" in answered.text, answered.text
     declined = extract(ctx, asked.format("California"), hits)
     assert declined.abstained and declined.text == NO_SUPPORT and not declined.citations
+
+
+def test_an_extractive_answer_counts_the_acts_name_for_a_statute_that_never_names_it() -> None:
+    """The reported question: 45 U.S.C. § 56 says "within three years" without naming the Federal Employers'
+    Liability Act, so its sentence carried too few of the question's words and the app declined. The words of
+    its document's names count as carried; they do not make it answer another subject."""
+    hits = [hit(1, "45 U.S.C. § 56", FELA_56, known_as="Federal Employers' Liability Act (FELA)")]
+    ctx, _ = fake_context("", hits)
+    answer = extract(ctx, QUESTION, hits)
+    assert not answer.abstained and "within three years" in answer.text, answer.text
+    assert answer.citations and answer.citations[0].verified
+    other = extract(ctx, "What is the limitations period for a copyright infringement claim?", hits)
+    assert other.abstained

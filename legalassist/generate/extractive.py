@@ -51,11 +51,15 @@ def pick_sentences(
         used.append(hit)
         seen.append(Seen(shown, span.start, span.end))
         cut_before, cut_after = span.start > 0, span.end < len(hit.passage.text)
+        # A statute rarely names its own Act: the words of its document's names count as carried, as they do
+        # for the answer check (``answer.stands_behind``).
+        doc = hit.document
+        named = f"{doc.title} {doc.known_as} {doc.citation}"
         for s in sentence_spans(shown):
             sentence = _as_quoted(shown, s.start, s.end, cut_before, cut_after)
             # A lower court's holding or a party's argument is what the deciding court did not hold.
             if len(sentence.split()) >= MIN_WORDS and not judge.recital(sentence):
-                candidates.append((judge.relevance(question, sentence), len(used), sentence))
+                candidates.append((judge.relevance(question, sentence, named), len(used), sentence))
     if not candidates:
         return used, seen, []
     vectors = ctx.judge_embedder.embed([question] + [c[2] for c in candidates])

@@ -7,6 +7,7 @@ Settings are passed into the service; nothing reads globals, so tests run in tem
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -239,10 +240,20 @@ class Settings(BaseSettings):
 
 def embedder_vector_weight(model: Path) -> float:
     """The fusion weight an embedding model's manifest (``<name>.json`` beside it, written by `legalassist
-    finetune embedder`) records as ``fusion_vector_weight``; 1 when it has none or it cannot be read."""
+    finetune embedder`) records as ``fusion_vector_weight``; 1 when it has none or it cannot be read. Every
+    search asks, so the manifest is read again only when it changes."""
+    manifest = model.with_suffix(".json")
     try:
-        manifest = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
-        weight = float(manifest["fusion_vector_weight"])
+        stat = manifest.stat()
+    except OSError:
+        return 1.0
+    return _manifest_weight(manifest, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest_weight(manifest: Path, _mtime_ns: int, _size: int) -> float:
+    try:
+        weight = float(json.loads(manifest.read_text(encoding="utf-8"))["fusion_vector_weight"])
     except (OSError, ValueError, KeyError, TypeError):
         return 1.0
     return weight if weight >= 0 else 1.0

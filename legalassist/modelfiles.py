@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from legalassist.config import CHAT_MODEL_FILE, EMBED_MODEL_FILE
+from legalassist.config import ADAPTER_FILE, CHAT_MODEL_FILE, EMBED_MODEL_FILE, LEGAL_EMBED_FILE
 from legalassist.errors import ModelError
 from legalassist.ingest.files import file_sha256
 
@@ -52,6 +52,28 @@ EMBED = ModelSource(
     convert=True,
 )
 DEFAULTS = (CHAT, EMBED)
+
+
+@dataclass(frozen=True)
+class OwnFile:
+    """One of the project's own trained files, committed under models/adapters/ with a manifest beside it
+    (``<name>.json``) that records its sha256 under ``sha_key``."""
+
+    filename: str
+    sha_key: str
+    what: str
+    rebuild: str  # the make target that builds it again
+
+    def expected_sha256(self, path: Path) -> str:
+        """The sha256 the manifest beside ``path`` records (raises OSError, ValueError or KeyError when it
+        cannot be read)."""
+        return str(json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))[self.sha_key])
+
+
+OWN = (
+    OwnFile(ADAPTER_FILE, "adapter_sha256", "answer adapter", "make finetune"),
+    OwnFile(LEGAL_EMBED_FILE, "embedder_sha256", "legal embedder", "make finetune-embedder"),
+)
 MIN_COSINE = 0.999
 
 

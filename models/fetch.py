@@ -15,7 +15,6 @@ when the files are already good.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -28,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from legalassist.convert import convert_minilm  # noqa: E402
 from legalassist.ingest.files import file_sha256  # noqa: E402
-from legalassist.modelfiles import DEFAULTS, ModelSource, wheel_cache  # noqa: E402
+from legalassist.modelfiles import DEFAULTS, OWN, ModelSource, wheel_cache  # noqa: E402
 
 
 def cache_dir() -> Path:
@@ -81,20 +80,24 @@ def prepare(source: ModelSource, models_dir: Path) -> None:
 
 
 def copy_own(models_dir: Path) -> None:
-    """The project's own trained files (committed under adapters/) into ``models_dir``/adapters."""
-    for manifest in sorted((HERE / "adapters").glob("*.json")):
-        record = json.loads(manifest.read_text(encoding="utf-8"))
-        name = record.get("adapter") or record.get("embedder")
-        expected = record.get("adapter_sha256") or record.get("embedder_sha256")
-        source = manifest.with_name(name) if name else None
-        if source is None or not source.is_file() or file_sha256(source) != expected:
-            sys.exit(f"{manifest}: the file it describes is missing or does not match its sha256; rebuild it.")
-        stem = source.name.removesuffix(".gguf")
-        target = models_dir / "adapters"
+    """The project's own trained files (committed under adapters/, ``modelfiles.OWN``) into ``models_dir``,
+    each with its manifest and reference, after checking it against its manifest."""
+    for own in OWN:
+        source = HERE / own.filename
+        manifest = source.with_suffix(".json")
+        try:
+            good = source.is_file() and file_sha256(source) == own.expected_sha256(source)
+        except (OSError, ValueError, KeyError):
+            good = False
+        if not good:
+            sys.exit(
+                f"{manifest}: the file it describes is missing or does not match its sha256; rebuild it with `{own.rebuild}`."
+            )
+        target = (models_dir / own.filename).parent
         target.mkdir(parents=True, exist_ok=True)
-        for member in sorted(HERE.glob(f"adapters/{stem}.*")):
+        for member in sorted(source.parent.glob(source.name.removesuffix(".gguf") + ".*")):
             shutil.copyfile(member, target / member.name)
-        print(f"copied   adapters/{source.name}")
+        print(f"copied   {own.filename}")
 
 
 def main() -> None:

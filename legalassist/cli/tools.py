@@ -8,15 +8,19 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from legalassist.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, eval_settings, progress_bar, settings_from
 from legalassist.config import Settings
 from legalassist.errors import LegalAssistError
 
+if TYPE_CHECKING:
+    from legalassist.modelfiles import OwnFile
+
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from legalassist.config import ADAPTER_FILE, EMBED_MODEL_FILE, LEGAL_EMBED_FILE
-    from legalassist.modelfiles import CHAT, check_embedder, verify_file
+    from legalassist.config import EMBED_MODEL_FILE
+    from legalassist.modelfiles import CHAT, OWN, check_embedder, verify_file
 
     settings = settings_from(args)
     failures = 0
@@ -41,28 +45,26 @@ def cmd_models(args: argparse.Namespace) -> int:
         except LegalAssistError as exc:
             failures += 1
             print(f"FAIL  {exc}", file=sys.stderr)
-    failures += _check_own(settings, ADAPTER_FILE, "adapter_sha256", "answer adapter", "make finetune")
-    failures += _check_own(settings, LEGAL_EMBED_FILE, "embedder_sha256", "legal embedder", "make finetune-embedder")
+    failures += sum(_check_own(settings, own) for own in OWN)
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _check_own(settings: Settings, name: str, key: str, what: str, rebuild: str) -> int:
-    """One of the project's own trained files against the sha256 its manifest records under ``key``; 1 on a
-    mismatch or an unreadable manifest, 0 when it is good or not built."""
+def _check_own(settings: Settings, own: OwnFile) -> int:
+    """One of the project's own trained files against the sha256 its manifest records; 1 on a mismatch or an
+    unreadable manifest, 0 when it is good or not built."""
     from legalassist.modelfiles import verify_file
 
-    path = settings.models_dir / name
+    path = settings.models_dir / own.filename
     manifest = path.with_suffix(".json")
     if not path.exists():
-        print(f"skip  {what} {path} not built (`{rebuild}` builds it)")
+        print(f"skip  {own.what} {path} not built (`{own.rebuild}` builds it)")
         return 0
     try:
-        expected = json.loads(manifest.read_text(encoding="utf-8"))[key]
-        verify_file(path, expected)
-        print(f"ok    {what} {path} (sha256 verified against {manifest.name})")
+        verify_file(path, own.expected_sha256(path))
+        print(f"ok    {own.what} {path} (sha256 verified against {manifest.name})")
         return 0
     except (OSError, KeyError, ValueError) as exc:
-        print(f"FAIL  {what} {path}: its manifest {manifest} cannot be read ({exc})", file=sys.stderr)
+        print(f"FAIL  {own.what} {path}: its manifest {manifest} cannot be read ({exc})", file=sys.stderr)
     except LegalAssistError as exc:
         print(f"FAIL  {exc}", file=sys.stderr)
     return 1

@@ -129,6 +129,11 @@ class Settings(BaseSettings):
         description="Who writes answers: 'adapter' (the chat model with the project's legal answer adapter), "
         "'model' (the chat model alone) or 'extractive' (the best sentences of the sources, quoted; no chat model).",
     )
+    held_quotes: bool = Field(
+        True,
+        description="Hold the chat model's answer to the sources' own words: it may write only the no-answer "
+        "sentence or the passages' best sentence for the question, verbatim, with its [n].",
+    )
     embed_model: Path | None = Field(
         None,
         description="GGUF embedding model; default: the project's legal embedder in models_dir "

@@ -58,14 +58,22 @@ class FakeLLM:
     def __init__(self, reply: str) -> None:
         self.reply = reply
         self.prompts: list[list[dict[str, str]]] = []  # what it was asked, for the test to read
+        self.grammars: list[str | None] = []  # the grammar each answer was to follow (legalassist.generate.held)
 
     def count_tokens(self, text: str) -> int:
         return len(text.split()) + 1
 
     def stream_chat(
-        self, messages: list[dict[str, str]], max_tokens: int, cancelled: Callable[[], bool], *_args: object
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int,
+        cancelled: Callable[[], bool],
+        stop: tuple[str, ...] = (),
+        gate: tuple[str, float] | None = None,
+        grammar: str | None = None,
     ) -> Iterator[str]:
         self.prompts.append(messages)
+        self.grammars.append(grammar)
         for word in self.reply.split(" "):
             if cancelled():
                 return

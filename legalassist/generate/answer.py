@@ -19,6 +19,7 @@ import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
 from legalassist.generate.grounding import CONTRADICTS, RELEVANT, SUPPORTS, strongest, support_of
+from legalassist.generate.held import answer_grammar, shortlist
 from legalassist.generate.lexicon import LAW_NAME, is_formula
 from legalassist.generate.prompt import (
     NO_ANSWER,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 NO_SUPPORT = "I found no support for an answer in the library. The nearest passages are listed below."
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;-]\s*\d+)*)\]")
+_TRAILING_MARKERS = re.compile(r"(?:[ \t]*\[\d+(?:\s*[,;-]\s*\d+)*\])+")
 
 # Probability the adapter must give the no-answer sentence's first token to decline: chosen on the adapter's
 # own validation prompts (build/finetune/data/valid.jsonl), where that token's probability was 0.40-0.78 on
@@ -199,10 +201,12 @@ def attribute(
     page_texts: dict[tuple[int, int], str] = {}
     cursor = 0
     for i, (span, text) in enumerate(zip(spans, texts, strict=True)):
+        # A marker right after the sentence's end ('… accrued." [1]') is the sentence's too.
+        after = _TRAILING_MARKERS.match(answer_text, span.end)
         written = sorted(
             {
                 int(x)
-                for m in _MARKER.finditer(answer_text[span.start : span.end])
+                for m in _MARKER.finditer(answer_text[span.start : after.end() if after else span.end])
                 for x in re.findall(r"\d+", m.group(1))
                 if 1 <= int(x) <= len(hits)
             }
@@ -382,9 +386,19 @@ def answer_question(
     first: float | None = None
     gen_start = time.perf_counter()
     # The adapter was taught to decline with NO_ANSWER, but its first token barely tells answerable prompts
-    # from others (docs/BENCHMARKS.md): it declines only when sure, and the app's own checks do the rest.
-    gate = (NO_ANSWER, DECLINE_FLOOR) if ctx.settings.answer_mode == "adapter" else None
-    for piece in ctx.llm.stream_chat(messages, ctx.settings.max_answer_tokens, cancelled, STOP, gate):
+    # from others (docs/BENCHMARKS.md): it declines only when sure, and the app's own checks do the rest. Held
+    # to the passages, the default model's usual opening ("The answer is") could only go on into NO_ANSWER, so
+    # the same gate applies to it.
+    gate = (NO_ANSWER, DECLINE_FLOOR) if ctx.settings.answer_mode == "adapter" or ctx.settings.held_quotes else None
+    grammar = None
+    if ctx.settings.held_quotes:
+        quotes = shortlist(ctx, question, used, seen)
+        if not quotes:  # no sentence answers it well enough to quote
+            if on_token:
+                on_token(NO_SUPPORT)
+            return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings)
+        grammar = answer_grammar(quotes)
+    for piece in ctx.llm.stream_chat(messages, ctx.settings.max_answer_tokens, cancelled, STOP, gate, grammar):
         if first is None:
             first = time.perf_counter()
         pieces.append(piece)

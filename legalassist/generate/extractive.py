@@ -16,8 +16,8 @@ from legalassist.generate.answer import (
     question_cosines,
     should_abstain,
 )
+from legalassist.generate.held import EXTRACT_FLOOR, rank_sentences
 from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
-from legalassist.ingest.chunker import rejoin_hyphenated, sentence_spans
 
 if TYPE_CHECKING:
     from legalassist.generate.context import AnswerContext
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 MODEL_NAME = "extractive"
 MAX_QUOTES = 2
 QUOTE_MARGIN = 0.15  # a second passage is quoted when its sentence is this close to the best one
-MIN_WORDS = 5  # shorter sentences (headings, "It is so ordered.") answer nothing
-# The best sentence's score (word share + cosine) below which the library is taken not to answer:
-# chosen on the tune half of corpus/questions.json (docs/BENCHMARKS.md).
-EXTRACT_FLOOR = 1.1
 
 
 def pick_sentences(
@@ -38,54 +34,16 @@ def pick_sentences(
     (score, passage number, sentence). A sentence's score is the share of the question's words it carries
     plus its embedding's cosine with the question's: the words find the passage's point, the cosine
     finds it when the sentence does not repeat the question (a statute rarely names its own Act)."""
-    judge = ctx.grounding
     q_terms = content_terms(ctx, question)
     used: list[Hit] = []
     seen: list[Seen] = []
-    candidates: list[tuple[float, int, str]] = []  # (word share, passage number, sentence)
     for hit in hits:
         if addresses_assistant(hit.passage.text):
             continue
         span = excerpt(ctx, hit, q_terms)
-        shown = hit.passage.text[span.start : span.end]
         used.append(hit)
-        seen.append(Seen(shown, span.start, span.end))
-        cut_before, cut_after = span.start > 0, span.end < len(hit.passage.text)
-        # A statute rarely names its own Act: the words of its document's names count as carried, as they do
-        # for the answer check (``answer.stands_behind``).
-        doc = hit.document
-        named = f"{doc.title} {doc.known_as} {doc.citation}"
-        for s in sentence_spans(shown):
-            sentence = _as_quoted(shown, s.start, s.end, cut_before, cut_after)
-            # A lower court's holding or a party's argument is what the deciding court did not hold.
-            if len(sentence.split()) >= MIN_WORDS and not judge.recital(sentence):
-                candidates.append((judge.relevance(question, sentence, named), len(used), sentence))
-    if not candidates:
-        return used, seen, []
-    vectors = ctx.judge_embedder.embed([question] + [c[2] for c in candidates])
-    cosines = vectors[1:] @ vectors[0]
-    # Rank breaks ties: retrieval already weighed the whole passage against the question.
-    scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]
-    scored.sort(key=lambda x: -x[0])
-    return used, seen, scored
-
-
-_SENTENCE_END = (".", "?", "!", ":", ";", '"', "\u201d", ")")
-
-
-def _as_quoted(shown: str, start: int, end: int, cut_before: bool, cut_after: bool) -> str:
-    """The sentence at ``shown[start:end]`` on one line, its line-broken words whole. A sentence the excerpt
-    cuts (a statute's section is often one long sentence) is marked with an ellipsis where it goes on, and
-    a word cut at a line break ("sculp-") is left out: a quote holds only words the page prints."""
-    sentence = " ".join(rejoin_hyphenated(shown[start:end]).split())
-    if cut_after and not shown[end:].strip() and not sentence.endswith(_SENTENCE_END):
-        words = sentence.split()
-        if words and words[-1].endswith(("-", "\u00ad", "\u2010")):
-            words.pop()
-        sentence = " ".join(words).rstrip(",;:-\u2013\u2014 ") + " \u2026"
-    if cut_before and not shown[:start].strip() and sentence[:1].islower():
-        sentence = "\u2026 " + sentence
-    return sentence
+        seen.append(Seen(hit.passage.text[span.start : span.end], span.start, span.end))
+    return used, seen, rank_sentences(ctx, question, used, seen)
 
 
 def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]:

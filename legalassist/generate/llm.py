@@ -122,12 +122,13 @@ class LocalLLM:
         cancelled: Callable[[], bool] = lambda: False,
         stop: tuple[str, ...] = (),
         gate: tuple[str, float] | None = None,
+        grammar: str | None = None,
     ) -> Iterator[str]:
         """Yield text pieces as they are generated; stops early when ``cancelled()`` turns true.
 
         ``gate`` = (text, floor): the answer may open with ``text``'s first token only when the model gives
         that token at least ``floor`` probability (greedy decoding otherwise takes a token the model is
-        unsure of as its decision)."""
+        unsure of as its decision). ``grammar``: GBNF the answer must follow (``legalassist.generate.held``)."""
         llm = self.load()
         with self._scheduler.compute(), self._run_lock:
             self._fit.apply(lambda n: set_threads(llm, n))
@@ -138,6 +139,11 @@ class LocalLLM:
                 processors = llama_cpp.LogitsProcessorList(
                     [_FirstTokenGate(llm.tokenize(gate[0].encode(), add_bos=False)[0], gate[1])]
                 )
+            rules = None
+            if grammar is not None:
+                import llama_cpp
+
+                rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False)
             stream = llm.create_chat_completion(
                 messages=messages,
                 max_tokens=max_tokens,
@@ -146,6 +152,7 @@ class LocalLLM:
                 stream=True,
                 stop=list(stop),
                 logits_processor=processors,
+                grammar=rules,
             )
             # Each step of the stream computes, so each runs on the process's model thread (legalassist.scheduler).
             runner = model_thread()

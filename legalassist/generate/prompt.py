@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from legalassist.domain import Hit
-from legalassist.ingest.chunker import Span, sentence_spans
+from legalassist.ingest.chunker import Span, rejoin_hyphenated, sentence_spans
 
 if TYPE_CHECKING:
     from legalassist.generate.context import AnswerContext
@@ -205,3 +205,21 @@ def _messages(user: str) -> list[dict[str, str]]:
 
 def content_terms(ctx: AnswerContext, text: str) -> set[str]:
     return set(ctx.terms(text))
+
+
+_SENTENCE_END = (".", "?", "!", ":", ";", '"', "\u201d", ")")
+
+
+def as_quoted(shown: str, start: int, end: int, cut_before: bool, cut_after: bool) -> str:
+    """The sentence at ``shown[start:end]`` on one line, its line-broken words whole. A sentence the excerpt
+    cuts (a statute's section is often one long sentence) is marked with an ellipsis where it goes on, and
+    a word cut at a line break ("sculp-") is left out: a quote holds only words the page prints."""
+    sentence = " ".join(rejoin_hyphenated(shown[start:end]).split())
+    if cut_after and not shown[end:].strip() and not sentence.endswith(_SENTENCE_END):
+        words = sentence.split()
+        if words and words[-1].endswith(("-", "\u00ad", "\u2010")):
+            words.pop()
+        sentence = " ".join(words).rstrip(",;:-\u2013\u2014 ") + " \u2026"
+    if cut_before and not shown[:start].strip() and sentence[:1].islower():
+        sentence = "\u2026 " + sentence
+    return sentence

@@ -81,6 +81,12 @@ class SettingsDialog(QDialog):
             "Extractive answers quote the sources' best sentences and need no chat model; the adapter is the "
             "project's own LoRA, trained to answer quote-first (see README)."
         )
+        self.held_quotes = QCheckBox("Chat model quotes only whole sentences of the sources")
+        self.held_quotes.setChecked(settings.held_quotes)
+        self.held_quotes.setToolTip(
+            "The chat model may then write only the no-answer sentence or the sources' best sentence for the "
+            "question, verbatim, with its number: it cannot paraphrase, misquote or misnumber it."
+        )
         self.library_dir = _PathField(settings.library_dir, "", pick_folder=True)
         self.threads = QSpinBox()
         self.threads.setRange(1, 64)
@@ -113,6 +119,7 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout(self)
         form.addRow("Answers written by", self.answer_mode)
+        form.addRow("", self.held_quotes)
         form.addRow("Chat model (GGUF)", self.chat_model)
         form.addRow("LoRA adapter (GGUF)", self.chat_lora)
         form.addRow("Embedding model (GGUF)", self.embed_model)
@@ -136,6 +143,7 @@ class SettingsDialog(QDialog):
             "chat_lora": self.chat_lora.value(),
             "embed_model": self.embed_model.value(),
             "answer_mode": self.answer_mode.currentData(),
+            "held_quotes": self.held_quotes.isChecked(),
             "library_dir": self.library_dir.value() or self.settings.library_dir,
             "threads": self.threads.value(),
             "adaptive_threads": self.adaptive_threads.isChecked(),

@@ -363,6 +363,19 @@ def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim], hits: 
     return False
 
 
+def declined(
+    question: str,
+    writer: str,
+    hits: list[Hit],
+    timings: dict[str, float],
+    on_token: Callable[[str], None] | None,
+) -> Answer:
+    """The app's no-answer, with the nearest passages, given before any answer text is written."""
+    if on_token:
+        on_token(NO_SUPPORT)
+    return Answer(question, NO_SUPPORT, [], [], writer, True, hits, timings)
+
+
 def answer_question(
     ctx: AnswerContext,
     question: str,
@@ -375,9 +388,7 @@ def answer_question(
     # Attribution embeds the passages the model saw after it has answered.
     cosines = question_cosines(ctx, question, hits)
     if should_abstain(ctx, question, hits, cosines):
-        if on_token:
-            on_token(NO_SUPPORT)
-        return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings)
+        return declined(question, model_name, hits, timings, on_token)
 
     started = time.perf_counter()
     messages, used, seen = build_messages(ctx, question, hits)
@@ -394,9 +405,7 @@ def answer_question(
     if ctx.settings.held_quotes:
         quotes = shortlist(ctx, question, used, seen)
         if not quotes:  # no sentence answers it well enough to quote
-            if on_token:
-                on_token(NO_SUPPORT)
-            return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings)
+            return declined(question, model_name, hits, timings, on_token)
         grammar = answer_grammar(quotes)
     for piece in ctx.llm.stream_chat(messages, ctx.settings.max_answer_tokens, cancelled, STOP, gate, grammar):
         if first is None:

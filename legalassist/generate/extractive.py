@@ -12,11 +12,12 @@ from legalassist.domain import Answer, Claim, Hit
 from legalassist.generate.answer import (
     NO_SUPPORT,
     attribute,
+    declined,
     make_citations,
     question_cosines,
     should_abstain,
 )
-from legalassist.generate.held import EXTRACT_FLOOR, rank_sentences
+from legalassist.generate.held import EXTRACT_FLOOR, quoted, rank_sentences
 from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
 
 if TYPE_CHECKING:
@@ -50,13 +51,13 @@ def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]
     """The answer's lines: the best sentence, and one of another passage when it comes close, each quoted.
     No [n] is written here: the app's attribution cites the passage (no marker counts as a model's)."""
     lines: list[str] = []
-    quoted: set[int] = set()
+    passages: set[int] = set()  # one quote a passage
     for score, n, sentence in scored:
         if len(lines) >= MAX_QUOTES or score < floor or (lines and score < scored[0][0] - QUOTE_MARGIN):
             break
-        if n not in quoted:
-            quoted.add(n)
-            lines.append(f'"{sentence.replace(chr(34), chr(39))}"')
+        if n not in passages:
+            passages.add(n)
+            lines.append(quoted(sentence))
     return lines
 
 
@@ -77,9 +78,7 @@ def extract(
     started = time.perf_counter()
     cosines = question_cosines(ctx, question, hits)
     if should_abstain(ctx, question, hits, cosines):
-        if on_token:
-            on_token(NO_SUPPORT)
-        return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings)
+        return declined(question, MODEL_NAME, hits, timings, on_token)
     used, seen, scored = pick_sentences(ctx, question, hits)
     lines = quote_lines(scored, EXTRACT_FLOOR)
     raw = "\n\n".join(lines)  # a paragraph each: a quote the excerpt cuts has no full stop to end its claim

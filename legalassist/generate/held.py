@@ -75,15 +75,20 @@ def shortlist(ctx: AnswerContext, question: str, used: list[Hit], seen: list[See
         if score < EXTRACT_FLOOR:
             break
         if sum(w[:1].islower() for w in sentence.split()) >= 3:
-            out.append((n, sentence.replace('"', "'")))
+            out.append((n, sentence))
         if len(out) >= SHORTLIST:
             break
     return out
 
 
+def quoted(sentence: str) -> str:
+    """A sentence in quotation marks, as an answer quotes it (its own double quotation marks made single)."""
+    return '"' + sentence.replace('"', "'") + '"'
+
+
 def quote_line(n: int, sentence: str) -> str:
     """How an answer quotes a sentence of passage ``n``."""
-    return f'"{sentence}" [{n}]'
+    return f"{quoted(sentence)} [{n}]"
 
 
 def _literal(text: str) -> str:

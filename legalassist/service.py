@@ -76,14 +76,16 @@ class Library:
         self.writer = Writer(settings, self.root, self.catalog, self.keyword, self.vectors, lambda: self.embedder)
         self._history: History | None = None
 
-    def migrate(self) -> list[str]:
+    def migrate(self, progress: Progress | None = None) -> list[str]:
         """Bring indexes written by an older version up to date now, unless another process is writing (which
-        then does it). The front ends call this when they open a library; returns the steps run."""
+        then does it). The front ends call this when they open a library, with ``progress`` for the steps that
+        go through every document; cancelled, the step under way stops and runs again at the next open.
+        Returns the steps run to the end."""
         if not pending(self.writer):
             return []  # the usual case: no lock taken, so an open never gets in a writer's way
         try:
             with self.writer.lock:
-                return migrate(self.writer)
+                return migrate(self.writer, progress)
         except LibraryLocked:
             return []  # the writer upgrades them; meanwhile phrase and document searches see less
 

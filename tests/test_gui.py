@@ -255,6 +255,37 @@ def test_work_left_by_an_interrupted_session_resumes_when_the_window_opens(qtbot
     assert {d.status for d in window.library.documents()} == {"embedded"}
 
 
+def test_an_older_library_is_updated_with_progress_and_files_dropped_meanwhile_are_imported_after(
+    qtbot, tmp_path: Path
+) -> None:
+    """Opening a library an older version wrote shows the update's progress in the status bar; files dropped
+    before the library is open are queued and imported once it is, not turned away."""
+    from legalassist.service import Library
+
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        lib.import_paths([CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_56.pdf"])
+        db = lib.catalog._db  # read by an older metadata reader
+        db.execute("UPDATE documents SET doc_type='other', reader=0")
+        db.commit()
+    window = MainWindow(make_settings(tmp_path / "lib"))
+    qtbot.addWidget(window)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.show()
+    with qtbot.waitSignal(window.importFinished, timeout=120_000) as blocker:
+        window.open_library()
+        assert window.library is None  # still opening on its worker
+        drop(window, [CORPUS / "us_code" / "9_USC_3.pdf"])
+        assert window.imports.queued == [CORPUS / "us_code" / "9_USC_3.pdf"]
+    assert [Path(r.path).name for r in blocker.args[0]] == ["9_USC_3.pdf"]
+    assert any(m.startswith("1 dropped item(s) will be imported when the library has opened") for m in messages)
+    assert "Updating the library for this version: reading document details again (2 of 2)" in messages
+    assert {d.doc_type for d in window.library.documents()} == {"statute"}
+    assert [name for name, _, _ in window.library.catalog.migrations()] == ["metadata read again"]
+    qtbot.waitUntil(lambda: window.imports.worker is None, timeout=10_000)
+    assert window.documents.model.rowCount() == 3 and not window.imports.progress.isVisible()
+
+
 def test_closing_the_window_during_an_import_loses_nothing_and_raises_nothing(qtbot, tmp_path: Path) -> None:
     from legalassist.service import Library
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import CORPUS, make_settings, run_cli
 
 from legalassist.index.migrations import INDEX_STEPS, SCHEMA_STEPS
+from legalassist.progress import NullProgress
 from legalassist.service import Library
 
 DOCS = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_56.pdf"]
@@ -157,3 +158,76 @@ def test_routing_counts_each_document_once_after_its_entry_is_replaced(tmp_path:
         assert lib.keyword.documents_with(term) == 1
         # The document index is written afresh, so its scoring statistics hold no replaced entries either.
         assert lib.keyword._current_searcher(docs=True).doc_count_all() == 2
+
+
+class Recorder(NullProgress):
+    """What a front end's progress bar is told; cancelled (the window closing) after ``stop_after`` documents."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        super().__init__()
+        self.stop_after = stop_after
+        self.started: list[tuple[int, str]] = []
+        self.done = 0
+
+    def start(self, total: int, label: str = "") -> None:
+        self.started.append((total, label))
+
+    def advance(self, n: int = 1, label: str = "") -> None:
+        self.done += n
+        if self.stop_after is not None and self.done >= self.stop_after:
+            self.cancel()
+
+
+def test_reading_again_reports_each_document_and_when_stopped_runs_again_in_full(tmp_path: Path) -> None:
+    """A library's update on open goes through every document with a progress bar; the window closing stops it
+    after the document under way, unrecorded, and the next open does the step again to the end."""
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        assert all(r.ok for r in lib.import_paths(DOCS, embed=False))
+        db = lib.catalog._db  # what an older reader wrote
+        db.execute("UPDATE documents SET doc_type='other', reader=0")
+        db.commit()
+        for doc in lib.documents():
+            lib.writer.keyword_index(doc.id)
+        lib.writer.flush_keyword()
+    query = "type:statute commenced within three years"
+    with Library(make_settings(tmp_path / "lib")) as lib:
+        stopped = Recorder(stop_after=1)
+        assert lib.migrate(stopped) == []
+        assert stopped.started == [(2, "reading document details again")] and stopped.done == 1
+        assert lib.catalog.migrations() == []  # not recorded: still due
+        assert sorted(d.doc_type for d in lib.documents()) == ["other", "statute"]  # the first one was read
+        assert lib.verify() == []
+        progress = Recorder()
+        assert lib.migrate(progress) == ["metadata read again"]
+        assert progress.started == [(2, "reading document details again")] and progress.done == 2
+        assert {d.doc_type for d in lib.documents()} == {"statute"}
+        hits = lib.search(query, 5, mode="keyword")
+        assert hits and hits[0].document.path.endswith("45_USC_56.pdf")
+        assert lib.migrate() == []
+
+
+def test_citations_found_again_are_searchable_for_the_documents_done_before_a_stop(tmp_path: Path) -> None:
+    """Stopped part way, each document whose citations were found again is already indexed with them: the
+    next open sees its citations unchanged and would not index it again."""
+    from legalassist.citations.extract import SHAPES
+
+    ellingburg = CORPUS / "scotus" / "24-482_Ellingburg_v_United_States_slip_2026.pdf"
+    with Library(make_settings(tmp_path)) as lib:
+        lib.import_paths([ellingburg, *DOCS], embed=False)
+        doc = next(d for d in lib.documents() if d.path.endswith(ellingburg.name))
+        with lib.catalog.transaction():  # what an extractor without letter suffixes left
+            lib.catalog.set_citations(doc.id, [], set())
+        lib.writer.keyword_passages(doc)
+        lib.keyword.flush()
+        lib.catalog.citation_shapes = SHAPES - 1
+    with Library(make_settings(tmp_path)) as lib:
+        assert lib.writer.searchable()[0].id == doc.id  # the first one the step reads
+        assert lib.migrate(Recorder(stop_after=1)) == []
+        assert lib.catalog.citation_shapes == SHAPES - 1  # still due
+        hits = lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")
+        assert hits and all(h.document.id == doc.id for h in hits)
+    with Library(make_settings(tmp_path)) as lib:
+        assert lib.migrate(Recorder()) == ["citations found again"]
+        assert lib.catalog.citation_shapes == SHAPES
+        assert lib.search('cites:"18 U.S.C. § 3663A"', 5, mode="keyword")
+        assert lib.verify() == []

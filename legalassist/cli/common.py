@@ -44,7 +44,7 @@ def open_library(args: argparse.Namespace, vectors: bool = False) -> Library:
 
     lib = Library(settings_from(args))
     try:
-        lib.migrate()
+        lib.migrate(progress_bar())  # a big library an older version wrote takes minutes, once
         if vectors and lib.vectors_stale():
             passages = lib.catalog.counts()["passages"]
             print(

@@ -2,7 +2,9 @@
 
 Each step knows whether it is needed (from the library's own state, so a deleted keyword folder or a
 catalog from any older version is caught) and what to do; each run on a library with documents is
-recorded in the catalog's ``migrations`` table. Two lists:
+recorded in the catalog's ``migrations`` table. Steps that go through every document report each one to a
+``Progress`` and stop when it is cancelled (the window closing); a stopped step is not recorded, so it runs
+again in full the next time the library is opened. Two lists:
 
 - ``SCHEMA_STEPS``: the catalog gains a column. Cheap, and needed before anything reads it, so the
   catalog runs them when it is opened (``migrate_schema``); SQLite serialises them.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
 from legalassist.domain import DocType, Document, Page
 from legalassist.index.backend import FLUSH_PASSAGES
+from legalassist.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
     from legalassist.index.catalog import Catalog
@@ -33,20 +36,39 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class Stopped(Exception):
+    """A step's progress was cancelled before it finished; what it wrote so far is consistent, and the step
+    stays due."""
+
+
 @dataclass(frozen=True)
 class Step(Generic[T]):
     name: str
     needed: Callable[[T], bool]
-    run: Callable[[T], None]
+    run: Callable[[T, Progress], None]
     detail: Callable[[T], str] = lambda _t: ""
 
 
-def _column(table: str, column: str) -> tuple[Callable[[Catalog], bool], Callable[[Catalog], None]]:
+def each(docs: Sequence[Document], progress: Progress, label: str) -> Iterator[Document]:
+    """``docs`` one by one, each reported to ``progress`` under ``label``; raises ``Stopped`` when it is
+    cancelled."""
+    if not docs:
+        return
+    progress.start(len(docs), label)
+    for doc in docs:
+        if progress.cancelled:
+            raise Stopped(label)
+        yield doc
+        progress.advance()
+    progress.finish()
+
+
+def _column(table: str, column: str) -> tuple[Callable[[Catalog], bool], Callable[[Catalog, Progress], None]]:
     name = column.split()[0]
-    return (lambda c: name not in c.columns(table)), (lambda c: c.add_column(table, column))
+    return (lambda c: name not in c.columns(table)), (lambda c, _p: c.add_column(table, column))
 
 
-def _add_known_as(catalog: Catalog) -> None:
+def _add_known_as(catalog: Catalog, _progress: Progress) -> None:
     """Statutes were indexed under the popular name the built-in table gave their citation; they keep it."""
     from legalassist.citations.popular_names import popular_name
 
@@ -54,44 +76,47 @@ def _add_known_as(catalog: Catalog) -> None:
     catalog.fill_known_as(popular_name)
 
 
-def _fill_document_index(w: Writer) -> None:
+def _fill_document_index(w: Writer, _progress: Progress) -> None:
     w.keyword.add_documents(w.document_entry(d) for d in w.searchable())
     w.keyword.flush()
     w.keyword.docs_index_is_new = False
 
 
-def _rescan_citations(w: Writer) -> None:
+def _rescan_citations(w: Writer, progress: Progress) -> None:
     """Find every document's citations with the current extractor (``SHAPES``); a document whose citations
     changed has its passages' cites: field written again."""
     from legalassist.citations.graph import scan
 
-    changed = []
+    changed = 0
     live = w.searchable()
-    for doc in live:
-        before = sorted((r.page, r.start, r.end, r.key) for r, _ in w.catalog.citations_of(doc.id))
-        with w.catalog.transaction():
-            found = scan(w.catalog, doc)
-        if before != sorted((c.page, c.start, c.end, c.key) for c in found):
-            changed.append(doc)
-    for doc in changed:
-        w.keyword_passages(doc)
-    w.keyword.flush()
+    try:
+        for doc in each(live, progress, "finding citations again"):
+            before = sorted((r.page, r.start, r.end, r.key) for r, _ in w.catalog.citations_of(doc.id))
+            with w.catalog.transaction():
+                found = scan(w.catalog, doc)
+            if before != sorted((c.page, c.start, c.end, c.key) for c in found):
+                w.keyword_passages(doc)  # at once: scanned again after a stop, it would look unchanged
+                changed += 1
+    finally:
+        w.keyword.flush()
     w.catalog.citation_shapes = CITATION_SHAPES
     w.catalog.citations_are_new = False
-    log.info("citations found again in %d documents; %d changed", len(live), len(changed))
+    log.info("citations found again in %d documents; %d changed", len(live), changed)
 
 
-def _rebuild_keyword(w: Writer) -> None:
+def _rebuild_keyword(w: Writer, progress: Progress) -> None:
     """Index every passage and document entry again, as the current version indexes text
-    (``keyword.TEXT_VERSION``)."""
+    (``keyword.TEXT_VERSION``). Stopped part way, the index stays marked outdated and is rebuilt afresh."""
     w.keyword.rebuild()
     docs = w.searchable()
     w.keyword.add_documents(w.document_entry(d) for d in docs)  # the document index, started afresh too
-    for doc in docs:
-        w.keyword_passages(doc)
-        if w.keyword.pending() >= FLUSH_PASSAGES:
-            w.keyword.flush()
-    w.keyword.flush()
+    try:
+        for doc in each(docs, progress, "indexing the text again"):
+            w.keyword_passages(doc)
+            if w.keyword.pending() >= FLUSH_PASSAGES:
+                w.keyword.flush()
+    finally:
+        w.keyword.flush()
     w.keyword.mark_current()
     w.keyword.docs_index_is_new = False
 
@@ -114,28 +139,30 @@ def _bare_contract_titles(w: Writer) -> list[Document]:
     ]
 
 
-def _retitle_contracts(w: Writer) -> None:
+def _retitle_contracts(w: Writer, progress: Progress) -> None:
     """Read each contract's title again from its stored pages, with the parties it names (a title the user
     gave is kept). Its keyword entries are written at once; its vectors by the next embedding pass. A
     contract whose pages no longer show an agreement's heading keeps its title."""
     from legalassist.ingest.metadata import read_contract_title
 
     docs = _bare_contract_titles(w)
-    for doc in docs:
-        pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
-        found = read_contract_title(Path(doc.path), pages)
-        if found is None:
-            title, source = doc.title, {"from": f"{OLD_CONTRACT_TITLE} (read again)", "confidence": 0.7}
-        else:
-            title, source = found.value, {"from": found.how, "confidence": found.confidence}
-        with w.catalog.transaction():
-            w.catalog.set_read_fields(doc.id, {"title": title}, {"title": source})
-        w.keyword_index(doc.id)
-    w.flush_keyword()
+    try:
+        for doc in each(docs, progress, "reading contract titles again"):
+            pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
+            found = read_contract_title(Path(doc.path), pages)
+            if found is None:
+                title, source = doc.title, {"from": f"{OLD_CONTRACT_TITLE} (read again)", "confidence": 0.7}
+            else:
+                title, source = found.value, {"from": found.how, "confidence": found.confidence}
+            with w.catalog.transaction():
+                w.catalog.set_read_fields(doc.id, {"title": title}, {"title": source})
+            w.keyword_index(doc.id)
+    finally:
+        w.flush_keyword()
     log.info("contract titles read again: %d", len(docs))
 
 
-def _read_metadata_again(w: Writer) -> None:
+def _read_metadata_again(w: Writer, progress: Progress) -> None:
     """Read each document's fields again from its stored pages (and its PDF's own metadata) with the current
     reader (``ingest.metadata.READER``), as a fresh import would. A field the user set stays, and so does one
     the newer reader finds nothing for; a document whose file is gone or unreadable keeps its fields. Changed
@@ -147,30 +174,30 @@ def _read_metadata_again(w: Writer) -> None:
 
     stale = w.catalog.read_before(READER)
     changed = 0
-    for doc in w.searchable():
-        if doc.id not in stale:
-            continue
-        path = Path(doc.path)
-        try:
-            pdf_meta = pdf_metadata(path)
-        except Exception:  # gone, moved or unreadable: what was read stays
-            continue
-        pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
-        meta = guess_metadata(path, pages, pdf_meta)
-        read_from = json.loads(meta["sources"])
-        fields = {
-            name: meta[name]
-            for name in FIELDS
-            if meta.get(name)
-            and doc.sources.get(name, {}).get("from") != "you"
-            and displayable(meta[name]) != getattr(doc, name)
-        }
-        if fields:
-            with w.catalog.transaction():
-                w.catalog.set_read_fields(doc.id, fields, {k: read_from[k] for k in fields if k in read_from})
-            w.keyword_index(doc.id)
-            changed += 1
-    w.flush_keyword()
+    try:
+        for doc in each([d for d in w.searchable() if d.id in stale], progress, "reading document details again"):
+            path = Path(doc.path)
+            try:
+                pdf_meta = pdf_metadata(path)
+            except Exception:  # gone, moved or unreadable: what was read stays
+                continue
+            pages = [Page(number, text) for number, text in w.catalog.page_texts(doc.id)]
+            meta = guess_metadata(path, pages, pdf_meta)
+            read_from = json.loads(meta["sources"])
+            fields = {
+                name: meta[name]
+                for name in FIELDS
+                if meta.get(name)
+                and doc.sources.get(name, {}).get("from") != "you"
+                and displayable(meta[name]) != getattr(doc, name)
+            }
+            if fields:
+                with w.catalog.transaction():
+                    w.catalog.set_read_fields(doc.id, fields, {k: read_from[k] for k in fields if k in read_from})
+                w.keyword_index(doc.id)
+                changed += 1
+    finally:
+        w.flush_keyword()  # what was read so far; stopped, every document stays due
     with w.catalog.transaction():
         w.catalog.mark_read(READER)
     log.info("metadata read again: %d documents changed", changed)
@@ -189,7 +216,11 @@ SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
 INDEX_STEPS: tuple[Step[Writer], ...] = (
     # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors folder): the
     # catalog's vector rows point nowhere, so its passages are embedded again.
-    Step("vectors lost", lambda w: w.vectors.is_new and w.catalog.has_vector_rows(), lambda w: w.forget_vectors()),
+    Step(
+        "vectors lost",
+        lambda w: w.vectors.is_new and w.catalog.has_vector_rows(),
+        lambda w, _p: w.forget_vectors(),
+    ),
     Step(
         "citations found again",
         lambda w: w.catalog.citations_are_new or w.catalog.citation_shapes < CITATION_SHAPES,
@@ -218,18 +249,23 @@ def pending(w: Writer) -> list[Step[Writer]]:
     return [s for s in INDEX_STEPS if s.needed(w)]
 
 
-def _run(catalog: Catalog, target: T, steps: Sequence[Step[T]]) -> list[str]:
+def _run(catalog: Catalog, target: T, steps: Sequence[Step[T]], progress: Progress) -> list[str]:
     """Run each of ``steps`` that is needed when its turn comes; a library with documents records each run (a
-    new library's indexes are only initialised). Returns the names recorded."""
+    new library's indexes are only initialised). Returns the names recorded. Cancelled, it stops at the step
+    it is in, which is not recorded and stays due."""
     populated: bool | None = None
     done = []
     for step in steps:
-        if not step.needed(target):
+        if progress.cancelled or not step.needed(target):
             continue
         if populated is None:
             populated = catalog.has_documents()
         detail = step.detail(target)
-        step.run(target)
+        try:
+            step.run(target, progress)
+        except Stopped:
+            log.info("stopped %s: %s (still due)", catalog.path, step.name)
+            break
         if populated:
             log.info("migrated %s: %s %s", catalog.path, step.name, detail)
             catalog.record_migration(step.name, detail)
@@ -239,9 +275,10 @@ def _run(catalog: Catalog, target: T, steps: Sequence[Step[T]]) -> list[str]:
 
 def migrate_schema(catalog: Catalog) -> list[str]:
     """The catalog's schema steps that are due."""
-    return _run(catalog, catalog, SCHEMA_STEPS)
+    return _run(catalog, catalog, SCHEMA_STEPS, NullProgress())
 
 
-def migrate(w: Writer) -> list[str]:
-    """The index steps that are due, in order (the caller holds the writer lock)."""
-    return _run(w.catalog, w, INDEX_STEPS)
+def migrate(w: Writer, progress: Progress | None = None) -> list[str]:
+    """The index steps that are due, in order (the caller holds the writer lock), each reported to
+    ``progress``."""
+    return _run(w.catalog, w, INDEX_STEPS, progress or NullProgress())

@@ -1,5 +1,6 @@
 """Imports and watched-folder syncs: one at a time on a worker, with a progress bar and a Cancel button in the
-status bar, a sync asked for meanwhile run once the current one is done, and what failed listed by file."""
+status bar; files dropped while another import runs or the library opens, and a sync asked for meanwhile, run
+once that is done; what failed is listed by file."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ class ImportController(QObject):
         self.window = window  # the parent of its message boxes
         self.worker: Worker | None = None
         self._sync_pending = False
+        self.queued: list[Path] = []  # dropped while another import ran or the library opened
+        self._opening = ""  # the step under way while the library opens
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.hide()
@@ -48,8 +51,10 @@ class ImportController(QObject):
         if library is None or self.worker is not None:
             if sync is not None:
                 self._sync_pending = True  # run again when the current import is done
-                return
-            self.app.status("An import is already running; wait for it to finish.", 5000)
+            elif paths:
+                self.queued.extend(p for p in paths if p not in self.queued)
+                after = "the library has opened" if library is None else "the current import is done"
+                self.app.status(f"{len(self.queued)} dropped item(s) will be imported when {after}.", 0)
             return
 
         def work(worker: Worker) -> list[ImportResult]:
@@ -90,6 +95,21 @@ class ImportController(QObject):
         if folder is not None:
             self.import_paths([], sync=folder)
 
+    def start_queued(self, finish_pending: bool) -> None:
+        """Once the library is open: import what was dropped meanwhile, or with ``finish_pending`` (and nothing
+        dropped) finish what is pending (embedding)."""
+        if self.queued or finish_pending:
+            paths, self.queued = self.queued, []
+            self.import_paths(paths)
+
+    def show_opening(self, done: int, total: int, label: str) -> None:
+        """The progress of bringing a library an older version wrote up to date, as it opens."""
+        self._opening = label or self._opening  # a step's end reports no label
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.show()
+        self.app.status(f"Updating the library for this version: {self._opening} ({done:,} of {total:,})", 0)
+
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
@@ -108,6 +128,8 @@ class ImportController(QObject):
         if self._sync_pending:
             self._sync_pending = False
             self.sync_watched()
+        elif self.queued:
+            self.start_queued(finish_pending=False)
 
     def _done(self, results: list[ImportResult]) -> None:
         failed = [r for r in results if r.status == ImportStatus.FAILED]

@@ -167,27 +167,31 @@ class MainWindow(QMainWindow):
     def open_library(self) -> None:
         from legalassist.service import Library
 
-        def work(_: Worker) -> Library:
+        def work(worker: Worker) -> Library:
             library = Library(self.settings)
-            library.migrate()  # a library an older version wrote is brought up to date before it is shown
+            # A library an older version wrote is brought up to date before it is shown, with a progress bar
+            # (minutes for thousands of documents, once); closing the window stops it, to go on next time.
+            library.migrate(worker.progress)
             return library
 
-        self.workers.start(work, self._library_opened)
+        self.workers.start(work, self._library_opened, self.imports.show_opening)
 
     def _library_opened(self, library: Library) -> None:
         self.library = library
+        self.imports.progress.hide()
         self.statusBar().showMessage(f"Library: {self.settings.library_dir}", 8000)
         self.refresh_documents()
         self.ask_panel.refresh_history()
         self._load_models()
         if self.settings.watched_folder is not None:
             self.imports.sync_watched()  # also finishes what an earlier session left
-        elif library.vectors_stale() or any(
-            d.status in (Status.EXTRACTED, Status.INDEXED) for d in library.documents()
-        ):
-            # Finish what an earlier session left (a crash, a cancelled import), or embed the library again
-            # for an embedding model chosen since.
-            self.imports.import_paths([])
+        else:
+            # Files dropped while the library opened; what an earlier session left (a crash, a cancelled
+            # import); or the library embedded again for an embedding model chosen since.
+            unfinished = library.vectors_stale() or any(
+                d.status in (Status.EXTRACTED, Status.INDEXED) for d in library.documents()
+            )
+            self.imports.start_queued(finish_pending=unfinished)
 
     def _load_models(self) -> None:
         """Load and warm up the models in the background once the library is open, so the first question does

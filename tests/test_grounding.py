@@ -258,3 +258,17 @@ def test_numbers_dates_and_quantities() -> None:
 def test_prompt_scaffolding_is_no_claim(text: str, scaffold: bool) -> None:
     lines = {"page 2 opinion of the court thomas j", "source 9 u s c § 2 validity"}
     assert is_scaffold(text, lines) is scaffold
+
+
+def test_a_sections_heading_is_not_read_into_its_first_sentence(judge: Grounding) -> None:
+    """ "§ 14. Contracts not affected" has no full stop: read as one sentence with the section's text, its "not"
+    made the section seem to deny the claim that repeats it."""
+    section = (
+        "United States Code, Title 9, Section 14\n9 U.S.C. § 14\n§ 14. Contracts not affected\n"
+        "This title shall not apply to contracts made prior to January 1, 1926.\n(July 30, 1947, ch. 392, 61 Stat. 674.)"
+    )
+    claim = "This title shall not apply to contracts made prior to January 1, 1926."
+    assert judge.judge(claim, section).label == SUPPORTS
+    assert (
+        judge.judge("This title shall apply to contracts made prior to January 1, 1926.", section).label == CONTRADICTS
+    )

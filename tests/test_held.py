@@ -10,6 +10,7 @@ from fakes import fake_context, hit
 from test_answer_fakes import FELA_56, QUESTION
 
 from legalassist.generate.answer import answer_question, question_cosines, should_abstain
+from legalassist.generate.extractive import extract
 from legalassist.generate.held import QUOTE_SEPARATOR, SHORTLIST, answer_grammar, quote_line, rank_sentences, shortlist
 from legalassist.generate.prompt import NO_ANSWER, Seen
 
@@ -30,8 +31,9 @@ def test_the_model_may_quote_only_whole_sentences_it_was_shown_each_with_its_num
     grammar = llm.grammars[0]
     assert grammar is not None and grammar.startswith(f'root ::= "{NO_ANSWER}" | answer')
     quotes = _alternatives(grammar)
-    # The sentence splitter reads the section's heading line into its first sentence, as the page prints it.
+    # The section's heading line ("Actions; limitation; …", no full stop) is not read into its first sentence.
     reply = next(q for q in quotes if THREE_YEARS + " cause of action accrued." in q)
+    assert reply.startswith('"No action shall'), reply
     # The section's heading and caption are no answer to quote.
     assert not any("United States Code, Title 45" in q for q in quotes)
     assert all(re.fullmatch(r'"[^"\n]+" \[1\]', q) for q in quotes), quotes
@@ -82,3 +84,56 @@ def test_nothing_to_quote_means_no_grammar() -> None:
     assert answer_grammar([]) is None
     one = answer_grammar([(1, "An action must be commenced within three years.")]) or ""
     assert "answer ::= quote\n" in one  # one sentence offered: it is quoted once at most
+
+
+FAA_14 = (
+    "United States Code, Title 9, Section 14\n9 U.S.C. § 14\n§ 14. Contracts not affected\n"
+    "This title shall not apply to contracts made prior to January 1, 1926.\n(July 30, 1947, ch. 392, 61 Stat. 674.)"
+)
+FELA_51 = (
+    "Liability of common carriers by railroad, in interstate or foreign commerce, for injuries to\n"
+    "employees from negligence; employee defined\n"
+    "Every common carrier by railroad while engaging in commerce between any of the several States or\n"
+    "Territories shall be liable in damages to any person suffering injury while he is employed by such carrier."
+)
+
+
+def test_a_quote_starts_at_its_sentence_not_at_the_heading_above_it() -> None:
+    """A section's heading has no full stop; quoted, it ran into the first sentence ("Contracts not affected This
+    title shall not apply …"), and its "not" made the answer check read the quote as denying its own passage.
+    A heading wrapped over two lines, which the passage starts with, is no sentence to quote either."""
+    question = "Does the Federal Arbitration Act apply to contracts made before 1926?"
+    hits = [hit(1, "9 U.S.C. § 14. Contracts not affected", FAA_14, known_as="Federal Arbitration Act")]
+    ctx, _ = fake_context("", hits)
+    seen = [Seen(FAA_14, 0, len(FAA_14))]
+    assert shortlist(ctx, question, hits, seen) == [
+        (1, "This title shall not apply to contracts made prior to January 1, 1926.")
+    ]
+    answer = extract(ctx, question, hits)
+    assert not answer.abstained and [c.support for c in answer.claims] == ["supported"], answer.claims
+    title = (
+        "45 U.S.C. § 51. Liability of common carriers by railroad, in interstate or foreign commerce, for injuries "
+        "to employees from negligence; employee defined"
+    )
+    hits = [hit(1, title, FELA_51)]
+    ctx, _ = fake_context("", hits)
+    sentences = [
+        s
+        for _, _, s in rank_sentences(
+            ctx, "Is a railroad liable to its employees?", hits, [Seen(FELA_51, 0, len(FELA_51))]
+        )
+    ]
+    assert sentences == [" ".join(FELA_51.split("\n", 2)[2].split())]
+
+
+def test_a_sentence_is_scored_with_the_heading_it_is_quoted_without() -> None:
+    """The heading says what its first sentence is about ("Actions; limitation; …" over "No action shall …"):
+    left out of the quote, it still counts toward the sentence's score, as it did when it was quoted."""
+    hits = [hit(1, "45 U.S.C. § 56", FELA_56)]
+    ctx, _ = fake_context("", hits)
+    embedded: list[str] = []
+    embed = ctx.judge_embedder.embed
+    ctx.judge_embedder.embed = lambda texts, **kw: embedded.extend(texts) or embed(texts, **kw)  # type: ignore[method-assign]
+    ranked = rank_sentences(ctx, "What is the limitation on actions?", hits, [Seen(FELA_56, 0, len(FELA_56))])
+    assert ranked[0][2].startswith("No action shall be maintained")
+    assert any(t.startswith("Actions; limitation; concurrent jurisdiction of courts No action shall") for t in embedded)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from legalassist.domain import Page
 from legalassist.errors import ImportFailed
-from legalassist.ingest.chunker import chunk_page, sentence_spans
+from legalassist.ingest.chunker import chunk_page, headed_sentences, sentence_spans, sentences_under_headings
 from legalassist.ingest.metadata import guess_metadata
 from legalassist.ingest.pdf import BLANK_NOTE, NO_TEXT_NO_OCR, OCR_NOTE, extract_pdf, tessdata_dir
 
@@ -312,3 +312,57 @@ def test_a_real_scanned_appendix_of_maps_is_kept_out_of_search() -> None:
     notes = {p.number: p.note for p in prepared.pages if p.note}
     assert notes == {29: OCR_FIGURE_NOTE, 30: OCR_FIGURE_NOTE}
     assert {c.page for c in prepared.cuts} == set(range(1, 29))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=page_text)
+def test_sentences_cut_under_headings_are_ordered_slices_that_keep_every_word(text: str) -> None:
+    """Kept, the headings' pieces and the sentences cover every word character ``sentence_spans`` covers."""
+    spans = sentences_under_headings(text, keep_headings=True)
+    last_end = 0
+    for s in spans:
+        assert last_end <= s.start < s.end <= len(text) and text[s.start : s.end] == text[s.start : s.end].strip()
+        last_end = s.end
+    words = lambda ss: {i for s in ss for i in range(s.start, s.end) if text[i].isalnum()}  # noqa: E731
+    assert words(spans) == words(sentence_spans(text))
+    assert words(sentences_under_headings(text)) <= words(spans)
+
+
+def _sentences(text: str) -> list[str]:
+    return [" ".join(text[s.start : s.end].split()) for s in sentences_under_headings(text)]
+
+
+def test_a_heading_line_is_cut_off_the_sentence_below_it_and_prose_is_not() -> None:
+    fela = pymupdf.open(CORPUS / "us_code" / "45_USC_56.pdf")[0].get_text()
+    assert _sentences(fela)[1].startswith("No action shall be maintained under this chapter unless commenced")
+    assert "Actions; limitation" not in " ".join(_sentences(fela))
+    kept = [" ".join(fela[x.start : x.end].split()) for x in sentences_under_headings(fela, keep_headings=True)]
+    assert "Actions; limitation; concurrent jurisdiction of courts" in kept
+    sentence, headed = headed_sentences(fela)[1]  # quoted without its heading, read with it
+    assert fela[headed.start : sentence.start].strip() == "Actions; limitation; concurrent jurisdiction of courts"
+    assert headed.end == sentence.end
+    prose = (
+        "The court of appeals held that the statute reaches the conduct of the\n"
+        "Department, and we granted certiorari to decide whether it does. The court\n"
+        "reached our review.18\n"
+        "But even assuming that the recollection is right, the argument fails on its terms.\n"
+    )
+    # A wrapped line ending on "the" or on a capitalised name, and a sentence whose footnote number is glued
+    # to its full stop, are not headings.
+    assert _sentences(prose) == [
+        "The court of appeals held that the statute reaches the conduct of the Department, and we granted "
+        "certiorari to decide whether it does.",
+        "The court reached our review.18 But even assuming that the recollection is right, the argument fails on "
+        "its terms.",
+    ]
+    opinion = "II\nThe Ninth Circuit's provocation rule permits an excessive force claim under the Fourth Amendment.\n"
+    assert _sentences(opinion) == [opinion.split("\n")[1]]
+
+
+def test_a_statutes_heading_wrapped_over_two_lines_is_its_title_whole() -> None:
+    pages = extract_pdf(CORPUS / "us_code" / "45_USC_51.pdf", "eng").pages
+    title = guess_metadata(CORPUS / "us_code" / "45_USC_51.pdf", pages, {})["title"]
+    assert title == (
+        "45 U.S.C. § 51. Liability of common carriers by railroad, in interstate or foreign commerce, for injuries "
+        "to employees from negligence; employee defined"
+    )

@@ -60,7 +60,7 @@ from legalassist.generate.lexicon import (
     first_of,
     joined_lines,
 )
-from legalassist.ingest.chunker import sentence_spans
+from legalassist.ingest.chunker import sentences_under_headings
 
 Terms = Callable[[str], Iterable[str]]
 
@@ -290,7 +290,7 @@ class Grounding:
         numbers_said = {t for t in claim_terms if t.startswith("#")}
         words = claim_terms - numbers_said
         titled = self.content(header) if header else set()
-        spans = sentence_spans(text) or []
+        spans = sentences_under_headings(text, keep_headings=True) or []
         if not words or not spans:
             return 0.0, 0, len(text)  # nothing to align, or a number alone ("The answer is: 2"), which says nothing
         sets = [self.content(text[s.start : s.end]) for s in spans]
@@ -316,7 +316,7 @@ class Grounding:
         return len(asked & (self.content(claim) | self.content(named))) / len(asked) if asked else 1.0
 
     def _closest(self, claim: str, text: str) -> str:
-        spans = sentence_spans(text)
+        spans = sentences_under_headings(text, keep_headings=True)
         if len(spans) < 2:
             return text
         claim_terms = self.content(claim)

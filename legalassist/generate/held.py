@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from legalassist.generate.prompt import NO_ANSWER, as_quoted
-from legalassist.ingest.chunker import sentence_spans
+from legalassist.ingest.chunker import headed_sentences
 
 if TYPE_CHECKING:
     from legalassist.domain import Hit
@@ -45,24 +45,32 @@ def rank_sentences(
     passage's point, the cosine finds it when the sentence does not repeat the question (a statute rarely
     names its own Act)."""
     judge = ctx.grounding
-    candidates: list[tuple[float, int, str]] = []  # (word share, passage number, sentence)
+    candidates: list[tuple[float, int, str, str]] = []  # (word share, passage number, sentence, as scored)
     for n, (hit, shown) in enumerate(zip(used, seen, strict=True), start=1):
         cut_before, cut_after = shown.start > 0, shown.end < len(hit.passage.text)
         # A statute rarely names its own Act: the words of its document's names count as carried, as they do
         # for the answer check (``answer.stands_behind``).
         doc = hit.document
         named = f"{doc.title} {doc.known_as} {doc.citation}"
-        for s in sentence_spans(shown.text):
+        titled = judge.content(doc.header())
+        for s, headed in headed_sentences(shown.text, lead=hit.passage.text[: shown.start]):
+            # Quoted without the heading above it, scored with it: the heading says what the sentence is about.
             sentence = as_quoted(shown.text, s.start, s.end, cut_before, cut_after)
-            # A lower court's holding or a party's argument is what the deciding court did not hold.
-            if len(sentence.split()) >= MIN_WORDS and not judge.recital(sentence):
-                candidates.append((judge.relevance(question, sentence, named), n, sentence))
+            scored_as = as_quoted(shown.text, headed.start, headed.end, cut_before, cut_after)
+            # A lower court's holding or a party's argument is what the deciding court did not hold; a
+            # sentence made of its document's title is the section's heading or the case's caption.
+            if (
+                len(sentence.split()) >= MIN_WORDS
+                and not judge.recital(sentence)
+                and not judge.content(sentence) <= titled
+            ):
+                candidates.append((judge.relevance(question, scored_as, named), n, sentence, scored_as))
     if not candidates:
         return []
-    vectors = ctx.judge_embedder.embed([question] + [c[2] for c in candidates])
+    vectors = ctx.judge_embedder.embed([question] + [c[3] for c in candidates])
     cosines = vectors[1:] @ vectors[0]
     # Rank breaks ties: retrieval already weighed the whole passage against the question.
-    scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s), cos in zip(candidates, cosines, strict=True)]
+    scored = [(share + float(cos) - 0.01 * n, n, s) for (share, n, s, _), cos in zip(candidates, cosines, strict=True)]
     scored.sort(key=lambda x: -x[0])
     return scored
 

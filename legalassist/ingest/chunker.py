@@ -54,6 +54,78 @@ def sentence_spans(text: str) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+# Words a wrapped line of prose may end on; a heading does not end on them.
+_LINE_RUNS_ON = re.compile(
+    r"(?:^|\s)(?:a|an|and|as|at|but|by|for|from|in|into|nor|of|on|or|that|the|to|under|upon|which|with)$", re.I
+)
+_FOOTNOTED_END = re.compile(r"[a-z][.!?][\"”’')\]]*\d{1,3}$")  # "… our review.18": a sentence's end
+# A section's number ("§ 51.", "Sec. 4.", "ARTICLE II."): the words after it up to a heading line are its heading.
+_SECTION_NUMBER = re.compile(r"(?:§|\bSec\.|\bSECTION|\bARTICLE)\s*[\w()\-–.]*\w\.\s*$")
+_ENUMERATOR = re.compile(r"\((?:[a-z]{1,2}|\d{1,3})\)\s")  # "(a) Novelty; Prior Art.—A person …"
+HEADING_RATIO = 0.8  # a heading line is shorter than this share of the line below it
+
+
+def runs_on(line: str) -> bool:
+    """Whether a line ends where its text cannot end: on "to", "of", "and" …, or a comma (a heading wrapped
+    onto the next line)."""
+    line = line.rstrip()
+    return bool(_LINE_RUNS_ON.search(line)) or line.endswith(",")
+
+
+def _heading_line(line: str, below: str) -> bool:
+    """Whether ``line`` reads as a heading or caption over ``below`` rather than a wrapped line of a sentence:
+    it ends on a word that does not run on, is markedly shorter than the line below (prose wraps near the full
+    width), and that line starts a sentence."""
+    line, below = line.strip(), below.strip()
+    return (
+        bool(line)
+        and line[-1].isalnum()
+        and not _FOOTNOTED_END.search(line)
+        and not runs_on(line)
+        and len(line) < HEADING_RATIO * len(below)
+        and (below.lstrip("\"“‘'(")[:1].isupper() or bool(_ENUMERATOR.match(below)))
+    )
+
+
+def sentences_under_headings(text: str, keep_headings: bool = False, lead: str = "") -> list[Span]:
+    """``sentence_spans`` cut again after heading lines: a section's heading has no full stop, so
+    "§ 56. Actions; limitation; concurrent jurisdiction of courts" runs into the section's first sentence
+    ("No action shall be maintained …"). A piece that is only the heading line, or follows a section's number,
+    is left out unless ``keep_headings``; a longer one (a caption over two lines, or a sentence whose last line
+    looks like a heading) stays a sentence of its own. ``lead``: the text before ``text`` (an excerpt's
+    passage), where a section's number may be. For what an answer quotes and what the answer checks read;
+    passages keep their sentences whole."""
+    return [piece for piece, _ in headed_sentences(text, keep_headings, lead)]
+
+
+def headed_sentences(text: str, keep_headings: bool = False, lead: str = "") -> list[tuple[Span, Span]]:
+    """``sentences_under_headings``, each with the span it was cut from: the sentence with the heading left out
+    in front of it (the heading tells what the sentence is about), or the sentence itself."""
+    out = []
+    for span in sentence_spans(text):
+        start, headed_from = span.start, None
+        cut = text.find("\n", start, span.end)
+        while cut != -1:
+            line_start = text.rfind("\n", 0, cut) + 1
+            after = text.find("\n", cut + 1)
+            below = text[cut + 1 : after if after != -1 else len(text)]
+            if _heading_line(text[line_start:cut], below):
+                numbered = bool(_SECTION_NUMBER.search((lead + text[:start])[-30:]))
+                piece = _trim(text, start, cut)
+                if keep_headings or (line_start > start and not numbered):
+                    if piece.end > piece.start:
+                        out.append((piece, piece))
+                    headed_from = None
+                elif headed_from is None:
+                    headed_from = piece.start
+                start = cut + 1
+            cut = text.find("\n", cut + 1, span.end)
+        piece = _trim(text, start, span.end)
+        if piece.end > piece.start:
+            out.append((piece, Span(piece.start if headed_from is None else headed_from, piece.end)))
+    return out
+
+
 def chunk_page(page: Page, target: int = 900, skip: Sequence[Span] = (), breaks: Sequence[int] = ()) -> list[Span]:
     """Pack the page's sentences into spans of about ``target`` characters (a long sentence is split).
 

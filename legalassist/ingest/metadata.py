@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from legalassist.citations.popular_names import popular_name
 from legalassist.domain import DocType, Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
+from legalassist.ingest.chunker import runs_on
 from legalassist.ingest.contract import UNNAMED, contract_title, heading
 from legalassist.ingest.dates import find_date, unspace
 
@@ -99,7 +100,7 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 1
+READER = 2  # 2: a statute's heading wrapped onto a second line is read whole
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 
@@ -162,10 +163,16 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
 
 
 def _statute_title(head: str, citation: str) -> str:
+    """The citation and the section's heading, whole: a long heading wraps ("… for injuries to" / "employees
+    from negligence; employee defined")."""
     heading = _SECTION_HEADING.search(head[:1500])
-    if heading and citation:
-        return f"{citation}. {heading.group(0).strip().split('.', 1)[1].strip()}"
-    return citation
+    if not (heading and citation):
+        return citation
+    text = heading.group(0).strip()
+    below = head[heading.end() :].split("\n")[1:4]
+    while below and runs_on(text) and below[0].strip():
+        text += " " + below.pop(0).strip()
+    return f"{citation}. {text.split('.', 1)[1].strip()}"
 
 
 def _heading_title(head: str, words: str) -> str:

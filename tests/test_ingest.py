@@ -359,6 +359,20 @@ def test_a_heading_line_is_cut_off_the_sentence_below_it_and_prose_is_not() -> N
     assert _sentences(opinion) == [opinion.split("\n")[1]]
 
 
+def test_a_sections_heading_line_is_cut_over_a_short_subsection_line_and_when_it_ends_on_a_quoted_term() -> None:
+    """A section's heading line ("§ 102. …") is a heading even above a shorter "(a) Novelty; Prior Art.—" line, or
+    when it ends on a quoted term; also when the excerpt starts after the section's number, in its passage."""
+    patents = pymupdf.open(CORPUS / "us_code" / "35_USC_102.pdf")[0].get_text()
+    assert _sentences(patents)[1].startswith("(a) Novelty; Prior Art.— A person shall be entitled to a patent unless")
+    carriers = pymupdf.open(CORPUS / "us_code" / "45_USC_57.pdf")[0].get_text()
+    assert _sentences(carriers)[1].startswith("The term “common carrier” as used in this chapter shall include")
+    at = patents.index("Conditions for patentability")
+    excerpt = patents[at:]
+    assert " ".join(excerpt[s.start : s.end] for s in sentences_under_headings(excerpt, lead=patents[:at])).startswith(
+        "(a) Novelty"
+    )
+
+
 def test_a_statutes_heading_wrapped_over_two_lines_is_its_title_whole() -> None:
     pages = extract_pdf(CORPUS / "us_code" / "45_USC_51.pdf", "eng").pages
     title = guess_metadata(CORPUS / "us_code" / "45_USC_51.pdf", pages, {})["title"]

@@ -62,6 +62,7 @@ _FOOTNOTED_END = re.compile(r"[a-z][.!?][\"”’')\]]*\d{1,3}$")  # "… our re
 # A section's number ("§ 51.", "Sec. 4.", "ARTICLE II."): the words after it up to a heading line are its heading.
 _SECTION_NUMBER = re.compile(r"(?:§|\bSec\.|\bSECTION|\bARTICLE)\s*[\w()\-–.]*\w\.\s*$")
 _ENUMERATOR = re.compile(r"\((?:[a-z]{1,2}|\d{1,3})\)\s")  # "(a) Novelty; Prior Art.—A person …"
+_SECTION_LINE = re.compile(r"(?:§+|Sec\.)\s*\d[\w.-]*\.\s+[A-Z“\"]")  # "§ 57. Who included in term …"
 HEADING_RATIO = 0.8  # a heading line is shorter than this share of the line below it
 
 
@@ -75,14 +76,17 @@ def runs_on(line: str) -> bool:
 def _heading_line(line: str, below: str) -> bool:
     """Whether ``line`` reads as a heading or caption over ``below`` rather than a wrapped line of a sentence:
     it ends on a word that does not run on, is markedly shorter than the line below (prose wraps near the full
-    width), and that line starts a sentence."""
+    width), and that line starts a sentence. A section's heading line ("§ 102. Conditions for patentability;
+    novelty") needs neither the shorter length (the line below may be a short "(a) Novelty.—") nor the last
+    letter (it may end on a quoted term: "Who included in term “common carrier”")."""
     line, below = line.strip(), below.strip()
+    section = bool(_SECTION_LINE.match(line))
     return (
         bool(line)
-        and line[-1].isalnum()
+        and (line[-1].isalnum() or (section and line[-1] in "”’\"'" and line[-2:-1].isalnum()))
         and not _FOOTNOTED_END.search(line)
         and not runs_on(line)
-        and len(line) < HEADING_RATIO * len(below)
+        and (section or len(line) < HEADING_RATIO * len(below))
         and (below.lstrip("\"“‘'(")[:1].isupper() or bool(_ENUMERATOR.match(below)))
     )
 
@@ -109,7 +113,9 @@ def headed_sentences(text: str, keep_headings: bool = False, lead: str = "") -> 
             line_start = text.rfind("\n", 0, cut) + 1
             after = text.find("\n", cut + 1)
             below = text[cut + 1 : after if after != -1 else len(text)]
-            if _heading_line(text[line_start:cut], below):
+            # The line's start may be in the passage before the excerpt (``lead``).
+            line = (lead.rsplit("\n", 1)[-1] if line_start == 0 else "") + text[line_start:cut]
+            if _heading_line(line, below):
                 numbered = bool(_SECTION_NUMBER.search((lead + text[:start])[-30:]))
                 piece = _trim(text, start, cut)
                 if keep_headings or (line_start > start and not numbered):

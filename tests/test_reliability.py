@@ -239,7 +239,6 @@ def test_sigkill_at_random_moments_loses_nothing_and_resumes(tmp_path: Path) -> 
 
 def test_searching_works_and_a_second_writer_is_refused_while_an_import_runs(tmp_path: Path) -> None:
     from legalassist.errors import LibraryLocked
-    from legalassist.index.lock import WriterLock
 
     library = tmp_path / "library"
     with Library(make_settings(library)) as lib:  # something to find from the start
@@ -249,14 +248,11 @@ def test_searching_works_and_a_second_writer_is_refused_while_an_import_runs(tmp
     for f in INBOX:
         shutil.copy(f, inbox / f.name)
     writer = _cli(library, "import", str(inbox))
-    probe = WriterLock(library / "writer.lock")
-    while writer.poll() is None:  # wait until the import holds the library
-        try:
-            probe.acquire()
-            probe.release()
-            time.sleep(0.05)
-        except LibraryLocked:
-            break
+    # Wait until the import holds the library: the lock file then names its process. (Probing by taking the lock
+    # could make the import itself find the library locked, and fail.)
+    lock_file = library / "writer.lock"
+    while writer.poll() is None and (lock_file.read_text() if lock_file.exists() else "") != str(writer.pid):
+        time.sleep(0.05)
     searches = refused = 0
     saw_new = False
     try:

@@ -113,37 +113,41 @@ def test_the_statement_is_what_the_app_stands_behind_and_contradictions_are_coun
     )
 
 
-def test_rates_are_computed_over_the_right_questions_with_counts() -> None:
-    def record(category: str, abstained: bool, correct: bool, claims: list[str], contradicted: int = 0) -> dict:
-        return {
-            "half": "report",
-            "category": category,
-            "answerable": category == "answerable",
-            "abstained": abstained,
-            "correct": correct,
-            "states_expected": correct,
-            "cites_evidence": correct,
-            "cites_expected_document": correct,
-            "contradicted_shown": ["x"] * contradicted,
-            "claims": [{"support": s} for s in claims],
-            "citations": 0 if abstained else 2,
-            "citations_verified": 0 if abstained else 2,
-            "citations_inside_seen": 0 if abstained else 1,
-            "markers_written": 0 if abstained else 2,
-            "markers_kept": 0 if abstained else 1,
-            "sources_ms": 40.0,
-            "first_token_ms": None if abstained else 2000.0,
-            "question_to_first_token_ms": None if abstained else 2100.0,
-            "tokens": 0 if abstained else 51,
-            "generation_s": 0.0 if abstained else 0.5,
-        }
+def _record(
+    category: str, abstained: bool, correct: bool, claims: list[str], contradicted: int = 0, tokens: int = 51
+) -> dict:
+    """One question's record as evaluate_answers writes it."""
+    return {
+        "half": "report",
+        "category": category,
+        "answerable": category == "answerable",
+        "abstained": abstained,
+        "correct": correct,
+        "states_expected": correct,
+        "cites_evidence": correct,
+        "cites_expected_document": correct,
+        "contradicted_shown": ["x"] * contradicted,
+        "claims": [{"support": s} for s in claims],
+        "citations": 0 if abstained else 2,
+        "citations_verified": 0 if abstained else 2,
+        "citations_inside_seen": 0 if abstained else 1,
+        "markers_written": 0 if abstained else 2,
+        "markers_kept": 0 if abstained else 1,
+        "sources_ms": 40.0,
+        "first_token_ms": None if abstained else 2000.0,
+        "question_to_first_token_ms": None if abstained else 2100.0,
+        "tokens": 0 if abstained else tokens,
+        "generation_s": 0.0 if abstained else 0.5,
+    }
 
+
+def test_rates_are_computed_over_the_right_questions_with_counts() -> None:
     report = summarise(
         [
-            record("answerable", False, True, ["supported", "unsupported"], contradicted=1),
-            record("answerable", True, False, ["partial"]),  # declined: its claims are not counted
-            record("near_miss", True, False, []),
-            record("off_domain", False, False, ["supported"]),
+            _record("answerable", False, True, ["supported", "unsupported"], contradicted=1),
+            _record("answerable", True, False, ["partial"]),  # declined: its claims are not counted
+            _record("near_miss", True, False, []),
+            _record("off_domain", False, False, ["supported"]),
         ]
     )
     assert report["correct"] == {"rate": 0.5, "n": 1, "of": 2}
@@ -155,6 +159,26 @@ def test_rates_are_computed_over_the_right_questions_with_counts() -> None:
     assert report["model_markers_kept"] == {"rate": 0.5, "n": 2, "of": 4}
     assert report["quote_integrity"]["rate"] == 1.0 and report["quotes_inside_seen"]["rate"] == 0.5
     assert report["tokens_per_s"] == 100.0  # 50 tokens after the first, over 0.5 s per answer
+
+
+def test_the_benchmark_table_marks_each_writers_targets_met_or_missed() -> None:
+    from legalassist.benchmarks.suite import answers_table
+
+    model = summarise(
+        [
+            _record("answerable", False, True, ["supported"], contradicted=1),
+            _record("near_miss", False, False, ["supported"]),
+        ]
+    )
+    extractive = summarise(
+        [_record("answerable", False, True, ["supported"], tokens=0), _record("near_miss", True, False, [])]
+    )
+    table = answers_table({"model": model, "extractive": extractive}, "extractive")
+    assert table[0] == "| measure | target | extractive (the default) | base model |"
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[2:] for line in table[2:]}
+    assert rows["contradicted claims shown as supported"] == ["0.0% (0 of 1): met", "50.0% (1 of 2): **missed** |"]
+    assert rows["abstained, near-miss questions"][1].startswith("0.0% (0 of 1): **missed**")
+    assert rows["generation speed"][0] == "no model"
 
 
 def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library_dir: Path, tmp_path: Path) -> None:

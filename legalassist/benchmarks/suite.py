@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from legalassist.benchmarks.queries import QUERIES
@@ -69,41 +70,93 @@ def _rate(figure: dict) -> str:
     return f"{figure['rate']:.1%} ({figure['n']} of {figure['of']})" if figure["of"] else "– (0 of 0)"
 
 
-def answers_table(half: dict, labelled: dict) -> list[str]:
-    """The answer benchmark's report half and the grounding judge's labelled set, each target met or missed."""
+WRITER_NAMES = {"extractive": "extractive", "model": "base model", "adapter": "base + adapter"}
+
+
+def _cell(figure: dict, op: str, target: float) -> str:
+    return f"{_rate(figure)}: {met(figure['rate'], op, target)}" if figure["of"] else _rate(figure)
+
+
+def answers_table(writers: dict[str, dict], default: str) -> list[str]:
+    """The answer benchmark's targets on one half, a column per answer writer (``writers`` maps
+    extractive / model / adapter to that writer's summary of the half), each target met or missed."""
+    order = [w for w in (default, *WRITER_NAMES) if w in writers]
+    order = list(dict.fromkeys(order))
+    head = [WRITER_NAMES[w] + (" (the default)" if w == default else "") for w in order]
+
+    def first_token(h: dict) -> str:
+        return f"{h['ttft_ms_p50']:.0f} / {h['ttft_ms_p95']:.0f} ms: {met(h['ttft_ms_p50'], '<=', 2500)}"
+
+    def speed(h: dict) -> str:
+        return (
+            f"{h['tokens_per_s']:.1f} tokens/s: {met(h['tokens_per_s'], '>=', 60)}" if h["tokens_per_s"] else "no model"
+        )
+
+    def integrity(key: str) -> Callable[[dict], str]:
+        return lambda h: _cell(h[key], "==", 1.0)
+
+    rows: list[tuple[str, str, Callable[[dict], str]]] = [
+        (
+            "correct: states the expected facts or yes/no and cites the evidence",
+            "reported",
+            lambda h: _rate(h["correct"]),
+        ),
+        (
+            "… states the expected answer / cites a passage holding the evidence",
+            "–",
+            lambda h: f"{_rate(h['states_expected'])} / {_rate(h['cites_evidence'])}",
+        ),
+        (
+            "grounded claims (shown as supported, of the claims in answers given)",
+            "reported",
+            lambda h: _rate(h["grounded_claims"]),
+        ),
+        (
+            "contradicted claims shown as supported",
+            "0",
+            lambda h: f"{_rate(h['contradicted_shown'])}: {met(h['contradicted_shown']['n'], '==', 0)}",
+        ),
+        ("abstained, off-domain questions", "≥ 90%", lambda h: _cell(h["abstained_off_domain"], ">=", 0.9)),
+        ("abstained, near-miss questions", "≥ 80%", lambda h: _cell(h["abstained_near_miss"], ">=", 0.8)),
+        ("abstained, answerable questions", "≤ 15%", lambda h: _cell(h["abstained_answerable"], "<=", 0.15)),
+        (
+            "model-written [n] markers kept / answers keeping one",
+            "reported",
+            lambda h: f"{_rate(h['model_markers_kept'])} / {_rate(h['answers_keeping_model_markers'])}",
+        ),
+        ("quote integrity (the cited page's text at the quote's offsets)", "100%", integrity("quote_integrity")),
+        ("quotes inside the text the model was shown", "100%", integrity("quotes_inside_seen")),
+        (
+            "sources listed (retrieval) p50 / p95",
+            "≤ 200 ms",
+            lambda h: (
+                f"{h['sources_ms_p50']:.0f} / {h['sources_ms_p95']:.0f} ms: {met(h['sources_ms_p50'], '<=', 200)}"
+            ),
+        ),
+        (
+            "first token p50 / p95 from the start of generation (extractive: the whole answer)",
+            "≤ 2,500 ms",
+            first_token,
+        ),
+        ("first token p50, from the question", "–", lambda h: f"{h['question_to_first_token_ms_p50']:.0f} ms"),
+        ("generation speed", "≥ 60 tokens/s", speed),
+    ]
+    lines = ["| measure | target | " + " | ".join(head) + " |", "|---|---|" + "---|" * len(order)]
+    lines += [
+        f"| {name} | {target} | " + " | ".join(fmt(writers[w]) for w in order) + " |" for name, target, fmt in rows
+    ]
+    return lines
+
+
+def labelled_table(labelled: dict) -> list[str]:
+    """The grounding judge on one half of its labelled set, each target met or missed."""
     c, s = labelled["contradicts_not_supported"], labelled["supports_supported"]
     return [
-        "| measure | result | target |",
+        "| labelled set | result | target |",
         "|---|---|---|",
-        f"| correct: states the expected facts or yes/no and cites the evidence | {_rate(half['correct'])} | baseline "
-        "(no floor yet) |",
-        f"| … states the expected answer / cites a passage holding the evidence | {_rate(half['states_expected'])} / "
-        f"{_rate(half['cites_evidence'])} | – |",
-        f"| grounded claims (shown as supported, of the claims in answers given) | {_rate(half['grounded_claims'])} "
-        "| reported |",
-        f"| contradicted claims shown as supported | {_rate(half['contradicted_shown'])} | 0: "
-        f"{met(half['contradicted_shown']['n'], '==', 0)} |",
-        f"| abstained, off-domain questions | {_rate(half['abstained_off_domain'])} | ≥ 90%: "
-        f"{met(half['abstained_off_domain']['rate'], '>=', 0.9)} |",
-        f"| abstained, near-miss questions | {_rate(half['abstained_near_miss'])} | ≥ 80%: "
-        f"{met(half['abstained_near_miss']['rate'], '>=', 0.8)} |",
-        f"| abstained, answerable questions | {_rate(half['abstained_answerable'])} | ≤ 15%: "
-        f"{met(half['abstained_answerable']['rate'], '<=', 0.15)} |",
-        f"| model-written [n] markers kept / answers keeping one | {_rate(half['model_markers_kept'])} / "
-        f"{_rate(half['answers_keeping_model_markers'])} | reported |",
-        f"| quote integrity (the cited page's text at the quote's offsets) | {_rate(half['quote_integrity'])} | 100%: "
-        f"{met(half['quote_integrity']['rate'], '==', 1.0 if half['quote_integrity']['of'] else 0.0)} |",
-        f"| quotes inside the text the model was shown | {_rate(half['quotes_inside_seen'])} | 100%: "
-        f"{met(half['quotes_inside_seen']['rate'], '==', 1.0 if half['quotes_inside_seen']['of'] else 0.0)} |",
-        f"| sources listed (retrieval) p50 / p95 | {half['sources_ms_p50']:.0f} / {half['sources_ms_p95']:.0f} ms | "
-        f"≤ 200 ms: {met(half['sources_ms_p50'], '<=', 200)} |",
-        f"| first token p50 / p95, from the start of generation | {half['ttft_ms_p50']:.0f} / {half['ttft_ms_p95']:.0f} ms "
-        f"| ≤ 2,500 ms: {met(half['ttft_ms_p50'], '<=', 2500)} |",
-        f"| first token p50, from the question | {half['question_to_first_token_ms_p50']:.0f} ms | – |",
-        f"| generation speed | {half['tokens_per_s']:.1f} tokens/s | ≥ 60: {met(half['tokens_per_s'], '>=', 60)} |",
-        f"| labelled set: contradicts not shown as supported | {c[0] / c[1]:.1%} ({c[0]} of {c[1]}) | ≥ 90%: "
+        f"| contradicts not shown as supported | {c[0] / c[1]:.1%} ({c[0]} of {c[1]}) | ≥ 90%: "
         f"{met(c[0] / c[1], '>=', 0.9)} |",
-        f"| labelled set: supports shown as supported | {s[0] / s[1]:.1%} ({s[0]} of {s[1]}) | ≥ 85%: "
+        f"| supports shown as supported | {s[0] / s[1]:.1%} ({s[0]} of {s[1]}) | ≥ 85%: "
         f"{met(s[0] / s[1], '>=', 0.85)} |",
     ]
 
@@ -144,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
     args = parser.parse_args(argv)
 
-    from legalassist.config import Settings
+    from legalassist.config import ADAPTER_FILE, Settings
     from legalassist.service import Library
 
     pdfs = sorted(args.corpus.rglob("*.pdf"))
@@ -201,6 +254,16 @@ def main(argv: list[str] | None = None) -> int:
         labelled = grounding.run()
         rss = peak_rss_mb()
         lib.close()
+
+        from legalassist.benchmarks import answer_arms
+
+        default = settings.answer_mode
+        others = tuple(a for a in answer_arms.ARMS if a != default)
+        if not (settings.models_dir / ADAPTER_FILE).is_file():
+            others = tuple(a for a in others if a != "adapter")
+        print(f"answers by the other writers ({', '.join(others)}), report half …", file=sys.stderr)
+        arms = answer_arms.run_arms(settings.library_dir, args.corpus, "report", others)
+        arms[default] = {"report": answers["report"]}
 
         print("index backends …", file=sys.stderr)
         from legalassist.benchmarks import backends
@@ -265,21 +328,32 @@ def main(argv: list[str] | None = None) -> int:
         *(f"| {m} | {statistics.median(v):.1f} | {percentile(v, 0.95):.1f} |" for m, v in latency.items()),
         "",
         f"## Answers: report half (`corpus/questions.json`, {report['answerable']} answerable and "
-        f"{report['unanswerable']} unanswerable questions; default SmolLM2-135M-Instruct Q4_1, 6 passages)",
+        f"{report['unanswerable']} unanswerable questions; 6 passages, each writer in turn)",
         "",
         stamp,
         "",
-        "The same figures as `legalassist eval-answers --half report`, on this benchmark's library. The question set is "
-        "split by document; thresholds and prompts were chosen on the tuning half, and only the report half is "
-        "reported here. The last two rows are the grounding judge on the report half of its labelled set "
-        "(`python -m legalassist.benchmarks.grounding`, tests/data/claims.json).",
+        "The same figures as `legalassist eval-answers --half report --answer-mode MODE`, on this benchmark's "
+        f"library. The writers: extractive (the app's best sentences, quoted; no chat model), the base model "
+        f"({settings.chat_model_path.name}) and the base model with the project's answer adapter "
+        f"({ADAPTER_FILE}); the chat writers' quotes are held to the passages' own words. The question set is split "
+        "by document; thresholds, prompts and the default writer were chosen on the tuning half, and only the "
+        "report half is reported here.",
         "",
-        *answers_table(report, labelled["report"]),
+        *answers_table(arms, default),
         "",
-        f"For reference, the tuning half ({tune['answerable']} answerable, {tune['unanswerable']} unanswerable): "
-        f"correct {_rate(tune['correct'])}, contradicted claims shown as supported {_rate(tune['contradicted_shown'])}, "
-        f"abstained off-domain {_rate(tune['abstained_off_domain'])}, near-miss {_rate(tune['abstained_near_miss'])}, "
-        f"answerable {_rate(tune['abstained_answerable'])}.",
+        "The fine-tuning issue's targets, adapter against base model and extractive:",
+        "",
+        *(answer_arms.targets(arms) or ["- not measured: the adapter or the chat model is not installed"]),
+        "",
+        f"For reference, the tuning half ({tune['answerable']} answerable, {tune['unanswerable']} unanswerable), "
+        f"the default writer ({default}): correct {_rate(tune['correct'])}, contradicted claims shown as supported "
+        f"{_rate(tune['contradicted_shown'])}, abstained off-domain {_rate(tune['abstained_off_domain'])}, "
+        f"near-miss {_rate(tune['abstained_near_miss'])}, answerable {_rate(tune['abstained_answerable'])}.",
+        "",
+        "The grounding judge on the report half of its labelled set (`python -m legalassist.benchmarks.grounding`, "
+        "tests/data/claims.json):",
+        "",
+        *labelled_table(labelled["report"]),
         "",
         f"Peak resident memory of the benchmark process over the run so far (import with OCR, both models loaded): "
         f"{rss:.0f} MB.",

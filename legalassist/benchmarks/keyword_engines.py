@@ -93,12 +93,11 @@ class WhooshMatcher(WhooshApp):
         self.index = self.app.index
 
     def search(self, question: str) -> list[int]:
-        from whoosh import query as Q
-
         from legalassist.index.keyword import NATURAL_FIELDS
+        from legalassist.retrieve import querytree as T
 
         terms = self.index.informative_terms(self.index.terms(question))
-        q = Q.Or([Q.Term(f, t) for t in terms for f in NATURAL_FIELDS])
+        q = T.Or(tuple(T.Term(f, t) for t in terms for f in NATURAL_FIELDS))
         return [pid for pid, _ in self.index.search_query(q, K)]
 
 

@@ -10,6 +10,7 @@ embedded ingestion, embedding throughput, warm search latency per mode, and grou
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -264,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"answers by the other writers ({', '.join(others)}), report half …", file=sys.stderr)
         arms = answer_arms.run_arms(settings.library_dir, args.corpus, "report", others)
         arms[default] = {"report": answers["report"]}
+        saved = ROOT / "build" / "bench_answers.json"  # every answer's record, kept should a later part fail
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps({"default": answers, **arms}, indent=1) + "\n", encoding="utf-8")
 
         print("index backends …", file=sys.stderr)
         from legalassist.benchmarks import backends

@@ -78,6 +78,12 @@ def _cell(figure: dict, op: str, target: float) -> str:
     return f"{_rate(figure)}: {met(figure['rate'], op, target)}" if figure["of"] else _rate(figure)
 
 
+def halves_of(arms: dict, half: str) -> dict[str, dict]:
+    """Each writer's summary of ``half``, from what ``answer_arms.run_arms`` returns (which also holds the
+    run's date, host and question count)."""
+    return {w: arms[w][half] for w in WRITER_NAMES if isinstance(arms.get(w), dict) and half in arms[w]}
+
+
 def answers_table(writers: dict[str, dict], default: str) -> list[str]:
     """The answer benchmark's targets on one half, a column per answer writer (``writers`` maps
     extractive / model / adapter to that writer's summary of the half), each target met or missed."""
@@ -343,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         "by document; thresholds, prompts and the default writer were chosen on the tuning half, and only the "
         "report half is reported here.",
         "",
-        *answers_table(arms, default),
+        *answers_table(halves_of(arms, "report"), default),
         "",
         "The fine-tuning issue's targets, adapter against base model and extractive:",
         "",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from legalassist import evaluate_answers as ea
-from legalassist.benchmarks.suite import host, met
+from legalassist.benchmarks.stamp import host, met
 from legalassist.config import Settings
 
 ARMS = ("model", "adapter", "extractive")

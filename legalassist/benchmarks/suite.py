@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from legalassist.benchmarks.queries import QUERIES
+from legalassist.benchmarks.stamp import cpu_name, host, met
 from legalassist.domain import ImportStatus
 from legalassist.evaluate_answers import percentile
 
@@ -30,18 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 KEEP_MARK = "## Recorded by other commands"
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def machine() -> str:
-    cpu = _cpu()
+    cpu = cpu_name()
     mem = ""
     try:
         kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
@@ -54,17 +45,6 @@ def machine() -> str:
         f"{os.cpu_count()} CPU cores ({cpu}), {mem}, no GPU; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; llama-cpp-python {version('llama-cpp-python')}"
     )
-
-
-def host() -> str:
-    """The machine's name and processor, for the line each section is dated with."""
-    return f"host `{platform.node()}` ({_cpu()}, {os.cpu_count()} cores)"
-
-
-def met(value: float, op: str, target: float) -> str:
-    """ "met" or "missed" for ``value`` against a target such as ``>= 0.9``."""
-    ok = {">=": value >= target, "<=": value <= target, "==": value == target}[op]
-    return "met" if ok else "**missed**"
 
 
 def _rate(figure: dict) -> str:

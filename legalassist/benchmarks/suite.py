@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from legalassist.benchmarks import answer_arms
+from legalassist.benchmarks.answer_arms import NAMES
 from legalassist.benchmarks.queries import QUERIES
 from legalassist.benchmarks.stamp import cpu_name, host, met
 from legalassist.domain import ImportStatus
@@ -51,9 +53,6 @@ def _rate(figure: dict) -> str:
     return f"{figure['rate']:.1%} ({figure['n']} of {figure['of']})" if figure["of"] else "– (0 of 0)"
 
 
-WRITER_NAMES = {"extractive": "extractive", "model": "base model", "adapter": "base + adapter"}
-
-
 def _cell(figure: dict, op: str, target: float) -> str:
     return f"{_rate(figure)}: {met(figure['rate'], op, target)}" if figure["of"] else _rate(figure)
 
@@ -61,15 +60,15 @@ def _cell(figure: dict, op: str, target: float) -> str:
 def halves_of(arms: dict, half: str) -> dict[str, dict]:
     """Each writer's summary of ``half``, from what ``answer_arms.run_arms`` returns (which also holds the
     run's date, host and question count)."""
-    return {w: arms[w][half] for w in WRITER_NAMES if isinstance(arms.get(w), dict) and half in arms[w]}
+    return {w: arms[w][half] for w in NAMES if isinstance(arms.get(w), dict) and half in arms[w]}
 
 
 def answers_table(writers: dict[str, dict], default: str) -> list[str]:
     """The answer benchmark's targets on one half, a column per answer writer (``writers`` maps
     extractive / model / adapter to that writer's summary of the half), each target met or missed."""
-    order = [w for w in (default, *WRITER_NAMES) if w in writers]
+    order = [w for w in (default, *NAMES) if w in writers]
     order = list(dict.fromkeys(order))
-    head = [WRITER_NAMES[w] + (" (the default)" if w == default else "") for w in order]
+    head = [NAMES[w] + (" (the default)" if w == default else "") for w in order]
 
     def first_token(h: dict) -> str:
         return f"{h['ttft_ms_p50']:.0f} / {h['ttft_ms_p95']:.0f} ms: {met(h['ttft_ms_p50'], '<=', 2500)}"
@@ -78,9 +77,6 @@ def answers_table(writers: dict[str, dict], default: str) -> list[str]:
         return (
             f"{h['tokens_per_s']:.1f} tokens/s: {met(h['tokens_per_s'], '>=', 60)}" if h["tokens_per_s"] else "no model"
         )
-
-    def integrity(key: str) -> Callable[[dict], str]:
-        return lambda h: _cell(h[key], "==", 1.0)
 
     rows: list[tuple[str, str, Callable[[dict], str]]] = [
         (
@@ -111,8 +107,12 @@ def answers_table(writers: dict[str, dict], default: str) -> list[str]:
             "reported",
             lambda h: f"{_rate(h['model_markers_kept'])} / {_rate(h['answers_keeping_model_markers'])}",
         ),
-        ("quote integrity (the cited page's text at the quote's offsets)", "100%", integrity("quote_integrity")),
-        ("quotes inside the text the model was shown", "100%", integrity("quotes_inside_seen")),
+        (
+            "quote integrity (the cited page's text at the quote's offsets)",
+            "100%",
+            lambda h: _cell(h["quote_integrity"], "==", 1.0),
+        ),
+        ("quotes inside the text the model was shown", "100%", lambda h: _cell(h["quotes_inside_seen"], "==", 1.0)),
         (
             "sources listed (retrieval) p50 / p95",
             "≤ 200 ms",
@@ -241,8 +241,6 @@ def main(argv: list[str] | None = None) -> int:
         labelled = grounding.run()
         rss = peak_rss_mb()
         lib.close()
-
-        from legalassist.benchmarks import answer_arms
 
         default = settings.answer_mode
         others = tuple(a for a in answer_arms.ARMS if a != default)

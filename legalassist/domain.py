@@ -281,6 +281,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     tokens: int = 0  # tokens the model generated
     model_text: str = ""  # the model's raw output, before the app checked and marked it
+    lead: str = ""  # "Yes" or "No" the app read from the quotes (``generate.lead``), also first in ``text``
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -293,6 +294,7 @@ class Answer:
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
             "tokens": self.tokens,
             "model_text": self.model_text,
+            "lead": self.lead,
             # A declined answer lists the passages that came nearest (what its text says is "listed below").
             "nearest": [h.to_json() for h in self.hits[:NEAREST]] if self.abstained else [],
         }

@@ -55,6 +55,8 @@ def answer_memo(answer: Answer, when: float | None = None) -> str:
             ]
         return "\n".join(lines)
     lines += ["## Answer", ""]
+    if answer.lead:  # read by the app from the quotes below
+        lines += [f"**{answer.lead}.**", ""]
     for claim in answer.claims:
         marks = "".join(f"[{n}]" for n in claim.citations)
         quotes = "".join(

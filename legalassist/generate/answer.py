@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
+from legalassist.generate.asked import off_target
 from legalassist.generate.grounding import CONTRADICTS, RELEVANT, SUPPORTS, strongest, support_of
 from legalassist.generate.held import answer_grammar, shortlist
+from legalassist.generate.lead import with_lead
 from legalassist.generate.lexicon import LAW_NAME, is_formula
 from legalassist.generate.prompt import (
     NO_ANSWER,
@@ -423,6 +425,9 @@ def answer_question(
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings, tokens, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
-    if not stands_behind(ctx, question, claims, used):
+    if not stands_behind(ctx, question, claims, used) or off_target(question, claims):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
-    return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw)
+    yes_no = ""
+    if ctx.settings.held_quotes:  # quotes alone: the app reads a yes or no from them, as for extractive answers
+        yes_no, text = with_lead(ctx.grounding, question, text, claims)
+    return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw, yes_no)

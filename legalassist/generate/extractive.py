@@ -1,6 +1,8 @@
 """Extractive answers: no chat model. The answer is the retrieved passages' own sentences that best answer
 the question, chosen by the app's scorer and quoted with their [n], then checked and cited exactly as a
-model's answer is. It works with no chat model installed, and it is the floor a model has to beat."""
+model's answer is; a yes/no question gets a "Yes." or "No." first where the quotes say it plainly
+(``legalassist.generate.lead``). It works with no chat model installed, and it is the floor a model has to
+beat."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from legalassist.generate.answer import (
     question_cosines,
     should_abstain,
 )
+from legalassist.generate.asked import off_target
 from legalassist.generate.held import EXTRACT_FLOOR, quoted, rank_sentences
+from legalassist.generate.lead import with_lead
 from legalassist.generate.prompt import Seen, addresses_assistant, content_terms, excerpt
 
 if TYPE_CHECKING:
@@ -89,10 +93,15 @@ def extract(
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings, 0, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
-    if not any(c.support == "supported" for c in claims) or _names_another_subject(ctx, question, used, claims):
+    if (
+        not any(c.support == "supported" for c in claims)
+        or _names_another_subject(ctx, question, used, claims)
+        or off_target(question, claims)
+    ):
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], claims, MODEL_NAME, True, hits, timings, 0, raw)
+    yes_no, text = with_lead(ctx.grounding, question, text, claims)  # the quote-first answer's direct answer
     if on_token:
         on_token(text)
-    return Answer(question, text, citations, claims, MODEL_NAME, False, used, timings, 0, raw)
+    return Answer(question, text, citations, claims, MODEL_NAME, False, used, timings, 0, raw, yes_no)

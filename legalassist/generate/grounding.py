@@ -116,8 +116,8 @@ class Grounding:
             out.update(self._word(low))
         return out | {f"#{n}" for n in numbers(text)}
 
-    def _polarity(self, text: str) -> tuple[list[set[str]], list[set[str]], set[str]]:
-        """The sets of terms each negation in ``text`` governs (up to NEG_WINDOW words within its clause),
+    def polarity(self, text: str, reach: int = NEG_WINDOW) -> tuple[list[set[str]], list[set[str]], set[str]]:
+        """The sets of terms each negation in ``text`` governs (up to ``reach`` words within its clause),
         the terms of the first word each governs (the predicate: "does not *prohibit* service"), and every
         term outside those."""
         windows: list[set[str]] = []
@@ -154,7 +154,7 @@ class Grounding:
                 t = self._word(w.lower().strip("'’-"))
                 if not t:
                     continue
-                if window is not None and count < NEG_WINDOW:
+                if window is not None and count < reach:
                     if not count:
                         heads[-1].update(t)
                     window.update(t)
@@ -167,8 +167,8 @@ class Grounding:
     # -- the checks ---------------------------------------------------------------------------------
     def polarity_conflict(self, claim: str, source: str) -> str:
         """A negation in one of the two texts over words the other asserts plainly, or an antonym."""
-        c_neg, c_heads, c_pos = self._polarity(claim)
-        s_neg, s_heads, s_pos = self._polarity(source)
+        c_neg, c_heads, c_pos = self.polarity(claim)
+        s_neg, s_heads, s_pos = self.polarity(source)
         c_negated = set().union(*c_neg) if c_neg else set()
         s_negated = set().union(*s_neg) if s_neg else set()
         # A conflict needs the negated predicate itself on the other side ("does not *prohibit*" against

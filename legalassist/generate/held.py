@@ -6,8 +6,9 @@ applied by llama.cpp at each token) the model can write only the no-answer sente
 offers it (its scorer's best for the question, ``SHORTLIST``), verbatim, each followed by its passage's [n].
 
 What was tried on the tune half and left out (docs/BENCHMARKS.md, "Quotes held to the passages"):
-- a "Yes." or "No." ahead of the quotes: the default model led with "No." 25 times in 26, and neither it nor
-  the answer adapter tells yes from no better than chance (first-token odds);
+- a "Yes." or "No." written by the model ahead of the quotes: the default model led with "No." 25 times in 26,
+  and neither it nor the answer adapter tells yes from no better than chance (first-token odds). The app reads
+  the lead from the quotes instead, where they say it plainly (``legalassist.generate.lead``);
 - offering three sentences instead of one: both models chose worse than the app's scorer;
 - a free sentence ahead of the quotes: the default model paraphrased and drifted there as before.
 

@@ -73,8 +73,9 @@ def render_answer(
         if hidden
         else ""
     )
+    lead = f"<p><b>{answer.lead}.</b></p>" if answer.lead else ""
     return (
-        f"<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul>"
+        f"{lead}<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul>"
         f"<p style='color:gray'>Model: {html.escape(answer.model)}</p>{raw}"
     )
 

@@ -1,0 +1,89 @@
+"""What kind of answer a question asks for, and whether an answer gives that kind.
+
+"How long …", "How many …" and "What fee …" ask for a period, a count and an amount. An answer whose
+supported sentences state none of these does not answer the question, however many of its words they share:
+"What is the copyright term for a work made for hire?" answered with the definition of a work made for hire,
+or "How many justices sit on the Supreme Court?" answered with an opinion's caption. Such answers are
+declined. The kind is read from the question's opening words only; other questions ask for no kind.
+
+So is an answer about the other kind of case than the question names: a criminal case's rule quoted for a
+question about a civil case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from legalassist.domain import Claim
+from legalassist.generate.facts import numbers, quantities
+
+PERIOD, COUNT, AMOUNT = "period", "count", "amount"
+_KINDS = [
+    (PERIOD, re.compile(
+        r"^\s*how\s+long\b|\bwithin\s+what\s+(?:time|period)\b|^\s*what\s+is\s+the\s+(?:\w+\s+){0,2}term\b", re.I
+    )),
+    (COUNT, re.compile(r"^\s*(?:within\s+)?how\s+many\b", re.I)),
+    (AMOUNT, re.compile(r"^\s*what\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:royalty|fee|salary|fine|rate)\b", re.I)),
+]  # fmt: skip
+_PERIOD_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+# A period stated without a number: "during good Behaviour", "for life".
+_PERIOD_WORDS = re.compile(r"\b(?:life|lifetime|good\s+behaviou?r)\b", re.I)
+# A count stated without a number: "a Number of Electors, equal to the whole Number of Senators and
+# Representatives", "a majority".
+_COUNT_WORDS = re.compile(r"\b(?:majority|unanimous|unanimity|plurality|half|number\s+of|equal\s+to)\b", re.I)
+_AMOUNT_WORDS = re.compile(r"\$|\b(?:dollars?|cents?|percent)\b", re.I)
+# Numbers that count nothing: a docket number ("No. 24–5438"), a section or rule ("§ 271(f)(1)", "Rule
+# 4(b)(1)(A)(i)", "9 U.S.C. § 4"), a list item ("(2)").
+_NOT_COUNTS = re.compile(
+    r"\bNo\.\s*[\d–-]+|§+\s*[\w().–-]+|\bRule\s+[\w().]+|\(\w{1,4}\)|\b\d+\s*U\.\s?S\.\s?C\.?", re.IGNORECASE
+)
+
+
+# Kinds of case or proceeding a question may limit itself to, against the kind it excludes: a criminal
+# case's rule is no answer to a question about a civil case.
+_OPPOSED = [("civil", "criminal")]
+
+
+def asked_kind(question: str) -> str:
+    """ "period", "count", "amount", or "" when the question asks for none of these."""
+    return next((kind for kind, pattern in _KINDS if pattern.search(question)), "")
+
+
+def states_kind(kind: str, text: str) -> bool:
+    """Whether ``text`` states something of ``kind`` (any text does for no kind)."""
+    text = _NOT_COUNTS.sub(" ", text)
+    if kind == PERIOD:
+        return any(unit in _PERIOD_UNITS for _, unit in quantities(text)) or bool(_PERIOD_WORDS.search(text))
+    if kind == COUNT:
+        return bool(numbers(text)) or bool(_COUNT_WORDS.search(text))
+    if kind == AMOUNT:
+        return bool(_AMOUNT_WORDS.search(text))
+    return True
+
+
+def misses_asked_kind(question: str, claims: Sequence[Claim]) -> bool:
+    """Whether the question asks for a period, count or amount that no supported claim states."""
+    kind = asked_kind(question)
+    return bool(kind) and not states_kind(kind, " ".join(c.text for c in claims if c.support == "supported"))
+
+
+def other_kind_of_case(question: str, claims: Sequence[Claim]) -> str:
+    """The kind of case the supported claims speak of ("criminal") when the question asks about the
+    opposite one ("civil") and they never name it; "" otherwise."""
+    said = " ".join(c.text for c in claims if c.support == "supported").lower()
+    asked = question.lower()
+    for a, b in _OPPOSED:
+        for mine, other in ((a, b), (b, a)):
+            if (
+                re.search(rf"\b{mine}\b", asked)
+                and re.search(rf"\b{other}\b", said)
+                and not re.search(rf"\b{mine}\b", said)
+            ):
+                return other
+    return ""
+
+
+def off_target(question: str, claims: Sequence[Claim]) -> bool:
+    """Whether the supported claims miss the kind of answer asked for, or speak of the other kind of case."""
+    return misses_asked_kind(question, claims) or bool(other_kind_of_case(question, claims))

@@ -1,0 +1,80 @@
+"""What kind of answer a question asks for (legalassist.generate.asked): pure, no model or library.
+
+The examples are the answer benchmark's (corpus/questions.json, tuning half), where the rule was chosen."""
+
+from __future__ import annotations
+
+import pytest
+
+from legalassist.domain import Claim
+from legalassist.generate.asked import AMOUNT, COUNT, PERIOD, asked_kind, misses_asked_kind, other_kind_of_case
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("How long is the President's term of office?", PERIOD),
+        ("What is the copyright term for a work made for hire?", PERIOD),
+        ("Within what time must an action under the Federal Employers' Liability Act be commenced?", PERIOD),
+        ("How many Senators does each State have?", COUNT),
+        ("Within how many days must a federal criminal trial begin under the Speedy Trial Act?", COUNT),
+        ("What royalty is payable under the compulsory license for making phonorecords?", AMOUNT),
+        ("What is the filing fee for a petition to compel arbitration in federal court?", AMOUNT),
+        ("How much in legal fees may a court award as a sanction?", ""),  # answered by a rule, not a sum
+        ("Does the Federal Arbitration Act apply to contracts made before 1926?", ""),
+        ("What must a patent specification's written description contain?", ""),
+    ],
+)
+def test_asked_kind(question: str, kind: str) -> None:
+    assert asked_kind(question) == kind
+
+
+def _supported(*texts: str) -> list[Claim]:
+    return [Claim(t, [1], "supported") for t in texts]
+
+
+@pytest.mark.parametrize(
+    "question, quote, misses",
+    [
+        # Stated: kept.
+        ("How long is the President's term of office?", "He shall hold his Office during the Term of four Years", False),
+        ("How many Senators does each State have?", "composed of two Senators from each State", False),
+        ("How long do judges hold office?", "The Judges … shall hold their Offices during good Behaviour", False),
+        ("How many jurors must agree?", "The verdict shall be unanimous.", False),
+        ("How many electors may each State appoint?", "a Number of Electors, equal to the whole Number of Senators", False),
+        ("What is the filing fee?", "The fee is $350.", False),
+        # Not stated: declined.
+        (
+            "What is the copyright term for a work made for hire?",
+            "A “work made for hire” is— (1) a work prepared by an employee within the scope of his or her employment",
+            True,
+        ),
+        ("How many justices sit on the Supreme Court of the United States?", "SUPREME COURT OF THE UNITED STATES No. 24–5438", True),
+        ("How long is a Senator's term?", "the terms of Senators and Representatives at noon on the 3d day of January", True),
+        (
+            "What royalty is payable under the compulsory license for making phonorecords?",
+            "a performing rights society is an association that licenses the public performance of nondramatic musical works",
+            True,
+        ),
+        ("How many days does a party have?", "See 28 U.S.C. § 1446(b) and Rule 4(b)(1)(A)(i).", True),
+    ],
+)  # fmt: skip
+def test_misses_asked_kind(question: str, quote: str, misses: bool) -> None:
+    assert misses_asked_kind(question, _supported(quote)) is misses
+
+
+def test_only_supported_claims_state_the_kind() -> None:
+    question = "How long is the President's term of office?"
+    claims = [Claim("He shall hold his Office during the Term of four Years", [], "unsupported")]
+    assert misses_asked_kind(question, claims)
+    assert not misses_asked_kind("Does the Act apply?", claims)  # no kind asked: nothing to miss
+
+
+def test_other_kind_of_case() -> None:
+    question = "How many days does a party have to file a notice of appeal in a federal civil case?"
+    criminal = "In a criminal case, a defendant’s notice of appeal must be filed within 14 days."
+    assert other_kind_of_case(question, _supported(criminal)) == "criminal"
+    both = "In a civil case the notice is filed within 30 days; in a criminal case, within 14 days."
+    assert other_kind_of_case(question, _supported(both)) == ""
+    assert other_kind_of_case("How many days does a party have to appeal?", _supported(criminal)) == ""
+    assert other_kind_of_case(question, [Claim(criminal, [], "unsupported")]) == ""

@@ -249,7 +249,10 @@ def test_extractive_answers_quote_the_statute_and_need_no_chat_model(sample_libr
     with Library(settings) as lib:
         answer = lib.ask(ANSWERED)
         assert answer.model == "extractive" and not answer.abstained, answer.text
-        assert "contributory negligence" in answer.text and answer.text.lstrip().startswith(('"', "“")), answer.text
+        # Quote-first: the app's "No." read from the statute's "shall not bar", then the statute's own words.
+        assert answer.lead == "No" and answer.text.startswith("No.\n\n"), answer.text
+        quotes = answer.text.removeprefix("No.\n\n")
+        assert "contributory negligence" in quotes and quotes.startswith(('"', "“")), answer.text
         assert any(Path(c.document.path).name == "45_USC_53.pdf" and c.verified for c in answer.citations)
         assert all(c.support == "supported" for c in answer.claims)
         off = lib.ask("What are the elements of adverse possession in Florida?")
@@ -258,7 +261,7 @@ def test_extractive_answers_quote_the_statute_and_need_no_chat_model(sample_libr
 
 def test_ask_extractive_flag(sample_library_dir: Path) -> None:
     out = ask_cli(sample_library_dir, ANSWERED, "--extractive")
-    assert out["model"] == "extractive" and "contributory negligence" in out["answer"]
+    assert out["model"] == "extractive" and "contributory negligence" in out["answer"] and out["lead"] == "No"
 
 
 @pytest.mark.parametrize(

@@ -184,3 +184,42 @@ def test_the_answer_view_shows_the_lead_first() -> None:
     html = render_answer(Answer("q?", "No.\n\n" + claim.text, [], [claim], "extractive", False, lead="No"))
     assert html.index("<b>No.</b>") < html.index("This title shall not apply")
     assert "<b>No.</b>" not in render_answer(Answer("q?", claim.text, [], [claim], "extractive", False))
+
+
+@pytest.mark.parametrize(
+    "question, quote",
+    [
+        # A dissent's view, which the Court rejected (the answer is no).
+        (
+            "Does IEEPA authorize the President to impose tariffs?",
+            "All of that and much more, in my view, overwhelmingly establish that IEEPA clearly authorizes the "
+            "President to impose tariffs.",
+        ),
+        # The lower court's view, recited by the Court that reverses it (the answer is no).
+        (
+            "Is a nonfrivolous argument enough to bring a claim within the FSIA's expropriation exception?",
+            "Any possible, i.e., “ ‘non-frivolous,’ ” ibid., claim of expropriation is sufficient, in the Court of "
+            "Appeals’ view, to bring a case within the scope of the FSIA’s exception.",
+        ),
+        (
+            "Is a nonfrivolous argument enough to bring a claim within the FSIA's expropriation exception?",
+            "The court decided only whether the plaintiffs might have a nonfrivolous expropriation claim, making "
+            "clear that, under its standard, a nonfrivolous argument would be sufficient.",
+        ),
+        # A caption (certiorari was denied).
+        (
+            "Did the Supreme Court grant certiorari in Leonard v. Texas?",
+            "ON PETITION FOR WRIT OF CERTIORARI TO THE COURT OF APPEALS OF TEXAS, NINTH DISTRICT No. 16–122.",
+        ),
+    ],
+)
+def test_no_lead_from_another_view_or_a_caption(judge: Grounding, question: str, quote: str) -> None:
+    assert reading(judge, question, quote) == ""
+
+
+def test_the_deciding_courts_own_view_still_leads(judge: Grounding) -> None:
+    question = "Can a State confer immunity from federal causes of action?"
+    assert (
+        reading(judge, question, "In our view, a State has no power to confer immunity from federal causes of action.")
+        == "no"
+    )

@@ -11,9 +11,10 @@ that speaks to the question says the same thing plainly:
   void"), nor a hedge ("if it intended …", "could have …").
 
 A quote that only sets the question out ("We granted certiorari to determine whether …", or a question
-itself) is passed over. A quote reciting a lower court's holding or a party's argument, a hedged one, or one
-whose negation governs none of the question's words, leaves the answer without a lead, as does a pair of
-quotes that disagree. A missing lead costs the reader a glance at the quote; a wrong one misleads, so the
+itself) is passed over. The answer gets no lead when a quote gives another's view than the deciding court's
+(a lower court's holding, a party's argument, a dissent's "in my view", "in the Court of Appeals' view"), is a
+caption in capitals, is hedged, or has a negation over none of the question's words, nor when two quotes
+disagree. A missing lead costs the reader a glance at the quote; a wrong one misleads, so the
 rule gives way whenever it is unsure.
 """
 
@@ -44,6 +45,15 @@ _HEDGE = re.compile(
     r"\bif\b|\b(?:could|would|might|should)\s+(?:readily\s+|well\s+|not\s+)?have\b|\bassum\w*|\bsuppos\w*|\barguabl\w*",
     re.IGNORECASE,
 )
+# Another's view, not the deciding court's holding: a separate opinion's first person ("in my view", "I would
+# hold"), a lower court's or a party's view ("in the Court of Appeals' view", "The court decided only …"; the
+# deciding court writes "the Court" and "in our view").
+_OTHER_VIEW = re.compile(
+    r"\bin\s+(?:my|(?:the\s+)?[A-Za-z][\w\s.-]{0,40}?['’]s?)\s+view\b"
+    r"|\bI\s+(?:would|dissent|concur|respectfully|agree|disagree|believe|think|conclude)\b"
+    r"|\b[Tt]he\s+court\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
+)
+MAX_CAPITALS = 0.6  # a quote whose letters are mostly capitals is a caption or heading, which states nothing
 _ITEM = re.compile(r"(?<![\w)])\((\d{1,2})\)")  # "(1)", "(2)": a numbered list, not "§271(f)(1)"
 MIN_CARRIED = 2  # of the question's own words, for a quote to speak to it
 # Content words after a negation that it governs: the rest of its clause. A holding's negation often stands
@@ -68,10 +78,17 @@ def _root(word: str) -> str:
 def reading(judge: Grounding, question: str, quote: str) -> str | None:
     """What one quote says to the question: "yes", "no", "" (unsure: no lead may be given) or None (it only
     sets the question out, and is passed over)."""
+    letters = [c for c in quote if c.isalpha()]
+    if (
+        judge.recital(quote)
+        or _OTHER_VIEW.search(quote)
+        or sum(map(str.isupper, letters)) > MAX_CAPITALS * len(letters)
+    ):
+        return ""  # another's view, or a caption: whatever else it holds
     if "?" in quote or WHETHER.search(quote) or any(is_yes_no(part) for part in re.split(r"[:—]", quote)[1:]):
         return None
     asked = judge.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in QUESTION_WORDS))
-    if len(asked & judge.content(quote)) < MIN_CARRIED or judge.recital(quote):
+    if len(asked & judge.content(quote)) < MIN_CARRIED:
         return ""
     flipped = _negations(question) % 2 == 1  # "Is a State not bound …?"
     windows, _, _ = judge.polarity(quote, reach=REACH)

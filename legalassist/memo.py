@@ -56,7 +56,7 @@ def answer_memo(answer: Answer, when: float | None = None) -> str:
         return "\n".join(lines)
     lines += ["## Answer", ""]
     if answer.lead:  # read by the app from the quotes below
-        lines += [f"**{answer.lead}.**", ""]
+        lines += [f"**{answer.lead}.** *(read by the app from the quotes below)*", ""]
     for claim in answer.claims:
         marks = "".join(f"[{n}]" for n in claim.citations)
         quotes = "".join(

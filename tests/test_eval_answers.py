@@ -41,6 +41,21 @@ def test_the_question_set_is_large_enough_and_its_evidence_is_on_the_pages_it_na
                     )
 
 
+def test_the_fresh_yes_no_questions_are_on_report_half_documents_with_their_evidence() -> None:
+    """corpus/questions_leads.json checks the Yes/No the app reads from quotes on questions it was not made on:
+    report-half documents only, each question's evidence on the page it names."""
+    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    report = {d for q in questions if q["half"] == "report" for d in q["documents"]}
+    fresh = json.loads((CORPUS / "questions_leads.json").read_text(encoding="utf-8"))["questions"]
+    assert len(fresh) >= 30 and len({q["id"] for q in fresh}) == len(fresh)
+    for q in fresh:
+        assert q["half"] == "report" and set(q["documents"]) <= report, q["id"]
+        assert q["expect"]["polarity"] in ("yes", "no") and q["pages"], q["id"]
+        with pymupdf.open(CORPUS / q["documents"][0]) as doc:
+            check = verify_quote(q["evidence"], doc[q["pages"][0] - 1].get_text())
+            assert check.verified and check.how in {"exact", "normalised"}, q["id"]
+
+
 def test_the_halves_are_split_by_document_and_balanced() -> None:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     halves: dict[str, set[str]] = {}

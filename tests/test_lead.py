@@ -6,11 +6,23 @@ tuning half (corpus/questions.json), where the rule was chosen."""
 from __future__ import annotations
 
 import pytest
+from fakes import hit
 
 from legalassist.benchmarks.grounding import analyzer_terms
-from legalassist.domain import Answer, Claim
+from legalassist.domain import Answer, Claim, Hit
 from legalassist.generate.grounding import Grounding
-from legalassist.generate.lead import is_yes_no, lead, reading, with_lead
+from legalassist.generate.lead import (
+    HOLDING,
+    LAW,
+    OPINION,
+    OTHER,
+    SEPARATE,
+    is_yes_no,
+    lead,
+    reading,
+    standing,
+    with_lead,
+)
 from legalassist.memo import answer_memo
 
 
@@ -58,12 +70,6 @@ def judge() -> Grounding:
             "Do FEHBA contract terms on subrogation and reimbursement override state laws that bar subrogation?",
             "they override state laws barring subrogation and reimbursement",
             "yes",
-        ),
-        # A negative question: the quote's plain statement answers "no".
-        (
-            "Is a patentee's sale not an exhaustion of its patent rights?",
-            "A patentee’s decision to sell a product exhausts all of its patent rights in that item.",
-            "no",
         ),
         # Unsure, so no lead: a supposition ...
         (
@@ -155,15 +161,46 @@ def test_only_a_yes_no_question_gets_a_lead(judge: Grounding) -> None:
     assert is_yes_no("Must the President be a natural born citizen?")
     assert not is_yes_no("Within what time must an action be commenced?")
     assert not is_yes_no("How long is a Senator's term?")
+    # A negative question's yes or no can be read either way: none is given.
+    exhausts = "A patentee’s decision to sell a product exhausts all of its patent rights in that item."
+    assert lead(judge, "Does a patentee's sale exhaust its patent rights?", [exhausts]) == "Yes"
+    assert lead(judge, "Is a patentee's sale not an exhaustion of its patent rights?", [exhausts]) == ""
 
 
 def test_with_lead_reads_supported_claims_only(judge: Grounding) -> None:
     question = "Does the Federal Arbitration Act apply to contracts made before 1926?"
     quote = '"This title shall not apply to contracts made prior to January 1, 1926." [1]'
+    statute = [hit(1, "9 U.S.C. § 1", quote.strip('"[1] '))]
     supported = Claim(quote, [1], "supported", 0.9)
-    assert with_lead(judge, question, quote, [supported]) == ("No", "No.\n\n" + quote)
+    assert with_lead(judge, question, quote, [supported], statute) == ("No", "No.\n\n" + quote)
     # The same sentence marked unsupported is no ground for a lead.
-    assert with_lead(judge, question, quote, [Claim(quote, [], "unsupported", 0.2)]) == ("", quote)
+    assert with_lead(judge, question, quote, [Claim(quote, [], "unsupported", 0.2)], statute) == ("", quote)
+
+
+def _opinion(text: str, part: str) -> Hit:
+    found = hit(2, "Star Athletica, L. L. C. v. Varsity Brands, Inc.", text, doc_type="opinion")
+    found.passage.breadcrumb = part
+    return found
+
+
+def test_who_says_it_decides_which_lead_it_can_give(judge: Grounding) -> None:
+    question = "Is a feature of a useful article's design eligible for copyright protection?"
+    yes = "A feature incorporated into the design of a useful article is eligible for copyright protection."
+    no = "A feature incorporated into the design of a useful article is not eligible for copyright protection."
+    assert standing(_opinion(yes, "Syllabus"), yes) == HOLDING
+    assert standing(_opinion(yes, "Opinion of the Court (THOMAS, J.)"), yes) == OPINION
+    assert standing(_opinion("We hold that " + yes, "Opinion of the Court"), "We hold that " + yes) == HOLDING
+    assert standing(_opinion(yes, "BREYER, J., dissenting"), yes) == SEPARATE
+    assert standing(hit(3, "A brief", yes, doc_type="brief"), yes) == OTHER
+    assert standing(hit(4, "17 U.S.C. § 101", yes), yes) == LAW
+    # The syllabus and the enacted text say yes or no; the rest of an opinion only no; a dissent neither.
+    for who, said in [(HOLDING, ("Yes", "No")), (LAW, ("Yes", "No")), (OPINION, ("", "No")), (SEPARATE, ("", ""))]:
+        assert (lead(judge, question, [yes], [who]), lead(judge, question, [no], [who])) == said, who
+    # A quote cited to the syllabus and to the opinion stands as the syllabus.
+    claim = Claim(yes, [1, 2], "supported")
+    both = [_opinion(yes, "Opinion of the Court"), _opinion(yes, "Syllabus")]
+    assert with_lead(judge, question, yes, [claim], both)[0] == "Yes"
+    assert with_lead(judge, question, yes, [Claim(yes, [1], "supported")], both)[0] == ""
 
 
 def test_the_lead_is_shown_in_the_memo_and_the_json() -> None:
@@ -219,6 +256,8 @@ def test_no_lead_from_another_view_or_a_caption(judge: Grounding, question: str,
 
 def test_the_deciding_courts_own_view_still_leads(judge: Grounding) -> None:
     question = "Can a State confer immunity from federal causes of action?"
+    dissent = "In my view, a State has no power to confer immunity from federal causes of action."
+    assert reading(judge, question, dissent) == ""
     assert (
         reading(judge, question, "In our view, a State has no power to confer immunity from federal causes of action.")
         == "no"

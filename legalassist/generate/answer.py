@@ -429,5 +429,5 @@ def answer_question(
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     yes_no = ""
     if ctx.settings.held_quotes:  # quotes alone: the app reads a yes or no from them, as for extractive answers
-        yes_no, text = with_lead(ctx.grounding, question, text, claims)
+        yes_no, text = with_lead(ctx.grounding, question, text, claims, used)
     return Answer(question, text, citations, claims, model_name, False, used, timings, tokens, raw, yes_no)

@@ -1,10 +1,10 @@
 """What kind of answer a question asks for, and whether an answer gives that kind.
 
-"How long …", "How many …" and "What fee …" ask for a period, a count and an amount. An answer whose
-supported sentences state none of these does not answer the question, however many of its words they share:
-"What is the copyright term for a work made for hire?" answered with the definition of a work made for hire,
-or "How many justices sit on the Supreme Court?" answered with an opinion's caption. Such answers are
-declined. The kind is read from the question's opening words only; other questions ask for no kind.
+"How long …" (or "What is the … term", "within what time"), "How many …" and "What fee …" ask for a period, a
+count and an amount; other questions ask for no kind. An answer whose supported sentences state none of the
+kind asked does not answer the question, however many of its words they share: "What is the copyright term
+for a work made for hire?" answered with the definition of a work made for hire, or "How many justices sit on
+the Supreme Court?" answered with an opinion's caption. Such answers are declined.
 
 So is an answer about the other kind of case than the question names: a criminal case's rule quoted for a
 question about a civil case.

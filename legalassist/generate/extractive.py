@@ -101,7 +101,7 @@ def extract(
         if on_token:
             on_token(NO_SUPPORT)
         return Answer(question, NO_SUPPORT, [], claims, MODEL_NAME, True, hits, timings, 0, raw)
-    yes_no, text = with_lead(ctx.grounding, question, text, claims)  # the quote-first answer's direct answer
+    yes_no, text = with_lead(ctx.grounding, question, text, claims, used)  # the quote-first answer's direct answer
     if on_token:
         on_token(text)
     return Answer(question, text, citations, claims, MODEL_NAME, False, used, timings, 0, raw, yes_no)

@@ -73,7 +73,12 @@ def render_answer(
         if hidden
         else ""
     )
-    lead = f"<p><b>{answer.lead}.</b></p>" if answer.lead else ""
+    # The app's reading of the quotes, said to be so: the quotes below are the answer's ground.
+    lead = (
+        f"<p><b>{answer.lead}.</b> <span style='color:gray'><i>(read by the app from the quotes below)</i></span></p>"
+        if answer.lead
+        else ""
+    )
     return (
         f"{lead}<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul>"
         f"<p style='color:gray'>Model: {html.escape(answer.model)}</p>{raw}"

@@ -187,6 +187,7 @@ class Passage:
 
 
 NEAREST = 5  # passages listed with a declined answer
+LEAD_NOTE = "read by the app from the quotes below"  # shown beside ``Answer.lead``: the quotes are the ground
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from legalassist.domain import Answer, Citation
+from legalassist.domain import LEAD_NOTE, Answer, Citation
 
 _LABEL = {"supported": "", "partial": " *(partly supported)*", "unsupported": " **(not supported by the sources)**"}
 
@@ -55,8 +55,8 @@ def answer_memo(answer: Answer, when: float | None = None) -> str:
             ]
         return "\n".join(lines)
     lines += ["## Answer", ""]
-    if answer.lead:  # read by the app from the quotes below
-        lines += [f"**{answer.lead}.** *(read by the app from the quotes below)*", ""]
+    if answer.lead:
+        lines += [f"**{answer.lead}.** *({LEAD_NOTE})*", ""]
     for claim in answer.claims:
         marks = "".join(f"[{n}]" for n in claim.citations)
         quotes = "".join(

@@ -17,6 +17,12 @@ from legalassist.generate.quotes import verify_quote
 QUESTIONS = CORPUS / "questions.json"
 
 
+def _quoted_on(evidence: str, page_text: str) -> bool:
+    """Whether ``evidence`` is on the page as written (exactly, or with whitespace and quotes normalised)."""
+    check = verify_quote(evidence, page_text)
+    return check.verified and check.how in {"exact", "normalised"}
+
+
 def test_the_question_set_is_large_enough_and_its_evidence_is_on_the_pages_it_names() -> None:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]
     answerable = [q for q in questions if q["documents"]]
@@ -30,8 +36,7 @@ def test_the_question_set_is_large_enough_and_its_evidence_is_on_the_pages_it_na
         assert q["expect"].get("facts") or q["expect"].get("polarity") in ("yes", "no"), q["id"]
         with pymupdf.open(CORPUS / q["documents"][0]) as doc:
             for page in q["pages"]:
-                check = verify_quote(q["evidence"], doc[page - 1].get_text())
-                assert check.verified and check.how in {"exact", "normalised"}, (q["id"], page)
+                assert _quoted_on(q["evidence"], doc[page - 1].get_text()), (q["id"], page)
                 # What a correct answer must state is on the page too (number words as digits).
                 for fact in q["expect"].get("facts", []):
                     text = normalise(doc[page - 1].get_text())
@@ -52,8 +57,7 @@ def test_the_fresh_yes_no_questions_are_on_report_half_documents_with_their_evid
         assert q["half"] == "report" and set(q["documents"]) <= report, q["id"]
         assert q["expect"]["polarity"] in ("yes", "no") and q["pages"], q["id"]
         with pymupdf.open(CORPUS / q["documents"][0]) as doc:
-            check = verify_quote(q["evidence"], doc[q["pages"][0] - 1].get_text())
-            assert check.verified and check.how in {"exact", "normalised"}, q["id"]
+            assert _quoted_on(q["evidence"], doc[q["pages"][0] - 1].get_text()), q["id"]
 
 
 def test_the_halves_are_split_by_document_and_balanced() -> None:

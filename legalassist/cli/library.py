@@ -51,7 +51,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from legalassist.domain import NEAREST
+    from legalassist.domain import LEAD_NOTE, NEAREST
 
     streaming = not args.json
 
@@ -86,7 +86,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         hidden = len(answer.claims) - len(shown)
         text = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in shown)
-        lead = f"{answer.lead}. (read by the app from the quotes below) " if answer.lead else ""
+        lead = f"{answer.lead}. ({LEAD_NOTE}) " if answer.lead else ""
         print(f"Answer with citations ({hidden} unsupported sentence(s) hidden):\n  " + lead + text + "\n")
     print("Claims:")
     for c in shown:

@@ -62,16 +62,20 @@ def states_kind(kind: str, text: str) -> bool:
     return True
 
 
+def _supported(claims: Sequence[Claim]) -> str:
+    return " ".join(c.text for c in claims if c.support == "supported")
+
+
 def misses_asked_kind(question: str, claims: Sequence[Claim]) -> bool:
     """Whether the question asks for a period, count or amount that no supported claim states."""
     kind = asked_kind(question)
-    return bool(kind) and not states_kind(kind, " ".join(c.text for c in claims if c.support == "supported"))
+    return bool(kind) and not states_kind(kind, _supported(claims))
 
 
 def other_kind_of_case(question: str, claims: Sequence[Claim]) -> str:
     """The kind of case the supported claims speak of ("criminal") when the question asks about the
     opposite one ("civil") and they never name it; "" otherwise."""
-    said = " ".join(c.text for c in claims if c.support == "supported").lower()
+    said = _supported(claims).lower()
     asked = question.lower()
     for a, b in _OPPOSED:
         for mine, other in ((a, b), (b, a)):

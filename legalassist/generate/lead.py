@@ -100,11 +100,11 @@ def reading(judge: Grounding, question: str, quote: str) -> str | None:
     asked = judge.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in QUESTION_WORDS))
     if len(asked & judge.content(quote)) < MIN_CARRIED:
         return ""
-    windows, _, _ = judge.polarity(quote, reach=REACH)
     if _HEDGE.search(quote) or len(set(_ITEM.findall(quote))) > 1:
         # A supposition ("Even if we assume …, it does not follow …"), or a list whose items the answer turns on
         # ("an appeal may not be taken from an interlocutory order— (1) granting a stay …; (4) refusing …").
         return ""
+    windows, _, _ = judge.polarity(quote, reach=REACH)
     if windows:  # a negation over the question's own words says no; over other words, nothing sure
         return "no" if set().union(*windows) & asked else ""
     named = {_root(w) for w in re.findall(r"\w+", question.lower())}

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
-from legalassist.domain import NEAREST, Answer, Hit
+from legalassist.domain import LEAD_NOTE, NEAREST, Answer, Hit
 
 # Text colour set with the background, so a tinted claim stays readable under a dark system palette.
 SUPPORT_STYLE = {
@@ -73,12 +73,7 @@ def render_answer(
         if hidden
         else ""
     )
-    # The app's reading of the quotes, said to be so: the quotes below are the answer's ground.
-    lead = (
-        f"<p><b>{answer.lead}.</b> <span style='color:gray'><i>(read by the app from the quotes below)</i></span></p>"
-        if answer.lead
-        else ""
-    )
+    lead = f"<p><b>{answer.lead}.</b> <span style='color:gray'><i>({LEAD_NOTE})</i></span></p>" if answer.lead else ""
     return (
         f"{lead}<p>{' '.join(parts)}</p>{note}<h4>Sources</h4><ul>{sources}</ul>"
         f"<p style='color:gray'>Model: {html.escape(answer.model)}</p>{raw}"

@@ -72,7 +72,9 @@ class Library:
                 raise
         self.models = models or Models(settings, on_embedder=lambda embedder: self.writer.check_embedder(embedder))
         # What the answer code may use, and all it sees of the library.
-        self.answers = AnswerContext(self.models, self.keyword.terms, self.catalog.page_text, self.vectors.vectors_of)
+        self.answers = AnswerContext(
+            self.models, self.keyword.terms, self.catalog.page_text, self.vectors.vectors_of, self.keyword.passage_share
+        )
         self.writer = Writer(settings, self.root, self.catalog, self.keyword, self.vectors, lambda: self.embedder)
         self._history: History | None = None
 

@@ -102,10 +102,13 @@ def hit(doc_id: int, title: str, text: str, page: int = 1, doc_type: str = "stat
     return Hit(Passage(doc_id * 100 + page, doc_id, page, 0, len(text), text), doc, 1.0)
 
 
-def fake_context(reply: str, hits: Sequence[Hit]) -> tuple[AnswerContext, FakeLLM]:
+def fake_context(
+    reply: str, hits: Sequence[Hit], share: Callable[[str], float] | None = None
+) -> tuple[AnswerContext, FakeLLM]:
+    """``share``: how rare each analysed word is in the (imagined) library; None: unknown."""
     pages = {(h.passage.doc_id, h.passage.page): h.passage.text for h in hits}
     models = FakeModels(reply)
-    ctx = AnswerContext(models, analyzer_terms(), lambda d, p: pages.get((d, p)), lambda _ids: {})  # type: ignore[arg-type]
+    ctx = AnswerContext(models, analyzer_terms(), lambda d, p: pages.get((d, p)), lambda _ids: {}, share)  # type: ignore[arg-type]
     return ctx, models.llm
 
 

@@ -3,6 +3,8 @@ reply, and the app's checks of it. No model file, no library: this is the fast t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from fakes import FakeModels, fake_context, hit, memory_stores
 
@@ -194,3 +196,52 @@ def test_an_extractive_answer_counts_the_acts_name_for_a_statute_that_never_name
     assert answer.citations and answer.citations[0].verified
     other = extract(ctx, "What is the limitations period for a copyright infringement claim?", hits)
     assert other.abstained
+
+
+PATENT_154_B = (
+    "(B) Guarantee of no more than 3-year application pendency.— Subject to the limitations under paragraph (2), "
+    "if the issue of an original patent is delayed due to the failure of the United States Patent and Trademark "
+    "Office to issue a patent within 3 years after the actual filing date of the application in the United "
+    "States, the term of the patent shall be extended 1 day for each day after the end of that 3-year period "
+    "until the patent is issued."
+)
+
+
+def _rare(*stems: str) -> Callable[[str], float]:
+    """A library in which words starting with ``stems`` are rare (in 0.1% of passages) and the rest common."""
+    return lambda term: 0.001 if term.startswith(stems) else 0.2
+
+
+def test_an_answer_whose_passages_hold_none_of_the_questions_rare_words_is_declined() -> None:
+    """A tuning near miss (n04): a reissue question was answered with a patent term's 3-year guarantee, which
+    shares "patent", "years", "application" and "filing" but never speaks of a reissue."""
+    hits = [hit(1, "35 U.S.C. § 154. Contents and term of patent", PATENT_154_B, known_as="Patent Act")]
+    reissue = (
+        "Within how many years after filing must a reissue application enlarging the claims of a patent be issued?"
+    )
+    ctx, _ = fake_context("", hits, share=_rare("reissu", "enlarg"))
+    assert extract(ctx, reissue, hits).abstained
+    unknown, _ = fake_context("", hits)  # the library's word shares unknown: the check is not made
+    assert not extract(unknown, reissue, hits).abstained
+    # One rare word unheld is not enough (a paraphrase: "guaranteed" for the passage's "Guarantee" is no issue).
+    one, _ = fake_context("", hits, share=_rare("reissu"))
+    assert not extract(one, reissue, hits).abstained
+    # A question on the passage's own subject is answered, rare words and all.
+    ctx, _ = fake_context("", hits, share=_rare("pendenc", "guarante"))
+    asked = (
+        "Within how many years after filing must the Office issue a patent to meet the application pendency guarantee?"
+    )
+    answer = extract(ctx, asked, hits)
+    assert not answer.abstained and "3-year application pendency" in answer.text, answer.text
+
+
+def test_a_chat_answer_whose_passages_miss_the_questions_subject_is_declined() -> None:
+    hits = [hit(1, "35 U.S.C. § 154. Contents and term of patent", PATENT_154_B, known_as="Patent Act")]
+    reissue = (
+        "Within how many years after filing must a reissue application enlarging the claims of a patent be issued?"
+    )
+    reply = "A patent must issue within 3 years after the actual filing date of the application [1]."
+    ctx, _ = fake_context(reply, hits, share=_rare("reissu", "enlarg"))
+    assert answer_question(ctx, reissue, hits).abstained
+    ctx, _ = fake_context(reply, hits)
+    assert not answer_question(ctx, reissue, hits).abstained

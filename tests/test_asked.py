@@ -7,7 +7,15 @@ from __future__ import annotations
 import pytest
 
 from legalassist.domain import Claim
-from legalassist.generate.asked import AMOUNT, COUNT, PERIOD, asked_kind, misses_asked_kind, other_kind_of_case
+from legalassist.generate.asked import (
+    AMOUNT,
+    COUNT,
+    PERIOD,
+    asked_kind,
+    misses_asked_kind,
+    other_kind_of_case,
+    unheld_subject,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +86,21 @@ def test_other_kind_of_case() -> None:
     assert other_kind_of_case(question, _supported(both)) == ""
     assert other_kind_of_case("How many days does a party have to appeal?", _supported(criminal)) == ""
     assert other_kind_of_case(question, [Claim(criminal, [], "unsupported")]) == ""
+
+
+def test_unheld_subject_names_the_questions_rare_words_its_sources_lack() -> None:
+    from legalassist.benchmarks.grounding import analyzer_terms
+    from legalassist.generate.grounding import Grounding
+
+    judge = Grounding(analyzer_terms())
+    question = "What damages may a copyright owner recover for circumvention of a technological protection measure?"
+    source = "17 U.S.C. § 504 · The copyright owner is entitled to recover the actual damages suffered by him."
+    rare = {t for t in judge.content("circumvention technological")}
+
+    def share(term: str) -> float:
+        return 0.0002 if term in rare else 0.3
+
+    assert unheld_subject(judge, share, question, [source]) == sorted(rare)
+    assert unheld_subject(judge, share, question, [source + " No circumvention."]) == []  # one left: kept
+    assert unheld_subject(judge, None, question, [source]) == []  # shares unknown
+    assert unheld_subject(judge, lambda _t: 0.3, question, [source]) == []  # no word is rare

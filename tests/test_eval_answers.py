@@ -258,3 +258,13 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
     if not faa["abstained"]:
         assert faa["cited_documents"] and faa["citations"] == faa["citations_verified"] == faa["citations_inside_seen"]
         assert half["ttft_ms_p50"] > 0 and half["tokens_per_s"] > 0
+
+
+def test_the_fresh_near_misses_are_unanswerable_questions_split_in_halves() -> None:
+    """corpus/questions_near.json: near misses written before anything ran on them, tuning and report batches."""
+    near = json.loads((CORPUS / "questions_near.json").read_text(encoding="utf-8"))["questions"]
+    assert len({q["id"] for q in near}) == len(near) >= 39
+    assert all(q["kind"] == "near_miss" and not q["documents"] and not q["evidence"] for q in near)
+    assert sum(q["half"] == "report" for q in near) == 20
+    picked = load_questions(CORPUS / "questions_near.json", half="report")
+    assert len(picked) == 20 and not any(q.answerable for q in picked)

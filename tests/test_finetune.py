@@ -188,3 +188,17 @@ def test_quick_pipeline_trains_exports_and_loads(sample_library, tmp_path: Path)
     )
     assert agreement["adapter"]["positions"] > 0
     assert agreement["adapter"]["rate"] >= 0.9, agreement
+
+
+def test_training_uses_bfloat16_only_where_the_cpu_computes_it(tmp_path: Path) -> None:
+    from legalassist.finetune.cpu import native_bf16, use_bf16
+
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512bw\nmodel name\t: no bf16 here\n")
+    assert not native_bf16(info)  # AVX-512 alone: PyTorch emulates bfloat16, more than twice as slow
+    info.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512_bf16 amx_tile amx_bf16\n")
+    assert native_bf16(info)
+    info.write_text("processor\t: 0\nmodel name\t: avx512_bf16 in a name, not a flag\nflags\t\t: fpu avx2\n")
+    assert not native_bf16(info)
+    assert not native_bf16(tmp_path / "absent")  # macOS, Windows: float32
+    assert use_bf16(True) and not use_bf16(False)  # as asked, whatever the CPU

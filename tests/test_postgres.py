@@ -40,6 +40,15 @@ def test_keyword_ranking_matches_the_embedded_index(sample_library, postgres_sam
     assert len(set(server) & set(embedded)) >= min(8, len(embedded)), (server, embedded)
 
 
+def test_a_words_share_of_passages_is_the_same_on_the_server(sample_library, postgres_sample_library) -> None:
+    """How rare a word is (the answer checks' ``passage_share``): the same count of passages on both backends."""
+    for word in ("arbitration", "railroad", "circumvention", "reissue", "the"):
+        for term in sample_library.keyword.terms(word):
+            embedded = sample_library.keyword.passage_share(term)
+            assert postgres_sample_library.keyword.passage_share(term) == pytest.approx(embedded), word
+    assert 0 < sample_library.keyword.passage_share(sample_library.keyword.terms("arbitration")[0]) < 0.5
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_vector_search_on_the_server_equals_exact_search(
     sample_library, postgres_sample_library, question: str

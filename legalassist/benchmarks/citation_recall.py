@@ -1,7 +1,7 @@
 """Citation recall on real court PDFs, against citations read and written down by hand.
 
     python -m legalassist.benchmarks.citation_recall [--truth tests/data/citations_real.json]
-        [--pdfs ../shared/data/real_pdfs] [--part tune|report|all] [--show]
+        [--pdfs tests/data/real_pdfs] [--part tune|report|all] [--show]
 
 The truth file lists, for chosen pages of real opinions (their sources are in tests/data/real_pdfs.json),
 every citation of an authority printed on the page: cases (full, short, Id.), statutes, regulations, the
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--truth", type=Path, default=Path("tests/data/citations_real.json"))
     parser.add_argument("--sources", type=Path, default=Path("tests/data/real_pdfs.json"))
-    parser.add_argument("--pdfs", type=Path, default=Path("../shared/data/real_pdfs"))
+    parser.add_argument("--pdfs", type=Path, default=Path("tests/data/real_pdfs"))
     parser.add_argument("--part", choices=("tune", "report", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print every miss, wrong authority and extra citation")
     parser.add_argument("--check", action="store_true", help="exit 1 when a part misses the target")

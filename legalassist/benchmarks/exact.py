@@ -1,6 +1,6 @@
 """Exact text wins: sentences and distinctive phrases pasted from real PDFs, searched in the default mode.
 
-    python -m legalassist.benchmarks.exact --library DIR [--pdfs ../shared/data/real_pdfs]
+    python -m legalassist.benchmarks.exact --library DIR [--pdfs tests/data/real_pdfs]
         [--truth tests/data/real_pdfs.json] [--seed 1] [--sentences 40] [--phrases 30] [--json]
 
 The library at DIR is the sample corpus's library or a copy of it (``import`` skips what it holds); the real
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--library", type=Path, required=True)
     parser.add_argument("--truth", type=Path, default=Path("tests/data/real_pdfs.json"))
-    parser.add_argument("--pdfs", type=Path, default=Path("../shared/data/real_pdfs"))
+    parser.add_argument("--pdfs", type=Path, default=Path("tests/data/real_pdfs"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sentences", type=int, default=40)
     parser.add_argument("--phrases", type=int, default=30)

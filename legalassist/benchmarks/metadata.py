@@ -1,6 +1,6 @@
 """Metadata read from real PDFs against hand-checked truth: title, court, decision date and type.
 
-    python -m legalassist.benchmarks.metadata [--truth tests/data/real_pdfs.json] [--pdfs ../shared/data/real_pdfs]
+    python -m legalassist.benchmarks.metadata [--truth tests/data/real_pdfs.json] [--pdfs tests/data/real_pdfs]
         [--part tune|report|all] [--corpus-manifest corpus/manifest.json] [--show]
 
 The truth file names each PDF's source, licence and sha256; files named ``corpus/…`` are the sample
@@ -103,7 +103,7 @@ def _measure(entries: list[tuple[str, Path, dict[str, object]]], show: bool) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--truth", type=Path, default=Path("tests/data/real_pdfs.json"))
-    parser.add_argument("--pdfs", type=Path, default=Path("../shared/data/real_pdfs"))
+    parser.add_argument("--pdfs", type=Path, default=Path("tests/data/real_pdfs"))
     parser.add_argument("--part", choices=("tune", "report", "all"), default="all")
     parser.add_argument("--corpus-manifest", type=Path, default=None)
     parser.add_argument("--show", action="store_true", help="print every document's fields and every miss")

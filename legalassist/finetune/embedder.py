@@ -18,7 +18,7 @@ import platform
 import random
 import time
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ import torch
 from transformers import AutoModel, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
+from legalassist.finetune.cpu import use_bf16
 from legalassist.finetune.train import commit_of
 from legalassist.ingest.files import file_sha256
 from legalassist.modelfiles import MIN_COSINE, reference_path, reference_vectors
@@ -48,7 +49,7 @@ class EmbedHyper:
     max_query_tokens: int = 64
     max_passage_tokens: int = 256  # the app's embedder truncates at 256 tokens too
     max_pairs: int | None = None  # the first this many training pairs (after the seeded shuffle)
-    bf16: bool = True  # bfloat16 autocast: faster on CPUs with AMX or AVX-512 BF16
+    bf16: bool | None = None  # bfloat16 autocast; None: where the CPU computes it natively (finetune.cpu)
     threads: int = 2
 
 
@@ -133,6 +134,8 @@ def train_embedder(
 ) -> dict[str, Any]:
     """Fine-tune the base on the pairs' training split; write ``run/model.zip`` and ``run/manifest.json``."""
     progress = progress or NullProgress()
+    bf16 = use_bf16(hyper.bf16)
+    hyper = replace(hyper, bf16=bf16)  # the manifest records the format used
     torch.manual_seed(hyper.seed)
     torch.set_num_threads(hyper.threads)
     rng = random.Random(hyper.seed)
@@ -167,7 +170,7 @@ def train_embedder(
                 raise LegalAssistError("Embedder training cancelled; nothing was written.")
             queries = [b[0] for b in batch]
             passages = [b[1] for b in batch] + [b[2] for b in batch if b[2]]
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=hyper.bf16):
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                 qv = _encode(model, tokenizer, queries, hyper.max_query_tokens)
                 pv = _encode(model, tokenizer, passages, hyper.max_passage_tokens)
             scores = qv @ pv.T * hyper.scale

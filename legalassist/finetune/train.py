@@ -16,7 +16,7 @@ import random
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
+from legalassist.finetune.cpu import use_bf16
 from legalassist.ingest.files import file_sha256
 from legalassist.progress import eta
 
@@ -54,7 +55,7 @@ class Hyper:
     abstain_share: float = 0.2
     valid_examples: int = 96  # validation examples scored at each evaluation
     eval_every: int = 60  # optimizer updates between validation losses
-    bf16: bool = True  # bfloat16 autocast: about twice as fast on CPUs with AMX or AVX-512 BF16
+    bf16: bool | None = None  # bfloat16 autocast; None: where the CPU computes it natively (finetune.cpu)
     threads: int = 2
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -128,6 +129,8 @@ def train(
     """Train the adapter on ``data``/train.jsonl, validate on ``data``/valid.jsonl, save it to ``out``
     (peft's adapter files and manifest.json); returns the manifest."""
     started = time.monotonic()
+    bf16 = use_bf16(hyper.bf16)
+    hyper = replace(hyper, bf16=bf16)  # the manifest records the format used
     random.seed(hyper.seed)
     torch.manual_seed(hyper.seed)
     torch.set_num_threads(hyper.threads)
@@ -180,7 +183,7 @@ def train(
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-    curve = [{"update": 0, "valid_loss": round(validation_loss(model, valid_enc, hyper.bf16), 5)}]
+    curve = [{"update": 0, "valid_loss": round(validation_loss(model, valid_enc, bf16), 5)}]
     print(
         f"{len(kept)} training examples, {len(valid_enc)} validation; {updates} updates; "
         f"validation loss before training {curve[0]['valid_loss']}",
@@ -194,7 +197,7 @@ def train(
     order = [i for _ in range(hyper.epochs) for i in range(len(kept))]
     for k, i in enumerate(order):
         ids, start = kept[i]
-        loss = _batch_loss(model, ids, start, hyper.bf16) / hyper.accumulate
+        loss = _batch_loss(model, ids, start, bf16) / hyper.accumulate
         loss.backward()
         running += float(loss.detach())
         if (k + 1) % hyper.accumulate == 0 or k + 1 == len(order):
@@ -206,7 +209,7 @@ def train(
             train_losses.append(round(running, 5))
             running = 0.0
             if update % hyper.eval_every == 0 or update == updates:
-                curve.append({"update": update, "valid_loss": round(validation_loss(model, valid_enc, hyper.bf16), 5)})
+                curve.append({"update": update, "valid_loss": round(validation_loss(model, valid_enc, bf16), 5)})
             if update % 5 == 0 or update == updates:
                 recent = sum(train_losses[-20:]) / len(train_losses[-20:])
                 print(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
-from legalassist.generate.asked import off_target
+from legalassist.generate.asked import off_target, unheld_subject
 from legalassist.generate.grounding import CONTRADICTS, RELEVANT, SUPPORTS, strongest, support_of
 from legalassist.generate.held import answer_grammar, shortlist
 from legalassist.generate.lead import with_lead
@@ -365,6 +365,18 @@ def stands_behind(ctx: AnswerContext, question: str, claims: list[Claim], hits: 
     return False
 
 
+def cited_sources(claims: list[Claim], hits: list[Hit]) -> list[str]:
+    """The passages the supported claims cite, each after its document's header line."""
+    cited = sorted({n for c in claims if c.support == "supported" for n in c.citations if 0 < n <= len(hits)})
+    return [hits[n - 1].document.header() + "\n" + hits[n - 1].passage.text for n in cited]
+
+
+def misses_subject(ctx: AnswerContext, question: str, claims: list[Claim], hits: list[Hit]) -> bool:
+    """Whether the cited passages hold none of the rare words the question names its subject by
+    (``legalassist.generate.asked.unheld_subject``)."""
+    return bool(unheld_subject(ctx.grounding, ctx.share, question, cited_sources(claims, hits)))
+
+
 def declined(
     question: str,
     writer: str,
@@ -425,7 +437,11 @@ def answer_question(
         return Answer(question, NO_SUPPORT, [], [], model_name, True, hits, timings, tokens, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
-    if not stands_behind(ctx, question, claims, used) or off_target(question, claims):
+    if (
+        not stands_behind(ctx, question, claims, used)
+        or off_target(question, claims)
+        or misses_subject(ctx, question, claims, used)
+    ):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     yes_no = ""
     if ctx.settings.held_quotes:  # quotes alone: the app reads a yes or no from them, as for extractive answers

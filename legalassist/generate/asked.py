@@ -8,15 +8,24 @@ the Supreme Court?" answered with an opinion's caption. Such answers are decline
 
 So is an answer about the other kind of case than the question names: a criminal case's rule quoted for a
 question about a civil case.
+
+And so is an answer whose cited passages hold none of the words the question names its subject by, when the
+library rarely uses them: "Within how many years of a patent's grant must a reissue application that enlarges
+the claims be filed?" answered with a patent term's 3-year guarantee, which shares "patent", "years" and
+"application" but says nothing of a reissue.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from legalassist.domain import Claim
 from legalassist.generate.facts import numbers, quantities
+
+if TYPE_CHECKING:
+    from legalassist.generate.grounding import Grounding
 
 PERIOD, COUNT, AMOUNT = "period", "count", "amount"
 _KINDS = [
@@ -39,6 +48,16 @@ _NOT_COUNTS = re.compile(
     r"\bNo\.\s*[\d–-]+|§+\s*[\w().–-]+|\bRule\s+[\w().]+|\(\w{1,4}\)|\b\d+\s*U\.\s?S\.\s?C\.?", re.IGNORECASE
 )
 
+
+# A word of the question found in some but fewer than RARE_SHARE of the library's passages names what the
+# question is about ("reissue", "circumvention"). When RARE_UNHELD or more such words appear in none of the
+# passages an answer cites, the answer is about something else that shares the question's commoner words. One
+# word alone is often a paraphrase ("buyer" for the opinion's "purchaser"). A word the library never uses says
+# nothing of the kind (an abbreviation, the asker's own wording), and in a library of fewer than 1 / RARE_SHARE
+# passages no word is rare. Both chosen on the tuning half (docs/BENCHMARKS.md, "Answers whose passages miss
+# the question's subject").
+RARE_SHARE = 0.01
+RARE_UNHELD = 2
 
 # Kinds of case or proceeding a question may limit itself to, against the kind it excludes: a criminal
 # case's rule is no answer to a question about a civil case.
@@ -91,3 +110,18 @@ def other_kind_of_case(question: str, claims: Sequence[Claim]) -> str:
 def off_target(question: str, claims: Sequence[Claim]) -> bool:
     """Whether the supported claims miss the kind of answer asked for, or speak of the other kind of case."""
     return misses_asked_kind(question, claims) or bool(other_kind_of_case(question, claims))
+
+
+def unheld_subject(
+    judge: Grounding, share: Callable[[str], float] | None, question: str, sources: Iterable[str]
+) -> list[str]:
+    """The question's rare words (analysed; in some of the library's passages, but fewer than RARE_SHARE of
+    them) that none of ``sources`` (the cited passages, each with its document's header) holds, when there
+    are at least RARE_UNHELD of them; [] otherwise, and when the library's word shares are unknown."""
+    if share is None:
+        return []
+    held: set[str] = set()
+    for source in sources:
+        held |= judge.content(source)
+    unheld = sorted(t for t in judge.content(question) - held if not t.startswith("#") and 0 < share(t) < RARE_SHARE)
+    return unheld if len(unheld) >= RARE_UNHELD else []

@@ -25,13 +25,16 @@ class AnswerContext:
         terms: Callable[[str], Sequence[str]],
         page_text: Callable[[int, int], str | None],
         vectors_of: Callable[[Sequence[int]], dict[int, np.ndarray]],
+        share: Callable[[str], float] | None = None,
     ) -> None:
         """``terms`` analyses text as the keyword index does; ``page_text(doc_id, page)``; ``vectors_of``
-        gives the stored vectors of passage ids (the embedder's)."""
+        gives the stored vectors of passage ids (the embedder's); ``share`` the share of the library's
+        passages holding an analysed term (None: unknown, and the checks that weigh words by it are skipped)."""
         self.models = models
         self.terms = terms
         self.page_text = page_text
         self.vectors_of = vectors_of
+        self.share = share
         self.grounding = Grounding(terms)  # one per library: it caches analysed words
 
     @property

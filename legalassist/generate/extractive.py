@@ -14,8 +14,10 @@ from legalassist.domain import Answer, Claim, Hit
 from legalassist.generate.answer import (
     NO_SUPPORT,
     attribute,
+    cited_sources,
     declined,
     make_citations,
+    misses_subject,
     question_cosines,
     should_abstain,
 )
@@ -70,8 +72,7 @@ def _names_another_subject(ctx: AnswerContext, question: str, used: list[Hit], c
     documents' titles name: the quotes are then about something else ("How many electoral votes does
     California have?" answered with the Twelfth Amendment's count of electors). A quote cannot name the
     wrong thing itself, as a model's sentence can, so the question is checked instead."""
-    cited = sorted({n for c in claims if c.support == "supported" for n in c.citations})
-    sources = "\n".join(used[n - 1].document.header() + "\n" + used[n - 1].passage.text for n in cited)
+    sources = "\n".join(cited_sources(claims, used))
     return bool(ctx.grounding.unnamed(question[:1].lower() + question[1:], sources))
 
 
@@ -97,6 +98,7 @@ def extract(
         not any(c.support == "supported" for c in claims)
         or _names_another_subject(ctx, question, used, claims)
         or off_target(question, claims)
+        or misses_subject(ctx, question, claims, used)
     ):
         if on_token:
             on_token(NO_SUPPORT)

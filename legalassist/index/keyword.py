@@ -395,6 +395,11 @@ class KeywordIndex:
             (int(searcher.stored_fields(d)["pid"]), float(scores[d])) for d in top_documents(scores, limit, allowed)
         ]
 
+    def passage_share(self, term: str) -> float:
+        """The share of passages whose text holds an (analysed) term: how rare a word is in this library."""
+        searcher, arrays = self._searcher_arrays()
+        return float(arrays.doc_frequency("body", term)) / max(1, searcher.doc_count())
+
     def informative_terms(self, terms: list[str], max_share: float = COMMON_TERM_SHARE) -> list[str]:
         """Drop terms found in more than ``max_share`` of passages: they add next to nothing to BM25 and
         their long posting lists are most of a query's cost. If every term is that common, keep them."""

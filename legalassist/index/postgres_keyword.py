@@ -208,6 +208,11 @@ class PostgresKeywordIndex:
         )
         return {(int(f), str(t)): int(n) for f, t, n in rows}
 
+    def passage_share(self, term: str) -> float:
+        total, _ = self._statistics()
+        freq = self._frequencies("postings", [(PASSAGE_FIELDS["body"], term)])
+        return freq.get((PASSAGE_FIELDS["body"], term), 0) / max(1, total)
+
     def documents_with(self, term: str) -> int:
         freq = self._frequencies("doc_postings", [(f, term) for f in DOC_FIELDS.values()])
         return max(freq.values(), default=0)

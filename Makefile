@@ -62,10 +62,11 @@ typecheck: setup
 	$(BIN)/mypy
 
 # Two tiers: the fast one needs no model file (what to run while working: `make test-fast`); the second
-# uses the real models. Exit status 5 is "no test selected" (PYTEST_ARGS may pick tests of one tier only).
+# uses the real models; each lists its 15 slowest tests. Exit status 5 is "no test selected" (PYTEST_ARGS
+# may pick tests of one tier only).
 pytest: models ocr desktop-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(PYTEST_ARGS) || test $$? -eq 5
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
 
 test-fast: setup ocr
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(PYTEST_ARGS) || test $$? -eq 5

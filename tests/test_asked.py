@@ -12,6 +12,7 @@ from legalassist.generate.asked import (
     COUNT,
     PERIOD,
     asked_kind,
+    counted,
     misses_asked_kind,
     other_kind_of_case,
     unheld_subject,
@@ -28,6 +29,7 @@ from legalassist.generate.asked import (
         ("Within how many days must a federal criminal trial begin under the Speedy Trial Act?", COUNT),
         ("What royalty is payable under the compulsory license for making phonorecords?", AMOUNT),
         ("What is the filing fee for a petition to compel arbitration in federal court?", AMOUNT),
+        ("What amount in controversy is required for diversity jurisdiction in federal court?", AMOUNT),
         ("How much in legal fees may a court award as a sanction?", ""),  # answered by a rule, not a sum
         ("Does the Federal Arbitration Act apply to contracts made before 1926?", ""),
         ("What must a patent specification's written description contain?", ""),
@@ -65,10 +67,40 @@ def _supported(*texts: str) -> list[Claim]:
             True,
         ),
         ("How many days does a party have?", "See 28 U.S.C. § 1446(b) and Rule 4(b)(1)(A)(i).", True),
+        # A count of what was asked, not a number in a citation (second near-miss batch, tuning part: n57).
+        (
+            "Within how many days must a charge of employment discrimination be filed with the EEOC?",
+            "The EEOC's responsibilities are triggered by the filing of a specific sworn charge of discrimination, "
+            "University of Pa. v. EEOC, 493 U.S. 182, 190 (1990).",
+            True,
+        ),
+        ("Within how many days must a charge be filed?", "A charge shall be filed within one hundred and eighty days.", False),
+        ("How many witnesses are needed?", "on the Testimony of two Witnesses to the same overt Act", False),
+        ("How many times may a person be elected President?", "No person shall be elected … more than twice", False),
+        ("How many consecutive hours may a crew work?", "for more than 12 consecutive hours", False),
+        ("How many hours may a crew work?", "Pub. L. 110-432, 122 Stat. 4848, on 3 trains", True),
+        # "What amount …" asks for an amount (n52).
+        ("What amount in controversy is required?", "courts look to the real parties to the controversy", True),
+        ("What amount in controversy is required?", "the matter in controversy exceeds the sum or value of $75,000", False),
     ],
 )  # fmt: skip
 def test_misses_asked_kind(question: str, quote: str, misses: bool) -> None:
     assert misses_asked_kind(question, _supported(quote)) is misses
+
+
+@pytest.mark.parametrize(
+    "question, thing",
+    [
+        ("How many consecutive hours may a train crew member be on duty?", "hour"),
+        ("How many days' notice must a railroad give?", "day"),
+        ("How many members of a jury must agree on a verdict?", "member"),
+        ("How many electoral votes does California have?", "vote"),
+        ("Within how many days must a federal criminal trial begin?", "day"),
+        ("How long is a Senator's term?", ""),
+    ],
+)
+def test_what_a_how_many_question_counts(question: str, thing: str) -> None:
+    assert counted(question) == thing
 
 
 def test_only_supported_claims_state_the_kind() -> None:

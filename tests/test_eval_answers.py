@@ -260,11 +260,27 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
         assert half["ttft_ms_p50"] > 0 and half["tokens_per_s"] > 0
 
 
-def test_the_fresh_near_misses_are_unanswerable_questions_split_in_halves() -> None:
-    """corpus/questions_near.json: near misses written before anything ran on them, tuning and report batches."""
-    near = json.loads((CORPUS / "questions_near.json").read_text(encoding="utf-8"))["questions"]
-    assert len({q["id"] for q in near}) == len(near) >= 39
+@pytest.mark.parametrize(("name", "at_least"), [("questions_near.json", 39), ("questions_near_2.json", 40)])
+def test_the_fresh_near_misses_are_unanswerable_questions_split_in_halves(name: str, at_least: int) -> None:
+    """corpus/questions_near*.json: near misses written before anything ran on them, tuning and report batches,
+    none asking what another question file asks."""
+    near = json.loads((CORPUS / name).read_text(encoding="utf-8"))["questions"]
+    assert len({q["id"] for q in near}) == len(near) >= at_least
     assert all(q["kind"] == "near_miss" and not q["documents"] and not q["evidence"] for q in near)
     assert sum(q["half"] == "report" for q in near) == 20
-    picked = load_questions(CORPUS / "questions_near.json", half="report")
+    picked = load_questions(CORPUS / name, half="report")
     assert len(picked) == 20 and not any(q.answerable for q in picked)
+    others = {
+        q["question"].casefold()
+        for other in CORPUS.glob("questions*.json")
+        if other.name != name
+        for q in json.loads(other.read_text(encoding="utf-8"))["questions"]
+    }
+    assert not [q["id"] for q in near if q["question"].casefold() in others]
+    ids = {
+        q["id"]
+        for other in CORPUS.glob("questions*.json")
+        if other.name != name
+        for q in json.loads(other.read_text(encoding="utf-8"))["questions"]
+    }
+    assert not ids & {q["id"] for q in near}, "ids are unique across the question files"

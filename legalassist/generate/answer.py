@@ -371,10 +371,10 @@ def cited_sources(claims: list[Claim], hits: list[Hit]) -> list[str]:
     return [hits[n - 1].document.header() + "\n" + hits[n - 1].passage.text for n in cited]
 
 
-def misses_subject(ctx: AnswerContext, question: str, claims: list[Claim], hits: list[Hit]) -> bool:
-    """Whether the cited passages hold none of the rare words the question names its subject by
-    (``legalassist.generate.asked.unheld_subject``)."""
-    return bool(unheld_subject(ctx.grounding, ctx.share, question, cited_sources(claims, hits)))
+def misses_subject(ctx: AnswerContext, question: str, sources: list[str]) -> bool:
+    """Whether the cited passages (``cited_sources``) hold none of the rare words the question names its
+    subject by (``legalassist.generate.asked.unheld_subject``)."""
+    return bool(unheld_subject(ctx.grounding, ctx.share, question, sources))
 
 
 def declined(
@@ -440,7 +440,7 @@ def answer_question(
     if (
         not stands_behind(ctx, question, claims, used)
         or off_target(question, claims)
-        or misses_subject(ctx, question, claims, used)
+        or misses_subject(ctx, question, cited_sources(claims, used))
     ):
         return Answer(question, NO_SUPPORT, [], claims, model_name, True, hits, timings, tokens, raw)
     yes_no = ""

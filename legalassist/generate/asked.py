@@ -1,7 +1,9 @@
 """What kind of answer a question asks for, and whether an answer gives that kind.
 
-"How long …" (or "What is the … term", "within what time"), "How many …" and "What fee …" ask for a period, a
-count and an amount; other questions ask for no kind. An answer whose supported sentences state none of the
+"How long …" (or "What is the … term", "within what time"), "How many …" and "What fee …" (or "What amount …")
+ask for a period, a count and an amount; other questions ask for no kind. "How many days …" asks for a count
+of days: a number in the answer counts only when it counts what was asked ("within 90 days"), not when it is
+a page or a year in a citation ("493 U.S. 182, 190 (1990)"). An answer whose supported sentences state none of the
 kind asked does not answer the question, however many of its words they share: "What is the copyright term
 for a work made for hire?" answered with the definition of a work made for hire, or "How many justices sit on
 the Supreme Court?" answered with an opinion's caption. Such answers are declined.
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from legalassist.domain import Claim
-from legalassist.generate.facts import numbers, quantities
+from legalassist.generate.facts import normalise, numbers, quantities
 
 if TYPE_CHECKING:
     from legalassist.generate.grounding import Grounding
@@ -33,7 +35,7 @@ _KINDS = [
         r"^\s*how\s+long\b|\bwithin\s+what\s+(?:time|period)\b|^\s*what\s+is\s+the\s+(?:\w+\s+){0,2}term\b", re.I
     )),
     (COUNT, re.compile(r"^\s*(?:within\s+)?how\s+many\b", re.I)),
-    (AMOUNT, re.compile(r"^\s*what\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:royalty|fee|salary|fine|rate)\b", re.I)),
+    (AMOUNT, re.compile(r"^\s*what\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:royalty|fee|salary|fine|rate|amount)\b", re.I)),
 ]  # fmt: skip
 _PERIOD_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 # A period stated without a number: "during good Behaviour", "for life".
@@ -47,6 +49,12 @@ _AMOUNT_WORDS = re.compile(r"\$|\b(?:dollars?|cents?|percent)\b", re.I)
 _NOT_COUNTS = re.compile(
     r"\bNo\.\s*[\d–-]+|§+\s*[\w().–-]+|\bRule\s+[\w().]+|\(\w{1,4}\)|\b\d+\s*U\.\s?S\.\s?C\.?", re.IGNORECASE
 )
+
+# "How many consecutive hours …": the thing counted is the first of the next two words that is a plural
+# ("hours", "days'", "witnesses"), else the next word.
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+'?)(?:[\s-]+([a-z]+'?))?", re.I)
+# A count given in words rather than digits: "a single arbitrator", "both Houses", "elected … more than twice".
+_COUNT_OF = r"(?:\d+(?:\.\d+)?|single|sole|both|no)"
 
 
 # A word of the question found in some but fewer than RARE_SHARE of the library's passages names what the
@@ -69,13 +77,35 @@ def asked_kind(question: str) -> str:
     return next((kind for kind, pattern in _KINDS if pattern.search(question)), "")
 
 
-def states_kind(kind: str, text: str) -> bool:
-    """Whether ``text`` states something of ``kind`` (any text does for no kind)."""
+def counted(question: str) -> str:
+    """What a "how many" question counts, singular and lower case ("hour", "witnesse", "time"); "" for none."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return ""
+    first, second = (w.rstrip("'").lower() if w else "" for w in m.groups())
+    word = first if first.endswith("s") or not second.endswith("s") else second
+    return word.removesuffix("s")
+
+
+def _counts(thing: str, text: str) -> bool:
+    """Whether ``text`` gives a number of ``thing`` ("90 days", "a single arbitrator", "two consecutive
+    terms"; "twice" for times)."""
+    plain = normalise(text)
+    if thing == "time" and re.search(r"\b(?:once|twice|thrice)\b", plain):
+        return True
+    return bool(re.search(rf"\b{_COUNT_OF}(?:\s+|-)(?:[a-z-]+\s+){{0,2}}?{re.escape(thing)}s?\b", plain))
+
+
+def states_kind(kind: str, text: str, thing: str = "") -> bool:
+    """Whether ``text`` states something of ``kind`` (any text does for no kind); for a count, of ``thing``
+    when the question names what it counts."""
     text = _NOT_COUNTS.sub(" ", text)
     if kind == PERIOD:
         return any(unit in _PERIOD_UNITS for _, unit in quantities(text)) or bool(_PERIOD_WORDS.search(text))
     if kind == COUNT:
-        return bool(numbers(text)) or bool(_COUNT_WORDS.search(text))
+        if _COUNT_WORDS.search(text):
+            return True
+        return _counts(thing, text) if thing else bool(numbers(text))
     if kind == AMOUNT:
         return bool(_AMOUNT_WORDS.search(text))
     return True
@@ -88,7 +118,7 @@ def _supported(claims: Sequence[Claim]) -> str:
 def misses_asked_kind(question: str, claims: Sequence[Claim]) -> bool:
     """Whether the question asks for a period, count or amount that no supported claim states."""
     kind = asked_kind(question)
-    return bool(kind) and not states_kind(kind, _supported(claims))
+    return bool(kind) and not states_kind(kind, _supported(claims), counted(question) if kind == COUNT else "")
 
 
 def other_kind_of_case(question: str, claims: Sequence[Claim]) -> str:

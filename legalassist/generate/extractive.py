@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from legalassist.domain import Answer, Claim, Hit
+from legalassist.domain import Answer, Hit
 from legalassist.generate.answer import (
     NO_SUPPORT,
     attribute,
@@ -67,13 +67,13 @@ def quote_lines(scored: list[tuple[float, int, str]], floor: float) -> list[str]
     return lines
 
 
-def _names_another_subject(ctx: AnswerContext, question: str, used: list[Hit], claims: list[Claim]) -> bool:
+def _names_another_subject(ctx: AnswerContext, question: str, sources: list[str]) -> bool:
     """Whether the question names a party or place ("California") that neither the quoted passages nor their
     documents' titles name: the quotes are then about something else ("How many electoral votes does
     California have?" answered with the Twelfth Amendment's count of electors). A quote cannot name the
-    wrong thing itself, as a model's sentence can, so the question is checked instead."""
-    sources = "\n".join(cited_sources(claims, used))
-    return bool(ctx.grounding.unnamed(question[:1].lower() + question[1:], sources))
+    wrong thing itself, as a model's sentence can, so the question is checked instead. ``sources``: the cited
+    passages, each after its document's header (``cited_sources``)."""
+    return bool(ctx.grounding.unnamed(question[:1].lower() + question[1:], "\n".join(sources)))
 
 
 def extract(
@@ -94,11 +94,12 @@ def extract(
         return Answer(question, NO_SUPPORT, [], [], MODEL_NAME, True, hits, timings, 0, raw)
     text, claims, cited_by = attribute(ctx, raw, used, seen=seen)
     citations = make_citations(ctx, used, claims, cited_by, seen)
+    sources = cited_sources(claims, used)
     if (
         not any(c.support == "supported" for c in claims)
-        or _names_another_subject(ctx, question, used, claims)
+        or _names_another_subject(ctx, question, sources)
         or off_target(question, claims)
-        or misses_subject(ctx, question, claims, used)
+        or misses_subject(ctx, question, sources)
     ):
         if on_token:
             on_token(NO_SUPPORT)

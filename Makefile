@@ -6,11 +6,12 @@
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 #   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
-#               the CPU, GGUF export, llama.cpp-vs-PyTorch check; about an hour on 2 cores) and the legal embedder
+#               the CPU, GGUF export, llama.cpp-vs-PyTorch check) and the legal embedder; about 1 3/4 hours
+#               on 2 cores without bfloat16 (docs/BENCHMARKS.md)
 #   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf, the default
 #               embedding model, committed with its manifest (pairs from the
 #               bench's training part and the sample corpus, contrastive training, GGUF conversion, check
-#               against sentence-transformers); about 15 minutes on 2 cores
+#               against sentence-transformers); 15 to 30 minutes on 2 cores (bfloat16 / float32)
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
 # wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
 

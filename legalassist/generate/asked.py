@@ -53,7 +53,8 @@ _NOT_COUNTS = re.compile(
 # "How many consecutive hours …": the thing counted is the first of the next two words that is a plural
 # ("hours", "days'", "witnesses"), else the next word.
 _HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+'?)(?:[\s-]+([a-z]+'?))?", re.I)
-# A count given in words rather than digits: "a single arbitrator", "both Houses", "elected … more than twice".
+# What gives a count before the thing counted: a number (number words are read as digits first) or "a single
+# arbitrator", "both Houses", "no person"; "twice" is checked apart, for times.
 _COUNT_OF = r"(?:\d+(?:\.\d+)?|single|sole|both|no)"
 
 

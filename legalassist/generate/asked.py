@@ -3,10 +3,10 @@
 "How long …" (or "What is the … term", "within what time"), "How many …" and "What fee …" (or "What amount …")
 ask for a period, a count and an amount; other questions ask for no kind. "How many days …" asks for a count
 of days: a number in the answer counts only when it counts what was asked ("within 90 days"), not when it is
-a page or a year in a citation ("493 U.S. 182, 190 (1990)"). An answer whose supported sentences state none of the
-kind asked does not answer the question, however many of its words they share: "What is the copyright term
-for a work made for hire?" answered with the definition of a work made for hire, or "How many justices sit on
-the Supreme Court?" answered with an opinion's caption. Such answers are declined.
+a page or a year in a citation ("493 U.S. 182, 190 (1990)"). An answer whose supported sentences state none
+of the kind asked does not answer the question, however many of its words they share: "What is the copyright
+term for a work made for hire?" answered with the definition of a work made for hire, or "How many justices sit
+on the Supreme Court?" answered with an opinion's caption. Such answers are declined.
 
 So is an answer about the other kind of case than the question names: a criminal case's rule quoted for a
 question about a civil case.
@@ -119,7 +119,7 @@ def _supported(claims: Sequence[Claim]) -> str:
 def misses_asked_kind(question: str, claims: Sequence[Claim]) -> bool:
     """Whether the question asks for a period, count or amount that no supported claim states."""
     kind = asked_kind(question)
-    return bool(kind) and not states_kind(kind, _supported(claims), counted(question) if kind == COUNT else "")
+    return bool(kind) and not states_kind(kind, _supported(claims), counted(question))
 
 
 def other_kind_of_case(question: str, claims: Sequence[Claim]) -> str:

@@ -64,13 +64,17 @@ typecheck: setup
 
 # Two tiers: the fast one needs no model file (what to run while working: `make test-fast`); the second
 # uses the real models; each lists its 15 slowest tests. Exit status 5 is "no test selected" (PYTEST_ARGS
-# may pick tests of one tier only).
+# may pick tests of one tier only). Tests run in TEST_WORKERS processes (pytest-xdist; one per core here),
+# a test file's tests in one of them, so a module's fixtures are made once; TEST_WORKERS=0 runs them in
+# pytest's own process.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadfile
 pytest: models ocr desktop-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(XDIST) --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models $(XDIST) --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
 
 test-fast: setup ocr
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
 
 test: lint typecheck pytest
 

@@ -15,6 +15,7 @@ from legalassist.generate.asked import (
     counted,
     misses_asked_kind,
     other_kind_of_case,
+    unheld_provision,
     unheld_subject,
 )
 
@@ -120,6 +121,16 @@ def test_other_kind_of_case() -> None:
     assert other_kind_of_case(question, [Claim(criminal, [], "unsupported")]) == ""
 
 
+def test_the_other_side_of_a_criminal_case() -> None:
+    question = "Within how many days may the government appeal a sentence in a federal criminal case?"
+    defendant = "In a criminal case, a defendant’s notice of appeal must be filed within 14 days after the judgment."
+    assert other_kind_of_case(question, _supported(defendant)) == "defendant"
+    both = "The government may appeal within 30 days; a defendant’s notice of appeal must be filed within 14 days."
+    assert other_kind_of_case(question, _supported(both)) == ""
+    mine = "What must a defendant do to appeal an order imposing restitution?"
+    assert other_kind_of_case(mine, _supported(defendant)) == ""
+
+
 def test_unheld_subject_names_the_questions_rare_words_its_sources_lack() -> None:
     from legalassist.benchmarks.grounding import analyzer_terms
     from legalassist.generate.grounding import Grounding
@@ -136,3 +147,46 @@ def test_unheld_subject_names_the_questions_rare_words_its_sources_lack() -> Non
     assert unheld_subject(judge, share, question, [source + " No circumvention."]) == []  # one left: kept
     assert unheld_subject(judge, None, question, [source]) == []  # shares unknown
     assert unheld_subject(judge, lambda _t: 0.3, question, [source]) == []  # no word is rare
+
+
+@pytest.mark.parametrize(
+    "question, sources, unheld",
+    [
+        # The near miss that shaped the rule: the Arbitration Act's mention of the Rules is no Rule 8.
+        (
+            "What must a complaint contain under Rule 8 of the Federal Rules of Civil Procedure?",
+            [
+                "9 U.S.C. § 4\nService thereof shall be made in the manner provided by the Federal Rules of Civil Procedure."
+            ],
+            "Rule 8",
+        ),
+        ("What does Rule 8 require?", ["Rule 8(a)(2) requires a short and plain statement"], ""),
+        (
+            "Does a mistake under Rule 60(b)(1) include errors of law?",
+            ["relief under Federal Rule of Civil Procedure 60(b)(1)"],
+            "",
+        ),
+        ("Does a mistake under Rule 60(b)(1) include errors of law?", ["Rule 6(b) extends the time"], "Rule 60"),
+        (
+            "May an appeal be taken from an order refusing a stay under section 3 of the arbitration act?",
+            [
+                "9 U.S.C. § 16. Appeals\n(a) An appeal may be taken from an order refusing a stay of any action under section 3"
+            ],
+            "",
+        ),
+        ("May an appeal be taken under section 3?", ["under section 30 of this title"], "section 3"),
+        ("Does 35 U.S.C. 271(f)(1) create liability?", ["Section 271(f )(1) of the Patent Act"], ""),
+        ("Does 45 U.S.C. § 56 address personal jurisdiction?", ["the court read §56 to confer"], ""),
+        ("What does the Fourth Amendment protect?", ["AMENDMENT 4 [Searches and Seizures]"], ""),
+        ("What does the Fourth Amendment protect?", ["AMENDMENT 14"], "Fourth Amendment"),
+        ("Does the First Amendment apply?", ["the Twenty-First Amendment"], "First Amendment"),
+        ("Did they have Article III standing?", ["Art. 3 of the Constitution"], ""),
+        ("Who is covered by Title VII?", ["Title VIII of the Civil Rights Act of 1968"], "Title VII"),
+        ("Does title 9 of the Code allow it?", ["9 U.S.C. § 2. Validity"], ""),
+        ("What rule governs a late appeal?", ["Nothing numbered here."], ""),  # no provision named by number
+    ],
+)
+def test_a_provision_named_by_its_number_must_be_named_in_what_is_cited(
+    question: str, sources: list[str], unheld: str
+) -> None:
+    assert unheld_provision(question, sources) == unheld

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from legalassist.domain import Answer, Citation, Claim, Hit, QuoteCheck
-from legalassist.generate.asked import off_target, unheld_subject
+from legalassist.generate.asked import off_target, unheld_provision, unheld_subject
 from legalassist.generate.grounding import CONTRADICTS, RELEVANT, SUPPORTS, strongest, support_of
 from legalassist.generate.held import answer_grammar, shortlist
 from legalassist.generate.lead import with_lead
@@ -373,8 +373,9 @@ def cited_sources(claims: list[Claim], hits: list[Hit]) -> list[str]:
 
 def misses_subject(ctx: AnswerContext, question: str, sources: list[str]) -> bool:
     """Whether the cited passages (``cited_sources``) hold none of the rare words the question names its
-    subject by (``legalassist.generate.asked.unheld_subject``)."""
-    return bool(unheld_subject(ctx.grounding, ctx.share, question, sources))
+    subject by (``legalassist.generate.asked.unheld_subject``), or never name a provision the question names
+    by its number (``legalassist.generate.asked.unheld_provision``)."""
+    return bool(unheld_subject(ctx.grounding, ctx.share, question, sources) or unheld_provision(question, sources))
 
 
 def declined(

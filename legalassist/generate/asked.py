@@ -9,12 +9,18 @@ term for a work made for hire?" answered with the definition of a work made for 
 on the Supreme Court?" answered with an opinion's caption. Such answers are declined.
 
 So is an answer about the other kind of case than the question names: a criminal case's rule quoted for a
-question about a civil case.
+question about a civil case; and one about the other side of a case: a defendant's time to appeal quoted for
+a question about the government's.
 
 And so is an answer whose cited passages hold none of the words the question names its subject by, when the
 library rarely uses them: "Within how many years of a patent's grant must a reissue application that enlarges
 the claims be filed?" answered with a patent term's 3-year guarantee, which shares "patent", "years" and
 "application" but says nothing of a reissue.
+
+And so is an answer whose cited passages never name the provision the question names: "What must a complaint
+contain under Rule 8 of the Federal Rules of Civil Procedure?" answered with the Arbitration Act's "in the
+manner provided by the Federal Rules of Civil Procedure". A rule, section, article, title or amendment named
+by its number must be named by its number in what the answer cites (its document's header line counts).
 """
 
 from __future__ import annotations
@@ -69,8 +75,66 @@ RARE_SHARE = 0.01
 RARE_UNHELD = 2
 
 # Kinds of case or proceeding a question may limit itself to, against the kind it excludes: a criminal
-# case's rule is no answer to a question about a civil case.
-_OPPOSED = [("civil", "criminal")]
+# case's rule is no answer to a question about a civil case. So are the two sides of a criminal case: the
+# time a defendant has to appeal is no answer to the time the government has (Rule 4(b)'s 14 days against 30).
+_OPPOSED = [("civil", "criminal"), ("government", "defendant")]
+
+
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
+    "twenty-seventh",
+]  # fmt: skip
+_ROMAN = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+    "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII",
+]  # fmt: skip
+# A provision named by its number: "Rule 8", "section 3", "§ 271(f)(1)", "35 U.S.C. 271", "Article III",
+# "Title VII", "the Fourth Amendment". The number ends where a digit or letter of it ends ("271" of "271(f)").
+_PROVISION = re.compile(
+    r"\b(?P<kind>Rule|Article|Art\.|Title)\s+(?P<n>\d+|[IVX]+)(?![\w])"
+    r"|(?:§+|\bsections?\b|\bsec\.|\bU\.\s?S\.\s?C\.\s*§*)\s*(?P<section>\d+[A-Za-z]?)(?![\d])"
+    rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\s+Amendment\b",
+    re.IGNORECASE,
+)
+
+
+def _number_forms(n: str) -> str:
+    """A pattern for ``n`` as written either way ("3" or "III", "IV" or "4")."""
+    if n.upper() in _ROMAN:
+        return rf"(?:{n}|{_ROMAN.index(n.upper()) + 1})"
+    if n.isdigit() and 0 < int(n) <= len(_ROMAN):
+        return rf"(?:{n}|{_ROMAN[int(n) - 1]})"
+    return re.escape(n)
+
+
+def named_provisions(question: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The provisions ``question`` names by number, each with a pattern that finds it named in a text: "Rule 8"
+    as "Rule 8(a)" or "Federal Rule of Civil Procedure 8"; "section 3" as "§ 3" or "§3"; the Fourth Amendment as
+    "Fourth Amendment" or "AMENDMENT 4"."""
+    found: list[tuple[str, re.Pattern[str]]] = []
+    for m in _PROVISION.finditer(question):
+        if m.group("ordinal"):
+            k = _ORDINALS.index(m.group("ordinal").lower()) + 1
+            pattern = rf"(?<![\w-]){m.group('ordinal')}\s+Amendment\b|\bAmendments?\s+{_number_forms(str(k))}(?![\w])"
+        elif m.group("section"):
+            pattern = rf"(?:§+|\bsections?\b|\bsec\.)\s*{re.escape(m.group('section'))}(?![\d])"
+        else:
+            kind, n = m.group("kind").lower(), _number_forms(m.group("n"))
+            word = {"rule": r"Rules?\b[^.;\d§]{0,40}?\b", "title": r"Title\s+"}.get(kind, r"Art(?:icle|\.)\s+")
+            pattern = rf"\b{word}{n}(?![\w])"
+            if kind == "title" and m.group("n").isdigit():  # "title 9" of the Code: "9 U.S.C."
+                pattern += rf"|\b{m.group('n')}\s+U\.\s?S\.\s?C\."
+        found.append((m.group(0), re.compile(pattern, re.IGNORECASE)))
+    return found
+
+
+def unheld_provision(question: str, sources: Iterable[str]) -> str:
+    """The first provision the question names by number ("Rule 8") that none of ``sources`` (the cited
+    passages, each with its document's header) names; "" when each is named, or none is asked of."""
+    text = "\n".join(sources)
+    return next((name for name, pattern in named_provisions(question) if not pattern.search(text)), "")
 
 
 def asked_kind(question: str) -> str:

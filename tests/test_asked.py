@@ -10,6 +10,7 @@ from legalassist.domain import Claim
 from legalassist.generate.asked import (
     AMOUNT,
     COUNT,
+    DATE,
     PERIOD,
     asked_kind,
     counted,
@@ -31,6 +32,10 @@ from legalassist.generate.asked import (
         ("What royalty is payable under the compulsory license for making phonorecords?", AMOUNT),
         ("What is the filing fee for a petition to compel arbitration in federal court?", AMOUNT),
         ("What amount in controversy is required for diversity jurisdiction in federal court?", AMOUNT),
+        ("What percentage of the recovery does a relator receive?", AMOUNT),
+        ("By what date must the certificate of ascertainment be issued?", DATE),
+        ("On what day does Congress meet in session to count the electoral votes?", DATE),
+        ("When is a design feature eligible for copyright protection?", ""),  # a condition, not a date
         ("How much in legal fees may a court award as a sanction?", ""),  # answered by a rule, not a sum
         ("Does the Federal Arbitration Act apply to contracts made before 1926?", ""),
         ("What must a patent specification's written description contain?", ""),
@@ -83,6 +88,20 @@ def _supported(*texts: str) -> list[Claim]:
         # "What amount …" asks for an amount (n52).
         ("What amount in controversy is required?", "courts look to the real parties to the controversy", True),
         ("What amount in controversy is required?", "the matter in controversy exceeds the sum or value of $75,000", False),
+        # A share (third near-miss batch, now tuning: n95), a date (n101), and a court's majority, which
+        # counts nothing (n102).
+        ("What percentage of the recovery does a relator receive?", "A relator receives a percentage of the award.", True),
+        ("What percentage of the recovery does a relator receive?", "at least 15 percent but not more than 25 percent", False),
+        ("What share of the water may a State take?", "no state is entitled to more than 25% of the water", False),
+        ("What share of the estate goes to the spouse?", "the spouse takes one-half and the children two thirds", False),
+        ("By what date must the certificate be issued?", "open the certificates issued pursuant to section 5", True),
+        ("On what day does Congress meet to count the votes?", "on the sixth day of January succeeding every meeting", False),
+        ("By what date must a claim be filed?", "not later than 70 days after the order for relief", False),
+        ("By what date must it be paid?", "on or before December 31 of each year", False),
+        ("How many Justices must vote to grant certiorari?", "The only work the majority’s rule performs concerns certiorari petitions", True),
+        ("How many Justices must vote to grant certiorari?", "the plurality opinion concerns certiorari petitions", True),
+        ("How many Justices must agree?", "a majority of the Justices must agree", False),
+        ("How many members make a quorum?", "a Majority of each shall constitute a Quorum", False),
     ],
 )  # fmt: skip
 def test_misses_asked_kind(question: str, quote: str, misses: bool) -> None:

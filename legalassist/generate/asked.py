@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether an answer gives that kind.
 
-"How long …" (or "What is the … term", "within what time"), "How many …" and "What fee …" (or "What amount …")
-ask for a period, a count and an amount; other questions ask for no kind. "How many days …" asks for a count
+"How long …" (or "What is the … term", "within what time"), "How many …", "What fee …" (or "What amount …",
+"What percentage …") and "By what date …" ask for a period, a count, an amount or share, and a date (a day of
+the calendar, or a time counted from an event); other questions ask for no kind. "How many days …" asks for a count
 of days: a number in the answer counts only when it counts what was asked ("within 90 days"), not when it is
 a page or a year in a citation ("493 U.S. 182, 190 (1990)"). An answer whose supported sentences state none
 of the kind asked does not answer the question, however many of its words they share: "What is the copyright
@@ -35,21 +36,44 @@ from legalassist.generate.facts import normalise, numbers, quantities
 if TYPE_CHECKING:
     from legalassist.generate.grounding import Grounding
 
-PERIOD, COUNT, AMOUNT = "period", "count", "amount"
+PERIOD, COUNT, AMOUNT, DATE = "period", "count", "amount", "date"
 _KINDS = [
     (PERIOD, re.compile(
         r"^\s*how\s+long\b|\bwithin\s+what\s+(?:time|period)\b|^\s*what\s+is\s+the\s+(?:\w+\s+){0,2}term\b", re.I
     )),
     (COUNT, re.compile(r"^\s*(?:within\s+)?how\s+many\b", re.I)),
-    (AMOUNT, re.compile(r"^\s*what\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:royalty|fee|salary|fine|rate|amount)\b", re.I)),
+    (AMOUNT, re.compile(
+        r"^\s*what\s+(?:is\s+the\s+)?(?:\w+\s+)?(?:royalty|fee|salary|fine|rate|amount|percentage|share|proportion)\b",
+        re.I,
+    )),
+    (DATE, re.compile(r"^\s*(?:by|on|before|until)\s+what\s+(?:date|day)\b|^\s*what\s+is\s+the\s+(?:deadline|due\s+date)\b", re.I)),
 ]  # fmt: skip
 _PERIOD_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 # A period stated without a number: "during good Behaviour", "for life".
 _PERIOD_WORDS = re.compile(r"\b(?:life|lifetime|good\s+behaviou?r)\b", re.I)
 # A count stated without a number: "a Number of Electors, equal to the whole Number of Senators and
-# Representatives", "a majority".
-_COUNT_WORDS = re.compile(r"\b(?:majority|unanimous|unanimity|plurality|half|number\s+of|equal\s+to)\b", re.I)
-_AMOUNT_WORDS = re.compile(r"\$|\b(?:dollars?|cents?|percent)\b", re.I)
+# Representatives", "a majority". The majority or plurality of a court ("the majority's rule", "the plurality
+# opinion") counts nothing.
+_COUNT_WORDS = re.compile(
+    r"\b(?:unanimous|unanimity|half|number\s+of|equal\s+to)\b|\ba\s+(?:majority|plurality)\b|\b(?:majority|plurality)\s+of\b",
+    re.I,
+)
+# An amount or a share: "$150,000", "25 percent", "one-third", "two thirds".
+_AMOUNT_WORDS = re.compile(
+    r"\$|%|\b(?:dollars?|cents?|percent|per\s+centum|half|(?:one|two|three)[\s-]+(?:thirds?|fourths?|quarters?|fifths?))\b",
+    re.I,
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A day of the calendar: "January 1", "Apr. 5", "the sixth day of January", "the first Tuesday after the first
+# Monday", "12/31/2024", "the end of the calendar year". A time counted from an event ("within 70 days after the
+# petition") answers a date question too.
+_DATE_WORDS = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}\b|\bday\s+of\s+{_MONTHS}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bend\s+of\s+the\s+(?:calendar\s+)?year\b"
+)
 # Numbers that count nothing: a docket number ("No. 24–5438"), a section or rule ("§ 271(f)(1)", "Rule
 # 4(b)(1)(A)(i)", "9 U.S.C. § 4"), a list item ("(2)").
 _NOT_COUNTS = re.compile(
@@ -138,7 +162,7 @@ def unheld_provision(question: str, sources: Iterable[str]) -> str:
 
 
 def asked_kind(question: str) -> str:
-    """ "period", "count", "amount", or "" when the question asks for none of these."""
+    """ "period", "count", "amount", "date", or "" when the question asks for none of these."""
     return next((kind for kind, pattern in _KINDS if pattern.search(question)), "")
 
 
@@ -173,6 +197,8 @@ def states_kind(kind: str, text: str, thing: str = "") -> bool:
         return _counts(thing, text) if thing else bool(numbers(text))
     if kind == AMOUNT:
         return bool(_AMOUNT_WORDS.search(text))
+    if kind == DATE:
+        return bool(_DATE_WORDS.search(text)) or states_kind(PERIOD, text)
     return True
 
 

@@ -1,7 +1,7 @@
 # One command per job (see README):
 #   make run    set up everything, index the sample corpus, open the desktop app
 #   make test   set up everything, then lint, type-check and run the whole test suite (the fast tier first)
-#   make test-fast  the tests that need no model file (under two minutes here); what to run while working
+#   make test-fast  the tests that need no model file (about 2 1/2 minutes here); what to run while working
 #   make bench  run the benchmarks and rewrite docs/BENCHMARKS.md
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 #   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)

@@ -62,7 +62,7 @@ _TREATMENT = re.compile(
     r"questioned|called into question|disapprov(?:ed|ing)|criticiz(?:ed|ing)|limited to its facts|followed)\b",
     re.IGNORECASE,
 )
-_ORDINALS = [
+ORDINALS = [
     "first",
     "second",
     "third",
@@ -90,7 +90,7 @@ ROMAN = tuple(f"{t}{u}" for t in ("", "X", "XX") for u in ("", "I", "II", "III",
 _ROMAN_VALUE = {r: i + 1 for i, r in enumerate(ROMAN)}
 _AMENDMENT_WORD = re.compile(
     # "Twenty-first" as the Court writes it, or "Twenty-First"
-    r"\b((?:Twenty-(?i:" + "|".join(_ORDINALS) + r"))|(?:" + "|".join(o.capitalize() for o in _ORDINALS) + r"))"
+    r"\b((?:Twenty-(?i:" + "|".join(ORDINALS) + r"))|(?:" + "|".join(o.capitalize() for o in ORDINALS) + r"))"
     r"\s+Amendments?\b"
     r"(?!\s+(?:to|To|TO|and\s+Restated|of\s+(?:the\s+)?(?:Agreement|Lease|Credit|Loan|Note)))"  # a contract's
 )
@@ -186,7 +186,7 @@ def _constitution_key(kind: str | None, num: str | None, sec: str | None) -> str
 def _amendment_key(words: str) -> str:
     """ "Fourth" -> U.S. Const. amend. IV; "Twenty-Fifth" -> amend. XXV."""
     ordinal = words.lower().removeprefix("twenty-")
-    n = _ORDINALS.index(ordinal) + 1 + (20 if ordinal != words.lower() else 0)
+    n = ORDINALS.index(ordinal) + 1 + (20 if ordinal != words.lower() else 0)
     return f"{CONSTITUTION} amend. {ROMAN[n - 1]}" if n <= len(ROMAN) else CONSTITUTION
 
 

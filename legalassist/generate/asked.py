@@ -30,8 +30,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from legalassist.citations.shapes import ORDINALS, ROMAN
 from legalassist.domain import Claim
-from legalassist.generate.facts import normalise, numbers, quantities
+from legalassist.generate.facts import MONTH, normalise, numbers, quantities
 
 if TYPE_CHECKING:
     from legalassist.generate.grounding import Grounding
@@ -63,15 +64,11 @@ _AMOUNT_WORDS = re.compile(
     r"\$|%|\b(?:dollars?|cents?|percent|per\s+centum|half|(?:one|two|three)[\s-]+(?:thirds?|fourths?|quarters?|fifths?))\b",
     re.I,
 )
-_MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
-    r"|Nov(?:ember)?|Dec(?:ember)?)"
-)
 # A day of the calendar: "January 1", "Apr. 5", "the sixth day of January", "the first Tuesday after the first
 # Monday", "12/31/2024", "the end of the calendar year". A time counted from an event ("within 70 days after the
 # petition") answers a date question too.
 _DATE_WORDS = re.compile(
-    rf"\b{_MONTHS}\.?\s+\d{{1,2}}\b|\bday\s+of\s+{_MONTHS}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    rf"\b{MONTH}\s+\d{{1,2}}\b|\bday\s+of\s+{MONTH}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bend\s+of\s+the\s+(?:calendar\s+)?year\b"
 )
 # Numbers that count nothing: a docket number ("No. 24–5438"), a section or rule ("§ 271(f)(1)", "Rule
@@ -104,16 +101,8 @@ RARE_UNHELD = 2
 _OPPOSED = [("civil", "criminal"), ("government", "defendant")]
 
 
-_ORDINALS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
-    "twenty-seventh",
-]  # fmt: skip
-_ROMAN = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
-    "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII",
-]  # fmt: skip
+# The Amendments' ordinals, first to twenty-seventh, and their Roman numerals (the citation reader's).
+_ORDINALS = [*ORDINALS, *(f"twenty-{o}" for o in ORDINALS[:7])]
 # A provision named by its number: "Rule 8", "section 3", "§ 271(f)(1)", "35 U.S.C. 271", "Article III",
 # "Title VII", "the Fourth Amendment". The number ends where a digit or letter of it ends ("271" of "271(f)").
 _PROVISION = re.compile(
@@ -126,10 +115,10 @@ _PROVISION = re.compile(
 
 def _number_forms(n: str) -> str:
     """A pattern for ``n`` as written either way ("3" or "III", "IV" or "4")."""
-    if n.upper() in _ROMAN:
-        return rf"(?:{n}|{_ROMAN.index(n.upper()) + 1})"
-    if n.isdigit() and 0 < int(n) <= len(_ROMAN):
-        return rf"(?:{n}|{_ROMAN[int(n) - 1]})"
+    if n.upper() in ROMAN:
+        return rf"(?:{n}|{ROMAN.index(n.upper()) + 1})"
+    if n.isdigit() and 0 < int(n) <= len(ROMAN):
+        return rf"(?:{n}|{ROMAN[int(n) - 1]})"
     return re.escape(n)
 
 

@@ -36,10 +36,10 @@ def is_number(token: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", token, re.IGNORECASE) or _NUMBER_WORD.fullmatch(token))
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # "Apr. 5, 1910", "July 30, 1947", "5 April 1910", "the 6th day of January": the day is not a quantity.
 _DATE = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{_MONTH}\s+(\d{{4}})\b",
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{MONTH}\s+(\d{{4}})\b",
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A number and the word it counts ("3 years", "1 vote", "$150000"); "of", "an" and the like are no unit.

@@ -106,16 +106,19 @@ def _court_table() -> tuple[list[tuple[Any, str, str]], dict[str, dict[str, Any]
 def display_court(name: str) -> str:
     """courts-db's name as the app shows it: "Court of Appeals for the Sixth Circuit" -> "U.S. Court of
     Appeals for the Sixth Circuit"; "United States Bankruptcy Court, D. Alaska" -> "U.S. Bankruptcy Court for
-    the District of Alaska"."""
+    the District of Alaska"; "District Court, S.D. New York" -> "U.S. District Court for the Southern District of
+    New York"."""
     name = " ".join(name.split())
     name = name.replace("D.C. Circuit", "District of Columbia Circuit")
     if name.startswith("Court of Appeals for the"):
         return "U.S. " + name
     if name.startswith("United States Court of Appeals"):
         return "U.S." + name[len("United States") :]
-    m = re.match(r"United States (District|Bankruptcy) Court, ([NSEWCM]?\.?D\.) (.+)$", name)
-    if m:
+    m = re.match(r"(?:United States )?(District|Bankruptcy) Court, ([NSEWCM]?\.?D\.) (.+)$", name)
+    if m:  # courts-db names most federal districts "District Court, S.D. New York"
         return f"U.S. {m.group(1)} Court for the {_DISTRICT_WORDS.get(m.group(2), 'District of')} {m.group(3)}"
+    if name == "District Court, District of Columbia":
+        return "U.S. District Court for the District of Columbia"
     return re.sub(r"^United States (District|Bankruptcy) Court", r"U.S. \1 Court", name)
 
 
@@ -182,6 +185,8 @@ def find_court(text: str, path_name: str = "") -> Found | None:
             continue
         court = by_id.get(best[1], {})
         name = display_court(str(court.get("name", best[2])))
+        if name in _GENERIC and re.match(r"\s+[a-z]", segment[start + len(best[2]) :]):
+            continue  # a sentence about a court ("The District Court denied …"), not a heading
         if name in _GENERIC:  # "United States Court of Appeals" without its circuit
             return _address_court(text, path_name) or Found(name, "page 1: court heading (courts-db)", 0.5)
         rest = segment[start + len(best[2]) : start + len(best[2]) + 40]
@@ -189,7 +194,20 @@ def find_court(text: str, path_name: str = "") -> Found | None:
         if part and "District" not in name:
             name += ", " + title_case(part.group(1)).title()
         return Found(name, "page 1: court heading (courts-db)", 0.9)
-    return _own_heading(text) or _address_court(text, path_name)
+    return _reports_page(text) or _own_heading(text) or _address_court(text, path_name)
+
+
+# A page of the United States Reports: the Court's term over the syllabus and the writ it granted, with no
+# heading naming the Court ("OCTOBER TERM, 2008 / Syllabus / … certiorari to the united states court of appeals").
+_TERM_LINE = re.compile(r"^\s*(?:\d{1,4}\s+)?OCTOBER\s+TERM,\s+\d{4}\s*$", re.MULTILINE)
+_CERTIORARI_TO = re.compile(r"\bcertiorari\s+to\s+the\b", re.IGNORECASE)
+
+
+def _reports_page(text: str) -> Found | None:
+    head = text[:2500]
+    if _TERM_LINE.search(head) and _CERTIORARI_TO.search(head):
+        return Found("Supreme Court of the United States", "page 1: the Court's term and the writ of certiorari", 0.8)
+    return None
 
 
 _GENERIC = {
@@ -257,6 +275,9 @@ _CUT = re.compile(
 # A second party joined by "and": after a company's suffix ("K2 INC. and K-2 CORPORATION") or in capitals
 # ("ROCK BORDELON AND TORIE BORDELON"); a name such as "Create and Construct, LLC" keeps its "and".
 _AND = re.compile(r"(?:\b(?:Inc|INC|Co|CO|Corp|CORP|LLC|Ltd|LTD)\.?\s+and\s+|\s+AND\s+)")
+_COMPANY_AFTER = re.compile(
+    r"^(?:[A-Z][A-Z&'’.-]*\s+){0,4}[A-Z][A-Z&'’.-]*,?\s+(?:INC|LLC|L\.L\.C|CORP|CORPORATION|CO|LTD|L\.P|LP)\b"
+)
 _SUFFIX = re.compile(
     r"^\s*(?:Inc|Incorporated|LLC|L\.L\.C|Co|Corp|Corporation|Ltd|L\.P|LP|N\.A|P\.C|Jr|Sr|II|III)\b\.?", re.I
 )
@@ -290,6 +311,8 @@ def _party(text: str) -> str:
     if m:
         text = text[: m.start()]
     m = _AND.search(text)
+    if m and "AND" in m.group(0) and _COMPANY_AFTER.match(text[m.end() :]):
+        m = None  # one company's name: "MANUFACTURING AUTOMATION AND SOFTWARE SYSTEMS, INC."
     if m:
         text = text[: m.end()].rsplit(" ", 2)[0] if "AND" not in m.group(0) else text[: m.start()]
     # Cut at the first comma unless what follows is a suffix of the name ("Quicken Loans, Inc.").
@@ -328,11 +351,41 @@ def _heading_like(text: str, strict: bool = False) -> bool:
 def find_case_name(text: str) -> Found | None:
     """ "Robinson v. Tyson Foods, Inc." or "In re Richard P. Liebowitz" from a caption, or None."""
     segments = _segments(text[:4000])
+    labelled = _title_field(segments[:60])
+    if labelled:
+        return labelled
     start = _start_after_court(segments)
     found = _caption(segments[start : start + 40])
     if found is None and start:
         found = _caption(segments[:40])
     return found
+
+
+_TITLE_FIELD = re.compile(r"^Title\s*:?\s*(?P<rest>.*)$")
+_FORM_LABEL = re.compile(r"^(?:Present|Page|Case|Date|Proceedings|CV-|CR-|Attorneys)\b|^[A-Z]{2}-\d")
+_FIELD_VERSUS = re.compile(r"\s(?:v|vs|V|VS)\.?\s")
+
+
+def _title_field(segments: list[str]) -> Found | None:
+    """The case named in a form's "Title" field, as a court's minutes print it ("Title: JUAN FRIAS V CITY OF
+    LOS ANGELES ET AL", "Title / MANUFACTURING AUTOMATION AND SOFTWARE SYSTEMS, / INC. V. KRISTOPHER HUGHES")."""
+    for i, seg in enumerate(segments):
+        m = _TITLE_FIELD.match(seg)
+        if not m:
+            continue
+        parts = [m.group("rest")] if m.group("rest") else []
+        for nxt in segments[i + 1 : i + 3]:
+            if _FORM_LABEL.match(nxt) or _TITLE_FIELD.match(nxt):
+                break
+            parts.append(nxt)
+        field = " ".join(parts)
+        versus = _FIELD_VERSUS.search(field)
+        if versus:
+            a, b = _party(field[: versus.start()]), _party(field[versus.end() :])
+            if a and b:
+                return Found(f"{a} v. {b}", "page 1: the form's Title field", 0.8)
+        return None
+    return None
 
 
 # The body has begun: a sentence ("an interim basis from ...") or the paper's own heading.

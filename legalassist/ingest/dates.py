@@ -64,7 +64,7 @@ _SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")  # "F I L E D", "O R D E R"
 @dataclass(frozen=True)
 class FoundDate:
     iso: str
-    label: str  # decided | filed | dated | stamp | top | docket header
+    label: str  # decided | filed | dated | own line | top of page 1 | docket header | signature
     confidence: float
     page: int
 
@@ -110,6 +110,30 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
+# A judge's signature line: "Dated: October 8, 2019", "DATED: New York, New York April 19, 2021", "Date: March 9,
+# 2020"; a place may stand between the label and the date.
+_SIGNED = re.compile(
+    r"\b(?:Dated|DATED|Date|DATE|Signed|SIGNED)\s*[:.]?\s*(?:on\s+)?(?:[A-Z][A-Za-z.]+(?:,?\s+[A-Z][A-Za-z.]+){0,3},?\s+)?$"
+)
+
+
+def find_signed_date(number: int, raw: str) -> FoundDate | None:
+    """The date by the signature at the end of a document's last page (``number``, ``raw``): a court's order
+    or opinion is dated where the judge signs, which is often after the docket's header and its filed date."""
+    text = unspace(raw)
+    signed: list[tuple[int, str]] = []
+    for pattern in _DATES:
+        for m in pattern.finditer(text, max(0, len(text) - 2500)):
+            iso = _iso(m)
+            if not iso or _ECF.search(_line_of(text, m.start(), m.end())):
+                continue
+            if _SIGNED.search(text[max(0, m.start() - 60) : m.start()]):
+                signed.append((m.start(), iso))
+    if not signed:
+        return None
+    return FoundDate(max(signed)[1], "signature", 0.75, number)
+
+
 def find_date(pages: list[tuple[int, str]]) -> FoundDate | None:
     """The document's own date from its first pages (``(number, text)``), or None."""
     found: list[tuple[float, int, FoundDate]] = []
@@ -133,6 +157,10 @@ def find_date(pages: list[tuple[int, str]]) -> FoundDate | None:
                     paren = line.rfind("(", 0, m.start() - (text.rfind("\n", 0, m.start()) + 1))
                     if paren > 0 and line[:paren].strip():
                         continue  # "MEDIATION REPORT (Filed 10/11/17)": another paper's date
+                    if paren == 0 and kind == "filed" and len(line) < 30 and not line.startswith("(Filed:"):
+                        # "(Filed 06/12/2019)" alone under a list of motions in a court's minutes: the motions'
+                        # date, below the form's own "Date" (a court's "(Filed: February 5, 2010)" is its own)
+                        weight *= 0.6
                 elif (
                     index == 0
                     and m.start() < 2000

@@ -18,7 +18,7 @@ from legalassist.domain import DocType, Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
 from legalassist.ingest.chunker import runs_on
 from legalassist.ingest.contract import UNNAMED, contract_title, heading
-from legalassist.ingest.dates import find_date, unspace
+from legalassist.ingest.dates import find_date, find_signed_date, unspace
 
 _USC = re.compile(r"\b(\d+)\s+U\.\s?S\.\s?C\.\s+§+\s*([\w.-]+)")
 _REPORTER = re.compile(r"\b(\d{1,4})\s+U\.\s?S\.\s+(\d{1,4})\b")
@@ -45,8 +45,11 @@ _OPINION = re.compile(
     re.MULTILINE,
 )
 _PANEL = re.compile(r"\bBefore:?\s.{0,120}?\b(?:Circuit\s+)?Judges\b", re.DOTALL | re.IGNORECASE)
+# A heading line in capitals may carry numbers, brackets, colons, dashes and quotes: "REDACTED ORDER (1) GRANTING
+# ...", "ORDER RE: ATTORNEY-CLIENT PRIVILEGE DISPUTE", "CRIMINAL MINUTES – GENERAL ‘O’".
+_CAPS_LINE = r"[A-Z0-9 ,'’‘“”\"&()\[\]:;./–—-]"
 _ORDER = re.compile(
-    r"^\s*(?:[A-Z][A-Z ,'’-]{0,60}\s)?(?:ORDER|JUDGMENT|MINUTES)(?:\s[A-Z ,'’-]{0,80})?\s*\*?$|"
+    rf"^\s*(?:[A-Z(\[]{_CAPS_LINE}{{0,60}}\s)?(?:ORDER|JUDGMENT|MINUTES)(?:\s{_CAPS_LINE}{{0,120}})?\s*\*?$|"
     r"\bIT\s+IS\s+(?:HEREBY\s+|FURTHER\s+)?ORDERED\b|\bORDERED\s+and\s+ADJUDGED\b|\bORDERS\s+the\s+parties\b|"
     r"FINDINGS\s+OF\s+FACT\s+AND\s+CONCLUSIONS\s+OF\s+LAW|^\s*By\s+the\s+Court:",
     re.MULTILINE,
@@ -100,7 +103,8 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 2  # 2: a statute's heading wrapped onto a second line is read whole
+READER = 3  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
+# minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 
@@ -144,7 +148,8 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
     opinion = len(_OPINION.findall(head)) + (1 if _PANEL.search(top) else 0)
     order = len(_ORDER.findall(top))
     if court:
-        if _CORRESPONDENCE.search(top) and not opinion:
+        # A court's own heading ("ORDER RE: …", then "Re: Dkt. Nos. 626, 627") is not a letter's "Re:".
+        if _CORRESPONDENCE.search(top) and not opinion and not order:
             return DocType.OTHER, "page 1: a court's letter, notice or form", 0.6
         if _BRIEF.search(top) and not opinion and not order:
             return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.7
@@ -249,6 +254,11 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
 
     if kind not in (DocType.STATUTE, DocType.CONSTITUTION, DocType.REGULATION):
         date = find_date(first)
+        if (date is None or date.label in ("docket header", "top of page 1")) and len(pages) > len(first):
+            # Nothing labelled on the first pages, or only the docket's filed date: the judge's signature
+            # on the last page dates the order or opinion.
+            signed = find_signed_date(pages[-1].number, pages[-1].text)
+            date = signed or date
         if date:
             meta["date"] = date.iso
             sources["date"] = _source(f"page {date.page}: {date.label} date", date.confidence)

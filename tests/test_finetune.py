@@ -105,11 +105,13 @@ def test_random_adapter_exported_to_gguf_is_applied_by_llama_cpp_as_pytorch_appl
     from peft import LoraConfig, get_peft_model
 
     from legalassist.finetune.export import export
-    from legalassist.finetune.train import TARGET_MODULES, load_base
+    from legalassist.finetune.train import DONE, TARGET_MODULES, dequantized_dir, load_base
     from legalassist.generate.embedder import plain_cpu_buffers
 
     torch.manual_seed(0)
     model, tokenizer = load_base(CHAT)
+    # The float32 copy later commands load (the pipeline test below runs `finetune compare` from it).
+    assert (dequantized_dir(CHAT) / DONE).is_file()
     config = LoraConfig(r=4, lora_alpha=8, target_modules=list(TARGET_MODULES), layers_to_transform=[26, 27, 28, 29])
     model = get_peft_model(model, config)
     with torch.no_grad():

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -22,6 +24,7 @@ from typing import Any
 
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
+from safetensors.torch import save_model
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
@@ -74,13 +77,66 @@ def commit_of(root: Path) -> str:
         return "unknown"
 
 
+def dequantized_dir(model_path: Path) -> Path:
+    """Where the float32 copy of a GGUF is kept: the user's cache, by the file's content and the transformers
+    version that read it."""
+    import transformers
+    from platformdirs import user_cache_dir
+
+    key = f"{file_sha256(model_path)[:16]}-transformers-{transformers.__version__}"
+    return Path(user_cache_dir("legalassist", appauthor=False)) / "dequantized" / key
+
+
 def load_base(model_path: Path) -> tuple[Any, Any]:
-    """The GGUF chat model dequantized to float32, and its tokenizer (with its chat template)."""
+    """The GGUF chat model dequantized to float32, and its tokenizer (with its chat template).
+
+    transformers takes about half a minute to read a GGUF on a laptop CPU, most of it parsing the file rather
+    than dequantizing it, and every command (train, compare) needs the model. The first read is therefore kept
+    as a float32 checkpoint in the user's cache (``dequantized_dir``; about 4 bytes a weight), which later
+    commands load in a second or two. A damaged copy is read from the GGUF again; a cache that cannot be
+    written is only a slower start."""
     if not model_path.is_file():
         raise LegalAssistError(f"Chat model not found: {model_path}. Run `make models` first.")
+    kept = dequantized_dir(model_path)
+    if (kept / DONE).is_file():
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(kept))
+            model = AutoModelForCausalLM.from_pretrained(str(kept), dtype=torch.float32)
+            return model, tokenizer
+        except (OSError, ValueError) as exc:
+            print(
+                f"The cached copy of {model_path.name} is unreadable ({exc}); reading the GGUF again.", file=sys.stderr
+            )
+            shutil.rmtree(kept, ignore_errors=True)
     tokenizer = AutoTokenizer.from_pretrained(str(model_path.parent), gguf_file=model_path.name)
     model = AutoModelForCausalLM.from_pretrained(str(model_path.parent), gguf_file=model_path.name, dtype=torch.float32)
+    _keep(kept, model, tokenizer)
     return model, tokenizer
+
+
+DONE = "complete"  # written last: a copy without it was cut short
+
+
+def _keep(kept: Path, model: Any, tokenizer: Any) -> None:
+    partial = kept.with_name(f"{kept.name}.partial-{os.getpid()}")
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        # transformers will not save a model it read from a GGUF (it counts as quantized); its float32
+        # weights and its configuration, without the GGUF marks, are an ordinary checkpoint.
+        config = model.config.to_dict()
+        config.pop("quantization_config", None)
+        (partial / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
+        save_model(model, str(partial / "model.safetensors"))  # keeps the tied embedding once
+        tokenizer.save_pretrained(str(partial))
+        (partial / DONE).write_text("", encoding="utf-8")
+        if kept.exists():  # another command kept it meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            os.replace(partial, kept)
+    except OSError as exc:  # a full or read-only disk: the next command reads the GGUF again
+        print(f"Could not keep a float32 copy of the model in {kept.parent} ({exc}).", file=sys.stderr)
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def prompt_text(tokenizer: Any, messages: list[dict[str, str]]) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -92,7 +93,13 @@ def sample_library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Library(make_settings(root)) as lib:
         results = lib.import_paths(SAMPLE_DOCS)
     assert all(r.ok for r in results), [r for r in results if not r.ok]
+    # As imported, before any test writes to it: the PostgreSQL sample library is made from this copy.
+    shutil.copytree(root, _as_imported(root), ignore=shutil.ignore_patterns("writer.lock"))
     return root
+
+
+def _as_imported(root: Path) -> Path:
+    return root.with_name(root.name + "-as-imported")
 
 
 @pytest.fixture(scope="session")
@@ -149,16 +156,20 @@ def backend_settings(backend: str, request: pytest.FixtureRequest) -> dict[str, 
 
 @pytest.fixture(scope="session")
 def postgres_sample_library(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sample_library_dir: Path
 ) -> Iterator[object]:
-    """SAMPLE_DOCS imported and embedded into a library whose indexes are on PostgreSQL."""
-    _require_models()
+    """SAMPLE_DOCS in a library whose indexes are on PostgreSQL: the embedded sample library as imported, moved
+    onto the server (its keyword index is built there from the catalog, its vectors copied). Importing into a
+    server library is tested in test_postgres."""
     from legalassist.service import Library
 
     root = tmp_path_factory.mktemp("pg-sample-library")
+    shutil.copytree(
+        _as_imported(sample_library_dir), root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("keyword")
+    )
     lib = Library(make_settings(root, **backend_settings("postgres", request)))
-    results = lib.import_paths(SAMPLE_DOCS)
-    assert all(r.ok for r in results), [r for r in results if not r.ok]
+    assert lib.migrate() == ["keyword index rebuilt", "vectors moved onto the server"]
+    assert lib.embed_pending() == 0 and lib.verify() == []
     yield lib
     lib.close()
 

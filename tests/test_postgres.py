@@ -75,16 +75,60 @@ def test_a_library_moved_onto_the_server_is_indexed_again_from_its_catalog(
     with Library(make_settings(root)) as lib:
         assert all(r.ok for r in lib.import_paths(docs))
         before = where(lib.search("validity of arbitration agreements", 5, mode="keyword"))
+        kept = lib.vectors.vectors_of(sorted(lib.vectors.live_ids()))
     with Library(make_settings(root, **backend_settings("postgres", request))) as lib:
-        # Opened by a front end, it is migrated: keyword search answers at once (rebuilt from the catalog);
-        # vectors are computed again.
-        assert lib.migrate() == ["vectors lost", "keyword index rebuilt"]
+        # Opened by a front end, it is migrated: keyword search answers at once (rebuilt from the catalog),
+        # and the vectors its folder holds are copied onto the server, not computed again.
+        assert lib.migrate() == ["keyword index rebuilt", "vectors moved onto the server"]
         assert where(lib.search("validity of arbitration agreements", 5, mode="keyword")) == before
-        assert {d.status for d in lib.documents()} == {"indexed"}
-        assert lib.embed_pending() > 0
         assert {d.status for d in lib.documents()} == {"embedded"}
+        assert lib.embed_pending() == 0
+        moved = lib.vectors.vectors_of(sorted(kept))
+        assert moved.keys() == kept.keys() and all(np.allclose(moved[p], kept[p], atol=1e-6) for p in kept)
         assert where(lib.search("validity of arbitration agreements", 1, mode="vector"))[0][0] == "9_USC_2.pdf"
         assert lib.verify() == []
+
+
+@pytest.mark.models
+def test_a_move_cut_short_copies_the_rest_and_other_models_vectors_are_made_again(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from legalassist.progress import NullProgress
+
+    docs = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_51.pdf"]
+    root = tmp_path / "library"
+    with Library(make_settings(root)) as lib:
+        assert all(r.ok for r in lib.import_paths(docs))
+        passages = len(lib.vectors.live_ids())
+    server = backend_settings("postgres", request)
+
+    class ClosedDuringTheMove(NullProgress):
+        """The window closed while the first document's vectors were being copied."""
+
+        def start(self, total: int, label: str = "") -> None:
+            self.label = label
+
+        def advance(self, n: int = 1, label: str = "") -> None:
+            if self.label.startswith("moving"):
+                self.cancel()
+
+    with Library(make_settings(root, **server)) as lib:
+        assert lib.migrate(ClosedDuringTheMove()) == ["keyword index rebuilt"]  # the move stays due
+        assert 0 < len(lib.vectors) < passages  # one document's vectors are on the server
+    with Library(make_settings(root, **server)) as lib:
+        assert lib.migrate() == ["vectors moved onto the server"]
+        assert len(lib.vectors) == passages and lib.embed_pending() == 0
+        assert where(lib.search("validity of arbitration agreements", 1, mode="vector"))[0][0] == "9_USC_2.pdf"
+        assert lib.verify() == []
+    # Vectors of another embedding model are not moved: the library is embedded again on the server.
+    other = tmp_path / "other"
+    with Library(make_settings(other)) as lib:
+        assert all(r.ok for r in lib.import_paths(docs[:1]))
+    meta = other / "library.json"
+    meta.write_text(meta.read_text().replace('"embedder": "', '"embedder": "another model '))
+    with Library(make_settings(other, **backend_settings("postgres", request))) as lib:
+        assert lib.migrate() == ["keyword index rebuilt", "vectors lost"]
+        assert lib.embed_pending() > 0
 
 
 @pytest.mark.models

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+import numpy as np
+
 from legalassist.citations.extract import SHAPES as CITATION_SHAPES
 from legalassist.domain import DocType, Document, Page
 from legalassist.index.backend import FLUSH_PASSAGES
@@ -30,6 +32,7 @@ from legalassist.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
     from legalassist.index.catalog import Catalog
+    from legalassist.index.vectors import VectorIndex
     from legalassist.index.writer import Writer
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,49 @@ def _rescan_citations(w: Writer, progress: Progress) -> None:
     w.catalog.citation_shapes = CITATION_SHAPES
     w.catalog.citations_are_new = False
     log.info("citations found again in %d documents; %d changed", len(live), changed)
+
+
+def _vectors_to_move(w: Writer) -> tuple[VectorIndex, dict[int, int]] | None:
+    """When a library whose vectors were in its own folder now keeps its indexes on a PostgreSQL server: the
+    folder's vector store and the catalog's (passage id -> row) pairs the server does not hold yet, if the
+    folder holds every one of them, made by the embedding model configured now. Else None (nothing to move,
+    or the passages are embedded again)."""
+    from legalassist.index.postgres import PostgresVectorIndex
+    from legalassist.index.vectors import VectorIndex
+
+    folder = w.root / "vectors"
+    if not isinstance(w.vectors, PostgresVectorIndex) or not (folder / "vector_ids.i64").is_file():
+        return None
+    rows = dict(w.catalog.vector_rows())
+    if not rows or w.vectors_stale():
+        return None
+    stored = dict(w.vectors.db.rows("SELECT pid, row_no FROM vectors"))
+    # A pair the server holds at another row is moved again: the copy was cut short before the catalog knew.
+    wanted = {pid: row for pid, row in rows.items() if stored.get(pid) != row}
+    if not wanted:
+        return None
+    local = VectorIndex(folder, w.vectors.dim)
+    return (local, wanted) if local.rows_not_matching(wanted) == 0 else None
+
+
+def _move_vectors(w: Writer, progress: Progress) -> None:
+    """Copy the vectors of the library's folder onto the server, a document at a time, instead of embedding
+    every passage again (hours for a large library). Stopped part way, what was copied stays and the rest
+    is copied the next time."""
+    found = _vectors_to_move(w)
+    if found is None:
+        return
+    local, wanted = found
+    docs = [d for d in w.catalog.documents() if any(p in wanted for p in w.catalog.passage_ids_of(d.id))]
+    for doc in each(docs, progress, "moving the library's vectors onto the server"):
+        pids = [p for p in w.catalog.passage_ids_of(doc.id) if p in wanted]
+        vectors = local.vectors_of(pids)
+        rows = w.vectors.append(pids, np.stack([vectors[p] for p in pids]))
+        with w.catalog.transaction():
+            w.catalog.set_vector_rows(zip(pids, rows, strict=True))
+    w.vectors.is_new = False  # the server's vectors are the catalog's: nothing is lost
+    local.close()
+    log.info("vectors moved onto the server: %d passages of %d documents", len(wanted), len(docs))
 
 
 def _rebuild_keyword(w: Writer, progress: Progress) -> None:
@@ -214,13 +260,6 @@ SCHEMA_STEPS: tuple[Step[Catalog], ...] = (
 )
 
 INDEX_STEPS: tuple[Step[Writer], ...] = (
-    # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors folder): the
-    # catalog's vector rows point nowhere, so its passages are embedded again.
-    Step(
-        "vectors lost",
-        lambda w: w.vectors.is_new and w.catalog.has_vector_rows(),
-        lambda w, _p: w.forget_vectors(),
-    ),
     Step(
         "citations found again",
         lambda w: w.catalog.citations_are_new or w.catalog.citation_shapes < CITATION_SHAPES,
@@ -235,6 +274,22 @@ INDEX_STEPS: tuple[Step[Writer], ...] = (
     ),
     Step("keyword index rebuilt", lambda w: w.keyword.outdated, _rebuild_keyword),
     Step("document index filled", lambda w: w.keyword.docs_index_is_new, _fill_document_index),
+    # A library moved onto a PostgreSQL server keeps the vectors its folder holds. After the keyword index:
+    # the server's keyword tables count as current once created, so a move stopped part way must not come
+    # before their filling.
+    Step(
+        "vectors moved onto the server",
+        lambda w: _vectors_to_move(w) is not None,
+        _move_vectors,
+        lambda w: f"{len(found[1])} passages" if (found := _vectors_to_move(w)) else "",
+    ),
+    # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors folder): the
+    # catalog's vector rows point nowhere, so its passages are embedded again.
+    Step(
+        "vectors lost",
+        lambda w: w.vectors.is_new and w.catalog.has_vector_rows(),
+        lambda w, _p: w.forget_vectors(),
+    ),
     Step(
         "metadata read again",
         lambda w: bool(w.catalog.read_before(_reader())),

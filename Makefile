@@ -64,17 +64,17 @@ typecheck: setup
 
 # Two tiers: the fast one needs no model file (what to run while working: `make test-fast`); the second
 # uses the real models; each lists its 15 slowest tests. Exit status 5 is "no test selected" (PYTEST_ARGS
-# may pick tests of one tier only). TEST_WORKERS=2 runs them in two processes (pytest-xdist, a test file's
-# tests in one of them): about twice as fast, but a fresh-clone run of 2026-12-06 saw two keyword-syntax tests
-# fail that way (tests/test_query.py, "arbitration AND NOT Kindred"), so one process stays the default.
-TEST_WORKERS ?= 0
-XDIST := -n $(TEST_WORKERS) --dist loadfile
+# may pick tests of one tier only). The fast tier runs in TEST_WORKERS processes (pytest-xdist, a test file's
+# tests in one of them; 0 for one process), about twice as fast on two cores. The model tier's tests each keep
+# both cores busy, so it runs in MODEL_WORKERS processes, one by default.
+TEST_WORKERS ?= 2
+MODEL_WORKERS ?= 0
 pytest: models ocr desktop-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(XDIST) --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models $(XDIST) --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" -n $(TEST_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m models -n $(MODEL_WORKERS) --dist loadfile --durations=15 $(PYTEST_ARGS) || test $$? -eq 5
 
 test-fast: setup ocr
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" $(XDIST) $(PYTEST_ARGS) || test $$? -eq 5
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not models" -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || test $$? -eq 5
 
 test: lint typecheck pytest
 

@@ -160,3 +160,25 @@ def test_tokenizer_and_vector_text() -> None:
         },
     )
     assert vector_text(parsed) == "strict confidence employee agent disclose"
+
+
+def test_an_excluded_word_excludes_the_first_match_of_a_segment_too() -> None:
+    """Whoosh's AndNot let through a segment's first wanted passage when an excluded-only passage came before
+    it in that segment: "arbitration AND NOT Kindred" returned a Kindred passage on some builds of the test
+    library (two processes), depending on where its commits fell."""
+    from whoosh.fields import NUMERIC, TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    from legalassist.index.keyword import to_whoosh
+    from legalassist.retrieve import querytree as T
+
+    ix = RamStorage().create_index(Schema(pid=NUMERIC(stored=True), body=TEXT()))
+    for batch in ([(1, "railroad")], [(2, "kindred clark"), (3, "arbitration kindred"), (4, "arbitration agreement")]):
+        writer = ix.writer()
+        for pid, body in batch:
+            writer.add_document(pid=pid, body=body)
+        writer.commit(merge=False)  # a segment per commit
+    assert len(ix._segments()) == 2
+    query = to_whoosh(T.AndNot(T.Term("body", "arbitration"), T.Term("body", "kindred")))
+    with ix.searcher() as searcher:
+        assert [hit["pid"] for hit in searcher.search(query, limit=None)] == [4]

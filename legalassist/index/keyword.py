@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -93,6 +94,32 @@ def passage_schema() -> Any:
     )
 
 
+@functools.cache
+def _and_not() -> type:
+    """Whoosh's AndNot query with its first match checked.
+
+    Whoosh 2.7's ``AndNotMatcher`` looks for an excluded document at the start only when both of its
+    matchers stand on the same document. When the excluded words' first match comes before the wanted
+    words' first match, that first wanted document is returned even if it holds an excluded word. Whether
+    that happens depends on how the index is split into segments (when its commits fell), so "arbitration
+    AND NOT Kindred" returned a passage of Kindred on some builds of the same library and not on others."""
+    from whoosh import query as Q
+    from whoosh.matching import AndNotMatcher
+
+    class CheckedAndNotMatcher(AndNotMatcher):
+        def _find_first(self) -> None:
+            if self.a.is_active() and self.b.is_active():
+                self._find_next()  # moves the excluded matcher up to the first wanted document, then past it
+
+    class CheckedAndNot(Q.AndNot):
+        def matcher(self, searcher: Any, context: Any = None) -> Any:
+            wanted = self.a.matcher(searcher, context)
+            excluded = self.b.matcher(searcher, searcher.boolean_context())
+            return CheckedAndNotMatcher(wanted, excluded)
+
+    return CheckedAndNot
+
+
 def to_whoosh(node: T.Node) -> Any:
     """The app's query tree as Whoosh's query objects (the same meaning and scoring)."""
     from whoosh import query as Q
@@ -108,7 +135,7 @@ def to_whoosh(node: T.Node) -> Any:
     if isinstance(node, T.Or):
         return Q.Or([to_whoosh(n) for n in node.subqueries])
     if isinstance(node, T.AndNot):
-        return Q.AndNot(to_whoosh(node.a), to_whoosh(node.b))
+        return _and_not()(to_whoosh(node.a), to_whoosh(node.b))
     if isinstance(node, T.Every):
         return Q.Every()
     if isinstance(node, T.Near):

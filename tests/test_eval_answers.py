@@ -267,13 +267,14 @@ def test_eval_answers_runs_the_real_model_and_prints_the_contract(sample_library
         ("questions_near_2.json", 40, 20),
         ("questions_near_3.json", 30, 30),
         ("questions_near_4.json", 20, 20),
+        ("questions_near_5.json", 20, 20),
     ],
 )
 def test_the_fresh_near_misses_are_unanswerable_questions_split_in_halves(
     name: str, at_least: int, report: int
 ) -> None:
     """corpus/questions_near*.json: near misses written before anything ran on them, tuning and report batches
-    (the third and fourth files are all report), none asking what another question file asks."""
+    (the third to fifth files are all report), none asking what another question file asks."""
     near = json.loads((CORPUS / name).read_text(encoding="utf-8"))["questions"]
     assert len({q["id"] for q in near}) == len(near) >= at_least
     assert all(q["kind"] == "near_miss" and not q["documents"] and not q["evidence"] for q in near)

@@ -393,6 +393,10 @@ class Catalog(CitationTables):
         """Whether any passage is embedded."""
         return self._db.execute("SELECT 1 FROM passages WHERE vector_row IS NOT NULL LIMIT 1").fetchone() is not None
 
+    def vector_row_count(self) -> int:
+        """How many passages are embedded."""
+        return int(self._db.execute("SELECT count(*) FROM passages WHERE vector_row IS NOT NULL").fetchone()[0])
+
     def vector_rows(self) -> list[tuple[int, int]]:
         """(passage id, vector row) for every embedded passage."""
         return self._db.execute("SELECT id, vector_row FROM passages WHERE vector_row IS NOT NULL").fetchall()

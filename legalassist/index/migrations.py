@@ -118,11 +118,14 @@ def _vectors_to_move(w: Writer) -> tuple[VectorIndex, dict[int, int]] | None:
     folder = w.root / "vectors"
     if not isinstance(w.vectors, PostgresVectorIndex) or not (folder / "vector_ids.i64").is_file():
         return None
+    if len(w.vectors) >= w.catalog.vector_row_count():
+        return None  # moved already (checked on every open, so without reading every row)
     rows = dict(w.catalog.vector_rows())
     if not rows or w.vectors_stale():
         return None
     stored = dict(w.vectors.db.rows("SELECT pid, row_no FROM vectors"))
-    # A pair the server holds at another row is moved again: the copy was cut short before the catalog knew.
+    # A pair the server holds at another row is moved again: a document copied just before the move stopped,
+    # whose rows the catalog had not recorded yet.
     wanted = {pid: row for pid, row in rows.items() if stored.get(pid) != row}
     if not wanted:
         return None

@@ -34,10 +34,12 @@ class PostgresKeywordIndex:
         self.db = db
         new = db.prepare(dim)  # a new schema is filled from the catalog
         self.docs_index_is_new = new
-        if new:
-            self.mark_current()
+        # A new schema is outdated until the keyword rebuild fills it and records the text version, at this
+        # opening or, if that one stopped first, the next: otherwise a library moved onto the server whose
+        # first opening was cut short would open with empty keyword tables for good. For a new library the
+        # rebuild is instant.
         rows = db.rows("SELECT value FROM meta WHERE key = 'text_version'")
-        self.outdated = new or (int(rows[0][0]) if rows else 1) < TEXT_VERSION  # text indexed the old way
+        self.outdated = new or (int(rows[0][0]) if rows else 0) < TEXT_VERSION  # or text indexed the old way
         schema = passage_schema()
         self._analyzers = {name: schema[name].analyzer for name in TEXT_COLUMNS}
         self._doc_analyzers = {name: document_schema()[name].analyzer for name in DOC_FIELDS}

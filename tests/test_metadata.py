@@ -392,6 +392,36 @@ def test_a_minutes_forms_title_field_names_the_case(field: list[str], title: str
     assert found is not None and found.value == title
 
 
+def test_criminal_minutes_name_the_defendant_from_the_forms_table() -> None:
+    cells = [
+        "UNITED STATES DISTRICT COURT",
+        "CENTRAL DISTRICT OF CALIFORNIA",
+        "CRIMINAL MINUTES – GENERAL ‘O’",
+        "Case No.",
+        "2:14-cr-00684-CAS – 13",
+        "Date",
+        "May 1, 2019",
+        "Present: The Honorable",
+        "CHRISTINA A. SNYDER",
+        "Interpreter",
+        "N/A",
+        "Catherine Jeang",
+        "Not Present",
+        "Deputy Clerk",
+        "Assistant U.S. Attorneys",
+        "U.S.A. v. Defendant(s): Present Cust.",
+        "Bond Attorneys for",
+        "Defendants:",
+        "Present App. Ret.",
+        "Oscar Flores",
+        "Not",
+        "X",
+        "Charles Diamond",
+    ]
+    found = find_case_name("\n".join(cells) + "\n")
+    assert found is not None and found.value == "United States v. Oscar Flores"
+
+
 @pytest.mark.parametrize(
     "heading",
     [

@@ -351,7 +351,7 @@ def _heading_like(text: str, strict: bool = False) -> bool:
 def find_case_name(text: str) -> Found | None:
     """ "Robinson v. Tyson Foods, Inc." or "In re Richard P. Liebowitz" from a caption, or None."""
     segments = _segments(text[:4000])
-    labelled = _title_field(segments[:60])
+    labelled = _title_field(segments[:60]) or _criminal_minutes(segments[:60])
     if labelled:
         return labelled
     start = _start_after_court(segments)
@@ -384,6 +384,45 @@ def _title_field(segments: list[str]) -> Found | None:
             a, b = _party(field[: versus.start()]), _party(field[versus.end() :])
             if a and b:
                 return Found(f"{a} v. {b}", "page 1: the form's Title field", 0.8)
+        return None
+    return None
+
+
+_USA_V_DEFENDANTS = re.compile(r"^U\.\s?S\.\s?A\.\s+v\.\s+Defendants?(?:\(s\))?:", re.IGNORECASE)
+_FORM_WORDS = {
+    "present",
+    "not",
+    "cust",
+    "bond",
+    "attorneys",
+    "attorney",
+    "for",
+    "defendants",
+    "defendant",
+    "app",
+    "appt",
+    "ret",
+    "retd",
+    "counsel",
+    "interpreter",
+    "deputy",
+    "clerk",
+    "court",
+    "reporter",
+}
+_PERSON = re.compile(r"^[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}$")
+
+
+def _criminal_minutes(segments: list[str]) -> Found | None:
+    """A court's criminal minutes form, whose caption is a table: "U.S.A. v. Defendant(s):" and, a few cells on,
+    the defendant's name ("Oscar Flores"), between the form's column heads."""
+    for i, seg in enumerate(segments):
+        if not _USA_V_DEFENDANTS.match(seg):
+            continue
+        for cell in segments[i + 1 : i + 10]:
+            words = {w.lower().strip(".:") for w in cell.split()}
+            if _PERSON.match(cell) and not words & _FORM_WORDS:
+                return Found(f"United States v. {cell}", "page 1: the criminal minutes' defendant", 0.6)
         return None
     return None
 

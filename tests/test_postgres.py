@@ -66,14 +66,22 @@ def test_hybrid_results_agree_with_the_embedded_library(sample_library, postgres
         assert len(set(server) & set(embedded)) >= 4, question
 
 
+MOVED_DOCS = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_51.pdf"]
+
+
+def _embedded_library(root: Path, docs: list[Path]) -> None:
+    """A library in ``root`` with ``docs`` imported and embedded in its own folder (the default backend)."""
+    with Library(make_settings(root)) as lib:
+        assert all(r.ok for r in lib.import_paths(docs))
+
+
 @pytest.mark.models
 def test_a_library_moved_onto_the_server_is_indexed_again_from_its_catalog(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    docs = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_51.pdf"]
     root = tmp_path / "library"
+    _embedded_library(root, MOVED_DOCS)
     with Library(make_settings(root)) as lib:
-        assert all(r.ok for r in lib.import_paths(docs))
         before = where(lib.search("validity of arbitration agreements", 5, mode="keyword"))
         kept = lib.vectors.vectors_of(sorted(lib.vectors.live_ids()))
     server = backend_settings("postgres", request)
@@ -98,10 +106,9 @@ def test_a_move_cut_short_copies_the_rest_and_other_models_vectors_are_made_agai
 ) -> None:
     from legalassist.progress import NullProgress
 
-    docs = [CORPUS / "us_code" / "9_USC_2.pdf", CORPUS / "us_code" / "45_USC_51.pdf"]
     root = tmp_path / "library"
+    _embedded_library(root, MOVED_DOCS)
     with Library(make_settings(root)) as lib:
-        assert all(r.ok for r in lib.import_paths(docs))
         passages = len(lib.vectors.live_ids())
     server = backend_settings("postgres", request)
 
@@ -125,8 +132,7 @@ def test_a_move_cut_short_copies_the_rest_and_other_models_vectors_are_made_agai
         assert lib.verify() == []
     # Vectors of another embedding model are not moved: the library is embedded again on the server.
     other = tmp_path / "other"
-    with Library(make_settings(other)) as lib:
-        assert all(r.ok for r in lib.import_paths(docs[:1]))
+    _embedded_library(other, MOVED_DOCS[:1])
     meta = other / "library.json"
     meta.write_text(meta.read_text().replace('"embedder": "', '"embedder": "another model '))
     with Library(make_settings(other, **backend_settings("postgres", request))) as lib:

@@ -141,9 +141,11 @@ def _move_vectors(w: Writer, progress: Progress) -> None:
     if found is None:
         return
     local, wanted = found
-    docs = [d for d in w.catalog.documents() if any(p in wanted for p in w.catalog.passage_ids_of(d.id))]
+    docs = w.catalog.documents()
+    by_doc = {d.id: [p for p in w.catalog.passage_ids_of(d.id) if p in wanted] for d in docs}
+    docs = [d for d in docs if by_doc[d.id]]
     for doc in each(docs, progress, "moving the library's vectors onto the server"):
-        pids = [p for p in w.catalog.passage_ids_of(doc.id) if p in wanted]
+        pids = by_doc[doc.id]
         vectors = local.vectors_of(pids)
         rows = w.vectors.append(pids, np.stack([vectors[p] for p in pids]))
         with w.catalog.transaction():
@@ -284,7 +286,7 @@ INDEX_STEPS: tuple[Step[Writer], ...] = (
         "vectors moved onto the server",
         lambda w: _vectors_to_move(w) is not None,
         _move_vectors,
-        lambda w: f"{len(found[1])} passages" if (found := _vectors_to_move(w)) else "",
+        lambda w: f"{w.catalog.vector_row_count() - len(w.vectors)} passages",
     ),
     # Indexes started afresh (a library moved onto a PostgreSQL server, a deleted vectors folder): the
     # catalog's vector rows point nowhere, so its passages are embedded again.

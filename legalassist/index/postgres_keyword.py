@@ -39,7 +39,7 @@ class PostgresKeywordIndex:
         # first opening was cut short would open with empty keyword tables for good. For a new library the
         # rebuild is instant.
         rows = db.rows("SELECT value FROM meta WHERE key = 'text_version'")
-        self.outdated = new or (int(rows[0][0]) if rows else 0) < TEXT_VERSION  # or text indexed the old way
+        self.outdated = (int(rows[0][0]) if rows else 0) < TEXT_VERSION  # unfilled, or text indexed the old way
         schema = passage_schema()
         self._analyzers = {name: schema[name].analyzer for name in TEXT_COLUMNS}
         self._doc_analyzers = {name: document_schema()[name].analyzer for name in DOC_FIELDS}

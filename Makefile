@@ -6,8 +6,10 @@
 #   make bundle build the desktop bundle (PyInstaller) in dist/legalassist/
 #   make bundle-test  build it and check that its command line and its window start (CI runs it after `make test`)
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
-#               the CPU, GGUF export, llama.cpp-vs-PyTorch check) and the legal embedder; about 1 3/4 hours
-#               on 2 cores without bfloat16 (docs/BENCHMARKS.md)
+#               the CPU, GGUF export, llama.cpp-vs-PyTorch check). Its training prompts are retrieved with the
+#               committed legal embedder, the one the app ships, so the adapter learns the passages the app
+#               will give it (docs/BENCHMARKS.md for the time on 2 cores)
+#   make finetune-all  both project models: the legal embedder first, then the adapter on its retrieval
 #   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf, the default
 #               embedding model, committed with its manifest (pairs from the
 #               bench's training part and the sample corpus, contrastive training, GGUF conversion, check
@@ -25,7 +27,7 @@ FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr desktop desktop-test models sample-library run test test-fast lint typecheck pytest bench bundle bundle-test finetune finetune-embedder clean
+.PHONY: setup ocr desktop desktop-test models sample-library run test test-fast lint typecheck pytest bench bundle bundle-test finetune finetune-embedder finetune-all clean
 
 setup: $(STAMP)
 
@@ -89,7 +91,7 @@ bundle: setup
 bundle-test: bundle models desktop-test
 	LEGALASSIST_BUNDLE_TEST=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_bundle.py
 
-finetune: models finetune-embedder
+finetune: models
 	$(BIN)/legalassist --library $(FINETUNE)/corpus-library finetune build-data --progress --bench $(BENCH) \
 		--bench-library $(FINETUNE)/bench-library --data $(FINETUNE)/data
 	$(BIN)/legalassist finetune train --data $(FINETUNE)/data --run $(FINETUNE)/run
@@ -98,6 +100,10 @@ finetune: models finetune-embedder
 
 finetune-embedder: models
 	$(BIN)/legalassist finetune embedder --progress --bench $(BENCH) --work $(FINETUNE)/embedder
+
+finetune-all: models
+	$(MAKE) finetune-embedder
+	$(MAKE) finetune
 
 clean:
 	rm -rf $(VENV) $(SAMPLE_LIBRARY) .pytest_cache .mypy_cache .ruff_cache build dist

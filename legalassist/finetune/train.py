@@ -264,7 +264,9 @@ def train(
             update += 1
             train_losses.append(round(running, 5))
             running = 0.0
-            if update % hyper.eval_every == 0 or update == updates:
+            # Every eval_every updates and at the end, but not twice close together at the end: a check
+            # fewer than half an interval before the last one costs a validation pass and says nothing new.
+            if update == updates or (update % hyper.eval_every == 0 and updates - update >= hyper.eval_every // 2):
                 curve.append({"update": update, "valid_loss": round(validation_loss(model, valid_enc, bf16), 5)})
             if update % 5 == 0 or update == updates:
                 recent = sum(train_losses[-20:]) / len(train_losses[-20:])

@@ -94,6 +94,44 @@ def test_a_scan_with_a_stamped_bates_number_is_still_read_by_ocr(tmp_path: Path)
     assert "congressionally sanctioned" in page.text and "000123" in page.text
 
 
+def test_a_text_layer_that_reads_as_no_words_is_read_by_ocr_instead() -> None:
+    """A real S.D.N.Y. order whose font has no usable character map: its text layer is symbols
+    ("$#"##""#!#$!#"), apart from the docket's filing stamp. OCR reads the page."""
+    from legalassist.ingest.pdf import OCR_UNREADABLE_NOTE, word_share
+
+    assert tessdata_dir("eng"), NEEDS_TESSERACT
+    path = Path(__file__).parent / "data" / "real_pdfs" / "doctor-gov.uscourts.nysd.413994.212.0.pdf"
+    with pymupdf.open(path) as doc:
+        layer = doc[0].get_text()
+    assert word_share(layer) < 0.1
+    assert [p.note for p in extract_pdf(path, "").pages] == ["", ""]  # no OCR: the layer is kept as it is
+    extracted = extract_pdf(path, "eng")
+    assert [p.note for p in extracted.pages] == [OCR_UNREADABLE_NOTE] * 2
+    first = extracted.pages[0]
+    assert "T&M PROTECTION RESOURCES" in first.text and "Rule 60(b)" in first.text
+    assert word_share(first.text) > 0.6 and len(first.words) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "unreadable"),
+    [
+        ("81,7('67$7(6',675,&7&2857 &(175$/',675,&72)&$/,)251,$ 5('$&7(' " * 6, True),
+        ('$#"##""#!#$!#\n"$#!"#!#%&!\n 3(05:0--\n<\n# !##!"$!",:(3\n,-,5+(5:9\n' * 6, True),
+        ("The Court has received pro se plaintiff Otis Daniel's motion for relief under Rule 60(b). " * 4, False),
+        # A statute's amendment table: numbers and citations, with enough words among them.
+        (
+            "Pub. L. 104-295, § 20(b)(1), Oct. 20, 1996, 110 Stat. 3528; Pub. L. 106-113, div. B, § 1000(a)(9) " * 4,
+            False,
+        ),
+        ("$1,234.00 $5.00 " * 5, False),  # too short to judge
+    ],
+)
+def test_what_counts_as_an_unreadable_text_layer(text: str, unreadable: bool) -> None:
+    from legalassist.ingest.pdf import _unreadable
+
+    assert _unreadable(text) is unreadable
+
+
 def test_a_blank_page_is_not_sent_to_ocr(tmp_path: Path) -> None:
     path = tmp_path / "blank.pdf"
     with pymupdf.open() as doc:

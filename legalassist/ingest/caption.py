@@ -78,6 +78,7 @@ def title_case(text: str) -> str:
             bare in _KEEP_UPPER
             or (bare.isalpha() and not re.search(r"[AEIOUY]", bare))
             or (len(bare) <= 4 and "." in bare and bare.replace(".", "").isalpha())
+            or re.fullmatch(r"[A-Z]{1,2}&[A-Z]{1,2}", bare)  # "T&M", "AT&T"
         ):
             words.append(word)
         elif i and word.lower() in _SMALL:
@@ -249,7 +250,10 @@ def _own_heading(text: str) -> Found | None:
 
 _VERSUS = re.compile(r"^(?:[-–—]\s*)?(?:v\.?|vs\.?|versus|against)(?:\s*[-–—])?$", re.IGNORECASE)
 _INLINE_VERSUS = re.compile(r"\s(?:v\.|vs\.|versus|[-–—]v\.[-–—])\s")
-_IN_RE = re.compile(r"^(?:IN\s+RE|In\s+[Rr]e|IN\s+THE\s+MATTER\s+OF|In\s+the\s+Matter\s+of|Matter\s+of)\b[:.,]?\s*")
+# OCR runs "of the" together ("In the Matter ofthe Search of").
+_IN_RE = re.compile(
+    r"^(?:IN\s+RE|In\s+[Rr]e|IN\s+THE\s+MATTER\s+OF|In\s+the\s+Matter\s+of|Matter\s+of)(?:\b|(?=the\b))[:.,]?\s*"
+)
 _ROLE = (
     r"(?:cross[- ])?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|employees?|"
     r"employers?|carriers?|debtors?|movants?|intervenors?|claimants?|relators?|third[- ]party)"
@@ -261,7 +265,7 @@ _SKIP = re.compile(
     r"\bjustices?\b|\bhonorable|^chapter\s+\d+$|\bdivision\b|\bcounty\b|\bterm\b|\bsyllabus\b|\bpublish|"
     r"\bprecedential|\bopinion\b|\bbefore\b|\bargued|\bsubmitted|\bfiled\b|\bdecided|\bcertiorari|"
     r"\bclerk\b|\bpage\s+\d|\bon\s+(?:petition|writ|review)|\bhearing\b|\bpresiding|\bmemorandum\b|"
-    r"^\W*$|^[\d\s.,:;/-]+$|_{3,}|\bcounsel\b|\bORDER\b|\bJUDGMENT\b|\bCOMPLAINT\b|\bMOTION\b|"
+    r"^\W*$|^[\d\s.,:;/-]+$|^\d{1,2}[-:]\d[\w:-]*$|_{3,}|\bcounsel\b|\bORDER\b|\bJUDGMENT\b|\bCOMPLAINT\b|\bMOTION\b|"
     r"^AT\s+[A-Z]+$|\bday\s+of\b|\bfile\s+name\b|\brule\s+\d|"
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\bcourthouse\b|\bsuite\s+\d|\bheld\s+at\b|\bstated\s+term\b|"
     r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|Square|Avenue|Boulevard|Road|Plaza)\b",
@@ -410,7 +414,9 @@ _FORM_WORDS = {
     "court",
     "reporter",
 }
-_PERSON = re.compile(r"^[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}$")
+_PERSON = re.compile(
+    r"^[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}$|^[A-Z][A-Z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][A-Z’'-]+)){1,3}$"
+)
 
 
 def _criminal_minutes(segments: list[str]) -> Found | None:
@@ -419,10 +425,10 @@ def _criminal_minutes(segments: list[str]) -> Found | None:
     for i, seg in enumerate(segments):
         if not _USA_V_DEFENDANTS.match(seg):
             continue
-        for cell in segments[i + 1 : i + 10]:
+        for cell in segments[i + 1 : i + 14]:  # OCR gives each column head a line of its own
             words = {w.lower().strip(".:") for w in cell.split()}
             if _PERSON.match(cell) and not words & _FORM_WORDS:
-                return Found(f"United States v. {cell}", "page 1: the criminal minutes' defendant", 0.6)
+                return Found(f"United States v. {title_case(cell)}", "page 1: the criminal minutes' defendant", 0.6)
         return None
     return None
 
@@ -433,9 +439,30 @@ _BODY = re.compile(r"^[a-z]|^(?:ORDER|OPINION|JUDGMENT|MEMORANDUM)\b")
 _CITED = re.compile(r"^[^,;]{1,80},\s*\d{1,4}\s+[A-Z]")
 
 
+# Which side of the "v." a role names: the first party's or the second's.
+_SIDE_A = re.compile(r"^(?:plaintiffs?|petitioners?|claimants?|relators?|movants?|appellants?)\b", re.IGNORECASE)
+_SIDE_B = re.compile(r"^(?:defendants?|respondents?|appellees?)\b", re.IGNORECASE)
+_VERSUS_START = re.compile(r"^(?:[-–—]\s*)?(?:v\.?|vs\.?|versus|against)(?:\s|[-–—]|$)", re.IGNORECASE)
+
+
 def _caption(window: list[str]) -> Found | None:
     party_a = ""
+    a_role = False  # the first party's role line has been read ("Plaintiff,")
     for i, seg in enumerate(window):
+        if party_a and not a_role and _ROLE_ONLY.match(seg) and _SIDE_A.match(seg):
+            a_role = True
+            continue
+        versus = _VERSUS_START.match(seg) or _INLINE_VERSUS.search(f" {seg} ")
+        if a_role and not (versus or _skippable(seg) or _ROLE_ONLY.match(seg)):
+            # OCR often loses a "-v-" printed alone ("~"): a second party whose own role line follows
+            # ("T&M PROTECTION RESOURCES LLC, et al.," / "Defendants.") is read without it.
+            run = _leading_run(window, i)
+            ahead = window[i + 1 : i + 5]
+            at = next((k for k, r in enumerate(ahead) if _SIDE_A.match(r) or _SIDE_B.match(r)), None)
+            printed_v = at is not None and any(_VERSUS.match(r) for r in ahead[:at])  # read the usual way
+            b = _party(run) if run and at is not None and _SIDE_B.match(ahead[at]) and not printed_v else ""
+            if b:
+                return Found(f"{party_a} v. {b}", "page 1: caption (its 'v.' not read)", 0.6)
         m = _IN_RE.match(seg)
         if m and not party_a:
             names = [seg[m.end() :]] if seg[m.end() :].strip() else []
@@ -444,8 +471,10 @@ def _caption(window: list[str]) -> Found | None:
                     break
                 if not _skippable(nxt) and not _STATE_LINE.match(nxt):
                     names.append(nxt)
-            name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", " ".join(names))[0].strip(" ,")
+            joined = " ".join(title_case(n) for n in names)  # each line in its own case: "the Search of" / "295 CANYON"
+            name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", joined)[0].strip(" ,")
             name = re.sub(r"\s+(?:Debtors?|Chapter\s+\d+)\.?$", "", name)
+            name = re.sub(r"[,\s]+(?:and|&)$", "", name, flags=re.IGNORECASE)  # a name continued on a later line
             if name and len(name.split()) <= 14:
                 return Found(f"In re {title_case(name)}", "page 1: caption", 0.8)
         inline = _INLINE_VERSUS.search(f" {seg} ")

@@ -104,6 +104,17 @@ def _label_before(text: str, at: int) -> tuple[str, float] | None:
     return None
 
 
+# The docket's header as OCR splits it, one field a line: "Case 2:17-cv-00308-JAK-AFM" / "Document 129" /
+# "Filed 09/18/19" / "Page1of25".
+_ECF_FIELD = re.compile(r"^\s*(?:(?:Document|Doc\.?|DktEntry)[:#\s]*\d+[-\d]*|(?:Case|Appeal)[:\s]+\d[\w:.-]*)\s*$")
+
+
+def _split_ecf(text: str, start: int) -> bool:
+    """Whether the line at ``start`` follows a docket header's own fields, printed one a line."""
+    before = text[: text.rfind("\n", 0, start) + 1].split("\n")[-3:-1]
+    return any(_ECF_FIELD.match(line) for line in before)
+
+
 def _line_of(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -125,7 +136,7 @@ def find_signed_date(number: int, raw: str) -> FoundDate | None:
     for pattern in _DATES:
         for m in pattern.finditer(text, max(0, len(text) - 2500)):
             iso = _iso(m)
-            if not iso or _ECF.search(_line_of(text, m.start(), m.end())):
+            if not iso or _ECF.search(_line_of(text, m.start(), m.end())) or _split_ecf(text, m.start()):
                 continue
             if _SIGNED.search(text[max(0, m.start() - 60) : m.start()]):
                 signed.append((m.start(), iso))
@@ -148,7 +159,7 @@ def find_date(pages: list[tuple[int, str]]) -> FoundDate | None:
                 line = _line_of(text, m.start(), m.end())
                 label = _label_before(text, m.start())
                 bare_line = line.strip().strip("()").strip(" .")
-                if _ECF.search(line):
+                if _ECF.search(line) or _split_ecf(text, m.start()):
                     kind, weight = "docket header", 0.55
                 elif label is not None:
                     kind, weight = label

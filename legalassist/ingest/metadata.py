@@ -44,16 +44,27 @@ _OPINION = re.compile(
     r"\b(?:JUSTICE|Justice|Judge|JUDGE)\s+[A-Z][A-Za-z’'-]+,?\s+(?:dissenting|concurring)\b",
     re.MULTILINE,
 )
+# The judge's name over the text ("PAUL A. ENGELMAYER, District Judge:"): opinions and orders both print it.
+_AUTHOR_LINE = re.compile(
+    r"[A-Z][A-Za-z.'’ -]{1,40},[ \t]+(?:Chief[ \t]+|Senior[ \t]+|Circuit[ \t]+|District[ \t]+|Associate[ \t]+)?"
+    r"(?:Judge|Justice)[.:]"
+)
 _PANEL = re.compile(r"\bBefore:?\s.{0,120}?\b(?:Circuit\s+)?Judges\b", re.DOTALL | re.IGNORECASE)
 # A heading line in capitals may carry numbers, brackets, colons, dashes and quotes: "REDACTED ORDER (1) GRANTING
 # ...", "ORDER RE: ATTORNEY-CLIENT PRIVILEGE DISPUTE", "CRIMINAL MINUTES – GENERAL ‘O’".
 _CAPS_LINE = r"[A-Z0-9 ,'’‘“”\"&()\[\]:;./–—-]"
+_ORDER_HEADING = (
+    rf"^\s*(?:[A-Z(\[]{_CAPS_LINE}{{0,60}}\s)?(?:ORDER|JUDGMENT|MINUTES|WARRANT)(?:\s{_CAPS_LINE}{{0,120}})?\s*\*?$"
+)
+_ORDER_HEADING_LINE = re.compile(_ORDER_HEADING, re.MULTILINE)
 _ORDER = re.compile(
-    rf"^\s*(?:[A-Z(\[]{_CAPS_LINE}{{0,60}}\s)?(?:ORDER|JUDGMENT|MINUTES)(?:\s{_CAPS_LINE}{{0,120}})?\s*\*?$|"
+    rf"{_ORDER_HEADING}|"
     r"\bIT\s+IS\s+(?:HEREBY\s+|FURTHER\s+)?ORDERED\b|\bORDERED\s+and\s+ADJUDGED\b|\bORDERS\s+the\s+parties\b|"
     r"FINDINGS\s+OF\s+FACT\s+AND\s+CONCLUSIONS\s+OF\s+LAW|^\s*By\s+the\s+Court:",
     re.MULTILINE,
 )
+# A court's list of the decisions it released on a day: many cases, none of them the document's own.
+_DECISION_LIST = re.compile(r"^\s*(?:LIST\s+OF\s+DECISIONS|DECISIONS?\s+LIST|LIST\s+OF\s+OPINIONS)\b", re.MULTILINE)
 _CORRESPONDENCE = re.compile(
     r"\bDear\s+(?:Counsel|Mr\.|Ms\.|Mrs\.|Judge|Sir)|^\s*(?:[A-Z]+\s+)?NOTICE\s*$|\bDOCKETING\s+NOTICE\b|"
     r"^\s*FORM\s+\d|\bOFFICE\s+OF\s+THE\s+CLERK\b|^\s*To\s+All\s+Parties|"
@@ -103,8 +114,9 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 3  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
-# minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers
+READER = 4  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
+# minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers;
+# 4: a caption whose "v." OCR lost, warrants, lists of decisions, a letter's RE: line, short orders
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 
@@ -147,13 +159,23 @@ def _doc_type(head: str, court: Found | None, pages: int) -> tuple[str, str, flo
         return DocType.TRANSCRIPT, "page 1: a reporter's transcript", 0.7
     opinion = len(_OPINION.findall(head)) + (1 if _PANEL.search(top) else 0)
     order = len(_ORDER.findall(top))
+    if court and _DECISION_LIST.search(top[:400]):
+        return DocType.OTHER, "page 1: a court's list of decisions", 0.7
     if court:
         # A court's own heading ("ORDER RE: …", then "Re: Dkt. Nos. 626, 627") is not a letter's "Re:".
         if _CORRESPONDENCE.search(top) and not opinion and not order:
             return DocType.OTHER, "page 1: a court's letter, notice or form", 0.6
         if _BRIEF.search(top) and not opinion and not order:
             return DocType.BRIEF, "page 1: a party's filing (complaint, motion, brief)", 0.7
-        if order and (not opinion or (pages <= 2 and re.search(r"ORDERED\s+and\s+ADJUDGED|JUDGMENT", top))):
+        short_order = (
+            pages <= 3
+            and _ORDER_HEADING_LINE.search(top) is not None
+            and not _PANEL.search(top)
+            and _only(_OPINION, _AUTHOR_LINE, head)
+        )
+        if order and (
+            not opinion or short_order or (pages <= 2 and re.search(r"ORDERED\s+and\s+ADJUDGED|JUDGMENT", top))
+        ):
             return DocType.ORDER, "page 1: an order's heading or 'IT IS ORDERED'", 0.75
         if opinion or pages >= 4:
             return DocType.OPINION, "page 1: an opinion's caption, author or panel", 0.8 if opinion else 0.5
@@ -224,6 +246,20 @@ def _contract_title(path: Path, head: str) -> Found | None:
     return title
 
 
+_RE_LINE = re.compile(r"^\s*R[Ee]\s*:\s*\S.*\sv\.?\s.*$", re.MULTILINE)
+
+
+def _re_line_case(pages: list[Page]) -> Found | None:
+    """The case a court's letter is about, from its "RE: City of Hoboken v. Chevron Corp, et al" line, which
+    may come pages into the letter (after the addresses of every counsel)."""
+    for page in pages[:10]:
+        for line in _RE_LINE.finditer(page.text):
+            found = find_case_name(line.group(0).strip())
+            if found:
+                return Found(found.value, f"page {page.number}: the letter's RE: line", 0.7)
+    return None
+
+
 def read_contract_title(path: Path, pages: list[Page]) -> Found | None:
     """A contract's title read from its pages as on import (for a library imported by an older reader)."""
     return _contract_title(path, _head(pages)[1])
@@ -282,7 +318,11 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         sources["citation"] = _source("page 1: the document's own citation", 0.8)
 
     title: Found | None = None
-    if kind in (DocType.OPINION, DocType.ORDER, DocType.BRIEF, DocType.TRANSCRIPT, DocType.OTHER) and (
+    listing = kind == DocType.OTHER and _DECISION_LIST.search(head[:400]) is not None
+    if listing:
+        value = re.sub(r"\s+(?:by|of|on|for)$", "", _heading_title(head, _DECISION_LIST.pattern), flags=re.IGNORECASE)
+        title = Found(value, "page 1: the list's heading", 0.6) if value else None
+    elif kind in (DocType.OPINION, DocType.ORDER, DocType.BRIEF, DocType.TRANSCRIPT, DocType.OTHER) and (
         court or kind != DocType.OTHER
     ):
         for number, text in first:
@@ -291,6 +331,8 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
                 if number != first[0][0]:
                     title = Found(title.value, title.how.replace("page 1", f"page {number}"), title.confidence)
                 break
+        if title is None and kind == DocType.OTHER:
+            title = _re_line_case(pages)
     elif kind == DocType.CONSTITUTION:
         title = Found("Constitution of the United States", "page 1: the Constitution's title", 0.95)
     elif kind == DocType.STATUTE:

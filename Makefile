@@ -8,8 +8,9 @@
 #   make finetune  rebuild the answer adapter models/adapters/legal-answer.gguf (training data, LoRA on
 #               the CPU, GGUF export, llama.cpp-vs-PyTorch check). Its training prompts are retrieved with the
 #               committed legal embedder, the one the app ships, so the adapter learns the passages the app
-#               will give it (docs/BENCHMARKS.md for the time on 2 cores)
+#               will give it; about 75 minutes from a fresh clone on 2 cores without bfloat16 (docs/BENCHMARKS.md)
 #   make finetune-all  both project models: the legal embedder first, then the adapter on its retrieval
+#               (about 30 minutes more)
 #   make finetune-embedder  rebuild the legal embedder models/adapters/legal-minilm.f16.gguf, the default
 #               embedding model, committed with its manifest (pairs from the
 #               bench's training part and the sample corpus, contrastive training, GGUF conversion, check

@@ -111,8 +111,15 @@ _ECF_FIELD = re.compile(r"^\s*(?:(?:Document|Doc\.?|DktEntry)[:#\s]*\d+[-\d]*|(?
 
 def _split_ecf(text: str, start: int) -> bool:
     """Whether the line at ``start`` follows a docket header's own fields, printed one a line."""
-    before = text[: text.rfind("\n", 0, start) + 1].split("\n")[-3:-1]
-    return any(_ECF_FIELD.match(line) for line in before)
+    end = text.rfind("\n", 0, start)  # the end of the line before
+    for _ in range(2):
+        if end < 0:
+            return False
+        begin = text.rfind("\n", 0, end) + 1
+        if _ECF_FIELD.match(text[begin:end]):
+            return True
+        end = begin - 1
+    return False
 
 
 def _line_of(text: str, start: int, end: int) -> str:

@@ -33,22 +33,22 @@ _FILE_NAMEY = re.compile(
 )
 
 # Kinds of document. Each is told by features that hold for any court or author, not by words of one corpus.
+# The judge's name over the text ("PAUL A. ENGELMAYER, District Judge:"): opinions and orders both print it.
+_AUTHOR = (
+    r"[A-Z][A-Za-z.'’ -]{1,40},[ \t]+(?:Chief[ \t]+|Senior[ \t]+|Circuit[ \t]+|District[ \t]+|Associate[ \t]+)?"
+    r"(?:Judge|Justice)[.:]"
+)
 _OPINION = re.compile(
     r"\bPER\s+CURIAM\b|Per\s+Curiam|\bOPINION\b|\bOpinion\s+of\s+the\s+Court\b|delivered\s+the\s+opinion|"
     r"^\s*Syllabus\s*$|\bMemorandum\s+Opinion\b|\bT\.\s?C\.\s+Memo\.|"
     r"^\s*(?:NOT\s+)?(?:FOR\s+)?(?:PUBLICATION|PUBLISHED|UNPUBLISHED|PRECEDENTIAL|\[PUBLISH\])\s*$|"
     r"RECOMMENDED\s+FOR\s+(?:FULL-TEXT\s+)?PUBLICATION|"
-    r"^[ \t]*[A-Z][A-Za-z.'’ -]{1,40},[ \t]+(?:Chief[ \t]+|Senior[ \t]+|Circuit[ \t]+|District[ \t]+|Associate[ \t]+)?"
-    r"(?:Judge|Justice)[.:]|"
+    rf"^[ \t]*{_AUTHOR}|"
     r"\b(?:Affirmed|Reversed|Vacated)(?:\s+and\s+Remanded)?\s*$|^\s*Cite\s+as:|"
     r"\b(?:JUSTICE|Justice|Judge|JUDGE)\s+[A-Z][A-Za-z’'-]+,?\s+(?:dissenting|concurring)\b",
     re.MULTILINE,
 )
-# The judge's name over the text ("PAUL A. ENGELMAYER, District Judge:"): opinions and orders both print it.
-_AUTHOR_LINE = re.compile(
-    r"[A-Z][A-Za-z.'’ -]{1,40},[ \t]+(?:Chief[ \t]+|Senior[ \t]+|Circuit[ \t]+|District[ \t]+|Associate[ \t]+)?"
-    r"(?:Judge|Justice)[.:]"
-)
+_AUTHOR_LINE = re.compile(_AUTHOR)
 _PANEL = re.compile(r"\bBefore:?\s.{0,120}?\b(?:Circuit\s+)?Judges\b", re.DOTALL | re.IGNORECASE)
 # A heading line in capitals may carry numbers, brackets, colons, dashes and quotes: "REDACTED ORDER (1) GRANTING
 # ...", "ORDER RE: ATTORNEY-CLIENT PRIVILEGE DISPUTE", "CRIMINAL MINUTES – GENERAL ‘O’".

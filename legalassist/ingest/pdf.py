@@ -224,6 +224,12 @@ def _ocr_dpi(page: Any) -> int:
     return max(72, min(OCR_DPI, int((OCR_MAX_PIXELS / inches) ** 0.5)))
 
 
+def _ocr(page: Any, where: str, language: str, tessdata: str) -> Any:
+    """The page read by Tesseract: a text page as PyMuPDF's own, its messages sent to the log."""
+    with ocr_messages_logged(where):
+        return page.get_textpage_ocr(language=language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata)
+
+
 def _page_from(number: int, text: str, words: list[tuple]) -> Page:
     """Align PyMuPDF's words to the page text; both come from one text page, in the same order."""
     boxes: list[WordBox] = []
@@ -293,17 +299,11 @@ def extract_pdf(path: Path, ocr_language: str = "", read: Callable[[int, int], b
                     if tessdata is None:
                         note = NO_TEXT_NO_OCR
                     else:
-                        with ocr_messages_logged(f"{path.name}, page {index + 1}"):
-                            textpage = page.get_textpage_ocr(
-                                language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
-                            )
+                        textpage = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
                         raw = textpage.extractText()
                         note = OCR_NOTE
                 elif tessdata is not None and _unreadable(raw):
-                    with ocr_messages_logged(f"{path.name}, page {index + 1}"):
-                        ocr_page = page.get_textpage_ocr(
-                            language=ocr_language, dpi=_ocr_dpi(page), full=True, tessdata=tessdata
-                        )
+                    ocr_page = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
                     read_text = ocr_page.extractText()
                     if word_share(read_text) >= word_share(raw) + UNREADABLE_OCR_GAIN:
                         textpage, raw, note = ocr_page, read_text, OCR_UNREADABLE_NOTE

@@ -97,14 +97,15 @@ def test_a_scan_with_a_stamped_bates_number_is_still_read_by_ocr(tmp_path: Path)
 def test_a_text_layer_that_reads_as_no_words_is_read_by_ocr_instead() -> None:
     """A real S.D.N.Y. order whose font has no usable character map: its text layer is symbols
     ("$#"##""#!#$!#"), apart from the docket's filing stamp. OCR reads the page."""
-    from legalassist.ingest.pdf import OCR_UNREADABLE_NOTE, word_share
+    from legalassist.ingest.pdf import OCR_UNREADABLE_NOTE, UNREADABLE_NO_OCR_NOTE, word_share
 
     assert tessdata_dir("eng"), NEEDS_TESSERACT
     path = Path(__file__).parent / "data" / "real_pdfs" / "doctor-gov.uscourts.nysd.413994.212.0.pdf"
     with pymupdf.open(path) as doc:
         layer = doc[0].get_text()
     assert word_share(layer) < 0.1
-    assert [p.note for p in extract_pdf(path, "").pages] == ["", ""]  # no OCR: the layer is kept as it is
+    # No OCR: the layer is kept as it is, and each page says why its words will not be found.
+    assert [p.note for p in extract_pdf(path, "").pages] == [UNREADABLE_NO_OCR_NOTE] * 2
     extracted = extract_pdf(path, "eng")
     assert [p.note for p in extracted.pages] == [OCR_UNREADABLE_NOTE] * 2
     first = extracted.pages[0]

@@ -46,7 +46,7 @@ _DATES = [re.compile(f, re.IGNORECASE) for f in _FORMS]
 # Labels, strongest first. Hearing dates (argued, submitted, heard) are recognised only to be refused.
 _LABELS: tuple[tuple[str, str, float], ...] = (
     ("decided", r"decided(?:\s+and\s+filed)?|opinion\s+(?:filed|issued)", 1.0),
-    ("filed", r"(?:date\s+)?filed|entered|judgment\s+entered", 0.85),
+    ("filed", r"(?:date\s+)?filed|entered|judgment\s+entered|date\s+of\s+(?:report|filing|entry|judgment|order)", 0.85),
     ("dated", r"dated|signed(?:\s+on)?|issued|date", 0.7),
     ("hearing", r"argued(?:\s+and\s+submitted)?|submitted|heard|received|docketed", 0.0),
 )

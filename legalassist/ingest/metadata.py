@@ -114,9 +114,10 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 4  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
+READER = 5  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
 # minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers;
-# 4: a caption whose "v." OCR lost, warrants, lists of decisions, a letter's RE: line, short orders
+# 4: a caption whose "v." OCR lost, warrants, lists of decisions, a letter's RE: line, short orders;
+# 5: a report form named by its person reporting, a "Date of Report"
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 
@@ -246,6 +247,39 @@ def _contract_title(path: Path, head: str) -> Found | None:
     return title
 
 
+# A report form one person files (a judge's financial disclosure report, AO 10) is named by the form's heading
+# and the person: its "Court or Organization" field is where the filer works, not a court's decision. The
+# field's number may be OCR's "l." for "1.".
+_PERSON_FIELD = re.compile(
+    r"^[^\S\n]*(?:[\dlI]\.\s*)?(?:Person\s+Reporting|Filer'?s\s+Information|Reporting\s+Individual'?s\s+Name)\b[^\n]*\n"
+    r"[^\S\n]*(?P<name>[A-Za-z][A-Za-z.'’-]*(?:[ .]+[A-Za-z.'’-]+)*,\s*[A-Za-z][A-Za-z. '’-]{0,40}?)[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REPORT_HEADING = re.compile(
+    r"^[^\S\n]*(?P<name>[A-Za-z][A-Za-z ]{2,60}?\bREPORT)\b[^\n]{0,30}$", re.IGNORECASE | re.MULTILINE
+)
+_REPORT_YEAR = re.compile(r"\b(?:Calendar|Report)\s+Year:?\s*(\d{4})\b", re.IGNORECASE)
+
+
+def _person_report(head: str) -> Found | None:
+    """ "Financial Disclosure Report, 2018: Nancy V. Alquist" from a form's heading, year and person field."""
+    top = head[:2500]
+    person = _PERSON_FIELD.search(top)
+    # The fullest report name on the page names the form ("Annual" and "Final" are its checkboxes).
+    names = sorted((m.group("name") for m in _REPORT_HEADING.finditer(top)), key=lambda n: -len(n.split()))
+    if person is None or not names or len(names[0].split()) < 2:
+        return None
+    last, first = (" ".join(part.split()) for part in person.group("name").split(",", 1))
+    last = re.sub(r"\.(?=(?:JR|SR)\b)", " ", last, flags=re.IGNORECASE)  # OCR's "LITTLE.JR."
+    year = _REPORT_YEAR.search(top)
+    form = title_case(" ".join(names[0].split()).upper())
+    return Found(
+        f"{form}{', ' + year.group(1) if year else ''}: {title_case(f'{first} {last}'.upper())}",
+        "page 1: the report's heading and the person reporting",
+        0.7,
+    )
+
+
 _RE_LINE = re.compile(r"^\s*R[Ee]\s*:\s*\S.*\sv\.?\s.*$", re.MULTILINE)
 
 
@@ -275,7 +309,8 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     meta: dict[str, str] = {"court": "", "date": "", "citation": ""}
     sources: dict[str, dict[str, object]] = {}
 
-    court = find_court(unspace(page1), path.name) if page1 else None
+    report = _person_report(head)
+    court = find_court(unspace(page1), path.name) if page1 and report is None else None
     statute_head = bool(_STATUTE.search(unspace(page1)[:600]))  # page 1's heading, not a clause quoted later
     if court and not statute_head:  # a statute that names a court is not from one
         meta["court"], sources["court"] = court.value, _source(court.how, court.confidence)
@@ -286,6 +321,8 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
             meta["court"], sources["court"] = subject, _source("PDF metadata (subject)", 0.5)
 
     kind, why, sure = _doc_type(head, court, len(pages))
+    if report is not None:
+        kind, why, sure = DocType.OTHER, "page 1: a report form and the person filing it", 0.7
     meta["doc_type"], sources["doc_type"] = kind, _source(why, sure)
 
     if kind not in (DocType.STATUTE, DocType.CONSTITUTION, DocType.REGULATION):
@@ -319,7 +356,9 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
 
     title: Found | None = None
     listing = kind == DocType.OTHER and _DECISION_LIST.search(head[:400]) is not None
-    if listing:
+    if report is not None:
+        title = report
+    elif listing:
         value = re.sub(r"\s+(?:by|of|on|for)$", "", _heading_title(head, _DECISION_LIST.pattern), flags=re.IGNORECASE)
         title = Found(value, "page 1: the list's heading", 0.6) if value else None
     elif kind in (DocType.OPINION, DocType.ORDER, DocType.BRIEF, DocType.TRANSCRIPT, DocType.OTHER) and (

@@ -56,6 +56,11 @@ OCR_UNREADABLE_NOTE = (
     "the PDF's text layer is unreadable (a font without a usable character map); text read by OCR (Tesseract); "
     "check quotes against the page image"
 )
+# The same page with OCR off or not installed: its layer is kept (search will miss its words), and it says so.
+UNREADABLE_NO_OCR_NOTE = (
+    "the PDF's text layer is unreadable (a font without a usable character map) and OCR is unavailable: "
+    "its words cannot be searched; install Tesseract (make ocr) and import the file again"
+)
 OCR_NOTES = (OCR_NOTE, OCR_FIGURE_NOTE, OCR_UNREADABLE_NOTE)
 BLANK_NOTE = "blank page"
 _TESSDATA_PLACES = (
@@ -302,7 +307,9 @@ def extract_pdf(path: Path, ocr_language: str = "", read: Callable[[int, int], b
                         textpage = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
                         raw = textpage.extractText()
                         note = OCR_NOTE
-                elif tessdata is not None and _unreadable(raw):
+                elif _unreadable(raw) and tessdata is None:
+                    note = UNREADABLE_NO_OCR_NOTE
+                elif _unreadable(raw):
                     ocr_page = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
                     read_text = ocr_page.extractText()
                     if word_share(read_text) >= word_share(raw) + UNREADABLE_OCR_GAIN:

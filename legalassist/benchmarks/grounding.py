@@ -33,7 +33,7 @@ def analyzer_terms() -> Any:
 def classify(rows: list[dict[str, Any]], judge: Grounding) -> list[dict[str, Any]]:
     out = []
     for r in rows:
-        v = judge.judge(r["claim"], r["passage"])
+        v = judge.judge(r["claim"], r["passage"], r.get("header", ""))
         out.append({**r, "verdict": v.label, "shown": support_of(v), "cover": round(v.cover, 3), "reason": v.reason})
     return out
 

@@ -231,10 +231,88 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         ),
         # nothing in common
         ("Copyright lasts for the life of the author plus 70 years.", "A patent shall be presumed valid.", UNRELATED),
+        # the parties around a verb the claim shares with the source, swapped or moved
+        (
+            "First Quality sued SCA for patent infringement in 2010.",
+            "SCA sued First Quality for patent infringement in 2010.",
+            CONTRADICTS,
+        ),
+        (
+            "SCA sued First Quality for patent infringement.",
+            "SCA sued First Quality for patent infringement in 2010.",
+            SUPPORTS,
+        ),
+        (
+            "The District Court granted summary judgment to SCA.",
+            "SCA sued First Quality in 2010. The District Court granted summary judgment to First Quality.",
+            CONTRADICTS,
+        ),
+        (
+            "Salazar-Limon shot Officer Thompson.",
+            "Officer Thompson stated in a deposition that he shot Salazar-Limon because he saw him reach for his waist.",
+            CONTRADICTS,
+        ),
+        (  # a possessive beside the noun is no party of the verb
+            "Coventry paid Nevils's medical expenses.",
+            "When Nevils was injured in an automobile accident, Coventry paid his medical expenses.",
+            SUPPORTS,
+        ),
+        # words that deny one another
+        ("The petition for certiorari was granted.", "The petition for a writ of certiorari is denied.", CONTRADICTS),
+        (
+            "Justice Thomas agreed with the denial of certiorari.",
+            "JUSTICE THOMAS, dissenting from the denial of certiorari.",
+            CONTRADICTS,
+        ),
+        (
+            "The court loses jurisdiction to enter its decree upon the award.",
+            "The court shall retain jurisdiction to enter its decree upon the award.",
+            CONTRADICTS,
+        ),
+        (
+            "The Court held that it lacks jurisdiction over the request.",
+            "The Court has jurisdiction over the request because the provision does not bar review.",
+            CONTRADICTS,
+        ),
+        # a saving clause ("except as otherwise provided") is no condition the claim must repeat
+        (
+            "Applications to the court are made and heard as motions.",
+            "Any application to the court hereunder shall be made and heard in the manner provided by law for the "
+            "making and hearing of motions, except as otherwise herein expressly provided.",
+            SUPPORTS,
+        ),
+        # a name broken over a line, and a family named in the plural, are named
+        (
+            "The award was based on conduct in Australia.",
+            "The award was based upon conduct that occurred in Austra-\nlia.",
+            SUPPORTS,
+        ),
+        ("The Haegers sued Goodyear.", "Leroy, Donna, Barry, and Suzanne Haeger sued Goodyear.", SUPPORTS),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
     assert judge.judge(claim, source).label == label
+
+
+def test_a_disposition_in_the_next_sentence_is_the_courts_own(judge: Grounding) -> None:
+    """The claim restates one sentence; the court's disposition is the next one. A lower court's disposition,
+    which an opinion recites, is not checked against the deciding court's."""
+    text = (
+        "Because petitioner failed to do so, the Court of Appeals properly declined to consider his challenge to "
+        "the amount of restitution imposed. The judgment of the Court of Appeals, accordingly, is affirmed."
+    )
+    header = "Manrique v. United States · Supreme Court of the United States · 2017-04-19"
+    wrong = judge.judge(
+        "The Court of Appeals properly declined to consider the challenge, and the Court reversed.", text, header
+    )
+    assert wrong.label == CONTRADICTS and "disposition" in wrong.reason
+    right = judge.judge(
+        "The Court of Appeals properly declined to consider the challenge, and was affirmed.", text, header
+    )
+    assert support_of(right) == "supported"
+    recited = "The District Court reversed the agency's order. We affirm the judgment of the Court of Appeals."
+    lower = judge.judge("The District Court reversed the agency's order.", recited, header)
+    assert "disposition" not in lower.reason
 
 
 def test_numbers_dates_and_quantities() -> None:

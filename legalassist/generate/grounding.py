@@ -19,7 +19,11 @@ is supported, the aligned sentence is checked for
   number ("5 years" against "three years");
 - conditions: the text limits the statement ("only if", "unless", "except") and the claim drops it;
 - roles and parties: the claim gives a role (plaintiff, petitioner, employer ...) where the text has
-  its counterpart, or a caption with its parties swapped;
+  its counterpart, or a caption with its parties swapped, or puts a party the text names on the other side
+  of a verb they share ("First Quality sued SCA" against "SCA sued First Quality"; "granted summary judgment
+  to SCA" against "… to First Quality");
+- the disposition: the claim says the deciding court reversed (or affirmed) where the shown text, in the
+  court's own voice ("we affirm", "The judgment … is affirmed"), says the opposite, even in the next sentence;
 - recitals: the sentence reports what a lower court held or a party argued ("the court determined",
   "the Court of Appeals held", "a Federal Circuit panel affirmed", "petitioner argues"), which is not what
   the deciding court holds.
@@ -237,6 +241,53 @@ class Grounding:
                 return f"the parties are the other way round in the source ({swapped})"
         return ""
 
+    def slot_conflict(self, claim: str, sentence: str, text: str) -> str:
+        """A party the claim puts before or after a verb it shares with the sentence, where the sentence
+        puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
+        sued First Quality", "granted summary judgment to SCA" against "… to First Quality"."""
+        c_tokens, s_tokens = _parties(joined_lines(claim)), _parties(joined_lines(sentence))
+        named = [key for _, key in _parties(joined_lines(text)) if key]
+        for i, (word, key) in enumerate(c_tokens):
+            stem = self._word(word)
+            if key or not stem or word in WEAK or word in _LEADS or word in _AFTER_GAP or word in _BEFORE_GAP:
+                continue  # a verb or noun the parties stand around, not "after" or "to"
+            for side in (-1, 1):
+                mine = _next_party(c_tokens, i, side)
+                if not mine or not any(mine & other for other in named):
+                    continue
+                theirs = [
+                    _next_party(s_tokens, j, side)
+                    for j, (w, k) in enumerate(s_tokens)
+                    if not k and self._word(w) == stem
+                ]
+                theirs = [t for t in theirs if t]
+                if theirs and not any(mine & t for t in theirs):
+                    place = "before" if side < 0 else "after"
+                    return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
+        return ""
+
+    @staticmethod
+    def disposition_conflict(claim: str, header: str, text: str) -> str:
+        """The claim says the deciding court reversed (or affirmed) where the shown text, in that court's own
+        voice, affirms (or reverses): "… and reversed" against "The judgment of the Court of Appeals,
+        accordingly, is affirmed", one sentence after the one the claim restates."""
+        said = _CLAIMED_DISPOSITION.search(claim)
+        if not said:
+            return ""
+        actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
+        court = header.split(" · ")[1] if header.count(" · ") >= 1 else ""
+        lower = _LOWER_COURT.search(actor)
+        if lower and lower.group(0).lower() not in court.lower():
+            return ""  # what a lower court did, which the passage may recite
+        claimed = _DISPOSITION_KIND[said.group(1).lower()[:4]]
+        held = {
+            _DISPOSITION_KIND[next(g for g in m.groups() if g).lower()[:4]]
+            for m in _COURT_DISPOSITION.finditer(joined_lines(text))
+        }
+        if held and claimed not in held:
+            return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
+        return ""
+
     @staticmethod
     def recital(sentence: str) -> bool:
         """Whether ``sentence`` reports a lower court's holding or a party's argument."""
@@ -245,13 +296,15 @@ class Grounding:
     @staticmethod
     def unnamed(claim: str, source: str) -> str:
         """A proper name the claim gives ("California", "Montana") that the source never names."""
-        lowered = source.lower()
+        lowered = joined_lines(source).lower()  # "Austra-\nlia" names Australia
         laws = [m.span() for m in LAW_NAME.finditer(claim)]  # "Federal Employers' Liability Act": checked apart
         for m in PROPER.finditer(claim):
             if any(a <= m.start() < b for a, b in laws):
                 continue
             name = m.group(0)
-            if name.lower() not in COMMON_CAPITALISED and name.lower() not in lowered:
+            # A plural names what its singular does: "the Haegers" are the Haeger family, and a claim's first
+            # word is capitalised as any sentence's is ("Applications … are heard as motions").
+            if name.lower() not in COMMON_CAPITALISED and name.lower().removesuffix("s") not in lowered:
                 return f"the source does not name {name}"
         return ""
 
@@ -349,6 +402,8 @@ class Grounding:
             or self.parity_conflict(claim, sentence)
             or self.dropped_condition(claim, sentence)
             or self.role_conflict(claim, sentence)
+            or self.slot_conflict(claim, sentence, header + "\n" + text)
+            or self.disposition_conflict(claim, header, text)
         )
         missing, conflict = self.number_problems(claim, header + "\n" + text, sentence)
         reason = reason or conflict
@@ -375,3 +430,71 @@ def strongest(verdicts: Sequence[Verdict]) -> int:
     """The index of the verdict that backs its claim best (supports first, then cover)."""
     order = {SUPPORTS: 2, UNRELATED: 1, CONTRADICTS: 0}
     return max(range(len(verdicts)), key=lambda i: (order[verdicts[i].label], verdicts[i].cover))
+
+
+# Words that may stand between a verb and the party after it ("granted summary judgment *to the* plaintiff",
+# "in favor *of* respondents"), and between the party before it and the verb ("Nevils *was* injured").
+_AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
+_BEFORE_GAP = frozenset({"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also"})
+_ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
+
+
+def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
+    name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
+    out: list[tuple[str, frozenset[str]]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        names = frozenset(_norm(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
+        key = names if names and not all(t.lower().strip(".") in _LEADS for t in run) else frozenset()
+        out.extend((t.lower(), key) for t in run)
+        run.clear()
+
+    for tok in tokens:
+        bare = tok.strip(".'’")
+        if bare[:1].isupper() and not (not run and bare.lower() in _LEADS):
+            run.append(bare)
+            continue
+        close()
+        low = bare.lower()
+        role = low.removesuffix("s") if low.removesuffix("s") in _ROLE_WORDS else ""
+        out.append((low, frozenset({role}) if role else frozenset()))
+    close()
+    return out
+
+
+def _norm(token: str) -> str:
+    return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
+
+
+# Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
+_LEADS = frozenset(
+    {"when", "after", "before", "because", "although", "if", "while", "since", "in", "on", "at", "the", "a", "an",
+     "four", "three", "two", "one", "five", "six", "then", "as", "for", "by", "under", "once", "but", "and"}
+)  # fmt: skip
+
+
+def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> frozenset[str]:
+    """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
+    preposition or article), else empty."""
+    gap = _BEFORE_GAP if side < 0 else _AFTER_GAP
+    j = at + side
+    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
+        j += side
+    return tokens[j][1] if 0 <= j < len(tokens) else frozenset()
+
+
+# A disposition: what a claim says the court did, and what a court says it does, in its own voice ("we
+# reverse", "The judgment … is affirmed", "AFFIRMED"). Reversing and vacating are one kind here.
+_CLAIMED_DISPOSITION = re.compile(r"\b(affirm|revers|vacat)(?:ed|es|e|ing|s)?\b", re.IGNORECASE)
+_COURT_DISPOSITION = re.compile(
+    r"\b(?:we|We|WE)\s+(?:now\s+|therefore\s+|accordingly\s+)?(affirm|reverse|vacate|AFFIRM|REVERSE|VACATE)\b"
+    r"|\b(?:is|are)\s+(?:hereby\s+|accordingly,?\s+|therefore,?\s+)?(affirmed|reversed|vacated)\b"
+    r"|\b(AFFIRMED|REVERSED|VACATED)\b"
+)
+_DISPOSITION_KIND = {"affi": "affirmed", "reve": "reversed or vacated", "vaca": "reversed or vacated"}
+_LOWER_COURT = re.compile(
+    r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
+)

@@ -12,7 +12,10 @@ QUESTION_WORDS = frozenset(
 )  # fmt: skip
 
 # -- polarity ---------------------------------------------------------------------------------------
-NEGATION_WORDS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "nothing", "none"})
+# "Lacks jurisdiction" is "does not have jurisdiction": it denies what follows it as "not" does.
+NEGATION_WORDS = frozenset(
+    {"not", "no", "never", "cannot", "nor", "neither", "nothing", "none", "lack", "lacks", "lacked", "lacking"}
+)
 NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b", re.IGNORECASE)
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
 CLAUSE = re.compile(
@@ -37,8 +40,11 @@ ANTONYMS = [
     ({"affirm"}, {"revers"}),
     ({"enforc"}, {"unenforc"}),
     ({"guilti"}, {"innoc"}),
-    ({"includ"}, {"exclud"}),
+    ({"includ", "embrac"}, {"exclud"}),
     ({"consist"}, {"inconsist", "violat"}),
+    ({"grant"}, {"deni"}),
+    ({"retain", "keep", "kept"}, {"lose", "lost"}),
+    ({"agre", "concur"}, {"dissent"}),
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -49,7 +55,12 @@ ABSENCE = re.compile(
     r"(?:provide|mention|address|say|state|discuss|contain|include|specify|indicate|answer|give|support|describe|show|explain)\b",
     re.IGNORECASE,
 )
-CONDITION = re.compile(r"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b|\bexcept\b|\bprovided\s+that\b", re.I)
+# A saving clause ("except as otherwise herein expressly provided", "unless otherwise provided by law") keeps
+# other provisions' exceptions; it is no condition a claim must repeat.
+_SAVING = r"(?!\s+(?:as\s+)?otherwise\s+(?:herein\s+|hereinafter\s+|expressly\s+)*(?:provided|agreed|ordered))"
+CONDITION = re.compile(
+    rf"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b{_SAVING}|\bexcept\b{_SAVING}|\bprovided\s+that\b", re.I
+)
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
 WEAK = frozenset(
     [

@@ -44,9 +44,32 @@ def test_the_labelled_set_is_large_split_and_holds_the_reported_failures() -> No
     assert all(len(h) == 1 for h in halves.values())
 
 
+@pytest.mark.parametrize("name", ["claims_fresh.json", "claims_fresh2.json"])
+def test_the_fresh_triples_are_the_apps_passages_on_documents_no_other_triple_uses(name: str) -> None:
+    """Each fresh batch was written for documents the labelled set never drew on; each passage is text of one
+    page of its document, as the app holds it, with the header the app gives the judge."""
+    rows = json.loads((DATA / name).read_text(encoding="utf-8"))["claims"]
+    assert len({r["id"] for r in rows}) == len(rows) and {r["label"] for r in rows} == {
+        SUPPORTS,
+        CONTRADICTS,
+        UNRELATED,
+    }
+    others = {r["document"] for r in _claims()}
+    for other in {"claims_fresh.json", "claims_fresh2.json"} - {name}:
+        others |= {r["document"] for r in json.loads((DATA / other).read_text(encoding="utf-8"))["claims"]}
+    assert not {r["document"] for r in rows} & others
+    for r in rows:
+        assert r["header"] and r["half"] == "report", r["id"]
+        with pymupdf.open(CORPUS / r["document"]) as doc:
+            pages = [page.get_text() for page in doc]
+        assert any(r["passage"] in page for page in pages), r["id"]
+
+
 # The issue's targets are 90% of "contradicts" not shown as supported and 85% of "supports" shown as
 # supported, on the report half; docs/BENCHMARKS.md records the measured figures with met / missed (now
-# 94.5%, 103 of 109, and 97.4%, 76 of 78). These floors are the targets, so a regression below them fails.
+# 94.5%, 103 of 109, and 98.7%, 77 of 78). These floors are the targets, so a regression below them fails.
+# Out of sample, on hand-written triples (tests/data/claims_fresh*.json), the contradictions side is missed;
+# docs/BENCHMARKS.md says by how much, and those files are checked for shape below, not held to the floors.
 CONTRADICTS_HELD_FLOOR = 0.90
 SUPPORTS_KEPT_FLOOR = 0.85
 

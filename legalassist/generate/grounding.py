@@ -43,20 +43,28 @@ from functools import lru_cache
 from legalassist.generate.facts import dates, is_number, numbers, quantities
 from legalassist.generate.lexicon import (
     ABSENCE,
+    AFTER_GAP,
     ANTONYMS,
+    BEFORE_GAP,
     CAPTION,
     CAPTION_LEAD,
+    CLAIMED_DISPOSITION,
     CLAUSE,
     COMMON_CAPITALISED,
     CONDITION,
+    COURT_DISPOSITION,
+    DISPOSITION_KIND,
     EXCEPTING,
     LAW_NAME,
     LEADING_ANSWER,
+    LEADS,
+    LOWER_COURT,
     NEGATION,
     NEGATION_WORDS,
     PROPER,
     QUESTION_WORDS,
     RECITAL,
+    ROLE_WORDS,
     ROLES,
     WEAK,
     WHETHER,
@@ -249,7 +257,7 @@ class Grounding:
         named = [key for _, key in _parties(joined_lines(text)) if key]
         for i, (word, key) in enumerate(c_tokens):
             stem = self._word(word)
-            if key or not stem or word in WEAK or word in _LEADS or word in _AFTER_GAP or word in _BEFORE_GAP:
+            if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
             for side in (-1, 1):
                 mine = _next_party(c_tokens, i, side)
@@ -271,18 +279,18 @@ class Grounding:
         """The claim says the deciding court reversed (or affirmed) where the shown text, in that court's own
         voice, affirms (or reverses): "… and reversed" against "The judgment of the Court of Appeals,
         accordingly, is affirmed", one sentence after the one the claim restates."""
-        said = _CLAIMED_DISPOSITION.search(claim)
+        said = CLAIMED_DISPOSITION.search(claim)
         if not said:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
         court = header.split(" · ")[1] if header.count(" · ") >= 1 else ""
-        lower = _LOWER_COURT.search(actor)
+        lower = LOWER_COURT.search(actor)
         if lower and lower.group(0).lower() not in court.lower():
             return ""  # what a lower court did, which the passage may recite
-        claimed = _DISPOSITION_KIND[said.group(1).lower()[:4]]
+        claimed = DISPOSITION_KIND[said.group(1).lower()[:4]]
         held = {
-            _DISPOSITION_KIND[next(g for g in m.groups() if g).lower()[:4]]
-            for m in _COURT_DISPOSITION.finditer(joined_lines(text))
+            DISPOSITION_KIND[next(g for g in m.groups() if g).lower()[:4]]
+            for m in COURT_DISPOSITION.finditer(joined_lines(text))
         }
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
@@ -432,13 +440,6 @@ def strongest(verdicts: Sequence[Verdict]) -> int:
     return max(range(len(verdicts)), key=lambda i: (order[verdicts[i].label], verdicts[i].cover))
 
 
-# Words that may stand between a verb and the party after it ("granted summary judgment *to the* plaintiff",
-# "in favor *of* respondents"), and between the party before it and the verb ("Nevils *was* injured").
-_AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
-_BEFORE_GAP = frozenset({"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also"})
-_ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
-
-
 def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
     """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
     name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
@@ -448,18 +449,18 @@ def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
 
     def close() -> None:
         names = frozenset(_norm(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
-        key = names if names and not all(t.lower().strip(".") in _LEADS for t in run) else frozenset()
+        key = names if names and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
         out.extend((t.lower(), key) for t in run)
         run.clear()
 
     for tok in tokens:
         bare = tok.strip(".'’")
-        if bare[:1].isupper() and not (not run and bare.lower() in _LEADS):
+        if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
             run.append(bare)
             continue
         close()
         low = bare.lower()
-        role = low.removesuffix("s") if low.removesuffix("s") in _ROLE_WORDS else ""
+        role = low.removesuffix("s") if low.removesuffix("s") in ROLE_WORDS else ""
         out.append((low, frozenset({role}) if role else frozenset()))
     close()
     return out
@@ -469,32 +470,11 @@ def _norm(token: str) -> str:
     return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
 
 
-# Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
-_LEADS = frozenset(
-    {"when", "after", "before", "because", "although", "if", "while", "since", "in", "on", "at", "the", "a", "an",
-     "four", "three", "two", "one", "five", "six", "then", "as", "for", "by", "under", "once", "but", "and"}
-)  # fmt: skip
-
-
 def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> frozenset[str]:
     """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
     preposition or article), else empty."""
-    gap = _BEFORE_GAP if side < 0 else _AFTER_GAP
+    gap = BEFORE_GAP if side < 0 else AFTER_GAP
     j = at + side
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
         j += side
     return tokens[j][1] if 0 <= j < len(tokens) else frozenset()
-
-
-# A disposition: what a claim says the court did, and what a court says it does, in its own voice ("we
-# reverse", "The judgment … is affirmed", "AFFIRMED"). Reversing and vacating are one kind here.
-_CLAIMED_DISPOSITION = re.compile(r"\b(affirm|revers|vacat)(?:ed|es|e|ing|s)?\b", re.IGNORECASE)
-_COURT_DISPOSITION = re.compile(
-    r"\b(?:we|We|WE)\s+(?:now\s+|therefore\s+|accordingly\s+)?(affirm|reverse|vacate|AFFIRM|REVERSE|VACATE)\b"
-    r"|\b(?:is|are)\s+(?:hereby\s+|accordingly,?\s+|therefore,?\s+)?(affirmed|reversed|vacated)\b"
-    r"|\b(AFFIRMED|REVERSED|VACATED)\b"
-)
-_DISPOSITION_KIND = {"affi": "affirmed", "reve": "reversed or vacated", "vaca": "reversed or vacated"}
-_LOWER_COURT = re.compile(
-    r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
-)

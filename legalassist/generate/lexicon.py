@@ -81,6 +81,33 @@ ROLES = [
     ("lessor", "lessee"),
     ("creditor", "debtor"),
 ]
+# Words that may stand between a verb and the party after it ("granted summary judgment *to the* plaintiff",
+# "in favor *of* respondents"), and between the party before it and the verb ("Nevils *was* injured").
+AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
+BEFORE_GAP = frozenset({"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also"})
+ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
+
+# Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
+LEADS = frozenset(
+    {"when", "after", "before", "because", "although", "if", "while", "since", "in", "on", "at", "the", "a", "an",
+     "four", "three", "two", "one", "five", "six", "then", "as", "for", "by", "under", "once", "but", "and"}
+)  # fmt: skip
+
+# A disposition: what a claim says the court did, and what a court says it does, in its own voice ("we
+# reverse", "The judgment … is affirmed", "AFFIRMED"). Reversing and vacating are one kind here.
+CLAIMED_DISPOSITION = re.compile(
+    r"\b(affirm|revers|vacat)(?:ed|es|ing|s)\b", re.IGNORECASE
+)  # "reverse discrimination" is none
+COURT_DISPOSITION = re.compile(
+    r"\b(?:we|We|WE)\s+(?:now\s+|therefore\s+|accordingly\s+)?(affirm|reverse|vacate|AFFIRM|REVERSE|VACATE)\b"
+    r"|\b(?:is|are)\s+(?:hereby\s+|accordingly,?\s+|therefore,?\s+)?(affirmed|reversed|vacated)\b"
+    r"|\b(AFFIRMED|REVERSED|VACATED)\b"
+)
+DISPOSITION_KIND = {"affi": "affirmed", "reve": "reversed or vacated", "vaca": "reversed or vacated"}
+LOWER_COURT = re.compile(
+    r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
+)
+
 CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
 CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
 

@@ -307,13 +307,14 @@ def extract_pdf(path: Path, ocr_language: str = "", read: Callable[[int, int], b
                         textpage = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
                         raw = textpage.extractText()
                         note = OCR_NOTE
-                elif _unreadable(raw) and tessdata is None:
-                    note = UNREADABLE_NO_OCR_NOTE
                 elif _unreadable(raw):
-                    ocr_page = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
-                    read_text = ocr_page.extractText()
-                    if word_share(read_text) >= word_share(raw) + UNREADABLE_OCR_GAIN:
-                        textpage, raw, note = ocr_page, read_text, OCR_UNREADABLE_NOTE
+                    if tessdata is None:
+                        note = UNREADABLE_NO_OCR_NOTE
+                    else:
+                        ocr_page = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
+                        read_text = ocr_page.extractText()
+                        if word_share(read_text) >= word_share(raw) + UNREADABLE_OCR_GAIN:
+                            textpage, raw, note = ocr_page, read_text, OCR_UNREADABLE_NOTE
                 # A broken ToUnicode map can yield lone surrogates, which no file or database can store;
                 # each becomes U+FFFD, one character for one, so offsets still match the page.
                 text = _SURROGATE.sub("\ufffd", raw)

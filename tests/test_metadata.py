@@ -118,6 +118,13 @@ def test_the_case_name_comes_from_the_caption(text: str, title: str) -> None:
     assert found.value == title
 
 
+def test_a_caption_in_capitals_keeps_initials_and_writes_abbreviated_words_in_title_case() -> None:
+    from legalassist.ingest.caption import title_case
+
+    assert title_case("DAMION ST. PATRICK BASTON v. UNITED STATES") == "Damion St. Patrick Baston v. United States"
+    assert title_case("WELLS FARGO BANK, N.A. v. U.S. BANK") == "Wells Fargo Bank, N.A. v. U.S. Bank"
+
+
 def test_a_cited_case_in_the_text_is_not_a_caption() -> None:
     text = "also, e. g., Howlett v. Rose, 496 U. S. 356, 383; Haywood v. Drown, 556 U. S. 729, 740.\n"
     assert find_case_name(text) is None

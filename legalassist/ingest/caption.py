@@ -44,7 +44,8 @@ _STATES = (
 )
 _STATE = re.compile(rf"\b({_STATES})\b", re.IGNORECASE)
 _SMALL = {"of", "the", "for", "and", "at", "in", "on", "to", "a", "an", "by", "ex", "rel.", "v.", "de", "la"}
-_SUFFIX_WORDS = {"Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Assn"}
+# Abbreviated words written in title case: "CORP." -> "Corp.", "ST. PATRICK" -> "St. Patrick".
+_SUFFIX_WORDS = {"Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Assn", "St", "Mt", "Ft"}
 _KEEP_UPPER = {
     "LLC", "LLP", "LP", "L.P.", "N.A.", "P.C.", "II", "III", "IV", "USA", "U.S.", "AG", "SE", "S.A.", "N.V.", "B.V.",
 }  # fmt: skip

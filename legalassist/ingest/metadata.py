@@ -114,10 +114,10 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 5  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
+READER = 6  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
 # minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers;
 # 4: a caption whose "v." OCR lost, warrants, lists of decisions, a letter's RE: line, short orders;
-# 5: a report form named by its person reporting, a "Date of Report"
+# 5: a report form named by its person reporting, a "Date of Report"; 6: "ST." in a caption is "St."
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 

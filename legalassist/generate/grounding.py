@@ -254,6 +254,7 @@ class Grounding:
         puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
         sued First Quality", "granted summary judgment to SCA" against "… to First Quality"."""
         c_tokens, s_tokens = _parties(joined_lines(claim)), _parties(joined_lines(sentence))
+        s_stems = [() if key else self._word(word) for word, key in s_tokens]
         named = [key for _, key in _parties(joined_lines(text)) if key]
         for i, (word, key) in enumerate(c_tokens):
             stem = self._word(word)
@@ -263,11 +264,7 @@ class Grounding:
                 mine = _next_party(c_tokens, i, side)
                 if not mine or not any(mine & other for other in named):
                     continue
-                theirs = [
-                    _next_party(s_tokens, j, side)
-                    for j, (w, k) in enumerate(s_tokens)
-                    if not k and self._word(w) == stem
-                ]
+                theirs = [_next_party(s_tokens, j, side) for j, t in enumerate(s_stems) if t == stem]
                 theirs = [t for t in theirs if t]
                 if theirs and not any(mine & t for t in theirs):
                     place = "before" if side < 0 else "after"
@@ -283,9 +280,8 @@ class Grounding:
         if not said:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
-        court = header.split(" · ")[1] if header.count(" · ") >= 1 else ""
         lower = LOWER_COURT.search(actor)
-        if lower and lower.group(0).lower() not in court.lower():
+        if lower and lower.group(0).lower() not in header.lower():  # the header names the deciding court
             return ""  # what a lower court did, which the passage may recite
         claimed = DISPOSITION_KIND[said.group(1).lower()[:4]]
         held = {

@@ -320,9 +320,11 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         if "court" in subject.lower() and looks_like_title(subject):
             meta["court"], sources["court"] = subject, _source("PDF metadata (subject)", 0.5)
 
-    kind, why, sure = _doc_type(head, court, len(pages))
-    if report is not None:
-        kind, why, sure = DocType.OTHER, "page 1: a report form and the person filing it", 0.7
+    kind, why, sure = (
+        (DocType.OTHER, "page 1: a report form and the person filing it", 0.7)
+        if report is not None
+        else _doc_type(head, court, len(pages))
+    )
     meta["doc_type"], sources["doc_type"] = kind, _source(why, sure)
 
     if kind not in (DocType.STATUTE, DocType.CONSTITUTION, DocType.REGULATION):

@@ -300,18 +300,19 @@ def extract_pdf(path: Path, ocr_language: str = "", read: Callable[[int, int], b
                 textpage = page.get_textpage()
                 raw = textpage.extractText()
                 note = ""
+                where = f"{path.name}, page {index + 1}"
                 if _is_scan(page, raw):
                     if tessdata is None:
                         note = NO_TEXT_NO_OCR
                     else:
-                        textpage = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
+                        textpage = _ocr(page, where, ocr_language, tessdata)
                         raw = textpage.extractText()
                         note = OCR_NOTE
                 elif _unreadable(raw):
                     if tessdata is None:
                         note = UNREADABLE_NO_OCR_NOTE
                     else:
-                        ocr_page = _ocr(page, f"{path.name}, page {index + 1}", ocr_language, tessdata)
+                        ocr_page = _ocr(page, where, ocr_language, tessdata)
                         read_text = ocr_page.extractText()
                         if word_share(read_text) >= word_share(raw) + UNREADABLE_OCR_GAIN:
                             textpage, raw, note = ocr_page, read_text, OCR_UNREADABLE_NOTE

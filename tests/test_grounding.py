@@ -25,6 +25,9 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
+FRESH = ["claims_fresh.json", "claims_fresh2.json", "claims_fresh3.json"]
+
+
 def _claims() -> list[dict]:
     return json.loads((DATA / "claims.json").read_text(encoding="utf-8"))["claims"]
 
@@ -44,7 +47,7 @@ def test_the_labelled_set_is_large_split_and_holds_the_reported_failures() -> No
     assert all(len(h) == 1 for h in halves.values())
 
 
-@pytest.mark.parametrize("name", ["claims_fresh.json", "claims_fresh2.json"])
+@pytest.mark.parametrize("name", FRESH)
 def test_the_fresh_triples_are_the_apps_passages_on_documents_no_other_triple_uses(name: str) -> None:
     """Each fresh batch was written for documents the labelled set never drew on; each passage is text of one
     page of its document, as the app holds it, with the header the app gives the judge."""
@@ -55,7 +58,7 @@ def test_the_fresh_triples_are_the_apps_passages_on_documents_no_other_triple_us
         UNRELATED,
     }
     others = {r["document"] for r in _claims()}
-    for other in {"claims_fresh.json", "claims_fresh2.json"} - {name}:
+    for other in set(FRESH) - {name}:
         others |= {r["document"] for r in json.loads((DATA / other).read_text(encoding="utf-8"))["claims"]}
     assert not {r["document"] for r in rows} & others
     for r in rows:

@@ -10,20 +10,24 @@ most of its words **and** nothing in that text says otherwise. Shared words alon
 § 56 authorizes ..." shares every word with the holding the Supreme Court reversed. So before a claim
 is supported, the aligned sentence is checked for
 
-- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor") over the words the claim
-  asserts, or one the claim adds; antonyms such as valid / invalid, affirmed / reversed. A negation before
-  "unless" or "except" states who may, not a denial: "No person except a natural born Citizen … shall be
-  eligible" makes a natural born citizen eligible;
+- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor", "lacks", "prevents … from") over the
+  words the claim asserts, or one the claim adds, reaching a second verb joined by "or to"; antonyms such as
+  valid / invalid, affirmed / reversed, granted / refused, interim / permanent. A negation before "unless" or
+  "except" states who may, not a denial: "No person except a natural born Citizen … shall be eligible" makes a
+  natural born citizen eligible;
 - numbers: a number the shown text does not hold (a date's day is not a number the text "holds":
   "Apr. 5, 1910" does not back "5 years"), or a quantity whose unit the text gives with another
   number ("5 years" against "three years");
-- conditions: the text limits the statement ("only if", "unless", "except") and the claim drops it;
+- conditions: the text limits the statement ("only if", "unless", "except") and the claim drops it, or limits
+  it to something else ("only to state prisoners" against "only to federal prisoners");
 - roles and parties: the claim gives a role (plaintiff, petitioner, employer ...) where the text has
   its counterpart, or a caption with its parties swapped, or puts a party the text names on the other side
   of a verb they share ("First Quality sued SCA" against "SCA sued First Quality"; "granted summary judgment
-  to SCA" against "… to First Quality");
-- the disposition: the claim says the deciding court reversed (or affirmed) where the shown text, in the
-  court's own voice ("we affirm", "The judgment … is affirmed"), says the opposite, even in the next sentence;
+  to SCA" against "… to First Quality"; "Justice Kagan and Justice Alito would grant" against "JUSTICE BREYER
+  and JUSTICE KAGAN would grant");
+- the disposition: the claim says the deciding court reversed (affirmed, dismissed) where the shown text, in the
+  court's own voice ("we affirm", "The judgment … is affirmed"), says otherwise, even in the next sentence; and
+  a disposition the shown text does not state at all is not supported;
 - recitals: the sentence reports what a lower court held or a party argued ("the court determined",
   "the Court of Appeals held", "a Federal Circuit panel affirmed", "petitioner argues"), which is not what
   the deciding court holds.
@@ -54,18 +58,26 @@ from legalassist.generate.lexicon import (
     CONDITION,
     COURT_DISPOSITION,
     DISPOSITION_KIND,
+    DISPOSITION_SAID,
     EXCEPTING,
+    INSIDE_CLAUSE,
+    KEPT_FROM,
     LAW_NAME,
     LEADING_ANSWER,
     LEADS,
+    LISTED,
     LOWER_COURT,
     NEGATION,
     NEGATION_WORDS,
+    NOT_A_PREDICATE,
+    ONLY_TO,
     PROPER,
     QUESTION_WORDS,
     RECITAL,
     ROLE_WORDS,
     ROLES,
+    SIDE_GAP,
+    VERB_FORM,
     WEAK,
     WHETHER,
     denied_terms,
@@ -135,12 +147,17 @@ class Grounding:
         windows: list[set[str]] = []
         heads: list[set[str]] = []
         positive: set[str] = set()
-        text = joined_lines(text)
+        text = KEPT_FROM.sub(r"not \1", INSIDE_CLAUSE.sub("", joined_lines(text)))
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
             words = re.findall(r"[\w§$'’-]+", clause)
-            negations = sum(bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words)
+            flags = [bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words]
+            # "neither … nor …" (or "not … nor …") is one negation over two things, not a double negative
+            negations = sum(
+                f and not (w.lower() == "nor" and any(flags[:i]))
+                for i, (f, w) in enumerate(zip(flags, words, strict=True))
+            )
             # "No action shall be maintained ... unless commenced within three years" states a condition
             # ("only if"), not a denial, as does "No person except ..."; and a double negative ("No Person shall be ... who shall not have
             # attained") is a plain statement.
@@ -155,8 +172,16 @@ class Grounding:
                 continue
             window: set[str] | None = None
             count = 0
-            for w in words:
+            for k_w, w in enumerate(words):
                 if NEGATION.fullmatch(w) or w.lower().endswith("n't"):
+                    window, count = set(), 0
+                    windows.append(window)
+                    heads.append(set())
+                    continue
+                coordinated = k_w + 1 < len(words) and words[k_w + 1].lower() in ("to", "be")
+                if w.lower() == "or" and coordinated and window is not None and count:
+                    # "Nothing … shall be held to limit the duty … or to impair the rights": the negation
+                    # governs the second verb as it does the first ("the duty or liability" is one object).
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
@@ -167,7 +192,7 @@ class Grounding:
                 if not t:
                     continue
                 if window is not None and count < reach:
-                    if not count:
+                    if not heads[-1] and not set(t) & NOT_A_PREDICATE:
                         heads[-1].update(t)
                     window.update(t)
                     count += 1
@@ -230,6 +255,43 @@ class Grounding:
             return ""
         return f"the source states it only with a condition (“{' '.join(source[m.start() :].split())[:80]}”)"
 
+    def limit_conflict(self, claim: str, source: str) -> str:
+        """The claim limits the statement to something other than what the source limits it to: "apply only to
+        federal prisoners" against "apply only to state prisoners"."""
+        said = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(claim))]
+        held = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(source))]
+        for mine in said:
+            others = [h for h in held if h and mine and h & mine != h | mine]
+            if others and not any(mine <= h for h in held):
+                return f"the source limits it to {' '.join(sorted(others[0]))}, not {' '.join(sorted(mine))}"
+        return ""
+
+    def swap_conflict(self, claim: str, sentence: str) -> str:
+        """The words on the two sides of a verb the claim shares with the sentence, the other way round: "skill
+        predominates over chance" against "chance predominates over skill"."""
+
+        def sides(text: str) -> list[tuple[tuple[str, ...], str]]:
+            words = re.findall(r"[\w'’-]+", joined_lines(text))
+            return [
+                (t, w)
+                for w in words
+                if w.lower() not in SIDE_GAP and w.lower() not in NEGATION_WORDS
+                for t in [self._word(w.lower())]
+                if t
+            ]
+
+        claimed, held = sides(claim), sides(sentence)
+        mine, theirs = [t for t, _ in claimed], [t for t, _ in held]
+        for i in range(1, len(mine) - 1):
+            if not VERB_FORM.fullmatch(claimed[i][1]):
+                continue  # a verb ("predominates", "sued"), not a name or noun ("Court")
+            for j in range(1, len(theirs) - 1):
+                swapped = mine[i - 1] == theirs[j + 1] and mine[i + 1] == theirs[j - 1]
+                if mine[i] == theirs[j] and mine[i - 1] != mine[i + 1] and swapped:
+                    verb, before, after = (" ".join(x) for x in (mine[i], theirs[j - 1], theirs[j + 1]))
+                    return f"the source has it the other way round ({before} {verb} {after})"
+        return ""
+
     def role_conflict(self, claim: str, source: str) -> str:
         c = {w.rstrip("s") for w in re.findall(r"[a-z]+", claim.lower())}
         s = {w.rstrip("s") for w in re.findall(r"[a-z]+", source.lower())}
@@ -261,14 +323,11 @@ class Grounding:
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
             for side in (-1, 1):
-                mine = _next_party(c_tokens, i, side)
-                if not mine or not any(mine & other for other in named):
-                    continue
-                theirs = [_next_party(s_tokens, j, side) for j, t in enumerate(s_stems) if t == stem]
-                theirs = [t for t in theirs if t]
-                if theirs and not any(mine & t for t in theirs):
-                    place = "before" if side < 0 else "after"
-                    return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
+                theirs = [p for j, t in enumerate(s_stems) if t == stem for p in _next_party(s_tokens, j, side)]
+                for mine in _next_party(c_tokens, i, side):
+                    if theirs and any(mine & other for other in named) and not any(mine & t for t in theirs):
+                        place = "before" if side < 0 else "after"
+                        return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
         return ""
 
     @staticmethod
@@ -291,6 +350,18 @@ class Grounding:
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
         return ""
+
+    @staticmethod
+    def disposition_unstated(claim: str, text: str) -> str:
+        """The claim says a court reversed (affirmed, dismissed) and the shown text says no such thing: "The First
+        Circuit reversed the district court's refusal" cited to a passage that tells only of the refusal."""
+        said = CLAIMED_DISPOSITION.search(claim)
+        if not said:
+            return ""
+        kind = DISPOSITION_KIND[said.group(1).lower()[:4]]
+        if DISPOSITION_SAID[kind].search(joined_lines(text)):
+            return ""
+        return f"the source does not say that it was {kind}"
 
     @staticmethod
     def recital(sentence: str) -> bool:
@@ -405,8 +476,10 @@ class Grounding:
             self.polarity_conflict(claim, sentence)
             or self.parity_conflict(claim, sentence)
             or self.dropped_condition(claim, sentence)
+            or self.limit_conflict(claim, sentence)
+            or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
-            or self.slot_conflict(claim, sentence, header + "\n" + text)
+            or self.slot_conflict(claim, text, header + "\n" + text)
             or self.disposition_conflict(claim, header, text)
         )
         missing, conflict = self.number_problems(claim, header + "\n" + text, sentence)
@@ -417,6 +490,9 @@ class Grounding:
             return Verdict(CONTRADICTS, cover, reason, start, end, missing)
         if missing:
             return Verdict(UNRELATED, cover, f"the source does not state {', '.join(missing)}", start, end, missing)
+        unstated = self.disposition_unstated(claim, header + "\n" + text)
+        if unstated:
+            return Verdict(UNRELATED, cover, unstated, start, end)
         unnamed = self.unnamed(claim, header + "\n" + text)
         if unnamed:
             return Verdict(UNRELATED, cover, unnamed, start, end)
@@ -466,11 +542,22 @@ def _norm(token: str) -> str:
     return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
 
 
-def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> frozenset[str]:
+def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> list[frozenset[str]]:
     """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
-    preposition or article), else empty."""
+    preposition or article), with the others listed with it ("Justice Breyer and Justice Kagan would grant"),
+    else none."""
     gap = BEFORE_GAP if side < 0 else AFTER_GAP
     j = at + side
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
         j += side
-    return tokens[j][1] if 0 <= j < len(tokens) else frozenset()
+    found: list[frozenset[str]] = []
+    while 0 <= j < len(tokens) and tokens[j][1]:
+        key = tokens[j][1]
+        while 0 <= j < len(tokens) and tokens[j][1] == key:
+            j += side  # the party's other words
+        found.append(key)
+        if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
+            j += side
+            if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
+                j += side  # ", and"
+    return found

@@ -21,6 +21,16 @@ NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b"
 CLAUSE = re.compile(
     r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|except|since)\b"
 )
+# "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
+# denied as after "not". The polarity check reads these as "not …" (and "does not prevent … from" as plain).
+KEPT_FROM = re.compile(
+    r"\b(?:(?:prevent|preclud|prohibit|enjoin|restrain|forb[ia]d)\w*|bar(?:s|red|ring)|bar(?!\s+from\b))"
+    r"\s+((?:[\w'’.-]+\s+){0,4}?)from\b",
+    re.IGNORECASE,
+)  # "the bar from which …" is a noun
+# An enumerator ("(i)", "(B)", "(2)") or a bracketed alteration ("Nothing in [the IDEA] shall …", "[n]o sooner")
+# sits inside a clause: it ends none.
+INSIDE_CLAUSE = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)|[\[\]]")
 # A negation before one of these states who or what may, not a denial: "No action shall be maintained unless
 # commenced within three years"; "No person except a natural born Citizen … shall be eligible".
 EXCEPTING = frozenset({"unless", "except"})
@@ -42,9 +52,13 @@ ANTONYMS = [
     ({"guilti"}, {"innoc"}),
     ({"includ", "embrac"}, {"exclud"}),
     ({"consist"}, {"inconsist", "violat"}),
-    ({"grant"}, {"deni"}),
+    ({"grant"}, {"deni", "refus"}),
     ({"retain", "keep", "kept"}, {"lose", "lost"}),
-    ({"agre", "concur"}, {"dissent"}),
+    # a Justice's writing: joining, concurring and a statement "respecting" a denial are not dissenting
+    ({"agre", "concur", "respect"}, {"dissent"}),
+    ({"accept", "adopt"}, {"reject"}),
+    ({"temporari", "interim", "preliminari"}, {"perman"}),
+    ({"unanim"}, {"divid", "split"}),
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -60,6 +74,11 @@ ABSENCE = re.compile(
 _SAVING = r"(?!\s+(?:as\s+)?otherwise\s+(?:herein\s+|hereinafter\s+|expressly\s+)*(?:provided|agreed|ordered))"
 CONDITION = re.compile(
     rf"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b{_SAVING}|\bexcept\b{_SAVING}|\bprovided\s+that\b", re.I
+)
+# What a statement is limited to: "requirements that apply only to state prisoners" (a condition, "only if", is
+# CONDITION's).
+ONLY_TO = re.compile(
+    r"\bonly\s+(?:to|for|by|in|on|against|with|from|upon)\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I
 )
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
 WEAK = frozenset(
@@ -84,7 +103,18 @@ ROLES = [
 # Words that may stand between a verb and the party after it ("granted summary judgment *to the* plaintiff",
 # "in favor *of* respondents"), and between the party before it and the verb ("Nevils *was* injured").
 AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
-BEFORE_GAP = frozenset({"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also"})
+BEFORE_GAP = frozenset(
+    {"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also", "would", "will", "shall", "may",
+     "must", "can", "could", "should"}
+)  # fmt: skip
+# Words a comparison or relation puts between its two sides ("chance predominates *over* skill"), skipped when
+# the sides of a verb are compared.
+SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
+VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
+# Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
+NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat"})
+# Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
+LISTED = frozenset({"and", "or", "&"})
 ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
 
 # Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
@@ -96,14 +126,22 @@ LEADS = frozenset(
 # A disposition: what a claim says the court did, and what a court says it does, in its own voice ("we
 # reverse", "The judgment … is affirmed", "AFFIRMED"). Reversing and vacating are one kind here.
 CLAIMED_DISPOSITION = re.compile(
-    r"\b(affirm|revers|vacat)(?:ed|es|ing|s)\b", re.IGNORECASE
+    r"\b(affirm|revers|vacat|dismiss)(?:ed|es|ing|s)\b", re.IGNORECASE
 )  # "reverse discrimination" is none
 COURT_DISPOSITION = re.compile(
-    r"\b(?:we|We|WE)\s+(?:now\s+|therefore\s+|accordingly\s+)?(affirm|reverse|vacate|AFFIRM|REVERSE|VACATE)\b"
-    r"|\b(?:is|are)\s+(?:hereby\s+|accordingly,?\s+|therefore,?\s+)?(affirmed|reversed|vacated)\b"
-    r"|\b(AFFIRMED|REVERSED|VACATED)\b"
+    r"\b(?:we|We|WE)\s+(?:now\s+|therefore\s+|accordingly\s+)?(affirm|reverse|vacate|dismiss|AFFIRM|REVERSE|VACATE|DISMISS)\b"
+    r"|\b(?:is|are)\s+(?:hereby\s+|accordingly,?\s+|therefore,?\s+)?(affirmed|reversed|vacated|dismissed)\b"
+    r"|\b(AFFIRMED|REVERSED|VACATED|DISMISSED)\b"
 )
-DISPOSITION_KIND = {"affi": "affirmed", "reve": "reversed or vacated", "vaca": "reversed or vacated"}
+DISPOSITION_KIND = {
+    "affi": "affirmed", "reve": "reversed or vacated", "vaca": "reversed or vacated", "dism": "dismissed"
+}  # fmt: skip
+# The words any text that states a disposition of that kind uses ("upheld" is an affirmance, "set aside" a vacatur).
+DISPOSITION_SAID = {
+    "affirmed": re.compile(r"\b(?:affirm|uph[eo]ld)", re.IGNORECASE),
+    "reversed or vacated": re.compile(r"\b(?:revers|vacat|overturn|overrul|set\s+aside)", re.IGNORECASE),
+    "dismissed": re.compile(r"\bdismiss", re.IGNORECASE),
+}
 LOWER_COURT = re.compile(
     r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
 )
@@ -182,6 +220,9 @@ COMMON_CAPITALISED = frozenset(
         "only", "one", "none", "nothing", "most", "many", "more", "whether", "unless", "once", "since", "until",
         "upon", "within", "here", "therefore", "hence", "accordingly", "moreover", "furthermore", "instead",
         "rather", "even", "whoever", "whatever", "anyone", "everyone",
+        # a date is no party ("After the August 4 hearing" against "At the July 25 hearing"); the date checks read it
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
     ]
 )  # fmt: skip
 WHETHER = re.compile(

@@ -431,6 +431,35 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "We hold that chance predominates over skill in the game.",
             SUPPORTS,
         ),
+        # "declined to", "failed to" deny what follows; upheld / invalidated
+        (
+            "The Ninth Circuit applied Randall v. Sorrell.",
+            "In reaching those conclusions, the Ninth Circuit declined to apply our precedent in Randall v. Sorrell.",
+            CONTRADICTS,
+        ),
+        (
+            "The State provided a special justification for so low a limit.",
+            "In Randall, we noted that the State had failed to provide any special justification for so low a limit.",
+            CONTRADICTS,
+        ),
+        (
+            "In Randall, the Court upheld a Vermont law that limited contributions.",
+            "In Randall, we invalidated a Vermont law that limited individual contributions.",
+            CONTRADICTS,
+        ),
+        # a claim that names the lower court it reports is backed by the recital
+        (
+            "The District Court upheld the contribution limits, and the Ninth Circuit agreed.",
+            "The District Court upheld the contribution limits and the Ninth Circuit agreed.",
+            SUPPORTS,
+        ),
+        # the party before the verb in the sentence the claim restates, though another sentence has the claim's
+        (
+            "Ritzen filed for bankruptcy under Chapter 11.",
+            "Ritzen sued Jackson in state court. Jackson filed for bankruptcy under Chapter 11. Ritzen then filed a "
+            "notice of appeal.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -10,7 +10,8 @@ most of its words **and** nothing in that text says otherwise. Shared words alon
 § 56 authorizes ..." shares every word with the holding the Supreme Court reversed. So before a claim
 is supported, the aligned sentence is checked for
 
-- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor", "lacks", "prevents … from") over the
+- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor", "lacks", "prevents … from", "declined
+  to", "failed to") over the
   words the claim asserts, or one the claim adds, reaching a second verb joined by "or to"; antonyms such as
   valid / invalid, affirmed / reversed, granted / refused, interim / permanent. A negation before "unless" or
   "except" states who may, not a denial: "No person except a natural born Citizen … shall be eligible" makes a
@@ -30,7 +31,7 @@ is supported, the aligned sentence is checked for
   a disposition the shown text does not state at all is not supported;
 - recitals: the sentence reports what a lower court held or a party argued ("the court determined",
   "the Court of Appeals held", "a Federal Circuit panel affirmed", "petitioner argues"), which is not what
-  the deciding court holds.
+  the deciding court holds, unless the claim itself says which lower court held it.
 
 A sentence about what the passages do not hold ("the passage does not provide evidence of …") is the model
 declining in its own words; no passage backs it.
@@ -57,6 +58,7 @@ from legalassist.generate.lexicon import (
     COMMON_CAPITALISED,
     CONDITION,
     COURT_DISPOSITION,
+    DECLINED_TO,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
     EXCEPTING,
@@ -147,7 +149,7 @@ class Grounding:
         windows: list[set[str]] = []
         heads: list[set[str]] = []
         positive: set[str] = set()
-        text = KEPT_FROM.sub(r"not \1", INSIDE_CLAUSE.sub("", joined_lines(text)))
+        text = DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", INSIDE_CLAUSE.sub("", joined_lines(text))))
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
@@ -368,6 +370,13 @@ class Grounding:
         """Whether ``sentence`` reports a lower court's holding or a party's argument."""
         return bool(RECITAL.search(sentence))
 
+    @classmethod
+    def attributed(cls, claim: str, header: str) -> bool:
+        """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
+        the Ninth Circuit agreed"): then a recital states it, as a bare "the court held" does not."""
+        lower = LOWER_COURT.search(claim)
+        return bool(cls.recital(claim) and lower and lower.group(0).lower() not in header.lower())
+
     @staticmethod
     def unnamed(claim: str, source: str) -> str:
         """A proper name the claim gives ("California", "Montana") that the source never names."""
@@ -463,7 +472,7 @@ class Grounding:
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
         sentence = self._closest(claim, text[start:end])
-        if self.recital(sentence):
+        if self.recital(sentence) and not self.attributed(claim, header):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.
             if self.polarity_conflict(claim, sentence):
@@ -479,6 +488,8 @@ class Grounding:
             or self.limit_conflict(claim, sentence)
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
+            # the sentence the claim restates, then any sentence of the shown text with the claim's verb
+            or self.slot_conflict(claim, sentence, header + "\n" + text)
             or self.slot_conflict(claim, text, header + "\n" + text)
             or self.disposition_conflict(claim, header, text)
         )

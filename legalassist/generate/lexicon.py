@@ -28,6 +28,8 @@ KEPT_FROM = re.compile(
     r"\s+((?:[\w'’.-]+\s+){0,4}?)from\b",
     re.IGNORECASE,
 )  # "the bar from which …" is a noun
+# "Declined to apply Randall", "had failed to provide any special justification": what follows "to" is denied.
+DECLINED_TO = re.compile(r"\b(?:declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
 # An enumerator ("(i)", "(B)", "(2)") or a bracketed alteration ("Nothing in [the IDEA] shall …", "[n]o sooner")
 # sits inside a clause: it ends none.
 INSIDE_CLAUSE = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)|[\[\]]")
@@ -59,6 +61,7 @@ ANTONYMS = [
     ({"accept", "adopt"}, {"reject"}),
     ({"temporari", "interim", "preliminari"}, {"perman"}),
     ({"unanim"}, {"divid", "split"}),
+    ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the

@@ -460,6 +460,44 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "notice of appeal.",
             CONTRADICTS,
         ),
+        # a party's list reaches past "joined by"; initials name the party they abbreviate
+        (
+            "Justice Breyer would have upheld the exception.",
+            "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld the exception.",
+            SUPPORTS,
+        ),
+        (
+            "Congress passed the TCPA in 1991 to prohibit almost all robocalls.",
+            "Congress passed the Telephone Consumer Protection Act of 1991 (TCPA) to prohibit almost all robocalls.",
+            SUPPORTS,
+        ),
+        # more opposites: disagreed, ineligible, incapable, failed / survived, after / during, need not / must
+        ("The parties disagreed about the closing date.", "The parties agreed about the closing date.", CONTRADICTS),
+        (
+            "Barton was eligible for cancellation of removal.",
+            "Barton was, therefore, ineligible for cancellation of removal.",
+            CONTRADICTS,
+        ),
+        (
+            "The remainder of the law is incapable of functioning independently.",
+            "The remainder of the law is capable of functioning independently.",
+            CONTRADICTS,
+        ),
+        (
+            "The District Court held that the restriction failed strict scrutiny.",
+            "The District Court determined that the restriction survived strict scrutiny.",
+            CONTRADICTS,
+        ),
+        (
+            "He committed the offenses after his first seven years of residence.",
+            "He committed the offenses during his initial seven years of residence.",
+            CONTRADICTS,
+        ),
+        (
+            "The offense must be one of the offenses of removal.",
+            "The offense does not need to be one of the offenses of removal.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

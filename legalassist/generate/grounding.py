@@ -73,6 +73,7 @@ from legalassist.generate.lexicon import (
     NEGATION_WORDS,
     NOT_A_PREDICATE,
     ONLY_TO,
+    PREFIXED_OPPOSITE,
     PROPER,
     QUESTION_WORDS,
     RECITAL,
@@ -226,6 +227,18 @@ class Grounding:
                 said, opposite = x & c_pos - source_terms, y & s_pos - claim_terms
                 if said and opposite:
                     return f"the source says the opposite ({min(opposite)}, not {min(said)})"
+        return self.prefixed_opposite(claim, source)
+
+    @staticmethod
+    def prefixed_opposite(claim: str, source: str) -> str:
+        """A word in one text whose opposite by prefix is in the other, and not the word itself: "Barton was
+        eligible" against "Barton was, therefore, ineligible"."""
+        said, held = (set(re.findall(r"[a-z-]+", joined_lines(t).lower())) for t in (claim, source))
+        for mine, theirs in ((said, held), (held, said)):
+            for w in mine:
+                m = PREFIXED_OPPOSITE.fullmatch(w)
+                if m and m.group(2) in theirs and w not in theirs and m.group(2) not in mine:
+                    return f"one text says {w}, the other {m.group(2)}"
         return ""
 
     def parity_conflict(self, claim: str, source: str) -> str:
@@ -327,7 +340,11 @@ class Grounding:
             for side in (-1, 1):
                 theirs = [p for j, t in enumerate(s_stems) if t == stem for p in _next_party(s_tokens, j, side)]
                 for mine in _next_party(c_tokens, i, side):
-                    if theirs and any(mine & other for other in named) and not any(mine & t for t in theirs):
+                    if (
+                        theirs
+                        and any(mine & other for other in named)
+                        and not any(_same_party(mine, t) for t in theirs)
+                    ):
                         place = "before" if side < 0 else "after"
                         return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
         return ""
@@ -571,4 +588,15 @@ def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) ->
             j += side
             if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
                 j += side  # ", and"
+        elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0] == "joined":
+            j -= 2  # "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld"
     return found
+
+
+def _same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether two parties share a name, or one is the other's initials ("TCPA", "Telephone Consumer Protection
+    Act")."""
+    if mine & theirs:
+        return True
+    short, long_ = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    return len(short) == 1 and len(long_) >= 2 and {w[0] for w in long_} <= set(next(iter(short)))

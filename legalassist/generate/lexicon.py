@@ -57,11 +57,13 @@ ANTONYMS = [
     ({"grant"}, {"deni", "refus"}),
     ({"retain", "keep", "kept"}, {"lose", "lost"}),
     # a Justice's writing: joining, concurring and a statement "respecting" a denial are not dissenting
-    ({"agre", "concur", "respect"}, {"dissent"}),
+    ({"agre", "concur", "respect"}, {"dissent", "disagre"}),
     ({"accept", "adopt"}, {"reject"}),
     ({"temporari", "interim", "preliminari"}, {"perman"}),
     ({"unanim"}, {"divid", "split"}),
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
+    ({"surviv", "withstand", "withstood"}, {"fail"}),
+    ({"within", "dure"}, {"after"}),  # not "before", which is also "came before the Court"
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -114,8 +116,11 @@ BEFORE_GAP = frozenset(
 # the sides of a verb are compared.
 SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
+# A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
+# "unlawful"): an adjective's endings, so that "form" / "inform" is none.
+PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|ent|ant|al|ive|ate|ful|ous))")
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
-NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat"})
+NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need"})
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})
 ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)

@@ -25,7 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = ["claims_fresh.json", "claims_fresh2.json", "claims_fresh3.json", "claims_fresh4.json", "claims_fresh5.json"]
+FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6")]
 
 
 def _claims() -> list[dict]:

@@ -498,6 +498,17 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The offense does not need to be one of the offenses of removal.",
             CONTRADICTS,
         ),
+        # "no longer" denies what follows "longer"; an adverb and its opposite by prefix
+        (
+            "The Court held that land reserved for the Creek Nation is no longer Indian country.",
+            "Held: For MCA purposes, land reserved for the Creek Nation since the 19th century remains Indian country.",
+            CONTRADICTS,
+        ),
+        (
+            "McGirt successfully argued that the State lacked jurisdiction.",
+            "He unsuccessfully argued in state postconviction proceedings that the State lacked jurisdiction.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -117,10 +117,10 @@ BEFORE_GAP = frozenset(
 SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
-# "unlawful"): an adjective's endings, so that "form" / "inform" is none.
-PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|ent|ant|al|ive|ate|ful|ous))")
+# "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
+PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|ent|ant|al|ive|ate|ful|ous)(?:ly)?)")
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
-NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need"})
+NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})
 ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)

@@ -47,7 +47,15 @@ from legalassist.domain import COURT_PAPERS, DocType
 # 4: the federal rules of procedure and evidence ("Fed. R. Civ. P. 12(b)(6)").
 # 5: a case citation eyecite reads with no volume is skipped; before, it ended the document's scan, so a
 #    document holding one (a contract's "approval of Chase.   10. Chase Customers") showed no citations at all.
-SHAPES = 5
+# 6: an en dash inside a section number ("Conn. Gen. Stat. §9–611") is read as a hyphen.
+SHAPES = 6
+
+
+# The text just before a dash that is part of a code's section number: "§9", "§§13–37", "§ 25".
+_IN_SECTION = re.compile(r"§§?\s*[\w.–-]*\d$")
+_IN_STATE_SECTION = re.compile(
+    r"(?:[A-Z][a-z]{1,5}\.\s?(?:Gen\.\s?)?(?:Stat|Code|Laws)\.?(?:\s?Ann\.)?|Code),?\s*§§?\s*[\w.–-]*\d$"
+)
 
 
 @dataclass(frozen=True)
@@ -95,19 +103,32 @@ class _Text:
         pieces: list[str] = []
         self._at, self._shift = [0], [0]
         removed = last = 0
-        # A soft hyphen (and a line break after it) is dropped: "Cal\xadder" is "Calder".
-        for m in re.finditer(r"\xad\s*|\s+", self.text):
+        # A soft hyphen (and a line break after it) is dropped: "Cal\xadder" is "Calder"; a dash ending a line
+        # inside a code's section number keeps no space after it: "§§9–\n611(a)" is "§§9–611(a)".
+        for m in re.finditer(r"\xad\s*|(?<=\d)[-–]\s+(?=\d)|\s+", self.text):
             s, e = m.span()
             if e - s == 1 and self.text[s] == " ":
                 continue
-            replacement = "" if self.text[s] == "\xad" else " "
+            if self.text[s] in "-–" and not _IN_SECTION.search(self.text, max(0, s - 40), s):
+                replacement = self.text[s] + " "  # a range or a word broken over a line: as before
+            else:
+                replacement = "" if self.text[s] == "\xad" else self.text[s] if self.text[s] in "-–" else " "
             pieces += (self.text[last:s], replacement)
             last = e
             self._at.append(s - removed + len(replacement))  # the clean offset just after this run
             removed += e - s - len(replacement)
             self._shift.append(removed)
         pieces.append(self.text[last:])
-        self.clean = "".join(pieces)
+        # An en dash inside a state code's section number ("Conn. Gen. Stat. §9–611(a)(5)", as the Supreme Court
+        # prints them) is a hyphen to eyecite, which otherwise stops at it ("§9"). One character for one, so the
+        # offsets hold. A range ("§§ 701–704"), a public law ("Pub. L. 94–553") and the U.S. Code keep theirs.
+        clean = "".join(pieces)
+        self.clean = "".join(
+            "-"
+            if ch == "–" and i and clean[i - 1].isdigit() and _IN_STATE_SECTION.search(clean, max(0, i - 40), i)
+            else ch
+            for i, ch in enumerate(clean)
+        )
 
     def _original(self, clean_pos: int) -> int:
         return clean_pos + self._shift[bisect.bisect_right(self._at, clean_pos) - 1]
@@ -322,7 +343,8 @@ def extract_citations(pages: Sequence[tuple[int, str]]) -> list[FoundCitation]:
             else:
                 claim(s, e, what.kind, auth)
         elif isinstance(what, Shape) and what.name == "titled":  # with the later sections of its list
-            key = f"{' '.join(m.group('code').split())} tit. {m.group('title')}, § {normalise_section(m.group('sec'))}"
+            title = m.group("title").replace("–", "-")
+            key = f"{' '.join(m.group('code').split())} tit. {title}, § {normalise_section(m.group('sec'))}"
             if free(s, e):
                 claim(s, e, "statute", _Authority(key, (key,)))
                 for sec, list_end in _code_sections(text, e, key):

@@ -130,7 +130,7 @@ _STATE_CODES = {
 # A state code cited by title and section: "Okla. Stat. Ann. tit. 22, § 991a", "Okla. Stat. tit.10, § 7306-2.9"
 # (eyecite reads these only with a space after "tit." and a section without a letter).
 _TITLED_CODE = re.compile(
-    r"\b(?P<code>(?:[A-Z][a-z]{1,5}\.\s?){1,2}Stat\.(?:\s?Ann\.)?)\s*tit\.\s*(?P<title>\d{1,3}[A-Z]?),?\s*§§?\s*"
+    r"\b(?P<code>(?:[A-Z][a-z]{1,5}\.\s{0,2}){1,2}Stat\.(?:\s?Ann\.)?),?\s*[Tt]it\.\s*(?P<title>\d{1,3}(?:[-–]?[A-Z])?),?\s*§§?\s*"
     r"(?P<sec>\d{1,5}[A-Za-z]{0,2}(?:[-.:]\d+[A-Za-z]{0,2})*)"
 )
 # Later sections of a list after a code's section with its own punctuation ("§§ 7301-1.3(4), 7303-4.3(A)"):
@@ -152,6 +152,16 @@ _SECTION_HOME = re.compile(
 _BARE_SECTION = re.compile(
     r"\b(?:[Ss]ections?|[Ss]ecs?\.|§§?)\s*(?P<sec>\d{1,5}[A-Za-z]{0,2})(?=\(|\b)(?![.:]\d|\s+of\s+(?:the|this)\s+(?!Code\b))"
 )
+# A state's constitution by article and section: "Colo. Const., Art. XXVIII, §3(1)(b)", "Mont. Const. art. II, § 10".
+_STATE_CONST = re.compile(
+    r"\b(?P<state>(?:[A-Z][a-z]{1,5}\.\s{0,2}){1,2})Const\.,?\s*[Aa]rt\.\s*(?P<art>[IVXL]+|\d+),?\s*§\s*(?P<sec>\d+)"
+)
+# The federal rules named in words: "Federal Rule of Bankruptcy Procedure 8002(a)", "Federal Rule of Evidence 702".
+_FED_RULE_WORDS = re.compile(
+    r"\bFederal\s+Rules?\s+of\s+(?P<set>Civil|Criminal|Appellate|Bank\xad?\s*ruptcy|Evidence)\s+(?:Procedure\s+)?"
+    r"(?P<rule>\d{1,4}(?:\.\d{1,2})?)(?![\d.]\d)"
+)
+_RULE_WORDS = {"Civil": "Civ", "Criminal": "Crim", "Appellate": "App", "Evidence": "Evid"}
 # The federal rules of procedure and evidence: "Fed. R. Civ. P. 12(b)(6)", "Fed.R.Evid. 702".
 _FED_RULE = re.compile(
     r"\bFed\.\s?R\.\s?(?P<set>Civ|Crim|App|Bankr|Evid)\.\s?(?:P\.?\s?)?(?P<rule>\d{1,4}(?:\.\d{1,2})?)(?![\d.]\d)"
@@ -344,12 +354,22 @@ def _constitution(key: str, m: re.Match[str]) -> tuple[str, ...]:
     return (CONSTITUTION,)
 
 
+def _rule_words_key(m: re.Match[str]) -> str:
+    kind = _RULE_WORDS.get(m.group("set"), "Bankr")
+    return f"{_RULE_SETS[kind]} {m.group('rule')}"
+
+
+def _state_const_key(m: re.Match[str]) -> str:
+    return f"{' '.join(m.group('state').split())} Const. art. {m.group('art')}, § {m.group('sec')}"
+
+
 def _irc_key(m: re.Match[str]) -> str:
     return usc_key("26", m.group("sec") or m.group("sec2"))
 
 
 # Every added shape, in the order a tie (two shapes starting at one place) is settled: the first listed wins.
 SHAPE_TABLE: tuple[Shape, ...] = (
+    Shape("stateconst", _STATE_CONST, "constitution", _state_const_key),
     Shape(
         "const",
         _CONST,
@@ -366,6 +386,7 @@ SHAPE_TABLE: tuple[Shape, ...] = (
     Shape("titled", _TITLED_CODE, "statute"),  # with the later sections of its list
     Shape("neutral", _NEUTRAL, "case", _neutral_key),
     Shape("rule", _FED_RULE, "statute", lambda m: f"{_RULE_SETS[m.group('set')]} {m.group('rule')}"),
+    Shape("rule", _FED_RULE_WORDS, "statute", _rule_words_key),
     Shape("bare", _BARE_SECTION, "statute"),  # the title it was cited with, or the document's own code
     Shape("clause", _CLAUSE, "constitution", _clause_key, _constitution),
     Shape("words", _CONST_WORDS, "constitution", _words_key, _constitution),

@@ -54,6 +54,20 @@ def judge() -> Grounding:
             "nor shall be compelled in any criminal case to be a witness against himself",
             "no",
         ),
+        # The question's own verb denied, though the judge reads "bar … from" as a denial of what follows it
+        (
+            "Does issue preclusion bar retrying defendants after inconsistent verdicts?",
+            "Held: The issue-preclusion component of the Double Jeopardy Clause does not bar the Government from "
+            "retrying defendants after inconsistent verdicts.",
+            "no",
+        ),
+        # two negations in two clauses joined by "and that", and a section's "(a)", are no double negative
+        (
+            "Are the Federal Sentencing Guidelines subject to vagueness challenges under the Due Process Clause?",
+            "Accordingly, we hold that the advisory Sentencing Guidelines are not subject to a vagueness challenge "
+            "under the Due Process Clause and that §4B1.2(a)’s residual clause is not void for vagueness.",
+            "no",
+        ),
         # The question's words stated plainly, no negation: yes.
         (
             "Is someone who actively induces patent infringement liable as an infringer?",

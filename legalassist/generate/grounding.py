@@ -143,14 +143,20 @@ class Grounding:
             out.update(self._word(low))
         return out | {f"#{n}" for n in numbers(text)}
 
-    def polarity(self, text: str, reach: int = NEG_WINDOW) -> tuple[list[set[str]], list[set[str]], set[str]]:
+    def polarity(
+        self, text: str, reach: int = NEG_WINDOW, denials: bool = True
+    ) -> tuple[list[set[str]], list[set[str]], set[str]]:
         """The sets of terms each negation in ``text`` governs (up to ``reach`` words within its clause),
         the terms of the first word each governs (the predicate: "does not *prohibit* service"), and every
-        term outside those."""
+        term outside those. ``denials``: read "prevents … from", "declined to" as negations of what follows;
+        a reader that matches a question's own words ("Does issue preclusion *bar* retrying …?") wants the
+        words as written."""
         windows: list[set[str]] = []
         heads: list[set[str]] = []
         positive: set[str] = set()
-        text = DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", INSIDE_CLAUSE.sub("", joined_lines(text))))
+        text = INSIDE_CLAUSE.sub("", joined_lines(text))
+        if denials:
+            text = DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", text))
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):

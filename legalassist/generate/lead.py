@@ -104,7 +104,7 @@ def reading(judge: Grounding, question: str, quote: str) -> str | None:
         # A supposition ("Even if we assume …, it does not follow …"), or a list whose items the answer turns on
         # ("an appeal may not be taken from an interlocutory order— (1) granting a stay …; (4) refusing …").
         return ""
-    windows, _, _ = judge.polarity(quote, reach=REACH)
+    windows, _, _ = judge.polarity(quote, reach=REACH, denials=False)
     if windows:  # a negation over the question's own words says no; over other words, nothing sure
         return "no" if set().union(*windows) & asked else ""
     named = {_root(w) for w in re.findall(r"\w+", question.lower())}

@@ -20,6 +20,7 @@ NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b"
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
 CLAUSE = re.compile(
     r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|except|since)\b"
+    r"|\b(?:and|or)\s+that\b"  # "… are not subject to … and that the clause is not void": two clauses
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
 # denied as after "not". The polarity check reads these as "not …" (and "does not prevent … from" as plain).

@@ -343,6 +343,11 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Nothing prevents us from reaching the substance of the contentions.",
             SUPPORTS,
         ),
+        (
+            "The defendant appealed from the temporary restraining order.",
+            "On July 13, the Court issued a temporary restraining order from which the defendant appealed.",
+            SUPPORTS,
+        ),
         # a negation governs a second verb joined by "or to", and "neither … nor" is one negation
         (
             "The chapter impairs the rights of employees under other Acts.",

@@ -10,9 +10,9 @@ most of its words **and** nothing in that text says otherwise. Shared words alon
 § 56 authorizes ..." shares every word with the holding the Supreme Court reversed. So before a claim
 is supported, the aligned sentence is checked for
 
-- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor", "lacks", "prevents … from", "declined
-  to", "failed to") over the
-  words the claim asserts, or one the claim adds, reaching a second verb joined by "or to"; antonyms such as
+- polarity: a negation ("not", "no", "cannot", "never", "nothing", "nor", "lacks", "prevents … from",
+  "declined to", "failed to") over the words the claim asserts, or one the claim adds, reaching a second verb
+  joined by "or to"; antonyms such as
   valid / invalid, affirmed / reversed, granted / refused, interim / permanent. A negation before "unless" or
   "except" states who may, not a denial: "No person except a natural born Citizen … shall be eligible" makes a
   natural born citizen eligible;
@@ -181,13 +181,13 @@ class Grounding:
                 continue
             window: set[str] | None = None
             count = 0
-            for k_w, w in enumerate(words):
+            for at, w in enumerate(words):
                 if NEGATION.fullmatch(w) or w.lower().endswith("n't"):
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
                     continue
-                coordinated = k_w + 1 < len(words) and words[k_w + 1].lower() in ("to", "be")
+                coordinated = at + 1 < len(words) and words[at + 1].lower() in ("to", "be")
                 if w.lower() == "or" and coordinated and window is not None and count:
                     # "Nothing … shall be held to limit the duty … or to impair the rights": the negation
                     # governs the second verb as it does the first ("the duty or liability" is one object).

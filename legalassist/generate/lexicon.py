@@ -25,10 +25,10 @@ CLAUSE = re.compile(
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
 # denied as after "not". The polarity check reads these as "not …" (and "does not prevent … from" as plain).
 KEPT_FROM = re.compile(
-    r"\b(?:(?:prevent|preclud|prohibit|enjoin|restrain|forb[ia]d)\w*|bar(?:s|red|ring)|bar(?!\s+from\b))"
+    r"\b(?:(?:prevent|preclud|prohibit|enjoin|forb[ia]d)\w*|bar(?:s|red|ring)|bar(?!\s+from\b))"
     r"\s+((?:[\w'’.-]+\s+){0,4}?)from\b",
     re.IGNORECASE,
-)  # "the bar from which …" is a noun
+)  # "the bar from which …" is a noun; "a temporary restraining order from …" is no denial
 # "Declined to apply Randall", "had failed to provide any special justification": what follows "to" is denied.
 DECLINED_TO = re.compile(r"\b(?:declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
 # An enumerator ("(i)", "(B)", "(2)") or a bracketed alteration ("Nothing in [the IDEA] shall …", "[n]o sooner")

@@ -51,10 +51,12 @@ from legalassist.domain import COURT_PAPERS, DocType
 SHAPES = 6
 
 
-# The text just before a dash that is part of a code's section number: "§9", "§§13–37", "§ 25".
-_IN_SECTION = re.compile(r"§§?\s*[\w.–-]*\d$")
+# The text just before a dash that is part of a code's section number: "§9", "§§13–37", "§ 25"; and of a state
+# code's ("Conn. Gen. Stat. §9").
+_SECTION_SO_FAR = r"§§?\s*[\w.–-]*\d$"
+_IN_SECTION = re.compile(_SECTION_SO_FAR)
 _IN_STATE_SECTION = re.compile(
-    r"(?:[A-Z][a-z]{1,5}\.\s?(?:Gen\.\s?)?(?:Stat|Code|Laws)\.?(?:\s?Ann\.)?|Code),?\s*§§?\s*[\w.–-]*\d$"
+    r"(?:[A-Z][a-z]{1,5}\.\s?(?:Gen\.\s?)?(?:Stat|Code|Laws)\.?(?:\s?Ann\.)?|Code),?\s*" + _SECTION_SO_FAR
 )
 
 
@@ -109,10 +111,13 @@ class _Text:
             s, e = m.span()
             if e - s == 1 and self.text[s] == " ":
                 continue
-            if self.text[s] in "-–" and not _IN_SECTION.search(self.text, max(0, s - 40), s):
-                replacement = self.text[s] + " "  # a range or a word broken over a line: as before
+            ch = self.text[s]
+            if ch == "\xad":
+                replacement = ""
+            elif ch in "-–":  # a section's dash keeps no space; a range or a word broken over a line keeps one
+                replacement = ch if _IN_SECTION.search(self.text, max(0, s - 40), s) else ch + " "
             else:
-                replacement = "" if self.text[s] == "\xad" else self.text[s] if self.text[s] in "-–" else " "
+                replacement = " "
             pieces += (self.text[last:s], replacement)
             last = e
             self._at.append(s - removed + len(replacement))  # the clean offset just after this run
@@ -123,11 +128,10 @@ class _Text:
         # prints them) is a hyphen to eyecite, which otherwise stops at it ("§9"). One character for one, so the
         # offsets hold. A range ("§§ 701–704"), a public law ("Pub. L. 94–553") and the U.S. Code keep theirs.
         clean = "".join(pieces)
-        self.clean = "".join(
-            "-"
-            if ch == "–" and i and clean[i - 1].isdigit() and _IN_STATE_SECTION.search(clean, max(0, i - 40), i)
-            else ch
-            for i, ch in enumerate(clean)
+        self.clean = re.sub(
+            r"(?<=\d)–",
+            lambda m: "-" if _IN_STATE_SECTION.search(clean, max(0, m.start() - 40), m.start()) else "–",
+            clean,
         )
 
     def _original(self, clean_pos: int) -> int:

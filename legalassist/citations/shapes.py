@@ -161,7 +161,7 @@ _FED_RULE_WORDS = re.compile(
     r"\bFederal\s+Rules?\s+of\s+(?P<set>Civil|Criminal|Appellate|Bank\xad?\s*ruptcy|Evidence)\s+(?:Procedure\s+)?"
     r"(?P<rule>\d{1,4}(?:\.\d{1,2})?)(?![\d.]\d)"
 )
-_RULE_WORDS = {"Civil": "Civ", "Criminal": "Crim", "Appellate": "App", "Evidence": "Evid"}
+_RULE_WORDS = {"civi": "Civ", "crim": "Crim", "appe": "App", "bank": "Bankr", "evid": "Evid"}  # by first letters
 # The federal rules of procedure and evidence: "Fed. R. Civ. P. 12(b)(6)", "Fed.R.Evid. 702".
 _FED_RULE = re.compile(
     r"\bFed\.\s?R\.\s?(?P<set>Civ|Crim|App|Bankr|Evid)\.\s?(?:P\.?\s?)?(?P<rule>\d{1,4}(?:\.\d{1,2})?)(?![\d.]\d)"
@@ -355,8 +355,7 @@ def _constitution(key: str, m: re.Match[str]) -> tuple[str, ...]:
 
 
 def _rule_words_key(m: re.Match[str]) -> str:
-    kind = _RULE_WORDS.get(m.group("set"), "Bankr")
-    return f"{_RULE_SETS[kind]} {m.group('rule')}"
+    return f"{_RULE_SETS[_RULE_WORDS[m.group('set')[:4].lower()]]} {m.group('rule')}"
 
 
 def _state_const_key(m: re.Match[str]) -> str:

@@ -332,19 +332,28 @@ class Grounding:
                 return f"the parties are the other way round in the source ({swapped})"
         return ""
 
-    def slot_conflict(self, claim: str, sentence: str, text: str) -> str:
+    def slot_conflict(self, claim: str, sentence: str, text: str, header: str) -> str:
         """A party the claim puts before or after a verb it shares with the sentence, where the sentence
         puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
-        sued First Quality", "granted summary judgment to SCA" against "… to First Quality"."""
-        c_tokens, s_tokens = _parties(joined_lines(claim)), _parties(joined_lines(sentence))
-        s_stems = [() if key else self._word(word) for word, key in s_tokens]
-        named = [key for _, key in _parties(joined_lines(text)) if key]
+        sued First Quality", "granted summary judgment to SCA" against "… to First Quality". Where the restated
+        sentence has no party at that place, the other sentences of the shown ``text`` with that verb are read."""
+        c_tokens = _parties(joined_lines(claim))
+        t_tokens = _parties(joined_lines(text))
+        named = [key for _, key in _parties(joined_lines(header)) + t_tokens if key]
+        sources = [
+            (tokens, [() if key else self._word(word) for word, key in tokens])
+            for tokens in (_parties(joined_lines(sentence)), t_tokens)
+        ]
         for i, (word, key) in enumerate(c_tokens):
             stem = self._word(word)
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
             for side in (-1, 1):
-                theirs = [p for j, t in enumerate(s_stems) if t == stem for p in _next_party(s_tokens, j, side)]
+                theirs: list[frozenset[str]] = []
+                for tokens, stems in sources:
+                    theirs = theirs or [
+                        p for j, t in enumerate(stems) if t == stem for p in _next_party(tokens, j, side)
+                    ]
                 for mine in _next_party(c_tokens, i, side):
                     if (
                         theirs
@@ -367,11 +376,8 @@ class Grounding:
         lower = LOWER_COURT.search(actor)
         if lower and lower.group(0).lower() not in header.lower():  # the header names the deciding court
             return ""  # what a lower court did, which the passage may recite
-        claimed = DISPOSITION_KIND[said.group(1).lower()[:4]]
-        held = {
-            DISPOSITION_KIND[next(g for g in m.groups() if g).lower()[:4]]
-            for m in COURT_DISPOSITION.finditer(joined_lines(text))
-        }
+        claimed = _kind(said.group(1))
+        held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(joined_lines(text))}
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
         return ""
@@ -383,7 +389,7 @@ class Grounding:
         said = CLAIMED_DISPOSITION.search(claim)
         if not said:
             return ""
-        kind = DISPOSITION_KIND[said.group(1).lower()[:4]]
+        kind = _kind(said.group(1))
         if DISPOSITION_SAID[kind].search(joined_lines(text)):
             return ""
         return f"the source does not say that it was {kind}"
@@ -511,12 +517,11 @@ class Grounding:
             or self.limit_conflict(claim, sentence)
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
-            # the sentence the claim restates, then any sentence of the shown text with the claim's verb
-            or self.slot_conflict(claim, sentence, header + "\n" + text)
-            or self.slot_conflict(claim, text, header + "\n" + text)
+            or self.slot_conflict(claim, sentence, text, header)
             or self.disposition_conflict(claim, header, text)
         )
-        missing, conflict = self.number_problems(claim, header + "\n" + text, sentence)
+        shown = header + "\n" + text
+        missing, conflict = self.number_problems(claim, shown, sentence)
         reason = reason or conflict
         if not reason and self.asked(claim, sentence):
             reason = "the passage asks it as a question (“whether …”); it does not hold it"
@@ -524,10 +529,10 @@ class Grounding:
             return Verdict(CONTRADICTS, cover, reason, start, end, missing)
         if missing:
             return Verdict(UNRELATED, cover, f"the source does not state {', '.join(missing)}", start, end, missing)
-        unstated = self.disposition_unstated(claim, header + "\n" + text)
+        unstated = self.disposition_unstated(claim, shown)
         if unstated:
             return Verdict(UNRELATED, cover, unstated, start, end)
-        unnamed = self.unnamed(claim, header + "\n" + text)
+        unnamed = self.unnamed(claim, shown)
         if unnamed:
             return Verdict(UNRELATED, cover, unnamed, start, end)
         return Verdict(SUPPORTS, cover, "", start, end)
@@ -570,6 +575,11 @@ def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
         out.append((low, frozenset({role}) if role else frozenset()))
     close()
     return out
+
+
+def _kind(word: str) -> str:
+    """The kind of disposition a word states: "REVERSED" and "vacate" are "reversed or vacated"."""
+    return DISPOSITION_KIND[word.lower()[:4]]
 
 
 def _norm(token: str) -> str:

@@ -39,6 +39,7 @@ def test_background_work_makes_way_for_a_question_in_another_thread(tmp_path: Pa
     background = threading.Thread(target=_run_background, args=(sched, 60, log, paused))
     background.start()
     time.sleep(0.1)
+    asked = time.monotonic()
     with sched.interactive():
         registered = time.monotonic()
         time.sleep(0.1)  # the question's own preparation: background work must not run meanwhile
@@ -53,11 +54,13 @@ def test_background_work_makes_way_for_a_question_in_another_thread(tmp_path: Pa
     spans = sorted(log, key=lambda row: row[1])
     for (_, _, end), (_, start, _) in zip(spans, spans[1:], strict=False):
         assert start >= end, "two computations overlapped"
-    # One background step may have been under way when the question came; none may start after that
-    # until the question is done (a few milliseconds of slack for the step already granted).
-    late = [row for row in log if row[0] == "background" and registered + 0.005 < row[1] < finished]
-    assert not late, f"background work ran during the question: {late}"
-    assert len(paused) == 1 and registered <= paused[0] + 0.005, "the background work said it paused, once"
+    # One background step may have been granted just before the question came (on a busy machine its thread
+    # can be descheduled before it notes its start); none may start after that until the question is done.
+    # Without the question first, about twenty 10 ms steps would fall in this 0.25 s.
+    late = [row for row in log if row[0] == "background" and registered < row[1] < finished]
+    assert len(late) <= 1, f"background work ran during the question: {late}"
+    assert all(end <= started for _, _, end in late), "the step under way ended before the question computed"
+    assert len(paused) == 1 and paused[0] >= asked, "the background work said it paused, once, after the question"
     assert sum(1 for row in log if row[0] == "background") == 60, "the background work finished afterwards"
 
 
@@ -72,16 +75,17 @@ def _holder(folder: Path, body: str) -> subprocess.Popen[str]:
 
 
 def test_background_work_waits_for_a_question_in_another_process(tmp_path: Path) -> None:
-    with _holder(tmp_path, "with s.interactive():\n    print('held', flush=True)\n    time.sleep(1.0)\n") as holder:
+    body = "with s.interactive():\n    print('held', flush=True)\n    time.sleep(1.0)\n    print(time.monotonic(), flush=True)\n"
+    with _holder(tmp_path, body) as holder:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         sched = ModelScheduler(tmp_path)
         assert sched.interactive_pending()
         paused: list[float] = []
         with sched.compute(on_pause=lambda: paused.append(time.monotonic())):
             entered = time.monotonic()
-        released = float(holder.stdout.readline())
+        last_held = float(holder.stdout.readline())  # printed inside the question, just before it ends
     assert paused, "the background work reported that it made way"
-    assert entered >= released - 0.05, "the background work ran while the other process's question was open"
+    assert entered >= last_held, "the background work ran while the other process's question was open"
     assert not sched.interactive_pending()
 
 
@@ -104,26 +108,43 @@ def _stat_line(busy_ticks: int, idle_ticks: int) -> str:
     return f"cpu  {busy_ticks} 0 0 {idle_ticks} 0 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0 0 0\n"
 
 
-def test_cpu_load_counts_other_processes_busy_cores(tmp_path: Path) -> None:
-    import os
+class _Stat:
+    """A fake /proc/stat whose busy and idle time grow with the real time passed, so a reading says the
+    same however long a busy test machine took to wake this thread."""
 
-    hz = os.sysconf("SC_CLK_TCK")
-    stat = tmp_path / "stat"
-    stat.write_text(_stat_line(1000, 5000))
-    load = CpuLoad(stat)
+    def __init__(self, path: Path) -> None:
+        import os
+
+        self.path, self.hz = path, os.sysconf("SC_CLK_TCK")
+        self.busy, self.idle, self.at = 1000, 5000, time.monotonic()
+        self._write()
+
+    def _write(self) -> None:
+        self.path.write_text(_stat_line(round(self.busy), round(self.idle)))
+
+    def advance(self, busy_cores: float, cores: int = 2) -> None:
+        now = time.monotonic()
+        span, self.at = (now - self.at) * self.hz, now
+        self.busy += span * busy_cores
+        self.idle += span * (cores - busy_cores)
+        self._write()
+
+
+def test_cpu_load_counts_other_processes_busy_cores(tmp_path: Path) -> None:
+    stat = _Stat(tmp_path / "stat")
+    load = CpuLoad(stat.path)
     assert load.others() is None, "too short a span says nothing"
     time.sleep(0.3)
-    # Over the last 0.3 s the machine was busy for 0.3 s of one core's time; this process slept.
-    stat.write_text(_stat_line(1000 + round(0.3 * hz), 5000 + round(0.3 * hz)))
+    stat.advance(busy_cores=1.0)  # another program kept one core busy; this process slept
     others = load.others()
     assert others is not None and 0.7 < others < 1.3
 
-    fit = ThreadFit(2, cores=2, interval=0.0, load=CpuLoad(stat))
-    time.sleep(0.2)
-    stat.write_text(_stat_line(1000 + round(0.5 * hz), 5000 + round(0.3 * hz)))  # one core busy: one thread
+    fit = ThreadFit(2, cores=2, interval=0.0, load=CpuLoad(stat.path))
+    time.sleep(0.3)
+    stat.advance(busy_cores=1.0)  # one core busy: one thread
     assert fit.threads() == 1
-    time.sleep(0.2)
-    stat.write_text(_stat_line(1000 + round(0.5 * hz), 5000 + round(0.7 * hz)))  # quiet again: both
+    time.sleep(0.3)
+    stat.advance(busy_cores=0.0)  # quiet again: both
     assert fit.threads() == 2
     assert ThreadFit(2, adaptive=False, cores=2).threads() == 2
     assert CpuLoad(tmp_path / "missing").others() is None, "no /proc/stat: no opinion"

@@ -14,7 +14,7 @@ from conftest import CORPUS
 
 from legalassist.benchmarks.grounding import analyzer_terms, classify, summarise
 from legalassist.generate.answer import is_scaffold
-from legalassist.generate.facts import dates, normalise, numbers, quantities
+from legalassist.generate.facts import dates, normalise, numbers, quantities, years
 from legalassist.generate.grounding import CONTRADICTS, SUPPORTS, UNRELATED, Grounding, support_of
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -25,7 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6")]
+FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7")]
 
 
 def _claims() -> list[dict]:
@@ -395,6 +395,43 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The appeal from the district court's judgment comes too late. The appeal is DISMISSED.",
             CONTRADICTS,
         ),
+        # what a lower court did, as the source tells it
+        (
+            "The Fourth Circuit affirmed the District Court's judgment.",
+            "The District Court determined that the restriction survived strict scrutiny. The Fourth Circuit "
+            "vacated the judgment, holding that the law could not withstand strict scrutiny.",
+            CONTRADICTS,
+        ),
+        (
+            "The Fourth Circuit vacated the District Court's judgment.",
+            "The District Court determined that the restriction survived strict scrutiny. The Fourth Circuit "
+            "vacated the judgment, holding that the law could not withstand strict scrutiny.",
+            SUPPORTS,
+        ),
+        (
+            "The Court of Appeals affirmed the District Court's order.",
+            "The Court of Appeals affirmed the District Court's order. The judgment of the Court of Appeals is "
+            "reversed.",
+            SUPPORTS,
+        ),
+        # a year the sentence the claim rests on gives otherwise
+        (
+            "The patent formally issued in 1833.",
+            "An 1833 Treaty fixed borders for a permanent home to the whole Creek Nation. The patent formally "
+            "issued in 1852.",
+            CONTRADICTS,
+        ),
+        (
+            "The patent formally issued in 1852.",
+            "An 1833 Treaty fixed borders for a permanent home to the whole Creek Nation. The patent formally "
+            "issued in 1852.",
+            SUPPORTS,
+        ),
+        (
+            "Section 1983 was enacted in 1871.",
+            "Congress enacted 42 U.S.C. § 1983 in 1871.",
+            SUPPORTS,
+        ),
         # the parties listed before a verb
         (
             "Justice Kagan and Justice Alito would grant the application.",
@@ -542,6 +579,7 @@ def test_a_disposition_in_the_next_sentence_is_the_courts_own(judge: Grounding) 
 
 
 def test_numbers_dates_and_quantities() -> None:
+    assert years("An 1833 Treaty; Apr. 5, 1910; 42 U.S.C. § 1983; 909 F. 3d, at 1037; No. 1999-12") == {"1833", "1910"}
     assert normalise("twenty five Years, the sixth day, $150,000") == "25 years, the 6th day, $150000"
     assert numbers("(Apr. 5, 1910, ch. 143)") == {"1910", "143"}
     assert dates("Apr. 5, 1910 and 5 April 1911") == {"apr 5 1910", "apr 5 1911"}

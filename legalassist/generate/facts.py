@@ -104,6 +104,15 @@ def numbers(text: str) -> set[str]:
     return set(_NUMBER.findall(normalise(_undated(text))))
 
 
+# A year as a year, not a code section or a page ("42 U.S.C. § 1983", "909 F. 3d, at 1037", "No. 1999").
+_YEAR = re.compile(r"(?<![§\d.,])(?<!§ )(?<!at )(?<!No\. )(?<!C\. )(?<!C\.)\b(1[6-9]\d\d|20\d\d)\b(?![\d(])")
+
+
+def years(text: str) -> set[str]:
+    """The years ``text`` states ("in 1833", "Apr. 5, 1910", "the 2015 exception")."""
+    return set(_YEAR.findall(" ".join(text.split())))
+
+
 def quantities(text: str) -> set[tuple[str, str]]:
     """(number, unit) pairs: "three years" -> ("3", "year"), "$150,000" -> ("150000", "dollar")."""
     found = set()

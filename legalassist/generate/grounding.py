@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legalassist.generate.facts import dates, is_number, numbers, quantities
+from legalassist.generate.facts import dates, is_number, numbers, quantities, years
 from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
@@ -61,6 +61,7 @@ from legalassist.generate.lexicon import (
     DECLINED_TO,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
+    ACTOR,
     EXCEPTING,
     INSIDE_CLAUSE,
     KEPT_FROM,
@@ -373,10 +374,28 @@ class Grounding:
         if not said:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
+        claimed = _kind(said.group(1))
         lower = LOWER_COURT.search(actor)
         if lower and lower.group(0).lower() not in header.lower():  # the header names the deciding court
-            return ""  # what a lower court did, which the passage may recite
-        claimed = _kind(said.group(1))
+            # What a lower court did, which the passage may recite: held to what it says that court did.
+            found = ACTOR.search(claim[: said.start()])
+            words = found.group(1).split() if found else []
+            while words and words[0] in CAPTION_LEAD:
+                words = words[1:]
+            if not words:
+                return ""
+            court = " ".join(words)
+            # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment
+            # of the Court of Appeals is reversed"), up to where another court comes in.
+            acting = re.compile(r"(?<!of )(?<!of the )" + re.escape(court) + r"\b([^.;]{0,80})")
+            windows = [
+                re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
+                for m in acting.finditer(joined_lines(" ".join(text.split())))
+            ]
+            done = {kind for w in windows for kind, said_as in DISPOSITION_SAID.items() if said_as.search(w)}
+            if done and claimed not in done:
+                return f"the source says the {court} {' or '.join(sorted(done))} it"
+            return ""
         held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(joined_lines(text))}
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
@@ -444,6 +463,12 @@ class Grounding:
             others = sorted({m for m, u in said if u == unit})
             if others and n not in others:
                 return missing, f"the source says {' or '.join(others)} {unit}(s), not {n}"
+        claimed, given = years(claim), years(sentence)
+        if claimed and given and not claimed & given:
+            return (
+                missing,
+                f"the source gives {' or '.join(sorted(given))} for this, not {' or '.join(sorted(claimed))}",
+            )
         return missing, ""
 
     # -- the verdict --------------------------------------------------------------------------------

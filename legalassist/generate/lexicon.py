@@ -151,6 +151,9 @@ DISPOSITION_SAID = {
     "reversed or vacated": re.compile(r"\b(?:revers|vacat|overturn|overrul|set\s+aside)", re.IGNORECASE),
     "dismissed": re.compile(r"\bdismiss", re.IGNORECASE),
 }
+# The court a claim names right before its disposition verb ("The Fourth Circuit affirmed", "the Court of
+# Appeals summarily reversed").
+ACTOR = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+the\s+)?)*[A-Z][\w.'’-]*)\s+(?:[a-z]+ly\s+)?$")
 LOWER_COURT = re.compile(
     r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
 )

@@ -48,6 +48,7 @@ from functools import lru_cache
 from legalassist.generate.facts import dates, is_number, numbers, quantities, years
 from legalassist.generate.lexicon import (
     ABSENCE,
+    ACTOR,
     AFTER_GAP,
     ANTONYMS,
     BEFORE_GAP,
@@ -61,7 +62,6 @@ from legalassist.generate.lexicon import (
     DECLINED_TO,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
-    ACTOR,
     EXCEPTING,
     INSIDE_CLAUSE,
     KEPT_FROM,

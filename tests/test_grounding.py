@@ -414,6 +414,59 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "reversed.",
             SUPPORTS,
         ),
+        # the Court of Appeals where it acts, not the judgment of the Court of Appeals acted on
+        (
+            "A panel of the Court of Appeals affirmed the dismissal.",
+            "The District Court dismissed the petition, and a panel of the Court of Appeals affirmed. But the Court "
+            "of Appeals en banc reversed and instructed the District Court to grant relief.",
+            SUPPORTS,
+        ),
+        # more opposites: unreasonably, concurring / dissenting, admitted / denied, granted / dismissed
+        (
+            "The Ninth Circuit held that the Washington Supreme Court reasonably applied clearly established law.",
+            "The Ninth Circuit held that the Washington Supreme Court unrea\u00ad\nsonably applied clearly "
+            "established law.",
+            CONTRADICTS,
+        ),
+        ("Justice Sotomayor filed a dissenting opinion.", "SOTOMAYOR, J., filed a concurring opinion.", CONTRADICTS),
+        (
+            "Taking the witness stand, Frost denied any involvement.",
+            "Taking the witness stand, Frost admitted to his involvement, but claimed he acted under duress.",
+            CONTRADICTS,
+        ),
+        (
+            "The District Court granted Frost's habeas petition.",
+            "The District Court dismissed Frost's habeas petition.",
+            CONTRADICTS,
+        ),
+        # a party's argument named by the party; a lower court's holding the claim attributes to it
+        (
+            "The Court held that money obtained by fraud means money obtained by the debtor's own fraud.",
+            "Bartenwerfer argues that money obtained by fraud means money obtained by the debtor's own fraud.",
+            CONTRADICTS,
+        ),
+        (
+            "Bartenwerfer argued that money obtained by fraud means money obtained by the debtor's own fraud.",
+            "Bartenwerfer argues that money obtained by fraud means money obtained by the debtor's own fraud.",
+            SUPPORTS,
+        ),
+        (
+            "The State Supreme Court held that any error was harmless beyond a reasonable doubt.",
+            "Because the jury heard three taped confessions, the State Supreme Court held that any error was "
+            "harmless beyond a reasonable doubt.",
+            SUPPORTS,
+        ),
+        # a count of what
+        (
+            "The jury convicted Frost of two counts of burglary.",
+            "The jury convicted Frost of six counts of robbery, one count of burglary, and two counts of assault.",
+            CONTRADICTS,
+        ),
+        (
+            "The jury convicted Frost of two counts of assault.",
+            "The jury convicted Frost of six counts of robbery, one count of burglary, and two counts of assault.",
+            SUPPORTS,
+        ),
         # a year the sentence the claim rests on gives otherwise
         (
             "The patent formally issued in 1833.",

@@ -43,7 +43,7 @@ _DATE = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A number and the word it counts ("3 years", "1 vote", "$150000"); "of", "an" and the like are no unit.
-_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(?:\s+|-)([a-z]{3,})\b|\$\s?(\d+(?:\.\d+)?)")
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(?:\s+|-)([a-z]{3,})\b(?:\s+of\s+([a-z]{3,}))?|\$\s?(\d+(?:\.\d+)?)")
 _NOT_UNITS = frozenset(
     [
         "the",
@@ -114,12 +114,16 @@ def years(text: str) -> set[str]:
 
 
 def quantities(text: str) -> set[tuple[str, str]]:
-    """(number, unit) pairs: "three years" -> ("3", "year"), "$150,000" -> ("150000", "dollar")."""
+    """(number, unit) pairs: "three years" -> ("3", "year"), "$150,000" -> ("150000", "dollar"); a unit of
+    something is also counted with what it counts: "two counts of assault" -> ("2", "count") and
+    ("2", "count of assault")."""
     found = set()
     for m in _QUANTITY.finditer(normalise(_undated(text))):
-        if m.group(3):
-            found.add((m.group(3), "dollar"))
+        if m.group(4):
+            found.add((m.group(4), "dollar"))
         elif m.group(2) not in _NOT_UNITS:
-            unit = m.group(2)
-            found.add((m.group(1), unit if unit in ("times", "percent") else unit.removesuffix("s")))
+            unit = m.group(2) if m.group(2) in ("times", "percent") else m.group(2).removesuffix("s")
+            found.add((m.group(1), unit))
+            if m.group(3) and m.group(3) not in _NOT_UNITS:
+                found.add((m.group(1), f"{unit} of {m.group(3)}"))
     return found

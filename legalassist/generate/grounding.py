@@ -51,6 +51,7 @@ from legalassist.generate.lexicon import (
     ACTOR,
     AFTER_GAP,
     ANTONYMS,
+    ARGUED,
     BEFORE_GAP,
     CAPTION,
     CAPTION_LEAD,
@@ -375,8 +376,7 @@ class Grounding:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
         claimed = _kind(said.group(1))
-        lower = LOWER_COURT.search(actor)
-        if lower and lower.group(0).lower() not in header.lower():  # the header names the deciding court
+        if _lower_court(actor, header):
             # What a lower court did, which the passage may recite: held to what it says that court did.
             found = ACTOR.search(claim[: said.start()])
             words = found.group(1).split() if found else []
@@ -387,7 +387,9 @@ class Grounding:
             court = " ".join(words)
             # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment
             # of the Court of Appeals is reversed"), up to where another court comes in.
-            acting = re.compile(r"(?<!of )(?<!of the )" + re.escape(court) + r"\b([^.;]{0,80})")
+            acting = re.compile(
+                r"(?<!judgment of the )(?<!decision of the )(?<!order of the )" + re.escape(court) + r"\b([^.;]{0,80})"
+            )
             windows = [
                 re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
                 for m in acting.finditer(joined_lines(" ".join(text.split())))
@@ -421,9 +423,9 @@ class Grounding:
     @classmethod
     def attributed(cls, claim: str, header: str) -> bool:
         """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
-        the Ninth Circuit agreed"): then a recital states it, as a bare "the court held" does not."""
-        lower = LOWER_COURT.search(claim)
-        return bool(cls.recital(claim) and lower and lower.group(0).lower() not in header.lower())
+        the Ninth Circuit agreed"), or that a party argued it: then a recital states it, as a bare "the court
+        held" does not."""
+        return bool(cls.recital(claim) and (ARGUED.search(claim) or _lower_court(claim, header)))
 
     @staticmethod
     def unnamed(claim: str, source: str) -> str:
@@ -600,6 +602,19 @@ def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
         out.append((low, frozenset({role}) if role else frozenset()))
     close()
     return out
+
+
+def _lower_court(text: str, header: str) -> str:
+    """The first court ``text`` names that is not the deciding one (``header`` names that): "the Court of
+    Appeals", "the Washington Supreme Court" under "Supreme Court of the United States", but not "the North
+    Carolina Supreme Court" under "Supreme Court of North Carolina"."""
+    heading = set(re.findall(r"[a-z]+", header.lower()))
+    for m in LOWER_COURT.finditer(text):
+        words = re.findall(r"[a-z]+", m.group(0).lower())
+        if m.group(0).lower() in header.lower() or ("supreme" in words and set(words) <= heading):
+            continue
+        return m.group(0)
+    return ""
 
 
 def _kind(word: str) -> str:

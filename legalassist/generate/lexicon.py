@@ -55,10 +55,11 @@ ANTONYMS = [
     ({"guilti"}, {"innoc"}),
     ({"includ", "embrac"}, {"exclud"}),
     ({"consist"}, {"inconsist", "violat"}),
-    ({"grant"}, {"deni", "refus"}),
+    ({"grant"}, {"deni", "refus", "dismiss"}),
+    ({"admit", "admitt"}, {"deni"}),
     ({"retain", "keep", "kept"}, {"lose", "lost"}),
     # a Justice's writing: joining, concurring and a statement "respecting" a denial are not dissenting
-    ({"agre", "concur", "respect"}, {"dissent", "disagre"}),
+    ({"agre", "concur", "concurr", "respect"}, {"dissent", "disagre"}),
     ({"accept", "adopt"}, {"reject"}),
     ({"temporari", "interim", "preliminari"}, {"perman"}),
     ({"unanim"}, {"divid", "split"}),
@@ -119,7 +120,7 @@ SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
-PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|ent|ant|al|ive|ate|ful|ous)(?:ly)?)")
+PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?)")
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
 NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
@@ -155,7 +156,9 @@ DISPOSITION_SAID = {
 # Appeals summarily reversed").
 ACTOR = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:of\s+|for\s+the\s+)?)*[A-Z][\w.'’-]*)\s+(?:[a-z]+ly\s+)?$")
 LOWER_COURT = re.compile(
-    r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+", re.I
+    r"Court of Appeals|District Court|trial court|court below|panel|Circuit|Supreme Court of \w+"
+    r"|(?-i:\b[A-Z][a-z]+\s+Supreme\s+Court)",  # "the Washington Supreme Court", "the State Supreme Court"
+    re.I,
 )
 
 CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
@@ -164,14 +167,21 @@ CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z]
 # What a lower court held or a party argued, reported by the court that decides: not its holding.
 # "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
 # court calls itself "the Court" / "this Court", which is left out.
+# A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
+ARGUED = re.compile(
+    r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
+    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,})\s+(?:also\s+)?"
+    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
+    r"|claims?|claimed|suggests?|suggested)\b"
+)
 RECITAL = re.compile(
     r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
     r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled|affirmed|reversed)\b"
     r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
     r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided|affirmed|reversed)\b"
-    r"|\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government|the\s+State|the\s+dissent)\s+"
-    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted|claims?|claimed)\b"
-    r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
+    r"|"
+    + ARGUED.pattern
+    + r"|\b[Aa]ccording\s+to\s+(?:the\s+)?(?:court|[Pp]etitioners?|[Rr]espondents?|the\s+Government|the\s+State|the\s+dissent)\b"
 )
 
 

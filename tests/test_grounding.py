@@ -456,6 +456,41 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "harmless beyond a reasonable doubt.",
             SUPPORTS,
         ),
+        # one word of the sentence put for another word of the passage; a paraphrase, a name for a pronoun
+        (
+            "The placement of a permanent monument in a public park is a form of private speech.",
+            "The placement of a permanent monument in a public park is a form of government speech. The Free "
+            "Speech Clause restricts government regulation of private speech.",
+            CONTRADICTS,
+        ),
+        (
+            "The placement of a permanent monument in a public park is a form of government speech.",
+            "The placement of a permanent monument in a public park is a form of government speech. The Free "
+            "Speech Clause restricts government regulation of private speech.",
+            SUPPORTS,
+        ),
+        (
+            "An Immigration Judge found Barton removable based on his firearms and drug offenses.",
+            "Andre Barton was convicted of state crimes. An Immigration Judge found him removable based on his "
+            "firearms and drug offenses.",
+            SUPPORTS,
+        ),
+        (
+            "The State Supreme Court said the error was harmless.",
+            "The State Supreme Court continued: the error was harmless. It also said more.",
+            SUPPORTS,
+        ),
+        # likely / unlikely; complied / violated
+        (
+            "The court held that the exclusion was likely to survive strict scrutiny.",
+            "The court held that the exclusion was unlikely to survive strict scrutiny.",
+            CONTRADICTS,
+        ),
+        (
+            "The Fifth Circuit concluded that the program complied with the Act.",
+            "The Fifth Circuit upheld the injunction, concluding that the program violated the Act.",
+            CONTRADICTS,
+        ),
         # a count of what
         (
             "The jury convicted Frost of two counts of burglary.",

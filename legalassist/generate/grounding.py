@@ -65,6 +65,7 @@ from legalassist.generate.lexicon import (
     DISPOSITION_SAID,
     EXCEPTING,
     INSIDE_CLAUSE,
+    IRREGULAR_VERBS,
     KEPT_FROM,
     LAW_NAME,
     LEADING_ANSWER,
@@ -76,6 +77,7 @@ from legalassist.generate.lexicon import (
     NOT_A_PREDICATE,
     ONLY_TO,
     PREFIXED_OPPOSITE,
+    PRONOUNS,
     PROPER,
     QUESTION_WORDS,
     RECITAL,
@@ -334,6 +336,34 @@ class Grounding:
                 return f"the parties are the other way round in the source ({swapped})"
         return ""
 
+    def word_swapped(self, claim: str, sentence: str, shown: str) -> str:
+        """One word of the restated sentence replaced by another word of the shown text, everything around it
+        kept: "a form of *private* speech" against "a form of government speech" from a passage that speaks of
+        private speech elsewhere. A verb (a paraphrase: "said" for "continued"), a party's role or a pronoun
+        (a name for "respondent" or "him") is none."""
+
+        def words(text: str) -> list[tuple[str, str]]:
+            found = (w.lower().strip("'’-") for w in re.findall(r"[\w'’-]+", joined_lines(text)))
+            return [(next(iter(self._word(w)), ""), w) for w in found if w]
+
+        mine, theirs = words(claim), words(sentence)
+        stems = [t for t, _ in theirs]
+        matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
+        elsewhere = self.content(shown)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i1 == 0 or i2 == len(mine):
+                continue
+            (said, word), (held, other) = mine[i1], theirs[j1]
+            if not said or not held or said in stems or said not in elsewhere:
+                continue
+            if any(
+                VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or _norm(w) in ROLE_WORDS
+                for w in (word, other)
+            ):
+                continue
+            return f"the source says “{other}” there, not “{word}”"
+        return ""
+
     def slot_conflict(self, claim: str, sentence: str, text: str, header: str) -> str:
         """A party the claim puts before or after a verb it shares with the sentence, where the sentence
         puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
@@ -545,6 +575,7 @@ class Grounding:
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
             or self.slot_conflict(claim, sentence, text, header)
+            or self.word_swapped(claim, sentence, header + "\n" + text)
             or self.disposition_conflict(claim, header, text)
         )
         shown = header + "\n" + text

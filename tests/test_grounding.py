@@ -491,6 +491,13 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The Fifth Circuit upheld the injunction, concluding that the program violated the Act.",
             CONTRADICTS,
         ),
+        # timely / untimely; supported / opposed
+        (
+            "Judge Shipp concluded that the crossclaims were timely.",
+            "Judge Shipp concluded that the crossclaims were untimely.",
+            CONTRADICTS,
+        ),
+        ("Dammann and CBI both supported IFF's motion.", "Dammann and CBI both opposed the motion.", CONTRADICTS),
         # a count of what
         (
             "The jury convicted Frost of two counts of burglary.",

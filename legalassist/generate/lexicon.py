@@ -61,6 +61,7 @@ ANTONYMS = [
     # a Justice's writing: joining, concurring and a statement "respecting" a denial are not dissenting
     ({"agre", "concur", "concurr", "respect"}, {"dissent", "disagre"}),
     ({"accept", "adopt"}, {"reject"}),
+    ({"support"}, {"oppos"}),  # a party's position on a motion
     ({"temporari", "interim", "preliminari"}, {"perman"}),
     ({"unanim"}, {"divid", "split"}),
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
@@ -120,7 +121,7 @@ SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
-PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely)")
+PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely|timely)")
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
 NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").

@@ -121,59 +121,24 @@ SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
-PREFIXED_OPPOSITE = re.compile(r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely|timely)")
+PREFIXED_OPPOSITE = re.compile(
+    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely|timely)"
+)
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
 NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})
 ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
 # Past tenses without "-ed" (a verb put for another is a paraphrase, not a changed fact).
-IRREGULAR_VERBS = frozenset(
-    [
-        "said",
-        "held",
-        "found",
-        "took",
-        "wrote",
-        "gave",
-        "made",
-        "told",
-        "brought",
-        "sought",
-        "began",
-        "ran",
-        "led",
-        "won",
-        "lost",
-        "met",
-        "saw",
-        "thought",
-        "knew",
-        "kept",
-        "left",
-        "put",
-        "set",
-        "sent",
-        "spent",
-        "stood",
-        "struck",
-        "sold",
-        "paid",
-        "read",
-        "heard",
-        "meant",
-        "chose",
-        "did",
-        "got",
-        "went",
-        "came",
-        "became",
-    ]
-)
+IRREGULAR_VERBS = frozenset({
+    "said", "held", "found", "took", "wrote", "gave", "made", "told", "brought", "sought", "began", "ran", "led",
+    "won", "lost", "met", "saw", "thought", "knew", "kept", "left", "put", "set", "sent", "spent", "stood",
+    "struck", "sold", "paid", "read", "heard", "meant", "chose", "did", "got", "went", "came", "became",
+})  # fmt: skip
 # Words a sentence uses for a party it named before: a claim that names the party there restates it.
-PRONOUNS = frozenset(
-    ["he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "theirs", "we", "us", "our"]
-)
+PRONOUNS = frozenset({
+    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "theirs", "we", "us", "our"
+})  # fmt: skip
 
 # Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
 LEADS = frozenset(

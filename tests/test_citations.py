@@ -64,9 +64,9 @@ EXTRACTION_CASES = [
     # code's section, a title with a letter, a state's constitution, a federal rule named in words
     (
         "Conn. Gen. Stat. §9–611(a)(5) (2017); Kan. Stat. Ann. §25–4153(a)(2)",
-        ["Conn. Gen. Stat. §9-611", "Kan. Stat. Ann. §25-4153"],
+        ["Conn. Gen. Stat. § 9-611", "Kan. Stat. Ann. § 25-4153"],
     ),
-    ("Mont. Code Ann. §§13–37–\n216(1)(a)(i).", ["Mont. Code Ann. §13-37-216"]),
+    ("Mont. Code Ann. §§13–37–\n216(1)(a)(i).", ["Mont. Code Ann. § 13-37-216"]),
     ("Me. Rev. \nStat. Ann., Tit. 21–A, §1015(1);", ["Me. Rev. Stat. Ann. tit. 21-A, § 1015"]),
     (
         "Colo. \nConst., Art. XXVIII, §3(1)(b); Tex. Const. art. 5, § 5",

@@ -48,7 +48,9 @@ from legalassist.domain import COURT_PAPERS, DocType
 # 5: a case citation eyecite reads with no volume is skipped; before, it ended the document's scan, so a
 #    document holding one (a contract's "approval of Chase.   10. Chase Customers") showed no citations at all.
 # 6: an en dash inside a section number ("Conn. Gen. Stat. §9–611") is read as a hyphen.
-SHAPES = 6
+# 7: a state section's key is written with one space after "§" however it was printed ("Conn. Gen. Stat. § 9-611"),
+#    so the same section printed two ways is one authority.
+SHAPES = 7
 
 
 # The text just before a dash that is part of a code's section number: "§9", "§§13–37", "§ 25"; and of a state
@@ -165,7 +167,7 @@ def _authority_of(cite: Any) -> _Authority | None:
         if reporter in ("U.S.C.", "U.S.C.A.") and title and section:
             key = usc_key(title, section)
             return _Authority(key, (key,))
-        key = cite.corrected_citation().replace("§§", "§")
+        key = re.sub(r"§+\s*", "§ ", cite.corrected_citation())
         return _Authority(key, (key,))
     if isinstance(cite, FullCaseCitation):
         g = cite.groups

@@ -134,6 +134,14 @@ class Grounding:
     def _word_terms(self, word: str) -> tuple[str, ...]:
         return tuple(self._terms(word))
 
+    def _stemmed(self, text: str, strip: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+        """Each word of ``text`` in order, with its terms (empty for a stop word). ``strip``: without the
+        quotes and hyphens around it ("‘private’" is "private")."""
+        words = re.findall(r"[\w'’-]+", joined_lines(text))
+        if strip:
+            words = [w for w in (w.strip("'’-") for w in words) if w]
+        return [(w, self._word(w.lower())) for w in words]
+
     def content(self, text: str) -> set[str]:
         """The claim-bearing terms of ``text``: stemmed, stop and negation words left out. A number is one
         term however it is written ("four Years" and "4 years" both hold "#4"): the analyzer drops single
@@ -296,13 +304,10 @@ class Grounding:
         predominates over chance" against "chance predominates over skill"."""
 
         def sides(text: str) -> list[tuple[tuple[str, ...], str]]:
-            words = re.findall(r"[\w'’-]+", joined_lines(text))
             return [
                 (t, w)
-                for w in words
-                if w.lower() not in SIDE_GAP and w.lower() not in NEGATION_WORDS
-                for t in [self._word(w.lower())]
-                if t
+                for w, t in self._stemmed(text)
+                if t and w.lower() not in SIDE_GAP and w.lower() not in NEGATION_WORDS
             ]
 
         claimed, held = sides(claim), sides(sentence)
@@ -343,18 +348,20 @@ class Grounding:
         (a name for "respondent" or "him") is none."""
 
         def words(text: str) -> list[tuple[str, str]]:
-            found = (w.lower().strip("'’-") for w in re.findall(r"[\w'’-]+", joined_lines(text)))
-            return [(next(iter(self._word(w)), ""), w) for w in found if w]
+            return [(t[0] if t else "", w.lower()) for w, t in self._stemmed(text, strip=True)]
 
         mine, theirs = words(claim), words(sentence)
         stems = [t for t, _ in theirs]
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
-        elsewhere = self.content(shown)
+        elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i1 == 0 or i2 == len(mine):
                 continue
             (said, word), (held, other) = mine[i1], theirs[j1]
-            if not said or not held or said in stems or said not in elsewhere:
+            if not said or not held or said in stems:
+                continue
+            elsewhere = self.content(shown) if elsewhere is None else elsewhere
+            if said not in elsewhere:
                 continue
             if any(
                 VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or _norm(w) in ROLE_WORDS
@@ -408,26 +415,7 @@ class Grounding:
         claimed = _kind(said.group(1))
         if _lower_court(actor, header):
             # What a lower court did, which the passage may recite: held to what it says that court did.
-            found = ACTOR.search(claim[: said.start()])
-            words = found.group(1).split() if found else []
-            while words and words[0] in CAPTION_LEAD:
-                words = words[1:]
-            if not words:
-                return ""
-            court = " ".join(words)
-            # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment
-            # of the Court of Appeals is reversed"), up to where another court comes in.
-            acting = re.compile(
-                r"(?<!judgment of the )(?<!decision of the )(?<!order of the )" + re.escape(court) + r"\b([^.;]{0,80})"
-            )
-            windows = [
-                re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
-                for m in acting.finditer(joined_lines(" ".join(text.split())))
-            ]
-            done = {kind for w in windows for kind, said_as in DISPOSITION_SAID.items() if said_as.search(w)}
-            if done and claimed not in done:
-                return f"the source says the {court} {' or '.join(sorted(done))} it"
-            return ""
+            return _lower_court_disposition(claim[: said.start()], claimed, text)
         held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(joined_lines(text))}
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
@@ -645,6 +633,32 @@ def _lower_court(text: str, header: str) -> str:
         if m.group(0).lower() in header.lower() or ("supreme" in words and set(words) <= heading):
             continue
         return m.group(0)
+    return ""
+
+
+def _lower_court_disposition(before: str, claimed: str, text: str) -> str:
+    """The claim's lower court (named in ``before``, the words before its disposition verb) did otherwise than
+    ``claimed`` by what ``text`` says it did: "The Fourth Circuit affirmed" against "The Fourth Circuit vacated
+    the judgment"."""
+    found = ACTOR.search(before)
+    words = found.group(1).split() if found else []
+    while words and words[0] in CAPTION_LEAD:
+        words = words[1:]
+    if not words:
+        return ""
+    court = " ".join(words)
+    # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment of the
+    # Court of Appeals is reversed"), up to where another court comes in.
+    acting = re.compile(
+        r"(?<!judgment of the )(?<!decision of the )(?<!order of the )" + re.escape(court) + r"\b([^.;]{0,80})"
+    )
+    windows = [
+        re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
+        for m in acting.finditer(joined_lines(" ".join(text.split())))
+    ]
+    done = {kind for w in windows for kind, said_as in DISPOSITION_SAID.items() if said_as.search(w)}
+    if done and claimed not in done:
+        return f"the source says the {court} {' or '.join(sorted(done))} it"
     return ""
 
 

@@ -177,9 +177,6 @@ LOWER_COURT = re.compile(
 CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
 CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
 
-# What a lower court held or a party argued, reported by the court that decides: not its holding.
-# "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
-# court calls itself "the Court" / "this Court", which is left out.
 # A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
 ARGUED = re.compile(
     r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
@@ -187,6 +184,9 @@ ARGUED = re.compile(
     r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
     r"|claims?|claimed|suggests?|suggested)\b"
 )
+# What a lower court held or a party argued, reported by the court that decides: not its holding.
+# "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
+# court calls itself "the Court" / "this Court", which is left out.
 RECITAL = re.compile(
     r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
     r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled|affirmed|reversed)\b"

@@ -25,7 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
+FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10")]
 
 
 def _claims() -> list[dict]:
@@ -646,10 +646,81 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "He unsuccessfully argued in state postconviction proceedings that the State lacked jurisdiction.",
             CONTRADICTS,
         ),
+        # the sentence that holds the claim's own words wins over one the header fills in ("denied" alone)
+        (
+            "Acme Bank denied the loan that the Smiths requested.",
+            "If your application is denied, the lender will refund the deposit. Acme Bank conditionally "
+            "approved the loan that the Smiths requested.",
+            CONTRADICTS,
+        ),
+        # a noun made from the verb, and a participle after a comma, have no party of their own
+        (
+            "Jones resigned from Acme in May 2005.",
+            "In May 2005, Jones resigned her employment with Acme. In her letter of resignation, Jones claimed abuse.",
+            SUPPORTS,
+        ),
+        (
+            "The Smiths alleged that the bank's refusal violated the Act.",
+            "The Smiths sued Acme Bank, alleging that the bank's refusal violated the Act.",
+            SUPPORTS,
+        ),
+        # "one of" names a member, not a count
+        (
+            "One of the conditions was a satisfactory appraisal.",
+            "Among the conditions was a satisfactory appraisal.",
+            SUPPORTS,
+        ),
+        # two negations in two clauses are no double negative
+        (
+            "The fee will not be refunded if the buyer chooses not to close.",
+            "The fee will not be refunded if the buyer, for any reason, chooses not to close the sale.",
+            SUPPORTS,
+        ),
+        (
+            "The contract was never signed because the buyer withdrew.",
+            "Because the buyer withdrew, the contract was never signed and there was no sale.",
+            SUPPORTS,
+        ),
+        # more opposites: approved / denied, fixed / variable, resigned / fired, confirmed / dismissed
+        ("The loan carried a variable rate.", "The loan carried a fixed rate.", CONTRADICTS),
+        ("Acme fired Jones in 2005.", "In 2005, Jones resigned her employment with Acme.", CONTRADICTS),
+        ("The judge dismissed the plan in May.", "The judge confirmed the plan in May.", CONTRADICTS),
+        # a standard of review; a disposition quoted from another's order is not the court's own
+        (
+            "The court reviews the denial of leave to amend de novo.",
+            "We review the denial of leave to amend for abuse of discretion.",
+            CONTRADICTS,
+        ),
+        (
+            "The court affirmed the judgment.",
+            "The order said that “the case is dismissed.” We hold that the claim is barred, and affirm the judgment.",
+            SUPPORTS,
+        ),
+        # two amounts, each put with what the other counts
+        (
+            "The bank kept $20 for the report and $300 for the appraisal.",
+            "The bank kept $300 for the report and $20 for the appraisal.",
+            CONTRADICTS,
+        ),
+        # "only" one of the two things the source covers together
+        (
+            "The plan repaid secured creditors only.",
+            "The plan repaid both secured and unsecured creditors.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
     assert judge.judge(claim, source).label == label
+
+
+def test_a_partys_name_ends_with_its_sentence(judge: Grounding) -> None:
+    """ "We" opening a sentence is the court, not the last word of the name before it ("… Truth in Lending
+    Act. We agree"), so the party before "agree" is none, and the court the header names may say it."""
+    header = "Weintraub v. Quicken Loans, Inc. · U.S. Court of Appeals for the Fourth Circuit · 2010-02-05"
+    text = "They were not entitled to any relief under the Truth in Lending Act.\nWe agree and affirm."
+    verdict = judge.judge("The Fourth Circuit agreed with the district court and affirmed.", text, header)
+    assert verdict.label == SUPPORTS, verdict
 
 
 def test_a_disposition_in_the_next_sentence_is_the_courts_own(judge: Grounding) -> None:

@@ -64,8 +64,16 @@ _NOT_UNITS = frozenset(
 )
 
 
+_ONE_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_THE_ONE = re.compile(r"\b(?:no|the|any|each|every|this|that)\s+$", re.IGNORECASE)
+
+
 def _number_words(text: str) -> str:
     def swap(m: re.Match[str]) -> str:
+        if (m.group(3) or "").lower() == "one" and (
+            _ONE_OF.match(m.string, m.end()) or _THE_ONE.search(m.string, 0, m.start())
+        ):
+            return m.group(0)  # "one of the conditions", "no one": a member or a person, not a count
         if m.group(1):
             return str(_TENS[m.group(1).lower()] + (_UNITS[m.group(2).lower()] if m.group(2) else 0))
         if m.group(3):
@@ -102,6 +110,12 @@ def dates(text: str) -> set[str]:
 def numbers(text: str) -> set[str]:
     """The numbers ``text`` states, days of dates left out."""
     return set(_NUMBER.findall(normalise(_undated(text))))
+
+
+def numbered(text: str) -> tuple[str, list[re.Match[str]]]:
+    """``text`` as ``numbers`` reads it (normalised, days of dates left out), with each number found in it."""
+    flat = normalise(_undated(text))
+    return flat, list(_NUMBER.finditer(flat))
 
 
 # A year as a year, not a code section or a page ("42 U.S.C. § 1983", "909 F. 3d, at 1037", "No. 1999").

@@ -45,14 +45,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legalassist.generate.facts import dates, is_number, numbers, quantities, years
+from legalassist.generate.facts import dates, is_number, numbered, numbers, quantities, years
 from legalassist.generate.lexicon import (
+    ABBREVIATED,
     ABSENCE,
     ACTOR,
     AFTER_GAP,
     ANTONYMS,
     ARGUED,
     BEFORE_GAP,
+    BOTH,
     CAPTION,
     CAPTION_LEAD,
     CLAIMED_DISPOSITION,
@@ -74,16 +76,20 @@ from legalassist.generate.lexicon import (
     LOWER_COURT,
     NEGATION,
     NEGATION_WORDS,
+    NOMINAL,
     NOT_A_PREDICATE,
     ONLY_TO,
     PREFIXED_OPPOSITE,
     PRONOUNS,
     PROPER,
     QUESTION_WORDS,
+    QUOTATION,
     RECITAL,
     ROLE_WORDS,
     ROLES,
     SIDE_GAP,
+    STANDARD_NAMES,
+    STANDARD_OF_REVIEW,
     VERB_FORM,
     WEAK,
     WHETHER,
@@ -291,6 +297,12 @@ class Grounding:
     def limit_conflict(self, claim: str, source: str) -> str:
         """The claim limits the statement to something other than what the source limits it to: "apply only to
         federal prisoners" against "apply only to state prisoners"."""
+        if re.search(r"\bonly\b", claim, re.IGNORECASE):
+            claimed = self.content(claim)
+            for m in BOTH.finditer(joined_lines(source)):
+                one, other = self.content(m.group(1)), self.content(m.group(2))
+                if one & claimed and other and not other & claimed:
+                    return f"the source says both {m.group(1)} and {m.group(2)}"
         said = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(claim))]
         held = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(source))]
         for mine in said:
@@ -371,6 +383,47 @@ class Grounding:
             return f"the source says “{other}” there, not “{word}”"
         return ""
 
+    @staticmethod
+    def standard_conflict(claim: str, sentence: str) -> str:
+        """The claim names a standard of review the sentence it rests on does not, where that sentence names
+        another: "reviews … de novo" against "we review the district court's application of judicial estoppel
+        for abuse of discretion"."""
+
+        def named(text: str) -> set[int]:
+            found = STANDARD_OF_REVIEW.finditer(joined_lines(text))
+            return {next(i for i, g in enumerate(m.groups()) if g) for m in found}
+
+        said, held = named(claim), named(sentence)
+        if said and held and not said & held:
+            return f"the source reviews for {STANDARD_NAMES[min(held)]}, not {STANDARD_NAMES[min(said)]}"
+        return ""
+
+    def number_swapped(self, claim: str, sentence: str) -> str:
+        """Two numbers of the sentence, each put with what the other counts: "$20.59 for the appraisal and $350
+        for the credit report" against "$350 for the cost of the appraisal and $20.59 for the cost of obtaining a
+        credit report"."""
+
+        def slots(text: str) -> dict[str, set[str]]:
+            """Each number of ``text`` with the terms after it, up to the next number or the clause's end."""
+            flat, found = numbered(text)
+            out: dict[str, set[str]] = {}
+            for k, m in enumerate(found):
+                stop = found[k + 1].start() if k + 1 < len(found) else len(flat)
+                tail = CLAUSE.split(flat[m.end() : stop], maxsplit=1)[0]
+                out.setdefault(m.group(0), set()).update(self.content(" ".join(tail.split()[:8])))
+            return out
+
+        mine, theirs = slots(claim), slots(sentence)
+        shared = [n for n in mine if n in theirs]
+        for n in shared:
+            if not theirs[n] or mine[n] & theirs[n]:
+                continue  # the source puts nothing with it, or some of what the claim does
+            for t in sorted(mine[n]):
+                others = [m for m in shared if m != n and t in theirs[m]]
+                if others:
+                    return f"the source puts {others[0]} with {t}, not {n}"
+        return ""
+
     def slot_conflict(self, claim: str, sentence: str, text: str, header: str) -> str:
         """A party the claim puts before or after a verb it shares with the sentence, where the sentence
         puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
@@ -391,7 +444,10 @@ class Grounding:
                 theirs: list[frozenset[str]] = []
                 for tokens, stems in sources:
                     theirs = theirs or [
-                        p for j, t in enumerate(stems) if t == stem for p in _next_party(tokens, j, side)
+                        p
+                        for j, t in enumerate(stems)
+                        if t == stem and _same_use(word, tokens[j][0], side)
+                        for p in _next_party(tokens, j, side)
                     ]
                 for mine in _next_party(c_tokens, i, side):
                     if (
@@ -416,7 +472,9 @@ class Grounding:
         if _lower_court(actor, header):
             # What a lower court did, which the passage may recite: held to what it says that court did.
             return _lower_court_disposition(claim[: said.start()], claimed, text)
-        held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(joined_lines(text))}
+        # In the court's own voice: not in a quotation ("the case is dismissed" quoted from a bankruptcy order).
+        own_voice = QUOTATION.sub(" ", joined_lines(text))
+        held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(own_voice)}
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
         return ""
@@ -506,17 +564,23 @@ class Grounding:
             return 0.0, 0, len(text)  # nothing to align, or a number alone ("The answer is: 2"), which says nothing
         sets = [self.content(text[s.start : s.end]) for s in spans]
         best = (-1.0, 0, 0)
-        best_numbers = 0
+        best_key: tuple[int, float, int, int] = (-1, -1.0, -1, -1)
         for i, s in enumerate(spans):
             for j in (i, i + 1):
                 if j >= len(spans):
                     continue
-                held = (sets[i] | sets[j] if j != i else sets[i]) | titled
+                own = sets[i] | sets[j] if j != i else sets[i]
+                held = own | titled
                 shared = len(numbers_said & held)
                 cover = (len(words & held) + shared) / (len(words) + shared)
-                # One sentence is preferred to two holding the same words.
-                if cover > best[0] + 1e-9 or (abs(cover - best[0]) <= 1e-9 and shared > best_numbers):
-                    best, best_numbers = (cover, s.start, spans[j].end), shared
+                # The sentences holding most of the claim's words themselves win: the header fills in a name a
+                # sentence leaves out, and must not let a sentence with one of the claim's words ("If your
+                # application is denied") beat the one the claim restates ("Quicken Loans conditionally approved
+                # the loan that the Weintraubs requested"). Then the cover, the numbers shared, and one sentence
+                # before two.
+                key = (len(words & own) + shared, cover, shared, int(j == i))
+                if key > best_key:
+                    best, best_key = (cover, s.start, spans[j].end), key
         return best
 
     def relevance(self, question: str, claim: str, named: str = "") -> float:
@@ -526,10 +590,12 @@ class Grounding:
         asked = self.content(" ".join(w for w in re.findall(r"[\w'’-]+", question) if w.lower() not in QUESTION_WORDS))
         return len(asked & (self.content(claim) | self.content(named))) / len(asked) if asked else 1.0
 
-    def _closest(self, claim: str, text: str) -> str:
-        spans = sentences_under_headings(text, keep_headings=True)
+    def _closest(self, claim: str, text: str, start: int, end: int) -> str:
+        """The sentence of ``text[start:end]`` (the aligned window) holding most of the claim's words, as the
+        whole text is split: the window alone may split otherwise (its first line read as a heading)."""
+        spans = [s for s in sentences_under_headings(text, keep_headings=True) if start <= s.start and s.end <= end]
         if len(spans) < 2:
-            return text
+            return text[start:end]
         claim_terms = self.content(claim)
         best = max(spans, key=lambda s: len(claim_terms & self.content(text[s.start : s.end])))
         return text[best.start : best.end]
@@ -545,7 +611,7 @@ class Grounding:
             return Verdict(UNRELATED, cover, "it says what the passages do not hold: no answer", start, end)
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
-        sentence = self._closest(claim, text[start:end])
+        sentence = self._closest(claim, text, start, end)
         if self.recital(sentence) and not self.attributed(claim, header):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.
@@ -563,6 +629,8 @@ class Grounding:
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
             or self.slot_conflict(claim, sentence, text, header)
+            or self.standard_conflict(claim, sentence)
+            or self.number_swapped(claim, sentence)
             or self.word_swapped(claim, sentence, header + "\n" + text)
             or self.disposition_conflict(claim, header, text)
         )
@@ -614,6 +682,8 @@ def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
         bare = tok.strip(".'’")
         if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
             run.append(bare)
+            if tok.endswith(".") and len(bare) > 2 and "." not in bare and bare.lower() not in ABBREVIATED:
+                close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), not an "Inc."
             continue
         close()
         low = bare.lower()
@@ -660,6 +730,15 @@ def _lower_court_disposition(before: str, claimed: str, text: str) -> str:
     if done and claimed not in done:
         return f"the source says the {court} {' or '.join(sorted(done))} it"
     return ""
+
+
+def _same_use(mine: str, theirs: str, side: int) -> bool:
+    """Whether the source's word is used as the claim's is, so that the parties around it compare: not a noun
+    made from the verb ("her letter of resignation, Robinson" is no party after "resigned"), nor a participle
+    after a comma whose subject is the sentence's ("commenced this action against Quicken Loans, alleging")."""
+    if NOMINAL.search(theirs) and not NOMINAL.search(mine):
+        return False
+    return not (side < 0 and theirs.endswith("ing") and not mine.endswith("ing"))
 
 
 def _kind(word: str) -> str:

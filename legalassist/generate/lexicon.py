@@ -21,6 +21,8 @@ NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b"
 CLAUSE = re.compile(
     r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|except|since)\b"
     r"|\b(?:and|or)\s+that\b"  # "… are not subject to … and that the clause is not void": two clauses
+    r"|\b(?:and|or)\s+(?=(?:there|it|he|she|they|we)\b)"  # "was never consummated and there was no …"
+    r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
 # denied as after "not". The polarity check reads these as "not …" (and "does not prevent … from" as plain).
@@ -67,6 +69,10 @@ ANTONYMS = [
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
     ({"surviv", "withstand", "withstood"}, {"fail"}),
     ({"within", "dure"}, {"after"}),  # not "before", which is also "came before the Court"
+    ({"approv"}, {"deni", "reject", "disapprov"}),
+    ({"confirm"}, {"dismiss", "reject", "deni"}),  # a plan, a nomination, an award
+    ({"fix"}, {"variabl"}),  # a rate of interest
+    ({"resign"}, {"fire"}),
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -88,6 +94,8 @@ CONDITION = re.compile(
 ONLY_TO = re.compile(
     r"\bonly\s+(?:to|for|by|in|on|against|with|from|upon)\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I
 )
+# Two things a statement covers together ("repayment to both secured and unsecured creditors").
+BOTH = re.compile(r"\bboth\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+and\s+([\w'’-]+)", re.IGNORECASE)
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
 WEAK = frozenset(
     [
@@ -139,6 +147,25 @@ IRREGULAR_VERBS = frozenset({
 PRONOUNS = frozenset({
     "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "theirs", "we", "us", "our"
 })  # fmt: skip
+
+# A quotation inside a text: someone else's words ("stating … that “… the case is dismissed.”").
+QUOTATION = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+# A noun made from a verb ("resignation", "settlement", "performance").
+NOMINAL = re.compile(r"(?:ion|ment|ance|ence)s?$")
+# Capitalised abbreviations a party's name goes on after ("Quicken Loans, Inc. refunded"): no sentence ends there.
+ABBREVIATED = frozenset({
+    "inc", "ltd", "corp", "bros", "assn", "dept", "univ", "intl", "mrs", "nos", "sec", "art", "app", "cir", "fed",
+    "civ", "supp", "stat", "dist", "proc", "evid", "crim", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
+    "nov", "dec",
+})  # fmt: skip
+# The standards an appellate court reviews by: one named where the source names another is a contradiction.
+STANDARD_OF_REVIEW = re.compile(
+    r"\b(?:(de\s+novo)|(abuse\s+of\s+(?:its\s+|his\s+|her\s+)?discretion)|(clear(?:ly)?\s+error|clearly\s+erroneous)"
+    r"|(substantial\s+evidence)|(plain\s+error)|(arbitrary\s+(?:and|or)\s+capricious))\b",
+    re.IGNORECASE,
+)
+STANDARD_NAMES = ("de novo", "abuse of discretion", "clear error", "substantial evidence", "plain error",
+                  "arbitrary and capricious")  # fmt: skip
 
 # Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
 LEADS = frozenset(

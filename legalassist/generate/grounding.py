@@ -18,16 +18,19 @@ is supported, the aligned sentence is checked for
   natural born citizen eligible;
 - numbers: a number the shown text does not hold (a date's day is not a number the text "holds":
   "Apr. 5, 1910" does not back "5 years"), or a quantity whose unit the text gives with another
-  number ("5 years" against "three years");
+  number ("5 years" against "three years"), or two amounts each put with what the other counts;
 - conditions: the text limits the statement ("only if", "unless", "except") and the claim drops it, or limits
-  it to something else ("only to state prisoners" against "only to federal prisoners");
+  it to something else ("only to state prisoners" against "only to federal prisoners"), or to one of two things
+  the text covers together ("only secured creditors" against "both secured and unsecured creditors");
+- a standard of review named where the text names another ("de novo" against "for abuse of discretion");
 - roles and parties: the claim gives a role (plaintiff, petitioner, employer ...) where the text has
   its counterpart, or a caption with its parties swapped, or puts a party the text names on the other side
   of a verb they share ("First Quality sued SCA" against "SCA sued First Quality"; "granted summary judgment
   to SCA" against "… to First Quality"; "Justice Kagan and Justice Alito would grant" against "JUSTICE BREYER
   and JUSTICE KAGAN would grant");
 - the disposition: the claim says the deciding court reversed (affirmed, dismissed) where the shown text, in the
-  court's own voice ("we affirm", "The judgment … is affirmed"), says otherwise, even in the next sentence; and
+  court's own voice ("we affirm", "The judgment … is affirmed", not a quotation), says otherwise, even in the
+  next sentence; and
   a disposition the shown text does not state at all is not supported;
 - recitals: the sentence reports what a lower court held or a party argued ("the court determined",
   "the Court of Appeals held", "a Federal Circuit panel affirmed", "petitioner argues"), which is not what
@@ -47,9 +50,7 @@ from functools import lru_cache
 
 from legalassist.generate.facts import dates, is_number, numbered, numbers, quantities, years
 from legalassist.generate.lexicon import (
-    ABBREVIATED,
     ABSENCE,
-    ACTOR,
     AFTER_GAP,
     ANTONYMS,
     ARGUED,
@@ -63,7 +64,6 @@ from legalassist.generate.lexicon import (
     CONDITION,
     COURT_DISPOSITION,
     DECLINED_TO,
-    DISPOSITION_KIND,
     DISPOSITION_SAID,
     EXCEPTING,
     INSIDE_CLAUSE,
@@ -72,11 +72,8 @@ from legalassist.generate.lexicon import (
     LAW_NAME,
     LEADING_ANSWER,
     LEADS,
-    LISTED,
-    LOWER_COURT,
     NEGATION,
     NEGATION_WORDS,
-    NOMINAL,
     NOT_A_PREDICATE,
     ONLY_TO,
     PREFIXED_OPPOSITE,
@@ -96,6 +93,16 @@ from legalassist.generate.lexicon import (
     denied_terms,
     first_of,
     joined_lines,
+)
+from legalassist.generate.parties import (
+    disposition_kind,
+    lower_court,
+    lower_court_disposition,
+    next_party,
+    parties,
+    party_word,
+    same_party,
+    same_use,
 )
 from legalassist.ingest.chunker import sentences_under_headings
 
@@ -376,7 +383,7 @@ class Grounding:
             if said not in elsewhere:
                 continue
             if any(
-                VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or _norm(w) in ROLE_WORDS
+                VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or party_word(w) in ROLE_WORDS
                 for w in (word, other)
             ):
                 continue
@@ -429,12 +436,12 @@ class Grounding:
         puts another party, while naming the claim's party elsewhere: "First Quality sued SCA" against "SCA
         sued First Quality", "granted summary judgment to SCA" against "… to First Quality". Where the restated
         sentence has no party at that place, the other sentences of the shown ``text`` with that verb are read."""
-        c_tokens = _parties(joined_lines(claim))
-        t_tokens = _parties(joined_lines(text))
-        named = [key for _, key in _parties(joined_lines(header)) + t_tokens if key]
+        c_tokens = parties(joined_lines(claim))
+        t_tokens = parties(joined_lines(text))
+        named = [key for _, key in parties(joined_lines(header)) + t_tokens if key]
         sources = [
             (tokens, [() if key else self._word(word) for word, key in tokens])
-            for tokens in (_parties(joined_lines(sentence)), t_tokens)
+            for tokens in (parties(joined_lines(sentence)), t_tokens)
         ]
         for i, (word, key) in enumerate(c_tokens):
             stem = self._word(word)
@@ -446,15 +453,11 @@ class Grounding:
                     theirs = theirs or [
                         p
                         for j, t in enumerate(stems)
-                        if t == stem and _same_use(word, tokens[j][0], side)
-                        for p in _next_party(tokens, j, side)
+                        if t == stem and same_use(word, tokens[j][0], side)
+                        for p in next_party(tokens, j, side)
                     ]
-                for mine in _next_party(c_tokens, i, side):
-                    if (
-                        theirs
-                        and any(mine & other for other in named)
-                        and not any(_same_party(mine, t) for t in theirs)
-                    ):
+                for mine in next_party(c_tokens, i, side):
+                    if theirs and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
                         place = "before" if side < 0 else "after"
                         return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
         return ""
@@ -468,13 +471,13 @@ class Grounding:
         if not said:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
-        claimed = _kind(said.group(1))
-        if _lower_court(actor, header):
+        claimed = disposition_kind(said.group(1))
+        if lower_court(actor, header):
             # What a lower court did, which the passage may recite: held to what it says that court did.
-            return _lower_court_disposition(claim[: said.start()], claimed, text)
+            return lower_court_disposition(claim[: said.start()], claimed, text)
         # In the court's own voice: not in a quotation ("the case is dismissed" quoted from a bankruptcy order).
         own_voice = QUOTATION.sub(" ", joined_lines(text))
-        held = {_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(own_voice)}
+        held = {disposition_kind(next(g for g in m.groups() if g)) for m in COURT_DISPOSITION.finditer(own_voice)}
         if held and claimed not in held:
             return f"the court's own disposition in the source is the opposite ({', '.join(sorted(held))})"
         return ""
@@ -486,7 +489,7 @@ class Grounding:
         said = CLAIMED_DISPOSITION.search(claim)
         if not said:
             return ""
-        kind = _kind(said.group(1))
+        kind = disposition_kind(said.group(1))
         if DISPOSITION_SAID[kind].search(joined_lines(text)):
             return ""
         return f"the source does not say that it was {kind}"
@@ -501,7 +504,7 @@ class Grounding:
         """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
         the Ninth Circuit agreed"), or that a party argued it: then a recital states it, as a bare "the court
         held" does not."""
-        return bool(cls.recital(claim) and (ARGUED.search(claim) or _lower_court(claim, header)))
+        return bool(cls.recital(claim) and (ARGUED.search(claim) or lower_court(claim, header)))
 
     @staticmethod
     def unnamed(claim: str, source: str) -> str:
@@ -663,120 +666,3 @@ def strongest(verdicts: Sequence[Verdict]) -> int:
     """The index of the verdict that backs its claim best (supports first, then cover)."""
     order = {SUPPORTS: 2, UNRELATED: 1, CONTRADICTS: 0}
     return max(range(len(verdicts)), key=lambda i: (order[verdicts[i].label], verdicts[i].cover))
-
-
-def _parties(text: str) -> list[tuple[str, frozenset[str]]]:
-    """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
-    name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
-    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
-    out: list[tuple[str, frozenset[str]]] = []
-    run: list[str] = []
-
-    def close() -> None:
-        names = frozenset(_norm(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
-        key = names if names and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
-        out.extend((t.lower(), key) for t in run)
-        run.clear()
-
-    for tok in tokens:
-        bare = tok.strip(".'’")
-        if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
-            run.append(bare)
-            if tok.endswith(".") and len(bare) > 2 and "." not in bare and bare.lower() not in ABBREVIATED:
-                close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), not an "Inc."
-            continue
-        close()
-        low = bare.lower()
-        role = low.removesuffix("s") if low.removesuffix("s") in ROLE_WORDS else ""
-        out.append((low, frozenset({role}) if role else frozenset()))
-    close()
-    return out
-
-
-def _lower_court(text: str, header: str) -> str:
-    """The first court ``text`` names that is not the deciding one (``header`` names that): "the Court of
-    Appeals", "the Washington Supreme Court" under "Supreme Court of the United States", but not "the North
-    Carolina Supreme Court" under "Supreme Court of North Carolina"."""
-    heading = set(re.findall(r"[a-z]+", header.lower()))
-    for m in LOWER_COURT.finditer(text):
-        words = re.findall(r"[a-z]+", m.group(0).lower())
-        if m.group(0).lower() in header.lower() or ("supreme" in words and set(words) <= heading):
-            continue
-        return m.group(0)
-    return ""
-
-
-def _lower_court_disposition(before: str, claimed: str, text: str) -> str:
-    """The claim's lower court (named in ``before``, the words before its disposition verb) did otherwise than
-    ``claimed`` by what ``text`` says it did: "The Fourth Circuit affirmed" against "The Fourth Circuit vacated
-    the judgment"."""
-    found = ACTOR.search(before)
-    words = found.group(1).split() if found else []
-    while words and words[0] in CAPTION_LEAD:
-        words = words[1:]
-    if not words:
-        return ""
-    court = " ".join(words)
-    # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment of the
-    # Court of Appeals is reversed"), up to where another court comes in.
-    acting = re.compile(
-        r"(?<!judgment of the )(?<!decision of the )(?<!order of the )" + re.escape(court) + r"\b([^.;]{0,80})"
-    )
-    windows = [
-        re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
-        for m in acting.finditer(joined_lines(" ".join(text.split())))
-    ]
-    done = {kind for w in windows for kind, said_as in DISPOSITION_SAID.items() if said_as.search(w)}
-    if done and claimed not in done:
-        return f"the source says the {court} {' or '.join(sorted(done))} it"
-    return ""
-
-
-def _same_use(mine: str, theirs: str, side: int) -> bool:
-    """Whether the source's word is used as the claim's is, so that the parties around it compare: not a noun
-    made from the verb ("her letter of resignation, Robinson" is no party after "resigned"), nor a participle
-    after a comma whose subject is the sentence's ("commenced this action against Quicken Loans, alleging")."""
-    if NOMINAL.search(theirs) and not NOMINAL.search(mine):
-        return False
-    return not (side < 0 and theirs.endswith("ing") and not mine.endswith("ing"))
-
-
-def _kind(word: str) -> str:
-    """The kind of disposition a word states: "REVERSED" and "vacate" are "reversed or vacated"."""
-    return DISPOSITION_KIND[word.lower()[:4]]
-
-
-def _norm(token: str) -> str:
-    return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
-
-
-def _next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> list[frozenset[str]]:
-    """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
-    preposition or article), with the others listed with it ("Justice Breyer and Justice Kagan would grant"),
-    else none."""
-    gap = BEFORE_GAP if side < 0 else AFTER_GAP
-    j = at + side
-    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
-        j += side
-    found: list[frozenset[str]] = []
-    while 0 <= j < len(tokens) and tokens[j][1]:
-        key = tokens[j][1]
-        while 0 <= j < len(tokens) and tokens[j][1] == key:
-            j += side  # the party's other words
-        found.append(key)
-        if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
-            j += side
-            if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
-                j += side  # ", and"
-        elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0] == "joined":
-            j -= 2  # "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld"
-    return found
-
-
-def _same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Whether two parties share a name, or one is the other's initials ("TCPA", "Telephone Consumer Protection
-    Act")."""
-    if mine & theirs:
-        return True
-    short, long_ = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-    return len(short) == 1 and len(long_) >= 2 and {w[0] for w in long_} <= set(next(iter(short)))

@@ -1,0 +1,141 @@
+"""Who is who in a sentence, for the grounding judge (legalassist.generate.grounding): the parties a text names
+(runs of capitalised words with a name among them, or a role word), the party right before or after a word, and
+which court a text names as a lower court and what it says that court did. Pure, like the judge."""
+
+from __future__ import annotations
+
+import re
+
+from legalassist.generate.lexicon import (
+    ABBREVIATED,
+    ACTOR,
+    AFTER_GAP,
+    BEFORE_GAP,
+    CAPTION_LEAD,
+    COMMON_CAPITALISED,
+    DISPOSITION_KIND,
+    DISPOSITION_SAID,
+    LEADS,
+    LISTED,
+    LOWER_COURT,
+    NOMINAL,
+    ROLE_WORDS,
+    joined_lines,
+)
+
+
+def parties(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
+    name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
+    out: list[tuple[str, frozenset[str]]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        names = frozenset(party_word(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
+        key = names if names and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
+        out.extend((t.lower(), key) for t in run)
+        run.clear()
+
+    for tok in tokens:
+        bare = tok.strip(".'’")
+        if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
+            run.append(bare)
+            if tok.endswith(".") and len(bare) > 2 and "." not in bare and bare.lower() not in ABBREVIATED:
+                close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), not an "Inc."
+            continue
+        close()
+        low = bare.lower()
+        role = low.removesuffix("s") if low.removesuffix("s") in ROLE_WORDS else ""
+        out.append((low, frozenset({role}) if role else frozenset()))
+    close()
+    return out
+
+
+def lower_court(text: str, header: str) -> str:
+    """The first court ``text`` names that is not the deciding one (``header`` names that): "the Court of
+    Appeals", "the Washington Supreme Court" under "Supreme Court of the United States", but not "the North
+    Carolina Supreme Court" under "Supreme Court of North Carolina"."""
+    heading = set(re.findall(r"[a-z]+", header.lower()))
+    for m in LOWER_COURT.finditer(text):
+        words = re.findall(r"[a-z]+", m.group(0).lower())
+        if m.group(0).lower() in header.lower() or ("supreme" in words and set(words) <= heading):
+            continue
+        return m.group(0)
+    return ""
+
+
+def lower_court_disposition(before: str, claimed: str, text: str) -> str:
+    """The claim's lower court (named in ``before``, the words before its disposition verb) did otherwise than
+    ``claimed`` by what ``text`` says it did: "The Fourth Circuit affirmed" against "The Fourth Circuit vacated
+    the judgment"."""
+    found = ACTOR.search(before)
+    words = found.group(1).split() if found else []
+    while words and words[0] in CAPTION_LEAD:
+        words = words[1:]
+    if not words:
+        return ""
+    court = " ".join(words)
+    # That court as the one acting ("The Fourth Circuit vacated"), not the one acted on ("the judgment of the
+    # Court of Appeals is reversed"), up to where another court comes in.
+    acting = re.compile(
+        r"(?<!judgment of the )(?<!decision of the )(?<!order of the )" + re.escape(court) + r"\b([^.;]{0,80})"
+    )
+    windows = [
+        re.split(r"\b(?:we|We|Court)\b|" + LOWER_COURT.pattern, m.group(1), maxsplit=1, flags=re.I)[0]
+        for m in acting.finditer(joined_lines(" ".join(text.split())))
+    ]
+    done = {kind for w in windows for kind, said_as in DISPOSITION_SAID.items() if said_as.search(w)}
+    if done and claimed not in done:
+        return f"the source says the {court} {' or '.join(sorted(done))} it"
+    return ""
+
+
+def same_use(mine: str, theirs: str, side: int) -> bool:
+    """Whether the source's word is used as the claim's is, so that the parties around it compare: not a noun
+    made from the verb ("her letter of resignation, Robinson" is no party after "resigned"), nor a participle
+    after a comma whose subject is the sentence's ("commenced this action against Quicken Loans, alleging")."""
+    if NOMINAL.search(theirs) and not NOMINAL.search(mine):
+        return False
+    return not (side < 0 and theirs.endswith("ing") and not mine.endswith("ing"))
+
+
+def disposition_kind(word: str) -> str:
+    """The kind of disposition a word states: "REVERSED" and "vacate" are "reversed or vacated"."""
+    return DISPOSITION_KIND[word.lower()[:4]]
+
+
+def party_word(token: str) -> str:
+    return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
+
+
+def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> list[frozenset[str]]:
+    """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
+    preposition or article), with the others listed with it ("Justice Breyer and Justice Kagan would grant"),
+    else none."""
+    gap = BEFORE_GAP if side < 0 else AFTER_GAP
+    j = at + side
+    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
+        j += side
+    found: list[frozenset[str]] = []
+    while 0 <= j < len(tokens) and tokens[j][1]:
+        key = tokens[j][1]
+        while 0 <= j < len(tokens) and tokens[j][1] == key:
+            j += side  # the party's other words
+        found.append(key)
+        if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
+            j += side
+            if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
+                j += side  # ", and"
+        elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0] == "joined":
+            j -= 2  # "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld"
+    return found
+
+
+def same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether two parties share a name, or one is the other's initials ("TCPA", "Telephone Consumer Protection
+    Act")."""
+    if mine & theirs:
+        return True
+    short, long_ = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+    return len(short) == 1 and len(long_) >= 2 and {w[0] for w in long_} <= set(next(iter(short)))

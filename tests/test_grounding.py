@@ -702,6 +702,12 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The bank kept $300 for the report and $20 for the appraisal.",
             CONTRADICTS,
         ),
+        # a line-numbered print's gutter states no number
+        (
+            "Absence for six months breaks the continuity of residence.",
+            "Absence for a continuous period of\n6\none year or more shall break the continuity of residence.",
+            UNRELATED,
+        ),
         # "only" one of the two things the source covers together
         (
             "The plan repaid secured creditors only.",

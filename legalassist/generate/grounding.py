@@ -104,7 +104,7 @@ from legalassist.generate.parties import (
     same_party,
     same_use,
 )
-from legalassist.ingest.chunker import sentences_under_headings
+from legalassist.ingest.chunker import sentences_under_headings, without_gutter
 
 Terms = Callable[[str], Iterable[str]]
 
@@ -638,7 +638,8 @@ class Grounding:
             or self.disposition_conflict(claim, header, text)
         )
         shown = header + "\n" + text
-        missing, conflict = self.number_problems(claim, shown, sentence)
+        # A line-numbered print's gutter ("6\nfourteen months") states no number.
+        missing, conflict = self.number_problems(claim, without_gutter(shown), without_gutter(sentence))
         reason = reason or conflict
         if not reason and self.asked(claim, sentence):
             reason = "the passage asks it as a question (“whether …”); it does not hold it"

@@ -228,6 +228,12 @@ def _split_unknown(match: re.Match[str]) -> str:
     return split_run_together(match.group(0)) or match.group(0)
 
 
+def without_gutter(text: str) -> str:
+    """``text`` without its lines that are only a number (a line-number gutter, a page number): numbers the
+    text does not state."""
+    return _GUTTER_LINE.sub("", text + "\n")[:-1] if text else text
+
+
 def rejoin_hyphenated(text: str) -> str:
     """``text`` with each word hyphenated across a line break printed whole ("arbi-\ntration" -> "arbitration")."""
     return _HYPHENATED.sub("", text)
@@ -243,7 +249,7 @@ def index_text(text: str) -> str:
     ``legalassist.index.keyword.TEXT_VERSION`` so libraries rebuild their keyword index."""
     if not text:
         return text
-    joined = rejoin_hyphenated(_GUTTER_LINE.sub("", text + "\n"))[:-1]
+    joined = rejoin_hyphenated(without_gutter(text))
     marked = _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), joined))
     split = _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
     return _UNKNOWN_CANDIDATE.sub(_split_unknown, split)

@@ -708,6 +708,23 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Absence for a continuous period of\n6\none year or more shall break the continuity of residence.",
             UNRELATED,
         ),
+        # a footnote number printed against a word is not part of it; a party's report of what it said backs a
+        # claim that says it said so
+        (
+            "On remand, the district court sentenced Wilson at the bottom of the range.",
+            "On remand, the district court1 sentenced Wilson at the bottom of the range. The court noted his history.",
+            SUPPORTS,
+        ),
+        (
+            "Wilson was sentenced at the top of the range.",
+            "Wilson was sentenced at the bottom of the range.",
+            CONTRADICTS,
+        ),
+        (
+            "Vinton said the briefcase did not belong to him.",
+            "Vinton claimed he used the earplugs and said the briefcase did not belong to him.",
+            SUPPORTS,
+        ),
         # "only" one of the two things the source covers together
         (
             "The plan repaid secured creditors only.",
@@ -727,6 +744,24 @@ def test_a_partys_name_ends_with_its_sentence(judge: Grounding) -> None:
     text = "They were not entitled to any relief under the Truth in Lending Act.\nWe agree and affirm."
     verdict = judge.judge("The Fourth Circuit agreed with the district court and affirmed.", text, header)
     assert verdict.label == SUPPORTS, verdict
+
+
+def test_a_pronoun_names_no_party_and_the_supreme_court_is_another_court(judge: Grounding) -> None:
+    """ "He" opening a sentence is no party standing before the verb in place of the claim's; and what the Supreme
+    Court did, told in a circuit's opinion on remand, is not held to the circuit's own disposition."""
+    header = "United States v. Vinton · U.S. Court of Appeals for the District of Columbia Circuit · 2010-02-05"
+    text = "Alton asked Vinton about the knife. He retrieved the knife and placed it on the roof of the car."
+    assert judge.judge("Alton retrieved the knife and placed it on the roof of the car.", text, header).label == (
+        SUPPORTS
+    )
+    header = "United States v. Wilson · U.S. Court of Appeals for the Eighth Circuit · 2010-02-05"
+    text = (
+        "Wilson appealed his sentence, and we affirmed. Less than one month later, the Supreme Court decided Gall. "
+        "The Court subsequently granted certiorari in Wilson's case, "
+        "vacated our judgment, and remanded for reconsideration in light of Gall. We now affirm."
+    )
+    claim = "The Supreme Court granted certiorari in Wilson's case, vacated the judgment, and remanded."
+    assert judge.judge(claim, text, header).label == SUPPORTS
 
 
 def test_a_disposition_in_the_next_sentence_is_the_courts_own(judge: Grounding) -> None:

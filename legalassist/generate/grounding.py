@@ -53,7 +53,6 @@ from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
     ANTONYMS,
-    ARGUED,
     BEFORE_GAP,
     BOTH,
     CAPTION,
@@ -84,6 +83,7 @@ from legalassist.generate.lexicon import (
     RECITAL,
     ROLE_WORDS,
     ROLES,
+    SAID_BY,
     SIDE_GAP,
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
@@ -96,6 +96,7 @@ from legalassist.generate.lexicon import (
 )
 from legalassist.generate.parties import (
     disposition_kind,
+    higher_court,
     lower_court,
     lower_court_disposition,
     next_party,
@@ -104,7 +105,7 @@ from legalassist.generate.parties import (
     same_party,
     same_use,
 )
-from legalassist.ingest.chunker import sentences_under_headings, without_gutter
+from legalassist.ingest.chunker import footnotes_apart, sentences_under_headings, without_gutter
 
 Terms = Callable[[str], Iterable[str]]
 
@@ -150,7 +151,7 @@ class Grounding:
     def _stemmed(self, text: str, strip: bool = False) -> list[tuple[str, tuple[str, ...]]]:
         """Each word of ``text`` in order, with its terms (empty for a stop word). ``strip``: without the
         quotes and hyphens around it ("‘private’" is "private")."""
-        words = re.findall(r"[\w'’-]+", joined_lines(text))
+        words = re.findall(r"[\w'’-]+", footnotes_apart(joined_lines(text)))
         if strip:
             words = [w for w in (w.strip("'’-") for w in words) if w]
         return [(w, self._word(w.lower())) for w in words]
@@ -160,7 +161,7 @@ class Grounding:
         term however it is written ("four Years" and "4 years" both hold "#4"): the analyzer drops single
         digits and keeps number words, so a claim's "4" matched nothing, and "two Witnesses" did not hold it."""
         out: set[str] = set()
-        for w in re.findall(r"[\w§$.'’-]+", joined_lines(text)):
+        for w in re.findall(r"[\w§$.'’-]+", footnotes_apart(joined_lines(text))):
             w = w.strip(".'’-")
             low = w.lower()
             if not w or low in NEGATION_WORDS or low in WEAK or is_number(low):
@@ -472,8 +473,8 @@ class Grounding:
             return ""
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
         claimed = disposition_kind(said.group(1))
-        if lower_court(actor, header):
-            # What a lower court did, which the passage may recite: held to what it says that court did.
+        if lower_court(actor, header) or higher_court(claim[: said.start()], header):
+            # What another court did, which the passage may recite: held to what it says that court did.
             return lower_court_disposition(claim[: said.start()], claimed, text)
         # In the court's own voice: not in a quotation ("the case is dismissed" quoted from a bankruptcy order).
         own_voice = QUOTATION.sub(" ", joined_lines(text))
@@ -504,7 +505,7 @@ class Grounding:
         """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
         the Ninth Circuit agreed"), or that a party argued it: then a recital states it, as a bare "the court
         held" does not."""
-        return bool(cls.recital(claim) and (ARGUED.search(claim) or lower_court(claim, header)))
+        return bool(SAID_BY.search(claim) or (cls.recital(claim) and lower_court(claim, header)))
 
     @staticmethod
     def unnamed(claim: str, source: str) -> str:

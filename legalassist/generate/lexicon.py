@@ -73,6 +73,7 @@ ANTONYMS = [
     ({"confirm"}, {"dismiss", "reject", "deni"}),  # a plan, a nomination, an award
     ({"fix"}, {"variabl"}),  # a rate of interest
     ({"resign"}, {"fire"}),
+    ({"bottom"}, {"top"}),  # of a sentencing range
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -205,11 +206,20 @@ CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Als
 CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
 
 # A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
-ARGUED = re.compile(
+_A_PARTY = (
     r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
     r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,})\s+(?:also\s+)?"
-    r"(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
-    r"|claims?|claimed|suggests?|suggested)\b"
+)
+_ARGUES = (
+    r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
+    r"|claims?|claimed|suggests?|suggested"
+)
+ARGUED = re.compile(_A_PARTY + r"(?:" + _ARGUES + r")\b")
+# A claim that says who said it ("Vinton said the briefcase did not belong to him") is backed by the passage's
+# report of what that party said or argued.
+SAID_BY = re.compile(
+    _A_PARTY + r"(?:" + _ARGUES + r"|said|says|stated|states|told|tells|explained|explains|responded|testified"
+    r"|admitted|admits|conceded|concedes)\b"
 )
 # What a lower court held or a party argued, reported by the court that decides: not its holding.
 # "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding

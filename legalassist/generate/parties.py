@@ -19,6 +19,7 @@ from legalassist.generate.lexicon import (
     LISTED,
     LOWER_COURT,
     NOMINAL,
+    PRONOUNS,
     ROLE_WORDS,
     joined_lines,
 )
@@ -39,6 +40,10 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
 
     for tok in tokens:
         bare = tok.strip(".'’")
+        if bare.lower() in PRONOUNS and not (len(bare) > 1 and bare.isupper()):  # "US" is a name
+            close()  # "He retrieved the knife": a pronoun opening a sentence names no party of its own
+            out.append((bare.lower(), frozenset()))
+            continue
         if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
             run.append(bare)
             if tok.endswith(".") and len(bare) > 2 and "." not in bare and bare.lower() not in ABBREVIATED:
@@ -63,6 +68,12 @@ def lower_court(text: str, header: str) -> str:
             continue
         return m.group(0)
     return ""
+
+
+def higher_court(text: str, header: str) -> bool:
+    """Whether ``text`` names the Supreme Court under another court's ``header``: "The Supreme Court granted
+    certiorari …, vacated the judgment" under the Eighth Circuit's opinion on remand."""
+    return bool(re.search(r"\bSupreme Court\b", text)) and "supreme court" not in header.lower()
 
 
 def lower_court_disposition(before: str, claimed: str, text: str) -> str:

@@ -234,6 +234,12 @@ def without_gutter(text: str) -> str:
     return _GUTTER_LINE.sub("", text + "\n")[:-1] if text else text
 
 
+def footnotes_apart(text: str) -> str:
+    """``text`` with footnote numbers set apart from the words they are printed against ("the district court1
+    sentenced" -> "court 1 sentenced", "debt.8" -> "debt. 8")."""
+    return _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), text))
+
+
 def rejoin_hyphenated(text: str) -> str:
     """``text`` with each word hyphenated across a line break printed whole ("arbi-\ntration" -> "arbitration")."""
     return _HYPHENATED.sub("", text)
@@ -249,8 +255,7 @@ def index_text(text: str) -> str:
     ``legalassist.index.keyword.TEXT_VERSION`` so libraries rebuild their keyword index."""
     if not text:
         return text
-    joined = rejoin_hyphenated(without_gutter(text))
-    marked = _FOOTNOTE_BEFORE.sub(r"\1 ", _FOOTNOTE_AFTER.sub(lambda m: " " + m.group(0), joined))
+    marked = footnotes_apart(rejoin_hyphenated(without_gutter(text)))
     split = _RUN_TOGETHER.sub(lambda m: _SPLIT[m.group(0).lower()], marked)
     return _UNKNOWN_CANDIDATE.sub(_split_unknown, split)
 

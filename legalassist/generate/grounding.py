@@ -105,7 +105,7 @@ from legalassist.generate.parties import (
     same_party,
     same_use,
 )
-from legalassist.ingest.chunker import footnotes_apart, sentences_under_headings, without_gutter
+from legalassist.ingest.chunker import Span, footnotes_apart, sentences_under_headings, without_gutter
 
 Terms = Callable[[str], Iterable[str]]
 
@@ -144,9 +144,19 @@ class Grounding:
     def __init__(self, terms: Terms) -> None:
         self._terms = terms
         self._word = lru_cache(maxsize=65536)(self._word_terms)
+        # A passage is judged against each claim of an answer (and read twice per claim: to align the claim, and
+        # to find its closest sentence), so its sentences and their terms are read once.
+        self._sentences = lru_cache(maxsize=256)(self._read_sentences)
 
     def _word_terms(self, word: str) -> tuple[str, ...]:
         return tuple(self._terms(word))
+
+    def _read_sentences(self, text: str) -> tuple[tuple[Span, frozenset[str]], ...]:
+        """The sentences of ``text`` (headings kept), each with its claim-bearing terms."""
+        return tuple(
+            (s, frozenset(self.content(text[s.start : s.end])))
+            for s in sentences_under_headings(text, keep_headings=True)
+        )
 
     def _stemmed(self, text: str, strip: bool = False) -> list[tuple[str, tuple[str, ...]]]:
         """Each word of ``text`` in order, with its terms (empty for a stop word). ``strip``: without the
@@ -563,10 +573,11 @@ class Grounding:
         numbers_said = {t for t in claim_terms if t.startswith("#")}
         words = claim_terms - numbers_said
         titled = self.content(header) if header else set()
-        spans = sentences_under_headings(text, keep_headings=True) or []
-        if not words or not spans:
+        read = self._sentences(text)
+        if not words or not read:
             return 0.0, 0, len(text)  # nothing to align, or a number alone ("The answer is: 2"), which says nothing
-        sets = [self.content(text[s.start : s.end]) for s in spans]
+        spans = [s for s, _ in read]
+        sets = [t for _, t in read]
         best = (-1.0, 0, 0)
         best_key: tuple[int, float, int, int] = (-1, -1.0, -1, -1)
         for i, s in enumerate(spans):
@@ -597,11 +608,11 @@ class Grounding:
     def _closest(self, claim: str, text: str, start: int, end: int) -> str:
         """The sentence of ``text[start:end]`` (the aligned window) holding most of the claim's words, as the
         whole text is split: the window alone may split otherwise (its first line read as a heading)."""
-        spans = [s for s in sentences_under_headings(text, keep_headings=True) if start <= s.start and s.end <= end]
-        if len(spans) < 2:
+        inside = [(s, t) for s, t in self._sentences(text) if start <= s.start and s.end <= end]
+        if len(inside) < 2:
             return text[start:end]
         claim_terms = self.content(claim)
-        best = max(spans, key=lambda s: len(claim_terms & self.content(text[s.start : s.end])))
+        best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
         return text[best.start : best.end]
 
     def judge(self, claim: str, text: str, header: str = "") -> Verdict:

@@ -153,12 +153,6 @@ PRONOUNS = frozenset({
 QUOTATION = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
 # A noun made from a verb ("resignation", "settlement", "performance").
 NOMINAL = re.compile(r"(?:ion|ment|ance|ence)s?$")
-# Capitalised abbreviations a party's name goes on after ("Quicken Loans, Inc. refunded"): no sentence ends there.
-ABBREVIATED = frozenset({
-    "inc", "ltd", "corp", "bros", "assn", "dept", "univ", "intl", "mrs", "nos", "sec", "art", "app", "cir", "fed",
-    "civ", "supp", "stat", "dist", "proc", "evid", "crim", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
-    "nov", "dec",
-})  # fmt: skip
 # The standards an appellate court reviews by: one named where the source names another is a contradiction.
 STANDARD_OF_REVIEW = re.compile(
     r"\b(?:(de\s+novo)|(abuse\s+of\s+(?:its\s+|his\s+|her\s+)?discretion)|(clear(?:ly)?\s+error|clearly\s+erroneous)"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from legalassist.generate.lexicon import (
-    ABBREVIATED,
     ACTOR,
     AFTER_GAP,
     BEFORE_GAP,
@@ -23,6 +22,7 @@ from legalassist.generate.lexicon import (
     ROLE_WORDS,
     joined_lines,
 )
+from legalassist.ingest.chunker import abbreviated
 
 
 def parties(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -46,8 +46,8 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
             continue
         if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
             run.append(bare)
-            if tok.endswith(".") and len(bare) > 2 and "." not in bare and bare.lower() not in ABBREVIATED:
-                close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), not an "Inc."
+            if tok.endswith(".") and len(bare) > 2 and "." not in bare and not abbreviated(tok):
+                close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), as the splitter reads it
             continue
         close()
         low = bare.lower()

@@ -42,11 +42,16 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def abbreviated(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviation and its period ("Inc.", "v.", "U.S."), which ends no sentence."""
+    return bool(_ABBREVIATION.search(text))
+
+
 def sentence_spans(text: str) -> list[Span]:
     """Sentence-ish spans covering ``text`` (paragraph breaks also end a sentence)."""
     cuts = {0, len(text)}
     for m in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start() + 1]):
+        if not abbreviated(text[max(0, m.start() - 8) : m.start() + 1]):
             cuts.add(m.end())
     cuts.update(m.end() for m in _PARAGRAPH.finditer(text))
     bounds = sorted(cuts)

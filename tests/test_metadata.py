@@ -716,3 +716,92 @@ def test_a_catalog_from_before_short_titles_opens(tmp_path: Path) -> None:
     catalog.set_metadata(doc_id, {"known_as": "FELA"})
     assert catalog.document(doc_id).known_as == "FELA"  # type: ignore[union-attr]
     catalog.close()
+
+
+# -- state appellate courts and a Federal Register rule (the fresh-4 part's first run) ----------------------
+
+_CAL_APPEAL = (
+    "Filed 7/14/25  Conservatorship of the Person of C.S. CA3\nNOT TO BE PUBLISHED\n"
+    "California Rules of Court, rule 8.1115(a), prohibits courts and parties from citing or relying on opinions\n"
+    "IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA\nTHIRD APPELLATE DISTRICT\n(Tehama)\n----\n"
+    "Conservatorship of the Person of C.S.\nC102321\nTEHAMA COUNTY PUBLIC GUARDIAN, as\nConservator, etc.,\n"
+    "Petitioner and Respondent,\nv.\nC.S.,\nObjector and Appellant.\n"
+)
+
+
+def test_a_state_appellate_court_is_named_with_its_district_and_a_word_inside_another_is_no_court() -> None:
+    """courts-db's "California Courts of Appeal" is the group; the heading's next line names the district.
+    "NOT TO BE PUBLISHED California" once read as "ED California", a federal bankruptcy court."""
+    meta = _meta(_CAL_APPEAL, pages=7)
+    assert meta["court"] == "California Court of Appeal, Third Appellate District"
+    assert meta["title"] == "Conservatorship of the Person of C.S."
+    assert meta["date"] == "2025-07-14"
+    assert find_court("NOT TO BE PUBLISHED California Rules of Court, rule 8.1115(a)") is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "court"),
+    [
+        ("IN THE SUPREME COURT OF\nCALIFORNIA\n", "Supreme Court of California"),
+        (
+            "IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA\nSECOND APPELLATE DISTRICT\nDIVISION EIGHT\n",
+            "California Court of Appeal, Second Appellate District",
+        ),
+        (
+            "COURT OF APPEAL, FOURTH APPELLATE DISTRICT\nDIVISION ONE\nSTATE OF CALIFORNIA\n",
+            "California Court of Appeal, Fourth Appellate District",
+        ),
+    ],
+)
+def test_california_courts_as_they_style_themselves(heading: str, court: str) -> None:
+    found = find_court(heading + "In re DREXEL BRADSHAW on Discipline.\n")
+    assert found is not None and found.value == court
+
+
+@pytest.mark.parametrize(
+    ("caption", "title"),
+    [
+        (
+            "Conservatorship of the Person and\nEstate of ANNE S.\nB333052\nMARC B. HANKIN,\n"
+            "Petitioner and Appellant,\nv.\nANNE S.,\nObjector and Respondent.\n",
+            "Conservatorship of the Person and Estate of Anne S.",
+        ),
+        (
+            "STATE OF CALIFORNIA\nEstate of EDEN AHBEZ, Deceased.\nDEBRA GUESS,\nPetitioner and Respondent,\nv.\n"
+            "JOSEPH ROMERSA,\nObjector and Appellant.\n",
+            "Estate of Eden Ahbez",
+        ),
+        (
+            "In re DOMINIC H., a Minor.\nISMAEL H. et al.,\nPetitioners and Respondents,\nv.\nBERNARDINO G.,\n"
+            "Objector and Appellant.\n",
+            "In re Dominic H.",
+        ),
+        (
+            "In re DREXEL BRADSHAW on Discipline.\nS282314\nJuly 3, 2025\nJustice Liu authored the opinion\n",
+            "In re Drexel Bradshaw on Discipline",
+        ),
+        # An estate that sues is a party: the caption is still "X v. Y".
+        ("ESTATE OF JOHN DOE,\nPlaintiff,\nv.\nACME CORP.,\nDefendant.\n", "Estate of John Doe v. Acme Corp."),
+        # "The State of California" as a party keeps its place in the caption.
+        ("STATE OF CALIFORNIA\nPlaintiff,\nv.\nJOHN DOE,\nDefendant.\n", "State of California v. John Doe"),
+    ],
+)
+def test_state_captions_named_for_an_estate_a_conservatorship_or_a_minor(caption: str, title: str) -> None:
+    found = find_case_name("IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA\nSECOND APPELLATE DISTRICT\n" + caption)
+    assert found is not None and found.value == title
+
+
+def test_a_federal_register_rule_is_titled_by_its_subject_and_dated_by_its_issue() -> None:
+    page = (
+        "Proposed Rules\nFederal Register\n47698\nVol. 85, No. 152\nThursday, August 6, 2020\n"
+        "DEPARTMENT OF TRANSPORTATION\nFederal Aviation Administration\n14 CFR Part 39\n"
+        "[Docket No. FAA–2020–0686; Product\nIdentifier 2019–NM–035–AD]\nRIN 2120–AA64\n"
+        "Airworthiness Directives; The Boeing\nCompany Airplanes\nAGENCY: Federal Aviation\nAdministration (FAA), DOT.\n"
+        "ACTION: Notice of proposed rulemaking\n(NPRM).\nDATES: The FAA must receive comments\non this proposed AD by "
+        "September 21,\n2020.\n"
+    )
+    meta = _meta(page, pages=15)
+    assert meta["doc_type"] == "regulation"
+    assert meta["title"] == "Airworthiness Directives; The Boeing Company Airplanes"
+    assert meta["date"] == "2020-08-06"  # the issue's, not the comment deadline's
+    assert json.loads(meta["sources"])["date"]["from"] == "page 1: Federal Register issue date"

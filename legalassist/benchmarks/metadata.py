@@ -1,7 +1,7 @@
 """Metadata read from real PDFs against hand-checked truth: title, court, decision date and type.
 
     python -m legalassist.benchmarks.metadata [--truth tests/data/real_pdfs.json] [--pdfs tests/data/real_pdfs]
-        [--part tune|report|fresh|fresh-2|fresh-3|all] [--corpus-manifest corpus/manifest.json] [--show]
+        [--part tune|report|fresh|fresh-2|fresh-3|fresh-4|all] [--corpus-manifest corpus/manifest.json] [--show]
 
 The truth file names each PDF's source, licence and sha256; files named ``corpus/…`` are the sample
 corpus's own real PDFs, the others are read from ``--pdfs``. Extraction runs as on import (OCR included), on
@@ -29,8 +29,8 @@ from legalassist.ingest.pdf import extract_pdf
 FIELDS = ("title", "court", "date", "doc_type")
 TARGETS = {"title": 0.85, "court": 0.9, "date": 0.9, "doc_type": 0.9}  # the share right, per field
 # tune: the rules were written on it; report: first run after the rules were frozen, then fixed; fresh,
-# fresh-2 and fresh-3: sets labelled later, each run once before any rule was written for it.
-PARTS = ("tune", "report", "fresh", "fresh-2", "fresh-3")
+# fresh-2, fresh-3 and fresh-4: sets labelled later, each run once before any rule was written for it.
+PARTS = ("tune", "report", "fresh", "fresh-2", "fresh-3", "fresh-4")
 MAX_TITLE = 150  # a caption pasted whole is not a title (a statute's section heading is: it is the section's name)
 
 

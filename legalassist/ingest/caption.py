@@ -121,6 +121,9 @@ def display_court(name: str) -> str:
         return f"U.S. {m.group(1)} Court for the {_DISTRICT_WORDS.get(m.group(2), 'District of')} {m.group(3)}"
     if name == "District Court, District of Columbia":
         return "U.S. District Court for the District of Columbia"
+    state = re.fullmatch(r"(.+) Supreme Court", name)
+    if state and re.fullmatch(_STATES, state.group(1)):
+        return f"Supreme Court of {state.group(1)}"  # as the court styles itself, and courts-db's other 24
     return re.sub(r"^United States (District|Bankruptcy) Court", r"U.S. \1 Court", name)
 
 
@@ -143,8 +146,12 @@ def _best_match(segment: str) -> tuple[int, str, str] | None:
     best: tuple[int, int, int, str, str] | None = None
     for pattern, court_id, _name in patterns:
         m = pattern.search(segment)
-        # The match must begin in the segment's first line, so a court is found once, where it starts.
+        # The match must begin in the segment's first line, so a court is found once, where it starts, and
+        # at a word: "PUBLISHED California" holds no "ED California" (the Eastern District's bankruptcy court).
         if not m or m.start() >= 60 or len(m.group(0)) < 12 or not _heading_like(m.group(0)):
+            continue
+        begins = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        if begins and segment[begins - 1].isalnum():
             continue
         court = by_id.get(court_id, {})
         fits = int((court.get("type") == "bankruptcy") == bankruptcy)
@@ -192,11 +199,45 @@ def find_court(text: str, path_name: str = "") -> Found | None:
         if name in _GENERIC:  # "United States Court of Appeals" without its circuit
             return _address_court(text, path_name) or Found(name, "page 1: court heading (courts-db)", 0.5)
         rest = segment[start + len(best[2]) : start + len(best[2]) + 40]
+        # The district is often the next line, beyond this window: read on from the court's name in the page.
+        flat = " ".join(text.split())
+        at = flat.find(best[2])
+        district = _district_court(court, flat[at + len(best[2]) : at + len(best[2]) + 40] if at >= 0 else rest)
+        if district:
+            return Found(display_court(district), "page 1: court heading (courts-db)", 0.9)
         part = re.match(r"[\s,]*((?:Eastern|Western|Southern|Northern|Central|Middle)\s+District)\b", rest, re.I)
         if part and "District" not in name:
             name += ", " + title_case(part.group(1)).title()
         return Found(name, "page 1: court heading (courts-db)", 0.9)
     return _reports_page(text) or _own_heading(text) or _address_court(text, path_name)
+
+
+_DISTRICT_NAME = re.compile(
+    r"\b(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|"
+    r"Eastern|Western|Southern|Northern|Central|Middle)\s+(?:Appellate\s+)?District\b",
+    re.IGNORECASE,
+)
+
+
+def _district_court(court: dict[str, Any], rest: str) -> str:
+    """The one district of a state's intermediate appellate courts that the heading goes on to name ("COURT OF
+    APPEAL OF THE STATE OF CALIFORNIA / THIRD APPELLATE DISTRICT" -> "California Court of Appeal, Third
+    Appellate District"), from courts-db's courts under the one matched; "" when there is none."""
+    m = _DISTRICT_NAME.match(rest.strip(" ,"))
+    if not m or court.get("level") != "iac":
+        return ""
+    _patterns, by_id = _court_table()
+    word = m.group(1).lower()
+    state = str(court.get("name", "")).split()[0]
+    names = [
+        str(c["name"])
+        for cid, c in by_id.items()
+        if cid != court.get("id")
+        and cid.startswith(str(court.get("id")))
+        and str(c["name"]).split()[0] == state
+        and re.search(rf"\b{word}\s+(?:Appellate\s+)?District\b", str(c["name"]), re.IGNORECASE)
+    ]
+    return names[0] if len(names) == 1 else ""
 
 
 # A page of the United States Reports: the Court's term over the syllabus and the writ it granted, with no
@@ -255,6 +296,21 @@ _INLINE_VERSUS = re.compile(r"\s(?:v\.|vs\.|versus|[-–—]v\.[-–—])\s")
 _IN_RE = re.compile(
     r"^(?:IN\s+RE|In\s+[Rr]e|IN\s+THE\s+MATTER\s+OF|In\s+the\s+Matter\s+of|Matter\s+of)(?:\b|(?=the\b))[:.,]?\s*"
 )
+# A caption naming what a state court's case is about rather than two parties ("Conservatorship of the Person
+# and Estate of ANNE S.", "Estate of EDEN AHBEZ, Deceased.").
+_MATTER = re.compile(r"^(?:Conservatorship|Guardianship|Estate|Adoption)\s+of\b\s*", re.IGNORECASE)
+_WARD = re.compile(r",?\s+(?:a\s+minor|a\s+person\s+coming\s+under.*|deceased|an?\s+incompetent.*)\.?$", re.IGNORECASE)
+_DOCKET_ONLY = re.compile(r"^(?:[A-Z]{1,3}\d{5,}|\d{2,4}-\d{3,}[\w-]*)$")
+# A name's line that ends a sentence ("In re DOMINIC H., a Minor."), not with an initial or an abbreviation.
+_NAME_ENDS = re.compile(r"[a-z]{2}\.$|\b(?:MINOR|DECEASED)\.$")
+
+
+def _caps_runs(text: str) -> str:
+    """Runs of capitalised words in title case, the rest kept: "DREXEL BRADSHAW on Discipline" -> "Drexel
+    Bradshaw on Discipline"."""
+    return re.sub(r"\b[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]*)+\b\.?", lambda m: title_case(m.group(0)), text)
+
+
 _ROLE = (
     r"(?:cross[- ])?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|employees?|"
     r"employers?|carriers?|debtors?|movants?|intervenors?|claimants?|relators?|third[- ]party)"
@@ -465,19 +521,37 @@ def _caption(window: list[str]) -> Found | None:
             if b:
                 return Found(f"{party_a} v. {b}", "page 1: caption (its 'v.' not read)", 0.6)
         m = _IN_RE.match(seg)
-        if m and not party_a:
-            names = [seg[m.end() :]] if seg[m.end() :].strip() else []
+        matter = None if m else _MATTER.match(seg)
+        if (m or matter) and not party_a:
+            start = (m or matter).end()  # type: ignore[union-attr]
+            names = [seg[start:]] if seg[start:].strip() else []
+            after = ""
             for nxt in window[i + 1 : i + 8]:
+                # A docket number ends an estate's or a conservatorship's name (its parties follow); an "In re"
+                # name printed in a column goes on past it ("In the Matter of the Search of" / "Case No." / …).
+                if (names and _NAME_ENDS.search(names[-1])) or (matter and _DOCKET_ONLY.match(nxt)):
+                    break
                 if len(names) >= 3 or _VERSUS.match(nxt) or _ROLE_ONLY.match(nxt) or _BODY.match(nxt):
+                    after = nxt
                     break
                 if not _skippable(nxt) and not _STATE_LINE.match(nxt):
                     names.append(nxt)
-            joined = " ".join(title_case(n) for n in names)  # each line in its own case: "the Search of" / "295 CANYON"
+            joined = " ".join(
+                _caps_runs(title_case(n)) for n in names
+            )  # each line in its own case: "the Search of" / "295 CANYON"
             name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", joined)[0].strip(" ,")
             name = re.sub(r"\s+(?:Debtors?|Chapter\s+\d+)\.?$", "", name)
             name = re.sub(r"[,\s]+(?:and|&)$", "", name, flags=re.IGNORECASE)  # a name continued on a later line
-            if name and len(name.split()) <= 14:
+            name = _WARD.sub("", name).strip(" ,")
+            if not re.search(r"\b[A-Z]\.$", name):
+                name = name.rstrip(".")  # the sentence's stop ("… on Discipline."), not an initial's ("Anne S.")
+            if m and name and len(name.split()) <= 14:
                 return Found(f"In re {title_case(name)}", "page 1: caption", 0.8)
+            # "Estate of X" heads a caption of its own only when no role or "v." follows the name at once: in
+            # "ESTATE OF JOHN DOE, / Plaintiff, / v. …" the estate is a party.
+            if matter and name and len(name.split()) <= 14 and not (_ROLE_ONLY.match(after) or _VERSUS.match(after)):
+                kind = " ".join(matter.group(0).split()).capitalize()
+                return Found(f"{kind} {title_case(name)}", "page 1: caption", 0.8)
         inline = _INLINE_VERSUS.search(f" {seg} ")
         if inline and _heading_like(seg) and not _CITED.search(f" {seg} "[inline.end() :]):
             left, right = f" {seg} "[: inline.start()], f" {seg} "[inline.end() :]
@@ -506,7 +580,10 @@ def _caption(window: list[str]) -> Found | None:
             if party_a and b:
                 return Found(f"{party_a} v. {b}", "page 1: caption", 0.8)
             continue
-        if not party_a and not _skippable(seg) and not _ROLE_ONLY.match(seg):
+        heading = _STATE_HEADING.match(seg) and not any(
+            _ROLE_ONLY.match(n) or _VERSUS.match(n) for n in window[i + 1 : i + 2]
+        )  # "STATE OF CALIFORNIA" under the court's name, unless the State is a party ("…, / Plaintiff,")
+        if not party_a and not _skippable(seg) and not _ROLE_ONLY.match(seg) and not heading:
             run = _leading_run(window, i)
             if run:
                 party_a = _party(run)
@@ -571,4 +648,5 @@ def _leading_run(window: list[str], i: int) -> str:
     return ""
 
 
+_STATE_HEADING = re.compile(rf"^(?:THE\s+)?STATE\s+OF\s+(?:{_STATES.upper()})$")
 _STATE_LINE = re.compile(rf"^(?:[\w.' ]+,\s*)?(?:{_STATES})$", re.IGNORECASE)

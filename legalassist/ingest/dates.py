@@ -152,6 +152,24 @@ def find_signed_date(number: int, raw: str) -> FoundDate | None:
     return FoundDate(max(signed)[1], "signature", 0.75, number)
 
 
+# A Federal Register page's running head: "Vol. 85, No. 152 / Thursday, August 6, 2020", the issue's date.
+_ISSUE = re.compile(
+    r"\bVol\.\s*\d+,\s*No\.\s*\d+\s*/?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s*"
+)
+
+
+def find_issue_date(pages: list[tuple[int, str]]) -> FoundDate | None:
+    """The date of the Federal Register issue a rule is printed in, from its running head, or None."""
+    for number, raw in pages:
+        text = unspace(raw)
+        for head in _ISSUE.finditer(text):
+            for pattern in _DATES:
+                m = pattern.match(text, head.end())
+                if m and _iso(m):
+                    return FoundDate(_iso(m), "Federal Register issue", 0.85, number)
+    return None
+
+
 def find_date(pages: list[tuple[int, str]]) -> FoundDate | None:
     """The document's own date from its first pages (``(number, text)``), or None."""
     found: list[tuple[float, int, FoundDate]] = []

@@ -18,7 +18,7 @@ from legalassist.domain import DocType, Page
 from legalassist.ingest.caption import Found, find_case_name, find_court, title_case
 from legalassist.ingest.chunker import runs_on
 from legalassist.ingest.contract import UNNAMED, contract_title, heading
-from legalassist.ingest.dates import find_date, find_signed_date, unspace
+from legalassist.ingest.dates import find_date, find_issue_date, find_signed_date, unspace
 
 _USC = re.compile(r"\b(\d+)\s+U\.\s?S\.\s?C\.\s+§+\s*([\w.-]+)")
 _REPORTER = re.compile(r"\b(\d{1,4})\s+U\.\s?S\.\s+(\d{1,4})\b")
@@ -114,10 +114,12 @@ _CONTRACT = re.compile(
 # The version of what ``guess_metadata`` reads. Raise it when a change reads some document's fields differently:
 # a library's documents read by an older version are then read again from their stored pages when it is opened
 # (legalassist.index.migrations, "metadata read again"), keeping every field the user set.
-READER = 6  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
+READER = 7  # 2: a statute's heading wrapped onto a second line is read whole; 3: signature dates,
 # minutes' Title field, courts-db's "District Court, S.D. New York" names, order headings with numbers;
 # 4: a caption whose "v." OCR lost, warrants, lists of decisions, a letter's RE: line, short orders;
-# 5: a report form named by its person reporting, a "Date of Report"; 6: "ST." in a caption is "St."
+# 5: a report form named by its person reporting, a "Date of Report"; 6: "ST." in a caption is "St.";
+# 7: a state appellate court's district, "Supreme Court of <State>", "Estate of …" captions, a Federal
+# Register rule's subject and issue date
 # The fields read, as the catalog stores them.
 FIELDS = ("title", "doc_type", "court", "date", "citation", "known_as")
 
@@ -201,6 +203,26 @@ def _statute_title(head: str, citation: str) -> str:
     while below and runs_on(text) and below[0].strip():
         text += " " + below.pop(0).strip()
     return f"{citation}. {text.split('.', 1)[1].strip()}"
+
+
+# The lines a Federal Register document prints above its subject: agency, CFR part, docket and RIN.
+_RULE_PREAMBLE = re.compile(r"^\s*(?:RIN\b|\[|.*\]\s*$|\d+\s+CFR\b|.*\bDocket\b|[A-Z][A-Z ,.&'’-]+$)")
+
+
+def _rule_title(head: str) -> str:
+    """A Federal Register rule's subject: the lines above "AGENCY:", after its docket and RIN ("Airworthiness
+    Directives; The Boeing / Company Airplanes")."""
+    lines = head[:4000].splitlines()
+    at = next((i for i, line in enumerate(lines) if re.match(r"\s*AGENCY:", line)), None)
+    if at is None:
+        return ""
+    subject: list[str] = []
+    for line in reversed(lines[max(0, at - 6) : at]):
+        if not line.strip() or _RULE_PREAMBLE.match(line):
+            break
+        subject.insert(0, line.strip())
+    text = " ".join(" ".join(subject).split())
+    return text if 2 <= len(text.split()) <= 30 else ""
 
 
 def _heading_title(head: str, words: str) -> str:
@@ -327,7 +349,12 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
     )
     meta["doc_type"], sources["doc_type"] = kind, _source(why, sure)
 
-    if kind not in (DocType.STATUTE, DocType.CONSTITUTION, DocType.REGULATION):
+    if kind == DocType.REGULATION:
+        issue = find_issue_date(first)
+        if issue:
+            meta["date"] = issue.iso
+            sources["date"] = _source(f"page {issue.page}: {issue.label} date", issue.confidence)
+    elif kind not in (DocType.STATUTE, DocType.CONSTITUTION):
         date = find_date(first)
         if (date is None or date.label in ("docket header", "top of page 1")) and len(pages) > len(first):
             # Nothing labelled on the first pages, or only the docket's filed date: the judge's signature
@@ -381,6 +408,9 @@ def guess_metadata(path: Path, pages: list[Page], pdf_meta: dict[str, str]) -> d
         title = Found(value, "page 1: the section's heading", 0.85) if value else None
     elif kind == DocType.CONTRACT:
         title = _contract_title(path, head)
+    elif kind == DocType.REGULATION:
+        value = _rule_title(head)
+        title = Found(value, "page 1: the rule's subject, above AGENCY:", 0.8) if value else None
     pdf_title = pdf_meta.get("title", "").strip()
     if title is not None and " v. " in title.value and looks_like_title(pdf_title):
         # A publisher's short case name in the PDF's own title ("BNSF R. Co. v. Tyrrell") that agrees with

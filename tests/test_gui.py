@@ -521,6 +521,9 @@ def test_short_court_names() -> None:
     assert short_court("U.S. Court of Appeals for the District of Columbia Circuit") == "D.C. Cir."
     assert short_court("U.S. District Court for the Central District of California") == "C.D. Cal."
     assert short_court("Missouri Court of Appeals, Eastern District") == "Mo. Ct. App."
+    # A state's high court as the reader styles it, and one district of a state's appellate courts.
+    assert short_court("Supreme Court of California") == "Cal."
+    assert short_court("California Court of Appeal, Third Appellate District") == "Cal. Ct. App."
 
 
 def test_document_details_say_where_each_field_was_read(qtbot) -> None:

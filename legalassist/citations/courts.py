@@ -37,8 +37,17 @@ def _table() -> dict[str, str]:
     except ImportError:  # eyecite's dependency; without it, the word-by-word form
         return {}
     table: dict[str, str] = {}
+    by_id = {c["id"]: c for c in courts}
     for court in courts:
         short = court.get("citation_string") or ""
+        if not short:  # a district of a state's appellate courts: the group's ("California Courts of Appeal")
+            cid, state = court["id"], court.get("name", "").split(" ")[0]
+            groups = [
+                by_id[cid[:n]]
+                for n in range(len(cid) - 1, 2, -1)
+                if cid[:n] in by_id and by_id[cid[:n]].get("name", "").split(" ")[0] == state
+            ]
+            short = next((g.get("citation_string") or "" for g in groups if g.get("citation_string")), "")
         if short:
             for name in (court.get("name", ""), *court.get("sub_names", [])):
                 if name:
@@ -80,6 +89,7 @@ def short_court(name: str) -> str:
     # ("Missouri Court of Appeals, Eastern District") is looked up without it.
     variants = [key, key.replace("u.s. ", "united states ", 1), key.removeprefix("u.s. ")]
     variants += [v.replace("district of columbia circuit", "d.c. circuit") for v in variants]
+    variants += [re.sub(r"^supreme court of (.+)$", r"\1 supreme court", v) for v in variants]
     variants += [v.split(", ")[0] for v in variants]
     variants += [
         _BANKRUPTCY.sub(lambda m: f"{m.group(1)}, {_DISTRICT_SHORT[m.group(2) or ''].lower()} ", v) for v in variants

@@ -731,6 +731,77 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The plan repaid both secured and unsecured creditors.",
             CONTRADICTS,
         ),
+        # from the thirteenth batch (California opinions): a standard of proof named for another
+        (
+            "The jury found the fraud by a preponderance of the evidence.",
+            "The jury found the fraud by clear and convincing evidence.",
+            CONTRADICTS,
+        ),
+        # a participle and its opposite with "un"
+        (
+            "The appeal turned on disputed facts.",
+            "The appeal raises a pure question of law based on undisputed facts.",
+            CONTRADICTS,
+        ),
+        # in favor of is not opposed to
+        (
+            "The neighbor opposed the guardian's appointment.",
+            "The neighbor joined the petition in favor of the guardian's appointment.",
+            CONTRADICTS,
+        ),
+        # "and were", "and does" start a predicate of their own: a negation reaches no further
+        (
+            "The landlord's claims were not warranted by existing law.",
+            "The landlord's claims were not frivolous and were warranted by existing law.",
+            CONTRADICTS,
+        ),
+        (
+            "The deed names no grantee and does not convey any land.",
+            "The deed names no grantee. The deed does not convey any land.",
+            SUPPORTS,
+        ),
+        # a condition limits its own item of a list
+        (
+            "The court held that a lease must be in writing.",
+            "We hold that (1) a lease must be in writing, and (2) a renewal is not a new lease unless it changes the rent.",
+            SUPPORTS,
+        ),
+        # one of a kind against both kinds
+        ("The word is open to only one reading.", "The word is open to both broad and narrow readings.", CONTRADICTS),
+        # what "need not" be done, where the source requires it
+        (
+            "A revocation need not involve a physical act on the will.",
+            "A revocation by cancellation requires a physical act on the will.",
+            CONTRADICTS,
+        ),
+        # what the order appealed from did is not the court's own disposition
+        (
+            "Smith appeals an order dismissing his petition.",
+            "Smith appeals an order dismissing his petition. We affirm.",
+            SUPPORTS,
+        ),
+        # a party before a phrase set off by commas; a pronoun after a verb of saying; the subject of an "and" verb
+        (
+            "Anne moved for sanctions against Hankin.",
+            "Anne, still represented by Zetjian, moved for sanctions against Hankin.",
+            SUPPORTS,
+        ),
+        (
+            "Hankin had known Anne since 1990.",
+            "Hankin met Anne once. Sobel stated he had known Anne since 1990.",
+            CONTRADICTS,
+        ),
+        (
+            "Anne asked for $6,720 in fees.",
+            "Anne moved for fees. Jonathan joined the motion and asked for $6,720 in fees.",
+            CONTRADICTS,
+        ),
+        # one negation over two verbs joined by "or"
+        (
+            "Anne could sell her home without a court order.",
+            "Anne agreed she would not change her trust or sell her home without a court order.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -53,6 +53,7 @@ from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
     ANTONYMS,
+    APPEALED_ORDER,
     BEFORE_GAP,
     BOTH,
     CAPTION,
@@ -63,7 +64,9 @@ from legalassist.generate.lexicon import (
     CONDITION,
     COURT_DISPOSITION,
     DECLINED_TO,
+    DETERMINERS,
     DISPOSITION_SAID,
+    ENUMERATOR,
     EXCEPTING,
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
@@ -74,6 +77,7 @@ from legalassist.generate.lexicon import (
     NEGATION,
     NEGATION_WORDS,
     NOT_A_PREDICATE,
+    ONE_OF_A_KIND,
     ONLY_TO,
     PREFIXED_OPPOSITE,
     PRONOUNS,
@@ -81,6 +85,7 @@ from legalassist.generate.lexicon import (
     QUESTION_WORDS,
     QUOTATION,
     RECITAL,
+    REQUIRING,
     ROLE_WORDS,
     ROLES,
     SAID_BY,
@@ -189,6 +194,7 @@ class Grounding:
         words as written."""
         windows: list[set[str]] = []
         heads: list[set[str]] = []
+        required: list[bool] = []
         positive: set[str] = set()
         text = INSIDE_CLAUSE.sub("", joined_lines(text))
         if denials:
@@ -222,14 +228,22 @@ class Grounding:
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
+                    required.append(at > 0 and words[at - 1].lower() == "need")  # "need not involve"
                     continue
-                coordinated = at + 1 < len(words) and words[at + 1].lower() in ("to", "be")
+                ahead = [x.lower() for x in words[at + 1 : at + 3]]
+                # "or to impair", "or be held", and "would not change her trust or sell her home": a verb
+                # before its object's article or possessive
+                coordinated = bool(ahead) and (
+                    ahead[0] in ("to", "be")
+                    or (len(ahead) == 2 and ahead[1] in DETERMINERS and ahead[0] not in DETERMINERS | WEAK)
+                )
                 if w.lower() == "or" and coordinated and window is not None and count:
                     # "Nothing … shall be held to limit the duty … or to impair the rights": the negation
                     # governs the second verb as it does the first ("the duty or liability" is one object).
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
+                    required.append(False)
                     continue
                 if w.lower() in WEAK:
                     continue
@@ -239,10 +253,15 @@ class Grounding:
                 if window is not None and count < reach:
                     if not heads[-1] and not set(t) & NOT_A_PREDICATE:
                         heads[-1].update(t)
+                    if not heads[-1] and set(t) & REQUIRING:
+                        required[-1] = True
                     window.update(t)
                     count += 1
                 else:
                     positive.update(t)
+        # "Need not involve a physical alteration", "is not required to preserve": what is denied is required,
+        # so a source that "requires" it is denied as much as one that states the predicate.
+        heads = [h | {"requir"} if r and h else h for h, r in zip(heads, required, strict=True)]
         kept = [(w, h) for w, h in zip(windows, heads, strict=True) if w]
         return [w for w, _ in kept], [h for _, h in kept], positive
 
@@ -279,8 +298,9 @@ class Grounding:
         for mine, theirs in ((said, held), (held, said)):
             for w in mine:
                 m = PREFIXED_OPPOSITE.fullmatch(w)
-                if m and m.group(2) in theirs and w not in theirs and m.group(2) not in mine:
-                    return f"one text says {w}, the other {m.group(2)}"
+                plain = m and (m.group(2) or m.group(4))
+                if plain and plain in theirs and w not in theirs and plain not in mine:
+                    return f"one text says {w}, the other {plain}"
         return ""
 
     def parity_conflict(self, claim: str, source: str) -> str:
@@ -303,7 +323,10 @@ class Grounding:
         m = CONDITION.search(source)
         if not m:
             return ""
-        before = self.content(source[: m.start()])
+        # In a list ("we conclude California law (1) requires …, and (2) a stand-alone revocation does not …
+        # unless …"), the condition limits its own item.
+        items = [e.end() for e in ENUMERATOR.finditer(source, 0, m.start())]
+        before = self.content(source[items[-1] if len(items) >= 2 else 0 : m.start()])
         condition = self.content(source[m.end() : m.end() + 160]) - before
         claim_terms = self.content(claim)
         if not before or not condition or len(claim_terms & before) < 0.5 * len(claim_terms):
@@ -315,12 +338,18 @@ class Grounding:
     def limit_conflict(self, claim: str, source: str) -> str:
         """The claim limits the statement to something other than what the source limits it to: "apply only to
         federal prisoners" against "apply only to state prisoners"."""
-        if re.search(r"\bonly\b", claim, re.IGNORECASE):
+        single = ONE_OF_A_KIND.search(joined_lines(claim))
+        if re.search(r"\bonly\b", claim, re.IGNORECASE) or single:
             claimed = self.content(claim)
             for m in BOTH.finditer(joined_lines(source)):
                 one, other = self.content(m.group(1)), self.content(m.group(2))
-                if one & claimed and other and not other & claimed:
+                if re.search(r"\bonly\b", claim, re.IGNORECASE) and one & claimed and other and not other & claimed:
                     return f"the source says both {m.group(1)} and {m.group(2)}"
+                # "susceptible to only one interpretation" against "to both broad and narrow interpretations"
+                kind = re.match(r"\s*([\w'’-]+)", joined_lines(source)[m.end() :])
+                one_kind = single and (single.group(1) or single.group(2))
+                if one_kind and kind and self._word(one_kind.lower()) == self._word(kind.group(1).lower()):
+                    return f"the source says both {m.group(1)} and {m.group(2)} {kind.group(1)}"
         said = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(claim))]
         held = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(source))]
         for mine in said:
@@ -413,7 +442,7 @@ class Grounding:
 
         said, held = named(claim), named(sentence)
         if said and held and not said & held:
-            return f"the source reviews for {STANDARD_NAMES[min(held)]}, not {STANDARD_NAMES[min(said)]}"
+            return f"the source names {STANDARD_NAMES[min(held)]}, not {STANDARD_NAMES[min(said)]}"
         return ""
 
     def number_swapped(self, claim: str, sentence: str) -> str:
@@ -479,8 +508,8 @@ class Grounding:
         voice, affirms (or reverses): "… and reversed" against "The judgment of the Court of Appeals,
         accordingly, is affirmed", one sentence after the one the claim restates."""
         said = CLAIMED_DISPOSITION.search(claim)
-        if not said:
-            return ""
+        if not said or APPEALED_ORDER.search(claim[: said.start()]):
+            return ""  # none, or what the order appealed from did ("appeals an order … dismissing his petition")
         actor = " ".join(re.findall(r"[\w.]+", claim[: said.start()])[-6:])
         claimed = disposition_kind(said.group(1))
         if lower_court(actor, header) or higher_court(claim[: said.start()], header):

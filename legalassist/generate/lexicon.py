@@ -22,6 +22,8 @@ CLAUSE = re.compile(
     r"[,;:()\[\]—–]|[.!?](?=\s|$)|\b(?:but|because|although|though|while|whereas|unless|except|since)\b"
     r"|\b(?:and|or)\s+that\b"  # "… are not subject to … and that the clause is not void": two clauses
     r"|\b(?:and|or)\s+(?=(?:there|it|he|she|they|we)\b)"  # "was never consummated and there was no …"
+    # a second predicate: "were not frivolous and were warranted", "names no beneficiary and does not transfer"
+    r"|\b(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had)\b)"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
@@ -63,7 +65,7 @@ ANTONYMS = [
     # a Justice's writing: joining, concurring and a statement "respecting" a denial are not dissenting
     ({"agre", "concur", "concurr", "respect"}, {"dissent", "disagre"}),
     ({"accept", "adopt"}, {"reject"}),
-    ({"support"}, {"oppos"}),  # a party's position on a motion
+    ({"support", "favor"}, {"oppos"}),  # a party's position on a motion ("in favor of Sobel's appointment")
     ({"temporari", "interim", "preliminari"}, {"perman"}),
     ({"unanim"}, {"divid", "split"}),
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
@@ -94,6 +96,17 @@ CONDITION = re.compile(
 # CONDITION's).
 ONLY_TO = re.compile(
     r"\bonly\s+(?:to|for|by|in|on|against|with|from|upon)\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I
+)
+# A list's enumerator: "(1)", "(b)", "(ii)".
+ENUMERATOR = re.compile(r"\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
+# A claim that there is one of a kind: "only one interpretation", "a single claim".
+ONE_OF_A_KIND = re.compile(r"\b(?:only|just)\s+one\s+([\w'’-]+)|\ba\s+single\s+([\w'’-]+)", re.IGNORECASE)
+# The order a party appeals from, whose own disposition a claim may tell: "appeals an order granting judgment on
+# the pleadings and dismissing his petition".
+APPEALED_ORDER = re.compile(
+    r"\bappeal(?:s|ed|ing)?\s+(?:from\s+)?(?:an?|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:order|judgment|decision|ruling)\b",
+    re.IGNORECASE,
 )
 # Two things a statement covers together ("repayment to both secured and unsecured creditors").
 BOTH = re.compile(r"\bboth\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+and\s+([\w'’-]+)", re.IGNORECASE)
@@ -132,9 +145,12 @@ VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
 PREFIXED_OPPOSITE = re.compile(
     r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely|timely)"
+    r"|(un)-?([a-z]{3,}ed)"  # a participle only with "un": "undisputed" / "disputed", not "discovered" / "covered"
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
 NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
+REQUIRING = frozenset({"requir", "oblig", "obligat", "need"})
+DETERMINERS = frozenset({"the", "a", "an", "any", "her", "his", "its", "their", "our", "my", "your"})
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})
 ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
@@ -154,13 +170,16 @@ QUOTATION = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
 # A noun made from a verb ("resignation", "settlement", "performance").
 NOMINAL = re.compile(r"(?:ion|ment|ance|ence)s?$")
 # The standards an appellate court reviews by: one named where the source names another is a contradiction.
+# And the standards a fact is found by ("by clear and convincing evidence").
 STANDARD_OF_REVIEW = re.compile(
     r"\b(?:(de\s+novo)|(abuse\s+of\s+(?:its\s+|his\s+|her\s+)?discretion)|(clear(?:ly)?\s+error|clearly\s+erroneous)"
-    r"|(substantial\s+evidence)|(plain\s+error)|(arbitrary\s+(?:and|or)\s+capricious))\b",
+    r"|(substantial\s+evidence)|(plain\s+error)|(arbitrary\s+(?:and|or)\s+capricious)"
+    r"|(preponderance\s+of\s+(?:the\s+)?evidence)|(clear\s+and\s+convincing)|(beyond\s+(?:a|any)\s+reasonable\s+doubt))\b",
     re.IGNORECASE,
 )
 STANDARD_NAMES = ("de novo", "abuse of discretion", "clear error", "substantial evidence", "plain error",
-                  "arbitrary and capricious")  # fmt: skip
+                  "arbitrary and capricious", "a preponderance of the evidence", "clear and convincing evidence",
+                  "proof beyond a reasonable doubt")  # fmt: skip
 
 # Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
 LEADS = frozenset(

@@ -14,12 +14,14 @@ from legalassist.generate.lexicon import (
     COMMON_CAPITALISED,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
+    IRREGULAR_VERBS,
     LEADS,
     LISTED,
     LOWER_COURT,
     NOMINAL,
     PRONOUNS,
     ROLE_WORDS,
+    VERB_FORM,
     joined_lines,
 )
 from legalassist.ingest.chunker import abbreviated
@@ -128,6 +130,8 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
     j = at + side
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
         j += side
+    if side < 0 and 0 <= j < len(tokens) and not tokens[j][1]:
+        j = _subject_elsewhere(tokens, j)
     found: list[frozenset[str]] = []
     while 0 <= j < len(tokens) and tokens[j][1]:
         key = tokens[j][1]
@@ -140,7 +144,54 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
                 j += side  # ", and"
         elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0] == "joined":
             j -= 2  # "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld"
+        elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0].endswith("ed") and len(found) == 1:
+            # "Anne, still represented by Zetjian, moved for sanctions": the party after "by" belongs to the
+            # phrase set in between; the one who moved stands before it.
+            found.clear()
+            j -= 2
+            while j >= 0 and not tokens[j][1] and at - j <= 8 and tokens[j][0] not in LISTED:
+                j -= 1
     return found
+
+
+# Verbs that report what a party says of itself: "Sobel stated he had known Anne since 1990".
+_REPORTING = frozenset(
+    {"stated", "said", "testified", "argued", "claimed", "contended", "asserted", "alleged", "explained", "admitted",
+     "conceded", "acknowledged", "declared", "maintained", "insisted", "told"}
+)  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
+def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
+    """Where the party of a verb stands when the word before it is no party (``j``, walking back): the one a
+    pronoun after a verb of saying stands for ("Sobel stated he had known"), or the subject of the verb before
+    an "and" ("Jonathan joined the motion and asked for $6,720"); else ``j``."""
+    word = tokens[j][0]
+    if word in _SUBJECT_PRONOUNS and j >= 2:
+        k = j - 1 - int(tokens[j - 1][0] == "that")
+        if k >= 1 and tokens[k][0] in _REPORTING and tokens[k - 1][1]:
+            return k - 1
+    if word == "and":
+        # the nearest party before it that no preposition governs, a few words back
+        k = j - 1
+        while k >= 0 and j - k <= 6:
+            if tokens[k][1]:
+                first = k
+                while first > 0 and tokens[first - 1][1] == tokens[k][1]:
+                    first -= 1
+                governed = first and not tokens[first - 1][1] and tokens[first - 1][0] in AFTER_GAP
+                after = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+                acts = after not in PRONOUNS and (
+                    bool(VERB_FORM.fullmatch(after)) or after in IRREGULAR_VERBS or after in BEFORE_GAP
+                )
+                if acts and not governed:
+                    return k  # walking back, a party's last word comes first; a verb after it: its subject
+                k = first - 1
+                continue
+            if tokens[k][0] in LISTED or tokens[k][0] in _SUBJECT_PRONOUNS:
+                break
+            k -= 1
+    return j
 
 
 def same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:

@@ -186,12 +186,13 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         # antonyms, where neither text negates them
         ("Such agreements are invalid.", "Such agreements shall be valid, irrevocable, and enforceable.", CONTRADICTS),
         ("The term excludes errors of law.", "The term includes a judge's errors of law.", CONTRADICTS),
-        # numbers: a quantity given otherwise, a number found only as a date's day, a changed date
+        # numbers: a quantity given otherwise, a number found only as a date's day, a changed date (the sentence
+        # the claim restates gives another date for it: a contradiction, not only a date the source lacks)
         ("The term ends 17 years after issue.", "The term ends 20 years from the date of filing.", CONTRADICTS),
         (
             "It does not apply to contracts made before January 3, 1926.",
             "This title shall not apply to contracts made prior to January 1, 1926.",
-            UNRELATED,
+            CONTRADICTS,
         ),
         (
             "Each Senator shall have two votes.",
@@ -802,6 +803,48 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Anne agreed she would not change her trust or sell her home without a court order.",
             CONTRADICTS,
         ),
+        # from the fourteenth batch: a number word has no parties around it
+        (
+            "Under article seven, the L.A. duplex is distributed to Karen.",
+            "Article seven of the Trust provides that the L.A. duplex shall be distributed to Karen.",
+            SUPPORTS,
+        ),
+        # a passive says it the same way round, and puts the one acting after "by"
+        (
+            "Karen provided no evidence that the standards were met.",
+            "No evidence was provided by Karen demonstrating that the standards were met.",
+            SUPPORTS,
+        ),
+        (
+            "Dr. Hackshaw evaluated Balmert on August 26, 2004.",
+            "Balmert was evaluated by her rheumatologist, Kevin V. Hackshaw, M.D., on August 26, 2004.",
+            SUPPORTS,
+        ),
+        (
+            "Balmert's insurance was administered by Big Lots.",
+            "Balmert, a Big Lots employee, had insurance under a contract insured and administered by Reliance Standard.",
+            CONTRADICTS,
+        ),
+        # a full date the sentence gives otherwise, though the passage has the claim's date elsewhere
+        (
+            "The parties executed the term sheet on April 20, 2022.",
+            "The parties met on April 20, 2022. On April 25, 2022, the parties executed the term sheet.",
+            CONTRADICTS,
+        ),
+        # opposites
+        (
+            "The August examination of her joints conclusively showed synovitis.",
+            "The August examination of her joints was inconclusive as to synovitis.",
+            CONTRADICTS,
+        ),
+        (
+            "Her job required her to stand most of the day.",
+            "Her position required her to sit most of the day.",
+            CONTRADICTS,
+        ),
+        ("Her pain had recently decreased.", "Her pain level had recently intensified.", CONTRADICTS),
+        # a federal court where the source has a state court
+        ("A federal court convicted McGirt.", "McGirt was convicted by an Oklahoma state court.", CONTRADICTS),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -892,3 +935,22 @@ def test_a_sections_heading_is_not_read_into_its_first_sentence(judge: Grounding
     assert (
         judge.judge("This title shall apply to contracts made prior to January 1, 1926.", section).label == CONTRADICTS
     )
+
+
+def test_the_deciding_courts_own_name_and_a_misprinted_party_are_no_changed_word(judge: Grounding) -> None:
+    """The source calls the deciding court "we", and misprints a party's name by a letter ("Kaen’s"); neither is a
+    word put for another."""
+    header = "Karen Nelson v. Eric Huhn · California Court of Appeal, Second Appellate District · 2025-07-01"
+    source = (
+        "Because we find the parties’ settlement term sheet did not amount to an agreement to arbitrate, we reverse. "
+        "The matter is remanded with instructions to deny Kaen’s petition."
+    )
+    for claim in (
+        "The Court of Appeal found that the settlement term sheet did not amount to an agreement to arbitrate.",
+        "The matter is remanded with instructions to deny Karen's petition.",
+    ):
+        verdict = judge.judge(claim, source, header)
+        assert verdict.label == SUPPORTS, (claim, verdict.reason)
+    # a word really put for another is still one
+    wrong = judge.judge("The settlement term sheet did amount to an agreement to mediate.", source, header)
+    assert wrong.label != SUPPORTS

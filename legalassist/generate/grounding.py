@@ -68,6 +68,7 @@ from legalassist.generate.lexicon import (
     DISPOSITION_SAID,
     ENUMERATOR,
     EXCEPTING,
+    FORUM,
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
     KEPT_FROM,
@@ -105,8 +106,10 @@ from legalassist.generate.parties import (
     lower_court,
     lower_court_disposition,
     next_party,
+    one_letter_apart,
     parties,
     party_word,
+    passive,
     same_party,
     same_use,
 )
@@ -299,8 +302,12 @@ class Grounding:
             for w in mine:
                 m = PREFIXED_OPPOSITE.fullmatch(w)
                 plain = m and (m.group(2) or m.group(4))
-                if plain and plain in theirs and w not in theirs and plain not in mine:
-                    return f"one text says {w}, the other {plain}"
+                if not plain:
+                    continue
+                # "inconclusive" against "conclusively"
+                other = plain if plain in theirs else plain + "ly" if plain + "ly" in theirs else ""
+                if other and w not in theirs and plain not in mine:
+                    return f"one text says {w}, the other {other}"
         return ""
 
     def parity_conflict(self, claim: str, source: str) -> str:
@@ -376,7 +383,11 @@ class Grounding:
                 continue  # a verb ("predominates", "sued"), not a name or noun ("Court")
             for j in range(1, len(theirs) - 1):
                 swapped = mine[i - 1] == theirs[j + 1] and mine[i + 1] == theirs[j - 1]
-                if mine[i] == theirs[j] and mine[i - 1] != mine[i + 1] and swapped:
+                # "no evidence was provided by Karen" says "Karen provided no evidence", not the other way round
+                by_agent = re.search(
+                    rf"\b(?:is|are|was|were|be|been|being)\s+{re.escape(held[j][1])}\s+by\b", sentence, re.I
+                )
+                if mine[i] == theirs[j] and mine[i - 1] != mine[i + 1] and swapped and not by_agent:
                     verb, before, after = (" ".join(x) for x in (mine[i], theirs[j - 1], theirs[j + 1]))
                     return f"the source has it the other way round ({before} {verb} {after})"
         return ""
@@ -411,6 +422,7 @@ class Grounding:
 
         mine, theirs = words(claim), words(sentence)
         stems = [t for t, _ in theirs]
+        court = self.content(shown.split("\n", 1)[0].split(" · ")[1]) if " · " in shown.split("\n", 1)[0] else set()
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
         elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -420,13 +432,13 @@ class Grounding:
             if not said or not held or said in stems:
                 continue
             elsewhere = self.content(shown) if elsewhere is None else elsewhere
-            if said not in elsewhere:
-                continue
+            if said not in elsewhere or (said in court and re.search(rf"\b{re.escape(word.capitalize())}\b", claim)):
+                continue  # a word of the deciding court's name ("The Court of Appeal found"): the source says "we"
             if any(
                 VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or party_word(w) in ROLE_WORDS
                 for w in (word, other)
-            ):
-                continue
+            ) or one_letter_apart(party_word(word), party_word(other)):
+                continue  # a verb, a role, or a name misprinted by a letter ("Kaen’s petition")
             return f"the source says “{other}” there, not “{word}”"
         return ""
 
@@ -443,6 +455,19 @@ class Grounding:
         said, held = named(claim), named(sentence)
         if said and held and not said & held:
             return f"the source names {STANDARD_NAMES[min(held)]}, not {STANDARD_NAMES[min(said)]}"
+        return ""
+
+    @staticmethod
+    def forum_conflict(claim: str, sentence: str) -> str:
+        """The claim puts in a federal court what the sentence puts in a state court, or the other way: "A federal
+        court convicted McGirt" against "McGirt was convicted by an Oklahoma state court"."""
+
+        def forums(text: str) -> set[str]:
+            return {m.group(1).lower() for m in FORUM.finditer(joined_lines(text))}
+
+        said, held = forums(claim), forums(sentence)
+        if said and held and not said & held:
+            return f"the source says a {min(held)} court, not a {min(said)} court"
         return ""
 
     def number_swapped(self, claim: str, sentence: str) -> str:
@@ -487,6 +512,8 @@ class Grounding:
             stem = self._word(word)
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
+            if is_number(word):
+                continue  # "article seven, the L.A. duplex": a number has no parties
             for side in (-1, 1):
                 theirs: list[frozenset[str]] = []
                 for tokens, stems in sources:
@@ -494,7 +521,9 @@ class Grounding:
                         p
                         for j, t in enumerate(stems)
                         if t == stem and same_use(word, tokens[j][0], side)
-                        for p in next_party(tokens, j, side)
+                        # "Balmert was evaluated by Dr. Hackshaw" is "Dr. Hackshaw evaluated Balmert": a passive
+                        # puts the one acting after the verb and the one acted on before it
+                        for p in next_party(tokens, j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                     ]
                 for mine in next_party(c_tokens, i, side):
                     if theirs and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
@@ -584,6 +613,12 @@ class Grounding:
             others = sorted({m for m, u in said if u == unit})
             if others and n not in others:
                 return missing, f"the source says {' or '.join(others)} {unit}(s), not {n}"
+        said_on, given_on = dates(claim), dates(sentence)
+        if said_on and given_on and not said_on & given_on:
+            return (
+                missing,
+                f"the source gives {' or '.join(sorted(given_on))} for this, not {' or '.join(sorted(said_on))}",
+            )
         claimed, given = years(claim), years(sentence)
         if claimed and given and not claimed & given:
             return (
@@ -674,6 +709,7 @@ class Grounding:
             or self.role_conflict(claim, sentence)
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
+            or self.forum_conflict(claim, sentence)
             or self.number_swapped(claim, sentence)
             or self.word_swapped(claim, sentence, header + "\n" + text)
             or self.disposition_conflict(claim, header, text)

@@ -76,6 +76,8 @@ ANTONYMS = [
     ({"fix"}, {"variabl"}),  # a rate of interest
     ({"resign"}, {"fire"}),
     ({"bottom"}, {"top"}),  # of a sentencing range
+    ({"sit"}, {"stand"}),  # a job's demands
+    ({"increas", "intensifi"}, {"decreas", "reduc"}),
 ]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
@@ -97,6 +99,8 @@ CONDITION = re.compile(
 ONLY_TO = re.compile(
     r"\bonly\s+(?:to|for|by|in|on|against|with|from|upon)\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I
 )
+# A court named by its system: "a federal court", "an Oklahoma state court", "the state trial court".
+FORUM = re.compile(r"\b(federal|state)\s+(?:(?:trial|district|appellate|habeas|post-?conviction)\s+)?courts?\b", re.I)
 # A list's enumerator: "(1)", "(b)", "(ii)".
 ENUMERATOR = re.compile(r"\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
 # A claim that there is one of a kind: "only one interpretation", "a single claim".

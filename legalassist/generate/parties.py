@@ -194,10 +194,32 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
     return j
 
 
+def passive(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
+    """Whether word ``at`` is a passive participle ("Balmert *was* evaluated", "a contract insured and
+    administered *by* Reliance Standard"): the party before it is acted on, the one after "by" acts."""
+    return (at > 0 and tokens[at - 1][0] in _BE) or (at + 1 < len(tokens) and tokens[at + 1][0] == "by")
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:
-    """Whether two parties share a name, or one is the other's initials ("TCPA", "Telephone Consumer Protection
-    Act")."""
+    """Whether two parties share a name (a name misprinted by one letter is the same: "Kaen’s petition" in
+    "deny Kaen’s petition" for Karen's), or one is the other's initials ("TCPA", "Telephone Consumer
+    Protection Act")."""
     if mine & theirs:
+        return True
+    if any(len(a) >= 4 and len(b) >= 4 and one_letter_apart(a, b) for a in mine for b in theirs):
         return True
     short, long_ = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
     return len(short) == 1 and len(long_) >= 2 and {w[0] for w in long_} <= set(next(iter(short)))
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter dropped, added or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))

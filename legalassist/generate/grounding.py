@@ -383,11 +383,12 @@ class Grounding:
                 continue  # a verb ("predominates", "sued"), not a name or noun ("Court")
             for j in range(1, len(theirs) - 1):
                 swapped = mine[i - 1] == theirs[j + 1] and mine[i + 1] == theirs[j - 1]
+                if not (mine[i] == theirs[j] and mine[i - 1] != mine[i + 1] and swapped):
+                    continue
                 # "no evidence was provided by Karen" says "Karen provided no evidence", not the other way round
-                by_agent = re.search(
+                if not re.search(
                     rf"\b(?:is|are|was|were|be|been|being)\s+{re.escape(held[j][1])}\s+by\b", sentence, re.I
-                )
-                if mine[i] == theirs[j] and mine[i - 1] != mine[i + 1] and swapped and not by_agent:
+                ):
                     verb, before, after = (" ".join(x) for x in (mine[i], theirs[j - 1], theirs[j + 1]))
                     return f"the source has it the other way round ({before} {verb} {after})"
         return ""

@@ -194,13 +194,13 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
     return j
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def passive(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     """Whether word ``at`` is a passive participle ("Balmert *was* evaluated", "a contract insured and
     administered *by* Reliance Standard"): the party before it is acted on, the one after "by" acts."""
     return (at > 0 and tokens[at - 1][0] in _BE) or (at + 1 < len(tokens) and tokens[at + 1][0] == "by")
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
 def same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:

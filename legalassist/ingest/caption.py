@@ -520,38 +520,10 @@ def _caption(window: list[str]) -> Found | None:
             b = _party(run) if run and at is not None and _SIDE_B.match(ahead[at]) and not printed_v else ""
             if b:
                 return Found(f"{party_a} v. {b}", "page 1: caption (its 'v.' not read)", 0.6)
-        m = _IN_RE.match(seg)
-        matter = None if m else _MATTER.match(seg)
-        if (m or matter) and not party_a:
-            start = (m or matter).end()  # type: ignore[union-attr]
-            names = [seg[start:]] if seg[start:].strip() else []
-            after = ""
-            for nxt in window[i + 1 : i + 8]:
-                # A docket number ends an estate's or a conservatorship's name (its parties follow); an "In re"
-                # name printed in a column goes on past it ("In the Matter of the Search of" / "Case No." / …).
-                if (names and _NAME_ENDS.search(names[-1])) or (matter and _DOCKET_ONLY.match(nxt)):
-                    break
-                if len(names) >= 3 or _VERSUS.match(nxt) or _ROLE_ONLY.match(nxt) or _BODY.match(nxt):
-                    after = nxt
-                    break
-                if not _skippable(nxt) and not _STATE_LINE.match(nxt):
-                    names.append(nxt)
-            joined = " ".join(
-                _caps_runs(title_case(n)) for n in names
-            )  # each line in its own case: "the Search of" / "295 CANYON"
-            name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", joined)[0].strip(" ,")
-            name = re.sub(r"\s+(?:Debtors?|Chapter\s+\d+)\.?$", "", name)
-            name = re.sub(r"[,\s]+(?:and|&)$", "", name, flags=re.IGNORECASE)  # a name continued on a later line
-            name = _WARD.sub("", name).strip(" ,")
-            if not re.search(r"\b[A-Z]\.$", name):
-                name = name.rstrip(".")  # the sentence's stop ("… on Discipline."), not an initial's ("Anne S.")
-            if m and name and len(name.split()) <= 14:
-                return Found(f"In re {title_case(name)}", "page 1: caption", 0.8)
-            # "Estate of X" heads a caption of its own only when no role or "v." follows the name at once: in
-            # "ESTATE OF JOHN DOE, / Plaintiff, / v. …" the estate is a party.
-            if matter and name and len(name.split()) <= 14 and not (_ROLE_ONLY.match(after) or _VERSUS.match(after)):
-                kind = " ".join(matter.group(0).split()).capitalize()
-                return Found(f"{kind} {title_case(name)}", "page 1: caption", 0.8)
+        if not party_a:
+            named = _named_matter(window, i)
+            if named:
+                return named
         inline = _INLINE_VERSUS.search(f" {seg} ")
         if inline and _heading_like(seg) and not _CITED.search(f" {seg} "[inline.end() :]):
             left, right = f" {seg} "[: inline.start()], f" {seg} "[inline.end() :]
@@ -588,6 +560,47 @@ def _caption(window: list[str]) -> Found | None:
             if run:
                 party_a = _party(run)
     return None
+
+
+def _named_matter(window: list[str], i: int) -> Found | None:
+    """The case named at segment ``i`` by what it is about rather than by two parties: "In re Richard P.
+    Liebowitz", "In the Matter of the Search of 295 Canyon Drive", "Conservatorship of the Person and Estate of
+    Anne S."; else None."""
+    seg = window[i]
+    in_re = _IN_RE.match(seg)
+    matter = None if in_re else _MATTER.match(seg)
+    opening = in_re or matter
+    if opening is None:
+        return None
+    names = [seg[opening.end() :]] if seg[opening.end() :].strip() else []
+    after = ""
+    for nxt in window[i + 1 : i + 8]:
+        # A docket number ends an estate's or a conservatorship's name (its parties follow); an "In re" name
+        # printed in a column goes on past it ("In the Matter of the Search of" / "Case No." / …).
+        if (names and _NAME_ENDS.search(names[-1])) or (matter and _DOCKET_ONLY.match(nxt)):
+            break
+        if len(names) >= 3 or _VERSUS.match(nxt) or _ROLE_ONLY.match(nxt) or _BODY.match(nxt):
+            after = nxt
+            break
+        if not _skippable(nxt) and not _STATE_LINE.match(nxt):
+            names.append(nxt)
+    # each line in its own case: "the Search of" / "295 CANYON"
+    joined = " ".join(_caps_runs(title_case(n)) for n in names)
+    name = re.split(r",\s*(?:No\.|Case)|\s+No\.\s", joined)[0].strip(" ,")
+    name = re.sub(r"\s+(?:Debtors?|Chapter\s+\d+)\.?$", "", name)
+    name = re.sub(r"[,\s]+(?:and|&)$", "", name, flags=re.IGNORECASE)  # a name continued on a later line
+    name = _WARD.sub("", name).strip(" ,")
+    if not re.search(r"\b[A-Z]\.$", name):
+        name = name.rstrip(".")  # the sentence's stop ("… on Discipline."), not an initial's ("Anne S.")
+    if not name or len(name.split()) > 14:
+        return None
+    if in_re:
+        return Found(f"In re {title_case(name)}", "page 1: caption", 0.8)
+    # "Estate of X" heads a caption of its own only when no role or "v." follows the name at once: in "ESTATE OF
+    # JOHN DOE, / Plaintiff, / v. …" the estate is a party.
+    if _ROLE_ONLY.match(after) or _VERSUS.match(after):
+        return None
+    return Found(f"{' '.join(opening.group(0).split()).capitalize()} {title_case(name)}", "page 1: caption", 0.8)
 
 
 def _continues(seg: str) -> bool:

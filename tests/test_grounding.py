@@ -25,7 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14")]
+FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15")]
 
 
 def _claims() -> list[dict]:

@@ -25,7 +25,9 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15")]
+FRESH = [
+    f"claims_fresh{n}.json" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15")
+]
 
 
 def _claims() -> list[dict]:
@@ -845,6 +847,41 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         ("Her pain had recently decreased.", "Her pain level had recently intensified.", CONTRADICTS),
         # a federal court where the source has a state court
         ("A federal court convicted McGirt.", "McGirt was convicted by an Oklahoma state court.", CONTRADICTS),
+        # from the fifteenth batch: a party that concedes says so; a lower court's act told in the source's words
+        (
+            "Respondents concede that the court failed to give notice.",
+            "Bernardino contends, and respondents concede, the court failed to give notice.",
+            SUPPORTS,
+        ),
+        (
+            "In September 2023, the court determined that Bernardino was Dominic's father.",
+            "In September 2023, the court determined Bernardino was Dominic's father based on genetic testing.",
+            SUPPORTS,
+        ),
+        # an adverb is no word put for a noun
+        (
+            "The officer apprehended the man with the gun.",
+            "A police officer saw the car. She pursued and eventually apprehended the man with the gun.",
+            SUPPORTS,
+        ),
+        # one negation over "provided … or paid"; the party before "who"; a bench trial is no jury trial
+        (
+            "Bernardino had paid Dominic's medical expenses.",
+            "Bernardino had never provided financial support or paid medical expenses for Dominic.",
+            CONTRADICTS,
+        ),
+        (
+            "It was Julian who shot Jilani.",
+            "Julian and Arthur entered the car. It was Arthur who shot Jilani.",
+            CONTRADICTS,
+        ),
+        ("A jury trial was held in 2024.", "A five-day bench trial was held in 2024.", CONTRADICTS),
+        # a name put for another that the passage names elsewhere
+        (
+            "Dominic was born in Los Angeles County in November 2014.",
+            "Dominic was born in San Joaquin County in November 2014. He has lived in Los Angeles County since.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -239,6 +239,8 @@ class Grounding:
                 coordinated = bool(ahead) and (
                     ahead[0] in ("to", "be")
                     or (len(ahead) == 2 and ahead[1] in DETERMINERS and ahead[0] not in DETERMINERS | WEAK)
+                    or bool(re.fullmatch(r"[a-z]{3,}ed", ahead[0]))  # "never provided support or paid expenses"
+                    or ahead[0] in IRREGULAR_VERBS
                 )
                 if w.lower() == "or" and coordinated and window is not None and count:
                     # "Nothing … shall be held to limit the duty … or to impair the rights": the negation
@@ -426,7 +428,25 @@ class Grounding:
         court = self.content(shown.split("\n", 1)[0].split(" · ")[1]) if " · " in shown.split("\n", 1)[0] else set()
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
         elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
+        raw_mine = [w for w, _ in self._stemmed(claim, strip=True)]
+        raw_theirs = [w for w, _ in self._stemmed(sentence, strip=True)]
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "replace" and i1 and i2 - i1 == j2 - j1 <= 2:
+                # a name put for another ("who turned out to be Jilani" against "… to be Lopez", "born in Los
+                # Angeles County" against "born in San Joaquin County"), the claim's name found elsewhere
+                names, others = raw_mine[i1:i2], raw_theirs[j1:j2]
+                if all(w[:1].isupper() and w.lower() not in COMMON_CAPITALISED for w in names + others):
+                    elsewhere = self.content(shown) if elsewhere is None else elsewhere
+                    said_terms = {t for t, _ in mine[i1:i2] if t}
+                    if (
+                        said_terms
+                        and said_terms <= elsewhere
+                        and not said_terms & set(stems)
+                        and not any(
+                            one_letter_apart(party_word(a), party_word(b)) for a, b in zip(names, others, strict=True)
+                        )
+                    ):
+                        return f"the source names “{' '.join(others)}” there, not “{' '.join(names)}”"
             if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i1 == 0 or i2 == len(mine):
                 continue
             (said, word), (held, other) = mine[i1], theirs[j1]
@@ -435,10 +455,14 @@ class Grounding:
             elsewhere = self.content(shown) if elsewhere is None else elsewhere
             if said not in elsewhere or (said in court and re.search(rf"\b{re.escape(word.capitalize())}\b", claim)):
                 continue  # a word of the deciding court's name ("The Court of Appeal found"): the source says "we"
-            if any(
-                VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or party_word(w) in ROLE_WORDS
-                for w in (word, other)
-            ) or one_letter_apart(party_word(word), party_word(other)):
+            if (
+                any(
+                    VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or party_word(w) in ROLE_WORDS
+                    for w in (word, other)
+                )
+                or one_letter_apart(party_word(word), party_word(other))
+                or other.endswith("ly")
+            ):
                 continue  # a verb, a role, or a name misprinted by a letter ("Kaen’s petition")
             return f"the source says “{other}” there, not “{word}”"
         return ""
@@ -577,6 +601,13 @@ class Grounding:
         return bool(SAID_BY.search(claim) or (cls.recital(claim) and lower_court(claim, header)))
 
     @staticmethod
+    def recited_alike(claim: str, sentence: str) -> bool:
+        """Whether the claim tells of the lower court's act in the sentence's own words ("In September 2023, the
+        court determined …" from "In September 2023, the court determined …"): it reports what that court did."""
+        said = RECITAL.search(joined_lines(claim))
+        return said is not None and said.group(0).lower() in " ".join(joined_lines(sentence).split()).lower()
+
+    @staticmethod
     def unnamed(claim: str, source: str) -> str:
         """A proper name the claim gives ("California", "Montana") that the source never names."""
         lowered = joined_lines(source).lower()  # "Austra-\nlia" names Australia
@@ -692,7 +723,7 @@ class Grounding:
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
         sentence = self._closest(claim, text, start, end)
-        if self.recital(sentence) and not self.attributed(claim, header):
+        if self.recital(sentence) and not (self.attributed(claim, header) or self.recited_alike(claim, sentence)):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.
             if self.polarity_conflict(claim, sentence):

@@ -77,6 +77,7 @@ ANTONYMS = [
     ({"resign"}, {"fire"}),
     ({"bottom"}, {"top"}),  # of a sentencing range
     ({"sit"}, {"stand"}),  # a job's demands
+    ({"bench"}, {"juri"}),  # a trial's kind
     ({"increas", "intensifi"}, {"decreas", "reduc"}),
 ]
 
@@ -236,7 +237,7 @@ ARGUED = re.compile(_A_PARTY + r"(?:" + _ARGUES + r")\b")
 # report of what that party said or argued.
 SAID_BY = re.compile(
     _A_PARTY + r"(?:" + _ARGUES + r"|said|says|stated|states|told|tells|explained|explains|responded|testified"
-    r"|admitted|admits|conceded|concedes)\b"
+    r"|admit|admitted|admits|concede|conceded|concedes)\b"
 )
 # What a lower court held or a party argued, reported by the court that decides: not its holding.
 # "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding

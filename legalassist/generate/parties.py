@@ -167,6 +167,8 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
     pronoun after a verb of saying stands for ("Sobel stated he had known"), or the subject of the verb before
     an "and" ("Jonathan joined the motion and asked for $6,720"); else ``j``."""
     word = tokens[j][0]
+    if word == "who" and j >= 1 and tokens[j - 1][1]:
+        return j - 1  # "it was Arthur who shot", "Lopez, who fled"
     if word in _SUBJECT_PRONOUNS and j >= 2:
         k = j - 1 - int(tokens[j - 1][0] == "that")
         if k >= 1 and tokens[k][0] in _REPORTING and tokens[k - 1][1]:

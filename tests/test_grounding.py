@@ -876,6 +876,13 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             CONTRADICTS,
         ),
         ("A jury trial was held in 2024.", "A five-day bench trial was held in 2024.", CONTRADICTS),
+        # from the sixteenth batch: "and" before a word that is no verb joins no subjects
+        (
+            "Bradshaw was appointed Gosey's temporary conservator and temporary trustee on September 11, 2013.",
+            "Bradshaw was appointed as Gosey's temporary conservator and temporary trustee of Gosey's estate on "
+            "September 11, 2013.",
+            SUPPORTS,
+        ),
         # a name put for another that the passage names elsewhere
         (
             "Dominic was born in Los Angeles County in November 2014.",
@@ -990,4 +997,28 @@ def test_the_deciding_courts_own_name_and_a_misprinted_party_are_no_changed_word
         assert verdict.label == SUPPORTS, (claim, verdict.reason)
     # a word really put for another is still one
     wrong = judge.judge("The settlement term sheet did amount to an agreement to mediate.", source, header)
+    assert wrong.label != SUPPORTS
+
+
+def test_the_deciding_court_named_by_the_claim_is_the_we_of_the_source(judge: Grounding) -> None:
+    """ "The Supreme Court of California found …" restates "we find …", though the passage tells of another body
+    that "found" before; another party put there is still caught."""
+    header = "In re Drexel Bradshaw on Discipline · Supreme Court of California · 2025-07-03"
+    source = (
+        "In 2018, the Hearing Department of the State Bar Court found Bradshaw culpable of three counts of "
+        "misconduct. Based on an independent review of the record, we find Bradshaw culpable of multiple counts of "
+        "misconduct involving moral turpitude."
+    )
+    right = judge.judge(
+        "The Supreme Court of California found Bradshaw culpable of multiple counts of misconduct involving moral "
+        "turpitude.",
+        source,
+        header,
+    )
+    assert right.label == SUPPORTS, right.reason
+    wrong = judge.judge(
+        "In 2018, the Review Department found Bradshaw culpable of three counts.",
+        source + (" The Review Department recommended a suspension."),
+        header,
+    )
     assert wrong.label != SUPPORTS

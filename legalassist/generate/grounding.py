@@ -528,6 +528,8 @@ class Grounding:
         sentence has no party at that place, the other sentences of the shown ``text`` with that verb are read."""
         c_tokens = parties(joined_lines(claim))
         t_tokens = parties(joined_lines(text))
+        court = header.split(" · ")[1] if header.count(" · ") >= 2 else ""
+        deciding = frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z.&'’-]*", court))
         named = [key for _, key in parties(joined_lines(header)) + t_tokens if key]
         sources = [
             (tokens, [() if key else self._word(word) for word, key in tokens])
@@ -551,6 +553,8 @@ class Grounding:
                         for p in next_party(tokens, j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                     ]
                 for mine in next_party(c_tokens, i, side):
+                    if mine <= deciding:
+                        continue  # "The Supreme Court of California found": the source says "we find"
                     if theirs and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
                         place = "before" if side < 0 else "after"
                         return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"

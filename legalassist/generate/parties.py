@@ -131,7 +131,7 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
         j += side
     if side < 0 and 0 <= j < len(tokens) and not tokens[j][1]:
-        j = _subject_elsewhere(tokens, j)
+        j = _subject_elsewhere(tokens, j, verb=_verb_like(tokens[at][0]))
     found: list[frozenset[str]] = []
     while 0 <= j < len(tokens) and tokens[j][1]:
         key = tokens[j][1]
@@ -162,7 +162,11 @@ _REPORTING = frozenset(
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
 
 
-def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
+def _verb_like(word: str) -> bool:
+    return bool(VERB_FORM.fullmatch(word)) or word in IRREGULAR_VERBS
+
+
+def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int, verb: bool = True) -> int:
     """Where the party of a verb stands when the word before it is no party (``j``, walking back): the one a
     pronoun after a verb of saying stands for ("Sobel stated he had known"), or the subject of the verb before
     an "and" ("Jonathan joined the motion and asked for $6,720"); else ``j``."""
@@ -173,8 +177,9 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
         k = j - 1 - int(tokens[j - 1][0] == "that")
         if k >= 1 and tokens[k][0] in _REPORTING and tokens[k - 1][1]:
             return k - 1
-    if word == "and":
-        # the nearest party before it that no preposition governs, a few words back
+    if word == "and" and verb:
+        # the nearest party before it that no preposition governs, a few words back ("conservator and temporary
+        # trustee" joins no verbs)
         k = j - 1
         while k >= 0 and j - k <= 6:
             if tokens[k][1]:

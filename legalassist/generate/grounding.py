@@ -101,10 +101,12 @@ from legalassist.generate.lexicon import (
     joined_lines,
 )
 from legalassist.generate.parties import (
+    deciding_court,
     disposition_kind,
     higher_court,
     lower_court,
     lower_court_disposition,
+    names_court,
     next_party,
     one_letter_apart,
     parties,
@@ -425,7 +427,7 @@ class Grounding:
 
         mine, theirs = words(claim), words(sentence)
         stems = [t for t, _ in theirs]
-        court = self.content(shown.split("\n", 1)[0].split(" · ")[1]) if " · " in shown.split("\n", 1)[0] else set()
+        court = self.content(deciding_court(shown.split("\n", 1)[0]))
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
         elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
         raw_mine = [w for w, _ in self._stemmed(claim, strip=True)]
@@ -528,8 +530,7 @@ class Grounding:
         sentence has no party at that place, the other sentences of the shown ``text`` with that verb are read."""
         c_tokens = parties(joined_lines(claim))
         t_tokens = parties(joined_lines(text))
-        court = header.split(" · ")[1] if header.count(" · ") >= 2 else ""
-        deciding = frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z.&'’-]*", court))
+        deciding = frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z.&'’-]*", deciding_court(header)))
         named = [key for _, key in parties(joined_lines(header)) + t_tokens if key]
         sources = [
             (tokens, [() if key else self._word(word) for word, key in tokens])
@@ -553,7 +554,7 @@ class Grounding:
                         for p in next_party(tokens, j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                     ]
                 for mine in next_party(c_tokens, i, side):
-                    if mine <= deciding:
+                    if side < 0 and names_court(c_tokens, i, deciding):
                         continue  # "The Supreme Court of California found": the source says "we find"
                     if theirs and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
                         place = "before" if side < 0 else "after"

@@ -59,6 +59,23 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+def deciding_court(header: str) -> str:
+    """The deciding court's name in a document's header line ("Title · Court · Date"), or ""."""
+    fields = header.split(" · ")
+    return fields[1] if len(fields) >= 3 else ""
+
+
+def names_court(tokens: list[tuple[str, frozenset[str]]], at: int, court: frozenset[str]) -> bool:
+    """Whether the words right before word ``at`` name the court whose words are ``court`` ("The Supreme Court of
+    California found"), not only a party that shares a word with it ("California found")."""
+    run: list[str] = []
+    k = at - 1
+    while k >= 0 and (party_word(tokens[k][0]) in court or tokens[k][0] in ("the", "of")):
+        run.append(tokens[k][0])
+        k -= 1
+    return "court" in run
+
+
 def lower_court(text: str, header: str) -> str:
     """The first court ``text`` names that is not the deciding one (``header`` names that): "the Court of
     Appeals", "the Washington Supreme Court" under "Supreme Court of the United States", but not "the North

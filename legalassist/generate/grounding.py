@@ -422,21 +422,18 @@ class Grounding:
         private speech elsewhere. A verb (a paraphrase: "said" for "continued"), a party's role or a pronoun
         (a name for "respondent" or "him") is none."""
 
-        def words(text: str) -> list[tuple[str, str]]:
-            return [(t[0] if t else "", w.lower()) for w, t in self._stemmed(text, strip=True)]
-
-        mine, theirs = words(claim), words(sentence)
+        said_words, held_words = self._stemmed(claim, strip=True), self._stemmed(sentence, strip=True)
+        mine = [(t[0] if t else "", w.lower()) for w, t in said_words]
+        theirs = [(t[0] if t else "", w.lower()) for w, t in held_words]
         stems = [t for t, _ in theirs]
         court = self.content(deciding_court(shown.split("\n", 1)[0]))
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
         elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
-        raw_mine = [w for w, _ in self._stemmed(claim, strip=True)]
-        raw_theirs = [w for w, _ in self._stemmed(sentence, strip=True)]
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "replace" and i1 and i2 - i1 == j2 - j1 <= 2:
                 # a name put for another ("who turned out to be Jilani" against "… to be Lopez", "born in Los
                 # Angeles County" against "born in San Joaquin County"), the claim's name found elsewhere
-                names, others = raw_mine[i1:i2], raw_theirs[j1:j2]
+                names, others = [w for w, _ in said_words[i1:i2]], [w for w, _ in held_words[j1:j2]]
                 if all(w[:1].isupper() and w.lower() not in COMMON_CAPITALISED for w in names + others):
                     elsewhere = self.content(shown) if elsewhere is None else elsewhere
                     said_terms = {t for t, _ in mine[i1:i2] if t}

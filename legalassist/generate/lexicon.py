@@ -154,7 +154,7 @@ PREFIXED_OPPOSITE = re.compile(
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
 NOT_A_PREDICATE = frozenset({"requir", "oblig", "obligat", "need", "longer"})  # "is no longer Indian country"
-REQUIRING = frozenset({"requir", "oblig", "obligat", "need"})
+REQUIRING = NOT_A_PREDICATE - {"longer"}  # what a negation denies is required ("need not", "not required to")
 DETERMINERS = frozenset({"the", "a", "an", "any", "her", "his", "its", "their", "our", "my", "your"})
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})

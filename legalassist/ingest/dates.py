@@ -165,8 +165,9 @@ def find_issue_date(pages: list[tuple[int, str]]) -> FoundDate | None:
         for head in _ISSUE.finditer(text):
             for pattern in _DATES:
                 m = pattern.match(text, head.end())
-                if m and _iso(m):
-                    return FoundDate(_iso(m), "Federal Register issue", 0.85, number)
+                iso = _iso(m) if m else ""
+                if iso:
+                    return FoundDate(iso, "Federal Register issue", 0.85, number)
     return None
 
 

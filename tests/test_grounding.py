@@ -890,6 +890,91 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Dominic was born in San Joaquin County in November 2014. He has lived in Los Angeles County since.",
             CONTRADICTS,
         ),
+        # from the seventeenth batch: a pronoun opening a sentence is the name opening the one before
+        (
+            "Guess contends that Romersa did not have standing to bring the petition.",
+            "Romersa, the successor trustee, objected to the petition. Romersa appeals on three grounds. First, he "
+            "contends Guess did not have standing to bring the petition.",
+            CONTRADICTS,
+        ),
+        (
+            "The appellate court agreed that the probate court lacked jurisdiction.",
+            "Romersa appeals. Second, he argues the probate court lacked jurisdiction. We reject each ground.",
+            CONTRADICTS,
+        ),
+        # a lower court's finding told as the source tells it, with a capital "The"
+        (
+            "The court found that the property passed to Janowiak.",
+            "Based on the record, the court found that the property passed to Janowiak.",
+            SUPPORTS,
+        ),
+        # a claim that speaks of a question ("Whether …") does not answer it
+        (
+            "Whether a party is an interested person under section 48 is reviewed for abuse of discretion.",
+            "Section 48 explains the meaning of interested person. “Because the determination of whether a party is "
+            "an interested person pursuant to section 48 is subject to the probate court’s discretion, we apply the "
+            "deferential abuse of discretion standard in reviewing [that] determination.”",
+            SUPPORTS,
+        ),
+        # "is appealable" is no passive; "Prob. Code" is no party
+        (
+            "The Probate Code makes the order approving the Second Account Current appealable.",
+            "This notice of appeal expressly appealed from the order approving the Second Account Current. The "
+            "Probate Code renders that order appealable. (See Hudson v. Foster (2021) 68 Cal.App.5th 640, 660 "
+            "[“[a]n order settling an account of a fiduciary” is appealable]; Prob. Code, §§ 2620, subd. (a), 1300, "
+            "subd. (b).)",
+            SUPPORTS,
+        ),
+        # two denials joined by "and" are no double negative
+        (
+            "Because appellants failed to object to the affidavits, they forfeited review.",
+            "Because appellants failed to object to the affidavits and failed to request a hearing, they forfeited "
+            "review.",
+            SUPPORTS,
+        ),
+        # a caption gives each party its role
+        (
+            "Debra Guess is the appellant.",
+            "DEBRA GUESS,\nPetitioner and Respondent,\nv.\nJOSEPH ROMERSA,\nObjector and Appellant.",
+            CONTRADICTS,
+        ),
+        (
+            "Joseph Romersa is the appellant.",
+            "DEBRA GUESS,\nPetitioner and Respondent,\nv.\nJOSEPH ROMERSA,\nObjector and Appellant.",
+            SUPPORTS,
+        ),
+        # one of many against the only one; a kinship
+        (
+            "The trust named Guess as one of several beneficiaries.",
+            "The trust named Guess as successor trustee and sole beneficiary.",
+            CONTRADICTS,
+        ),
+        (
+            "Prettyman is Julie's brother.",
+            "The trust was set up for the care of Prettyman, a dependent adult and Julie's son.",
+            CONTRADICTS,
+        ),
+        # opposites of a court's rulings, and one act under two words
+        ("The court sustained the objections.", "The court overruled the objections.", CONTRADICTS),
+        ("Appellants preserved review of the issue.", "Appellants forfeited review of the issue.", CONTRADICTS),
+        (
+            "View the record in the light most favorable to the losing party.",
+            "View the record in the light most favorable to the prevailing party.",
+            CONTRADICTS,
+        ),
+        (
+            "The court refused to let Brophy file an amended petition.",
+            "The court allowed Brophy to file an amended petition.",
+            CONTRADICTS,
+        ),
+        # a word the passage never uses put for one of substance; not a preposition, nor a verb after "to"
+        (
+            "The petition was refiled in the probate department.",
+            "The petition was refiled in the civil department.",
+            CONTRADICTS,
+        ),
+        ("The letter was about the loan.", "The letter was regarding the loan.", SUPPORTS),
+        ("They agreed to use the funds for rent.", "They agreed to utilize the funds for rent.", SUPPORTS),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -58,6 +58,8 @@ from legalassist.generate.lexicon import (
     BOTH,
     CAPTION,
     CAPTION_LEAD,
+    CAPTION_PARTY,
+    CAPTION_ROLE_WORDS,
     CLAIMED_DISPOSITION,
     CLAUSE,
     COMMON_CAPITALISED,
@@ -69,16 +71,20 @@ from legalassist.generate.lexicon import (
     ENUMERATOR,
     EXCEPTING,
     FORUM,
+    FUNCTION_WORDS,
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
     KEPT_FROM,
+    KIN_OF,
     LAW_NAME,
     LEADING_ANSWER,
+    LEADING_PRONOUN,
     LEADS,
     NEGATION,
     NEGATION_WORDS,
     NOT_A_PREDICATE,
     ONE_OF_A_KIND,
+    ONE_OF_MANY,
     ONLY_TO,
     PREFIXED_OPPOSITE,
     PRONOUNS,
@@ -91,8 +97,10 @@ from legalassist.generate.lexicon import (
     ROLES,
     SAID_BY,
     SIDE_GAP,
+    SOLE,
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
+    SUBJECT,
     VERB_FORM,
     WEAK,
     WHETHER,
@@ -361,6 +369,11 @@ class Grounding:
                 one_kind = single and (single.group(1) or single.group(2))
                 if one_kind and kind and self._word(one_kind.lower()) == self._word(kind.group(1).lower()):
                     return f"the source says both {m.group(1)} and {m.group(2)} {kind.group(1)}"
+        for many, sole in ((claim, source), (source, claim)):
+            kinds = {self._word(m.group(1).lower()) for m in ONE_OF_MANY.finditer(joined_lines(many))}
+            only = [m.group(0) for m in SOLE.finditer(joined_lines(sole)) if self._word(m.group(1).lower()) in kinds]
+            if only and not SOLE.search(joined_lines(many)):
+                return f"one text says “{only[0]}”, the other one of many"
         said = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(claim))]
         held = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(source))]
         for mine in said:
@@ -416,6 +429,47 @@ class Grounding:
                 return f"the parties are the other way round in the source ({swapped})"
         return ""
 
+    @staticmethod
+    def kin_conflict(claim: str, shown: str) -> str:
+        """A kinship the claim gives that the shown text gives otherwise: "Julie's brother" where the text says
+        only "Julie's son"."""
+        held: dict[str, set[str]] = {}
+        for owner, kin in KIN_OF.findall(joined_lines(shown)):
+            held.setdefault(owner.lower(), set()).add(kin.lower())
+        for owner, kin in KIN_OF.findall(joined_lines(claim)):
+            theirs = held.get(owner.lower(), set())
+            if theirs and kin.lower() not in theirs:
+                return f"the source names {owner}'s {' or '.join(sorted(theirs))}, not {owner}'s {kin.lower()}"
+        return ""
+
+    @staticmethod
+    def caption_role_conflict(claim: str, shown: str) -> str:
+        """A claim that gives the one caption party it names a role the caption gives another party:
+        "Debra Guess is the appellant" against "DEBRA GUESS, Petitioner and Respondent, v. JOSEPH ROMERSA,
+        Objector and Appellant"."""
+        found = CAPTION_PARTY.findall(joined_lines(shown))
+        captioned = [
+            (frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", name) if len(w) > 2), roles)
+            for name, roles in found
+        ]
+        if len(captioned) < 2:
+            return ""
+        said = {party_word(w) for w in re.findall(r"[A-Z][A-Za-z'’-]+", claim)}
+        named = [(names, roles) for names, roles in captioned if names & said]
+        roles_said = {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, claim)}
+        if len(named) != 1 or len(roles_said) != 1:
+            return ""
+        role = next(iter(roles_said))
+        names, roles = named[0]
+        own = {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, roles)}
+        others = [
+            n for n, r in captioned if n != names and role in {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, r)}
+        ]
+        if role not in own and others:
+            name = found[captioned.index(named[0])][0].title()
+            return f"the caption names {name} {roles.lower()}, not {role}"
+        return ""
+
     def word_swapped(self, claim: str, sentence: str, shown: str) -> str:
         """One word of the restated sentence replaced by another word of the shown text, everything around it
         kept: "a form of *private* speech" against "a form of government speech" from a passage that speaks of
@@ -452,7 +506,9 @@ class Grounding:
             if not said or not held or said in stems:
                 continue
             elsewhere = self.content(shown) if elsewhere is None else elsewhere
-            if said not in elsewhere or (said in court and re.search(rf"\b{re.escape(word.capitalize())}\b", claim)):
+            if (said not in elsewhere and not self.unshown_swap(mine, theirs, i1, j1)) or (
+                said in court and re.search(rf"\b{re.escape(word.capitalize())}\b", claim)
+            ):
                 continue  # a word of the deciding court's name ("The Court of Appeal found"): the source says "we"
             if (
                 any(
@@ -465,6 +521,19 @@ class Grounding:
                 continue  # a verb, a role, or a name misprinted by a letter ("Kaen’s petition")
             return f"the source says “{other}” there, not “{word}”"
         return ""
+
+    @staticmethod
+    def unshown_swap(mine: list[tuple[str, str]], theirs: list[tuple[str, str]], i: int, j: int) -> bool:
+        """Whether the claim's word ``mine[i]``, which the shown text never uses, put for the sentence's
+        ``theirs[j]`` between the same words, changes a fact ("refiled in the *probate* department" for "… civil
+        department"), not the wording: a word of substance on both sides, neither a form of the other ("non" for
+        "noncitizen"), not a verb after "to" ("to use" for "to utilize") nor a preposition ("about")."""
+        word, other = mine[i][1], theirs[j][1]
+        if min(len(word), len(other)) < 4 or word.startswith(other) or other.startswith(word):
+            return False
+        if {word, other} & (WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS):
+            return False
+        return mine[i - 1][1] != "to" and theirs[j - 1][1] != "to"
 
     @staticmethod
     def standard_conflict(claim: str, sentence: str) -> str:
@@ -628,7 +697,9 @@ class Grounding:
         """Whether the claim's words sit in a "whether ..." clause of ``sentence``: the question a court
         set out to answer ("to resolve whether § 56 authorizes ..."), not its answer."""
         m = WHETHER.search(sentence)
-        if not m or WHETHER.search(claim):  # the claim sets the same question out ("In determining whether")
+        # The claim sets the same question out ("In determining whether", "Whether a party is an interested
+        # person is reviewed for abuse of discretion"): it speaks of the question, not of its answer.
+        if not m or re.search(r"\bwhether\b", claim, re.IGNORECASE):
             return False
         claim_terms = self.content(claim)
         rest = sentence[m.end() :]
@@ -713,6 +784,24 @@ class Grounding:
         best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
         return text[best.start : best.end]
 
+    def _resolved(self, sentence: str, text: str) -> str:
+        """``sentence`` with a pronoun that opens it ("First, he contends Guess did not have standing") put back
+        as the name that opens the sentence before it ("Romersa appeals on three grounds"): the checks of parties
+        read names."""
+        m = LEADING_PRONOUN.match(sentence)
+        if not m:
+            return sentence
+        spans = [s for s, _ in self._sentences(text)]
+        at = text.find(sentence)
+        before = [s for s in spans if s.end <= at]
+        if not before:
+            return sentence
+        subject = SUBJECT.match(" ".join(joined_lines(text[before[-1].start : before[-1].end]).split()))
+        name = subject.group(1) if subject else ""
+        if not name or all(w.lower().strip(".") in LEADS | COMMON_CAPITALISED for w in name.split()):
+            return sentence  # "The Court held …", "In 1995 …": no party opens it
+        return sentence[: m.start(2)] + name + sentence[m.end(2) :]
+
     def judge(self, claim: str, text: str, header: str = "") -> Verdict:
         """How ``text`` (what the model was shown of a passage; ``header``: its document's title line)
         bears on ``claim``."""
@@ -724,7 +813,7 @@ class Grounding:
             return Verdict(UNRELATED, cover, "it says what the passages do not hold: no answer", start, end)
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
-        sentence = self._closest(claim, text, start, end)
+        sentence = self._resolved(self._closest(claim, text, start, end), text)
         if self.recital(sentence) and not (self.attributed(claim, header) or self.recited_alike(claim, sentence)):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.
@@ -741,6 +830,8 @@ class Grounding:
             or self.limit_conflict(claim, sentence)
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
+            or self.kin_conflict(claim, header + "\n" + text)
+            or self.caption_role_conflict(claim, text)
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
             or self.forum_conflict(claim, sentence)

@@ -24,6 +24,9 @@ CLAUSE = re.compile(
     r"|\b(?:and|or)\s+(?=(?:there|it|he|she|they|we)\b)"  # "was never consummated and there was no …"
     # a second predicate: "were not frivolous and were warranted", "names no beneficiary and does not transfer"
     r"|\b(?:and|or)\s+(?=(?:is|are|was|were|does|do|did|has|have|had)\b)"
+    # a second negation: "failed to object … and failed to request a hearing" (each "not …" once read) is two
+    # denials, not a double negative
+    r"|\b(?:and|or)\s+(?=(?:not|never)\b)"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
@@ -79,7 +82,14 @@ ANTONYMS = [
     ({"sit"}, {"stand"}),  # a job's demands
     ({"bench"}, {"juri"}),  # a trial's kind
     ({"increas", "intensifi"}, {"decreas", "reduc"}),
+    ({"sustain"}, {"overrul"}),  # an objection
+    ({"preserv"}, {"forfeit", "waiv"}),  # an issue for appeal
+    ({"prevail"}, {"lose", "lost"}),  # a party
+    ({"signific"}, {"modest", "insignific", "neglig"}),
 ]
+# Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
+# file").
+SAME_ACT = [frozenset({"let", "allow", "permit", "permitt"})]
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
 # model declining in its own words. It is no claim about the law, so no passage can back it.
@@ -113,6 +123,34 @@ APPEALED_ORDER = re.compile(
     r"(?:order|judgment|decision|ruling)\b",
     re.IGNORECASE,
 )
+# A pronoun opening a sentence, after a word that orders the points ("First, he contends …"), and the name that
+# opens a sentence before a verb ("Romersa appeals on three grounds"), which such a pronoun stands for.
+LEADING_PRONOUN = re.compile(
+    r"\s*((?:(?:First|Second|Third|Fourth|Fifth|Next|Finally|Lastly|Then|Also|Further|Moreover|Additionally),\s+)?)"
+    r"(he|she|they|He|She|They)\b"
+)
+SUBJECT = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
+# One of many against the only one: "named Guess as one of several beneficiaries" against "… sole beneficiary".
+ONE_OF_MANY = re.compile(
+    r"\bone\s+of\s+(?:several|many|multiple|various|numerous|two|three|four|five|six)\s+([\w'’-]+)", re.IGNORECASE
+)
+SOLE = re.compile(r"\b(?:sole|exclusive)\s+([\w'’-]+)", re.IGNORECASE)
+# Kinship: "Julie's son" is not "Julie's brother". Words for any kin ("parent", "child", "relative") are left
+# out: they name a son as well as a mother.
+KIN = frozenset(
+    {"son", "daughter", "brother", "sister", "mother", "father", "wife", "husband", "stepfather", "stepmother",
+     "stepson", "stepdaughter", "grandmother", "grandfather", "grandson", "granddaughter", "aunt", "uncle", "niece",
+     "nephew", "cousin", "widow", "widower", "fiancé", "fiancée", "girlfriend", "boyfriend"}
+)  # fmt: skip
+KIN_OF = re.compile(r"\b([A-Z][\w.-]*)[’']s\s+(" + "|".join(sorted(KIN)) + r")s?\b")
+# The parties in a caption, each over its role: "DEBRA GUESS,\nPetitioner and Respondent,\nv.\nJOSEPH ROMERSA,\n
+# Objector and Appellant."
+CAPTION_ROLE_WORDS = r"(?:[Pp]laintiff|[Dd]efendant|[Pp]etitioner|[Rr]espondent|[Aa]ppellant|[Aa]ppellee|[Oo]bjector)s?"
+CAPTION_PARTY = re.compile(
+    r"^[ \t]*([A-Z][A-Z.,&'’ -]{2,80}?),?(?:[ \t]+(?:et al\.|as [\w ,.]{0,40}?))?,?[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+    r"(" + CAPTION_ROLE_WORDS + r"(?:(?:,?[ \t]+and[ \t]+|[ \t]*[-–,][ \t]*|[ \t]+)" + CAPTION_ROLE_WORDS + r")*)",
+    re.MULTILINE,
+)
 # Two things a statement covers together ("repayment to both secured and unsecured creditors").
 BOTH = re.compile(r"\bboth\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+and\s+([\w'’-]+)", re.IGNORECASE)
 # Words too common in legal prose to say what a claim is about (a negation over "shall" says nothing).
@@ -145,6 +183,12 @@ BEFORE_GAP = frozenset(
 # Words a comparison or relation puts between its two sides ("chance predominates *over* skill"), skipped when
 # the sides of a verb are compared.
 SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
+# Prepositions and the like, whose swap ("about" for "regarding") says the same.
+FUNCTION_WORDS = frozenset(
+    {"about", "regarding", "concerning", "respecting", "toward", "towards", "into", "onto", "upon", "within", "without",
+     "between", "among", "through", "throughout", "during", "before", "after", "pursuant", "per", "via", "each",
+     "every", "other", "another", "some", "many", "much", "more", "most", "several", "certain", "same", "such"}
+)  # fmt: skip
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
@@ -226,7 +270,7 @@ CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z]
 # A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
 _A_PARTY = (
     r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
-    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,})\s+(?:also\s+)?"
+    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[Hh]e|[Ss]he|[Tt]hey))\s+(?:also\s+)?"
 )
 _ARGUES = (
     r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
@@ -243,7 +287,7 @@ SAID_BY = re.compile(
 # "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
 # court calls itself "the Court" / "this Court", which is left out.
 RECITAL = re.compile(
-    r"\bthe\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
+    r"\b[Tt]he\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
     r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled|affirmed|reversed)\b"
     r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
     r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided|affirmed|reversed)\b"
@@ -260,10 +304,12 @@ LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
 
 def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:
     """The words of the first negation in ``windows`` (one text) that the other text states plainly
-    (``plain``, not ``negated``): its predicate among them and at least half of what it governs."""
+    (``plain``, not ``negated``): its predicate (or a word for the same act) among them and at least half of
+    what it governs."""
     for window, head in zip(windows, heads, strict=True):
         hit = window & plain - negated
-        if stems(head) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
+        acts = set().union(head, *(same for same in SAME_ACT if head & same))
+        if stems(acts) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
             return hit
     return set()
 

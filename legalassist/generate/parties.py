@@ -36,7 +36,8 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
 
     def close() -> None:
         names = frozenset(party_word(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
-        key = names if names and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
+        code = any(t.strip(".") == "Code" for t in run)  # "Prob. Code", "Code Civ. Proc.": a statute, no party
+        key = names if names and not code and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
         out.extend((t.lower(), key) for t in run)
         run.clear()
 
@@ -224,6 +225,8 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 def passive(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     """Whether word ``at`` is a passive participle ("Balmert *was* evaluated", "a contract insured and
     administered *by* Reliance Standard"): the party before it is acted on, the one after "by" acts."""
+    if tokens[at][0].endswith(("able", "ible")):
+        return False  # "is appealable": an adjective, not a participle
     return (at > 0 and tokens[at - 1][0] in _BE) or (at + 1 < len(tokens) and tokens[at + 1][0] == "by")
 
 

@@ -975,6 +975,85 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         ),
         ("The letter was about the loan.", "The letter was regarding the loan.", SUPPORTS),
         ("They agreed to use the funds for rent.", "They agreed to utilize the funds for rent.", SUPPORTS),
+        # from the eighteenth batch: "County" opening a sentence is no party; a trial held is no holding; a lower court's own act; "need not address whether" leaves a question open
+        (
+            "County counsel's request was due to its expert's limited availability.",
+            "In a hearing held on September 3, county counsel moved to set the trial for a different time on the same date due to its expert’s limited availability.  When the request was brought, C.S.’s counsel stated:  “I am happy to hear what County Counsel has to say.”",
+            SUPPORTS,
+        ),
+        (
+            "C.S. was present at the bench trial on September 18, 2024.",
+            "On September 18, 2024, trial court held the bench trial.  C.S. was present at trial, but the court did not advise her of her right to a jury trial.",
+            SUPPORTS,
+        ),
+        (
+            "The trial court imposed a conservatorship.",
+            "The trial court found C.S. to be gravely disabled, and imposed a conservatorship.",
+            SUPPORTS,
+        ),
+        (
+            "The court concluded the failure to personally advise C.S. of her right to a jury trial was prejudicial and requires reversal.",
+            "We need not address whether the trial court erred by accepting C.S.’s counsel’s waiver of C.S.’s right to a jury trial because we conclude the court’s failure to personally advise C.S. of that right was prejudicial, and therefore requires reversal.",
+            SUPPORTS,
+        ),
+        # a party's argument after the words a claim restates, in one sentence to the splitter
+        (
+            "C.S. appeals from an order appointing a conservator.",
+            "C.S. appeals from an order appointing a conservator under section 5000 et seq.1 C.S. contends the order should be reversed.",
+            SUPPORTS,
+        ),
+        (
+            "The court held that the trial court abused its discretion.",
+            "C.S. also argues on appeal that the trial court abused its discretion.",
+            CONTRADICTS,
+        ),
+        # attending against "not present"; "twice"; a month of the same year; involuntary; harmless / prejudicial
+        (
+            "C.S. attended the August 26 hearing.",
+            "On August 26, a hearing was held regarding the petition; C.S. was not present.",
+            CONTRADICTS,
+        ),
+        (
+            "The psychologist evaluated C.S. three times.",
+            "The psychologist twice evaluated C.S.",
+            CONTRADICTS,
+        ),
+        (
+            "The case was fully briefed in March 2025.",
+            "The case was fully briefed in May 2025.",
+            CONTRADICTS,
+        ),
+        (
+            "The Act governs voluntary treatment.",
+            "The Act governs involuntary detention and treatment.",
+            CONTRADICTS,
+        ),
+        (
+            "The failure to advise C.S. was harmless.",
+            "The failure to advise C.S. was prejudicial.",
+            CONTRADICTS,
+        ),
+        # a caption party "as Conservator, etc."; a party's counsel is not the party; a kin after "her"; two words swapped
+        (
+            "The Public Guardian is the appellant.",
+            "TEHAMA COUNTY PUBLIC GUARDIAN, as\nConservator, etc.,\nPetitioner and Respondent,\nv.\nC.S.,\nObjector and Appellant.",
+            CONTRADICTS,
+        ),
+        (
+            "C.S. requested a bench trial on August 26.",
+            "C.S.'s counsel requested a bench trial on August 26, but C.S. was not present.",
+            CONTRADICTS,
+        ),
+        (
+            "She would go shopping with her sister.",
+            "She would go shopping with her daughter.",
+            CONTRADICTS,
+        ),
+        (
+            "The psychologist recommended a family member as conservator.",
+            "The psychologist recommended the public guardian as conservator.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

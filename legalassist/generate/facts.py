@@ -87,6 +87,7 @@ def normalise(text: str) -> str:
     """Lower case, straight quotes, number words as digits ("three" -> "3", "twenty five" -> "25",
     "sixth" -> "6th"), thousands separators dropped ("$150,000" -> "$150000"), whitespace collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
+    text = re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", text, flags=re.I), flags=re.I)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
     return " ".join(text.split()).lower()
 
@@ -105,6 +106,14 @@ def dates(text: str) -> set[str]:
         day, year = (w for w in words if w.isdigit())
         found.add(f"{month} {int(day)} {year}")
     return found
+
+
+_MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:of\s+)?(\d{{4}})\b")
+
+
+def month_years(text: str) -> set[tuple[str, str]]:
+    """The months ``text`` names with a year and no day, as (month, year): "in May 2025" -> ("may", "2025")."""
+    return {(m.group(1)[:3].lower(), m.group(2)) for m in _MONTH_YEAR.finditer(" ".join(text.split()))}
 
 
 def numbers(text: str) -> set[str]:

@@ -48,12 +48,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legalassist.generate.facts import dates, is_number, numbered, numbers, quantities, years
+from legalassist.generate.facts import dates, is_number, month_years, numbered, numbers, quantities, years
 from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
     ANTONYMS,
     APPEALED_ORDER,
+    ARGUED,
     BEFORE_GAP,
     BOTH,
     CAPTION,
@@ -75,11 +76,13 @@ from legalassist.generate.lexicon import (
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
     KEPT_FROM,
+    KIN_AFTER,
     KIN_OF,
     LAW_NAME,
     LEADING_ANSWER,
     LEADING_PRONOUN,
     LEADS,
+    LOWER_COURT_ACTS,
     NEGATION,
     NEGATION_WORDS,
     NOT_A_PREDICATE,
@@ -101,6 +104,7 @@ from legalassist.generate.lexicon import (
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
     SUBJECT,
+    UNDECIDED,
     VERB_FORM,
     WEAK,
     WHETHER,
@@ -241,7 +245,9 @@ class Grounding:
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
-                    required.append(at > 0 and words[at - 1].lower() == "need")  # "need not involve"
+                    # "need not involve": what is denied is required; "need not address whether": left undecided
+                    undecided = at + 1 < len(words) and words[at + 1].lower() in UNDECIDED
+                    required.append(at > 0 and words[at - 1].lower() == "need" and not undecided)
                     continue
                 ahead = [x.lower() for x in words[at + 1 : at + 3]]
                 # "or to impair", "or be held", and "would not change her trust or sell her home": a verb
@@ -430,7 +436,7 @@ class Grounding:
         return ""
 
     @staticmethod
-    def kin_conflict(claim: str, shown: str) -> str:
+    def kin_conflict(claim: str, shown: str, sentence: str) -> str:
         """A kinship the claim gives that the shown text gives otherwise: "Julie's brother" where the text says
         only "Julie's son"."""
         held: dict[str, set[str]] = {}
@@ -440,6 +446,13 @@ class Grounding:
             theirs = held.get(owner.lower(), set())
             if theirs and kin.lower() not in theirs:
                 return f"the source names {owner}'s {' or '.join(sorted(theirs))}, not {owner}'s {kin.lower()}"
+        # "go shopping with her sister" against "… with her daughter", a kin the shown text never names
+        words = set(re.findall(r"[a-z]+", joined_lines(shown).lower()))
+        given = {(w.lower(), pron.lower()): kin.lower() for w, pron, kin in KIN_AFTER.findall(joined_lines(sentence))}
+        for w, pron, kin in KIN_AFTER.findall(joined_lines(claim)):
+            other = given.get((w.lower(), pron.lower()))
+            if other and other != kin.lower() and kin.lower() not in words:
+                return f"the source says “{w} {pron} {other}”, not “{w} {pron} {kin.lower()}”"
         return ""
 
     @staticmethod
@@ -500,6 +513,26 @@ class Grounding:
                         )
                     ):
                         return f"the source names “{' '.join(others)}” there, not “{' '.join(names)}”"
+            if op == "replace" and i2 - i1 == j2 - j1 == 2 and i1 and i2 < len(mine):
+                # two words the shown text never uses put for two of the sentence's ("recommended a family member
+                # as C.S.'s conservator" against "… the public guardian as …")
+                elsewhere = self.content(shown) if elsewhere is None else elsewhere
+                pairs = list(zip(range(i1, i2), range(j1, j2), strict=True))
+                if all(
+                    mine[i][0]
+                    and mine[i][0] not in elsewhere
+                    and mine[i][0] not in stems
+                    and theirs[j][0]
+                    and self.unshown_swap(mine, theirs, i, j)
+                    and not any(
+                        VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS
+                        for w in (mine[i][1], theirs[j][1])
+                    )
+                    for i, j in pairs
+                ):
+                    said_two = " ".join(w for _, w in mine[i1:i2])
+                    held_two = " ".join(w for _, w in theirs[j1:j2])
+                    return f"the source says “{held_two}” there, not “{said_two}”"
             if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1 or i1 == 0 or i2 == len(mine):
                 continue
             (said, word), (held, other) = mine[i1], theirs[j1]
@@ -664,12 +697,33 @@ class Grounding:
         """Whether ``sentence`` reports a lower court's holding or a party's argument."""
         return bool(RECITAL.search(sentence))
 
+    def recites(self, claim: str, sentence: str) -> bool:
+        """Whether the part of ``sentence`` that ``claim`` restates is a recital: a party's argument that opens
+        after the words the claim restates ("C.S. appeals from an order … C.S. contends the order should be
+        reversed", one sentence to the splitter) leaves them the court's own."""
+        m = RECITAL.search(sentence)
+        while m and ARGUED.fullmatch(m.group(0)) and m.start() > 0:
+            terms = self.content(claim)
+            before, after = terms & self.content(sentence[: m.start()]), terms & self.content(sentence[m.start() :])
+            if len(before) <= len(after):
+                return True
+            m = RECITAL.search(sentence, m.end())
+        return m is not None
+
     @classmethod
     def attributed(cls, claim: str, header: str) -> bool:
         """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
         the Ninth Circuit agreed"), or that a party argued it: then a recital states it, as a bare "the court
         held" does not."""
-        return bool(SAID_BY.search(claim) or (cls.recital(claim) and lower_court(claim, header)))
+        # the lower court must be the one that acts in the claim: "The court held that the trial court abused its
+        # discretion" says what the deciding court held of the trial court
+        said = RECITAL.search(claim)
+        acting = LOWER_COURT_ACTS.search(claim)
+        return bool(
+            SAID_BY.search(claim)
+            or (said and lower_court(said.group(0), header))
+            or (acting and lower_court(acting.group(0), header))
+        )
 
     @staticmethod
     def recited_alike(claim: str, sentence: str) -> bool:
@@ -724,6 +778,11 @@ class Grounding:
                 missing,
                 f"the source gives {' or '.join(sorted(given_on))} for this, not {' or '.join(sorted(said_on))}",
             )
+        given_in = month_years(sentence)
+        for month, year in sorted(month_years(claim) - given_in):
+            others = sorted(m for m, y in given_in if y == year)
+            if others:
+                return missing, f"the source gives {' or '.join(others)} {year} for this, not {month} {year}"
         claimed, given = years(claim), years(sentence)
         if claimed and given and not claimed & given:
             return (
@@ -814,7 +873,9 @@ class Grounding:
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
         sentence = self._resolved(self._closest(claim, text, start, end), text)
-        if self.recital(sentence) and not (self.attributed(claim, header) or self.recited_alike(claim, sentence)):
+        if self.recites(claim, sentence) and not (
+            self.attributed(claim, header) or self.recited_alike(claim, sentence)
+        ):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.
             if self.polarity_conflict(claim, sentence):
@@ -830,7 +891,7 @@ class Grounding:
             or self.limit_conflict(claim, sentence)
             or self.swap_conflict(claim, sentence)
             or self.role_conflict(claim, sentence)
-            or self.kin_conflict(claim, header + "\n" + text)
+            or self.kin_conflict(claim, header + "\n" + text, sentence)
             or self.caption_role_conflict(claim, text)
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)

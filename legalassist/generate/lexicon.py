@@ -86,10 +86,13 @@ ANTONYMS = [
     ({"preserv"}, {"forfeit", "waiv"}),  # an issue for appeal
     ({"prevail"}, {"lose", "lost"}),  # a party
     ({"signific"}, {"modest", "insignific", "neglig"}),
+    ({"prejudici"}, {"harmless"}),  # an error
 ]
 # Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
 # file").
-SAME_ACT = [frozenset({"let", "allow", "permit", "permitt"})]
+SAME_ACT = [frozenset({"let", "allow", "permit", "permitt"}), frozenset({"present", "attend", "appear"})]
+# Verbs after "need not" that leave a question undecided ("We need not address whether …"), not a requirement denied.
+UNDECIDED = frozenset({"address", "decide", "reach", "consider", "determine", "resolve", "discuss", "examine"})
 
 # A sentence about what the passages shown do not hold ("No, the passage does not provide evidence of …"): the
 # model declining in its own words. It is no claim about the law, so no passage can back it.
@@ -143,11 +146,13 @@ KIN = frozenset(
      "nephew", "cousin", "widow", "widower", "fiancé", "fiancée", "girlfriend", "boyfriend"}
 )  # fmt: skip
 KIN_OF = re.compile(r"\b([A-Z][\w.-]*)[’']s\s+(" + "|".join(sorted(KIN)) + r")s?\b")
+KIN_AFTER = re.compile(r"\b([a-z]+)\s+(her|his|their)\s+(" + "|".join(sorted(KIN)) + r")s?\b", re.IGNORECASE)
 # The parties in a caption, each over its role: "DEBRA GUESS,\nPetitioner and Respondent,\nv.\nJOSEPH ROMERSA,\n
 # Objector and Appellant."
 CAPTION_ROLE_WORDS = r"(?:[Pp]laintiff|[Dd]efendant|[Pp]etitioner|[Rr]espondent|[Aa]ppellant|[Aa]ppellee|[Oo]bjector)s?"
 CAPTION_PARTY = re.compile(
-    r"^[ \t]*([A-Z][A-Z.,&'’ -]{2,80}?),?(?:[ \t]+(?:et al\.|as [\w ,.]{0,40}?))?,?[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+    r"^[ \t]*([A-Z][A-Z.,&'’ -]{2,80}?),?(?:[ \t]+(?:et al\.|as\b[^\n]{0,40}(?:\n[^\n]{0,40}?(?:etc\.|et al\.)[^\n]{0,10})?))?"
+    r",?[ \t]*\n(?:[ \t]*\n)*[ \t]*"
     r"(" + CAPTION_ROLE_WORDS + r"(?:(?:,?[ \t]+and[ \t]+|[ \t]*[-–,][ \t]*|[ \t]+)" + CAPTION_ROLE_WORDS + r")*)",
     re.MULTILINE,
 )
@@ -193,7 +198,7 @@ VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
 PREFIXED_OPPOSITE = re.compile(
-    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous)(?:ly)?|likely|timely)"
+    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely)"
     r"|(un)-?([a-z]{3,}ed)"  # a participle only with "un": "undisputed" / "disputed", not "discovered" / "covered"
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
@@ -264,13 +269,18 @@ LOWER_COURT = re.compile(
     re.I,
 )
 
+# A claim whose actor is a lower court ("The trial court imposed a conservatorship"): it tells what that court did.
+LOWER_COURT_ACTS = re.compile(
+    r"^\W*(?:[A-Z][\w,]*\s+){0,4}?(?:[Tt]he\s+)(?:trial|district|probate|juvenile|bankruptcy|superior)\s+court\s+"
+    r"(?:[a-z]+ly\s+)?[a-z]+ed\b"
+)
 CAPTION_LEAD = frozenset({"In", "The", "See", "Under", "And", "But", "Cf.", "Also", "As", "Unlike", "Like"})
 CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
 
 # A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
 _A_PARTY = (
     r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
-    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[Hh]e|[Ss]he|[Tt]hey))\s+(?:also\s+)?"
+    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[A-Z]\.){2,3}|(?:[Hh]e|[Ss]he|[Tt]hey))\s+(?:also\s+)?"
 )
 _ARGUES = (
     r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
@@ -289,6 +299,7 @@ SAID_BY = re.compile(
 RECITAL = re.compile(
     r"\b[Tt]he\s+court(?:s)?\s+(?:below|determined|concluded|reasoned|found|held|ruled|decided|believed|thought)\b"
     r"|\b(?:court\s+below|courts\s+below|lower\s+courts?|trial\s+court|panel)\b[^.;]{0,40}\b(?:held|determined|concluded|reasoned|found|ruled|affirmed|reversed)\b"
+    r"(?!\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:trial|hearing|conference)s?\b)"  # "held the bench trial": no holding
     r"|\b(?:[A-Z][a-z]+\s+){1,3}(?:Supreme\s+Court|Court\s+of\s+Appeals|Circuit|District\s+Court)\b(?<!United States Supreme Court)"
     r"[^.;]{0,40}\b(?:held|determined|concluded|reasoned|ruled|found|agreed|decided|affirmed|reversed)\b"
     r"|"
@@ -309,6 +320,7 @@ def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str]
     for window, head in zip(windows, heads, strict=True):
         hit = window & plain - negated
         acts = set().union(head, *(same for same in SAME_ACT if head & same))
+        hit |= acts & plain - negated
         if stems(acts) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
             return hit
     return set()
@@ -345,7 +357,7 @@ COMMON_CAPITALISED = frozenset(
         "state", "states", "united", "congress", "constitution", "act", "acts", "amendment", "amendments", "clause",
         "section", "sections", "title", "code", "federal", "supreme", "president", "senate", "house", "government",
         "circuit", "district", "justice", "justices", "rule", "rules", "article", "articles", "chief", "judge",
-        "representatives", "senator", "senators", "representative", "petitioner", "petitioners", "respondent",
+        "representatives", "senator", "senators", "representative", "county", "petitioner", "petitioners", "respondent",
         "respondents", "plaintiff", "defendant", "appellant", "appellee", "commission", "secretary", "attorney",
         "general", "office", "law", "laws", "statute", "statutes", "answer", "question", "passage", "source", "yes",
         "no", "in", "on", "of", "for", "and", "or", "but", "if", "when", "where", "which", "who", "what", "why", "how",

@@ -148,6 +148,11 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
     j = at + side
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
         j += side
+    if side < 0 and 0 < j < len(tokens) and tokens[j][0] in _AGENTS and tokens[j - 1][1]:
+        owner = tokens[j - 1]
+        if owner[0].endswith(("'s", "’s")):
+            # "C.S.'s counsel requested a bench trial": the party's lawyer acted, not the party
+            return [frozenset(f"{tokens[j][0].removesuffix('s')} of {name}" for name in owner[1])]
     if side < 0 and 0 <= j < len(tokens) and not tokens[j][1]:
         j = _subject_elsewhere(tokens, j, verb=_verb_like(tokens[at][0]))
     found: list[frozenset[str]] = []
@@ -178,6 +183,8 @@ _REPORTING = frozenset(
      "conceded", "acknowledged", "declared", "maintained", "insisted", "told"}
 )  # fmt: skip
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+# Those who act for a party: "Sobel's attorney filed" is no act of Sobel's.
+_AGENTS = frozenset({"counsel", "attorney", "attorneys", "lawyer", "lawyers"})
 
 
 def _verb_like(word: str) -> bool:

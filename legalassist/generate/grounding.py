@@ -460,27 +460,22 @@ class Grounding:
         """A claim that gives the one caption party it names a role the caption gives another party:
         "Debra Guess is the appellant" against "DEBRA GUESS, Petitioner and Respondent, v. JOSEPH ROMERSA,
         Objector and Appellant"."""
-        found = CAPTION_PARTY.findall(joined_lines(shown))
+
+        def roles(text: str) -> set[str]:
+            return {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, text)}
+
         captioned = [
-            (frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", name) if len(w) > 2), roles)
-            for name, roles in found
+            (name, frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", name) if len(w) > 2), given)
+            for name, given in CAPTION_PARTY.findall(joined_lines(shown))
         ]
-        if len(captioned) < 2:
-            return ""
         said = {party_word(w) for w in re.findall(r"[A-Z][A-Za-z'’-]+", claim)}
-        named = [(names, roles) for names, roles in captioned if names & said]
-        roles_said = {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, claim)}
-        if len(named) != 1 or len(roles_said) != 1:
+        named = [party for party in captioned if party[1] & said]
+        claimed = roles(claim)
+        if len(captioned) < 2 or len(named) != 1 or len(claimed) != 1:
             return ""
-        role = next(iter(roles_said))
-        names, roles = named[0]
-        own = {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, roles)}
-        others = [
-            n for n, r in captioned if n != names and role in {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, r)}
-        ]
-        if role not in own and others:
-            name = found[captioned.index(named[0])][0].title()
-            return f"the caption names {name} {roles.lower()}, not {role}"
+        (role,), (name, words, given) = claimed, named[0]
+        if role not in roles(given) and any(w != words and role in roles(g) for _, w, g in captioned):
+            return f"the caption names {name.title()} {given.lower()}, not {role}"
         return ""
 
     def word_swapped(self, claim: str, sentence: str, shown: str) -> str:
@@ -710,8 +705,8 @@ class Grounding:
             m = RECITAL.search(sentence, m.end())
         return m is not None
 
-    @classmethod
-    def attributed(cls, claim: str, header: str) -> bool:
+    @staticmethod
+    def attributed(claim: str, header: str) -> bool:
         """Whether the claim itself says which lower court held it ("The District Court upheld the limits, and
         the Ninth Circuit agreed"), or that a party argued it: then a recital states it, as a bare "the court
         held" does not."""

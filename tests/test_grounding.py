@@ -1054,6 +1054,27 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The psychologist recommended the public guardian as conservator.",
             CONTRADICTS,
         ),
+        # from the nineteenth batch: words before a recital, in a clause of their own; "because" for "due to"; a court's abbreviation in a citation is no party; agreed / disputed
+        (
+            "The employer did not appear at the expedited hearing.",
+            "Following an expedited hearing at which the employer did not appear, the trial court found that the employee's injuries arose primarily out of his employment.",
+            SUPPORTS,
+        ),
+        (
+            "The Bureau investigated Employer because it apparently lacked workers' compensation insurance.",
+            "After Employee filed a petition, the Bureau performed an investigation of Employer due to its apparent lack of workers' compensation insurance. The court concluded that, because Employer was a construction services provider, it needed coverage.",
+            SUPPORTS,
+        ),
+        (
+            "The InterDigital case is not binding on this Court.",
+            "See InterDigital Communications Corporation v. Federal Insurance Co., 607 F. Supp. 2d 718, 722-24 (E.D. Pa. 2009). That case is obviously not binding on this Court.",
+            SUPPORTS,
+        ),
+        (
+            "The parties dispute whether the motion to transfer was timely filed.",
+            "The parties agree that the motion to transfer was timely filed.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1187,3 +1208,17 @@ def test_the_deciding_court_named_by_the_claim_is_the_we_of_the_source(judge: Gr
         header,
     )
     assert wrong.label != SUPPORTS
+
+
+def test_a_higher_courts_holding_cited_by_a_district_court_is_precedent_not_a_recital(judge: Grounding) -> None:
+    claim = "A motion to revise a judgment to include pre-judgment interest is a Rule 59(e) motion."
+    source = (
+        "Both the Supreme Court and the Ninth Circuit have held that a motion to revise a judgment to include "
+        "pre-judgment interest is considered a Rule 59(e) motion."
+    )
+    district = "China Fortune Land Development v. 1955 Capital Fund I GP LLC · U.S. District Court for the Northern District of California · 2021-07-09"
+    assert judge.judge(claim, source, district).label == SUPPORTS
+    # under the Supreme Court's own opinion, the Ninth Circuit's holding is a lower court's
+    supreme = "Smith v. Jones · Supreme Court of the United States · 2021-07-09"
+    below = "The Ninth Circuit held that a motion to revise a judgment to include pre-judgment interest is a Rule 59(e) motion."
+    assert judge.judge(claim, below, supreme).label == CONTRADICTS

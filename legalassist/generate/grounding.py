@@ -54,7 +54,6 @@ from legalassist.generate.lexicon import (
     AFTER_GAP,
     ANTONYMS,
     APPEALED_ORDER,
-    ARGUED,
     BEFORE_GAP,
     BOTH,
     CAPTION,
@@ -89,6 +88,7 @@ from legalassist.generate.lexicon import (
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY_TO,
+    OPENING_CLAUSE,
     PREFIXED_OPPOSITE,
     PRONOUNS,
     PROPER,
@@ -101,6 +101,7 @@ from legalassist.generate.lexicon import (
     SAID_BY,
     SIDE_GAP,
     SOLE,
+    SPEAKS_OF_QUESTION,
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
     SUBJECT,
@@ -113,6 +114,7 @@ from legalassist.generate.lexicon import (
     joined_lines,
 )
 from legalassist.generate.parties import (
+    court_above,
     deciding_court,
     disposition_kind,
     higher_court,
@@ -540,7 +542,11 @@ class Grounding:
                 continue  # a word of the deciding court's name ("The Court of Appeal found"): the source says "we"
             if (
                 any(
-                    VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS or party_word(w) in ROLE_WORDS
+                    VERB_FORM.fullmatch(w)
+                    or w in IRREGULAR_VERBS
+                    or w in PRONOUNS
+                    or w in FUNCTION_WORDS
+                    or party_word(w) in ROLE_WORDS
                     for w in (word, other)
                 )
                 or one_letter_apart(party_word(word), party_word(other))
@@ -692,18 +698,23 @@ class Grounding:
         """Whether ``sentence`` reports a lower court's holding or a party's argument."""
         return bool(RECITAL.search(sentence))
 
-    def recites(self, claim: str, sentence: str) -> bool:
-        """Whether the part of ``sentence`` that ``claim`` restates is a recital: a party's argument that opens
-        after the words the claim restates ("C.S. appeals from an order … C.S. contends the order should be
-        reversed", one sentence to the splitter) leaves them the court's own."""
-        m = RECITAL.search(sentence)
-        while m and ARGUED.fullmatch(m.group(0)) and m.start() > 0:
-            terms = self.content(claim)
-            before, after = terms & self.content(sentence[: m.start()]), terms & self.content(sentence[m.start() :])
-            if len(before) <= len(after):
-                return True
-            m = RECITAL.search(sentence, m.end())
-        return m is not None
+    def recites(self, claim: str, sentence: str, header: str = "") -> bool:
+        """Whether the part of ``sentence`` that ``claim`` restates is a recital. Words before the recital
+        ("Following a hearing at which the employer did not appear, the trial court found …"; "C.S. appeals from
+        an order … C.S. contends …", one sentence to the splitter) are the court's own, and a higher court's
+        holding cited by the deciding court ("the Ninth Circuit has held" in a district court's order) is
+        precedent, not a recital."""
+        terms: set[str] | None = None
+        for m in RECITAL.finditer(sentence):
+            if court_above(m.group(0), header):
+                continue
+            if OPENING_CLAUSE.search(sentence, 0, m.start()):
+                terms = self.content(claim) if terms is None else terms
+                before = terms & self.content(sentence[: m.start()])
+                if len(before) > len(terms & self.content(sentence[m.start() :])):
+                    continue
+            return True
+        return False
 
     @staticmethod
     def attributed(claim: str, header: str) -> bool:
@@ -748,7 +759,7 @@ class Grounding:
         m = WHETHER.search(sentence)
         # The claim sets the same question out ("In determining whether", "Whether a party is an interested
         # person is reviewed for abuse of discretion"): it speaks of the question, not of its answer.
-        if not m or re.search(r"\bwhether\b", claim, re.IGNORECASE):
+        if not m or SPEAKS_OF_QUESTION.search(claim):
             return False
         claim_terms = self.content(claim)
         rest = sentence[m.end() :]
@@ -868,8 +879,10 @@ class Grounding:
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
         sentence = self._resolved(self._closest(claim, text, start, end), text)
-        if self.recites(claim, sentence) and not (
-            self.attributed(claim, header) or self.recited_alike(claim, sentence)
+        # A claim that speaks of a question ("declined to reach whether the game constitutes illegal gambling")
+        # states no side of it, so the parties' sides recited do not refute it.
+        if self.recites(claim, sentence, header) and not (
+            self.attributed(claim, header) or self.recited_alike(claim, sentence) or SPEAKS_OF_QUESTION.search(claim)
         ):
             # A lower court's holding or a party's argument: a claim that repeats it states what the
             # deciding court did not hold; one that denies it is neither backed nor refuted by it.

@@ -87,6 +87,7 @@ ANTONYMS = [
     ({"prevail"}, {"lose", "lost"}),  # a party
     ({"signific"}, {"modest", "insignific", "neglig"}),
     ({"prejudici"}, {"harmless"}),  # an error
+    ({"agre"}, {"disput", "contest"}),  # what the parties say of a fact
 ]
 # Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
 # file").
@@ -133,6 +134,12 @@ LEADING_PRONOUN = re.compile(
     r"(he|she|they|He|She|They)\b"
 )
 SUBJECT = re.compile(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
+# A clause or sentence ending right before a recital ("Following a hearing at which the employer did not appear, the
+# trial court found …"; "… et seq.1  C.S. contends …"): what comes before it is not what the recital reports.
+OPENING_CLAUSE = re.compile(r"[,;.][\s\d]*(?:the\s+)?$", re.IGNORECASE)
+# A claim that speaks of a question rather than answering it: "Whether a party is an interested person is
+# reviewed for abuse of discretion", "The Court declined to reach whether …".
+SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
 # One of many against the only one: "named Guess as one of several beneficiaries" against "… sole beneficiary".
 ONE_OF_MANY = re.compile(
     r"\bone\s+of\s+(?:several|many|multiple|various|numerous|two|three|four|five|six)\s+([\w'’-]+)", re.IGNORECASE
@@ -192,7 +199,8 @@ SIDE_GAP = AFTER_GAP | BEFORE_GAP | {"over", "than", "that", "it", "its"}
 FUNCTION_WORDS = frozenset(
     {"about", "regarding", "concerning", "respecting", "toward", "towards", "into", "onto", "upon", "within", "without",
      "between", "among", "through", "throughout", "during", "before", "after", "pursuant", "per", "via", "each",
-     "every", "other", "another", "some", "many", "much", "more", "most", "several", "certain", "same", "such"}
+     "every", "other", "another", "some", "many", "much", "more", "most", "several", "certain", "same", "such",
+     "because", "due", "owing", "since", "although", "though", "whereas", "while", "unless", "until", "thus"}
 )  # fmt: skip
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /

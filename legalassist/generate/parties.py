@@ -33,13 +33,19 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
     tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
     out: list[tuple[str, frozenset[str]]] = []
     run: list[str] = []
+    dotted: list[bool] = []  # each word of the run as written ended with a full stop
 
     def close() -> None:
         names = frozenset(party_word(t) for t in run if t.lower().strip(".") not in COMMON_CAPITALISED)
         code = any(t.strip(".") == "Code" for t in run)  # "Prob. Code", "Code Civ. Proc.": a statute, no party
-        key = names if names and not code and not all(t.lower().strip(".") in LEADS for t in run) else frozenset()
+        # "E.D. Pa.", "N.D. Cal.": a court's abbreviation in a citation
+        cited = [(t, d) for t, d in zip(run, dotted, strict=True) if t.lower() not in COMMON_CAPITALISED]
+        court = len(cited) >= 2 and all(d and len(t.replace(".", "")) <= 4 for t, d in cited)
+        plain = all(t.lower().strip(".") in LEADS for t in run)
+        key = names if names and not code and not court and not plain else frozenset()
         out.extend((t.lower(), key) for t in run)
         run.clear()
+        dotted.clear()
 
     for tok in tokens:
         bare = tok.strip(".'’")
@@ -49,6 +55,7 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
             continue
         if bare[:1].isupper() and not (not run and bare.lower() in LEADS):
             run.append(bare)
+            dotted.append(tok.endswith("."))
             if tok.endswith(".") and len(bare) > 2 and "." not in bare and not abbreviated(tok):
                 close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), as the splitter reads it
             continue
@@ -94,6 +101,17 @@ def higher_court(text: str, header: str) -> bool:
     """Whether ``text`` names the Supreme Court under another court's ``header``: "The Supreme Court granted
     certiorari …, vacated the judgment" under the Eighth Circuit's opinion on remand."""
     return bool(re.search(r"\bSupreme Court\b", text)) and "supreme court" not in header.lower()
+
+
+def court_above(text: str, header: str) -> bool:
+    """Whether ``text`` names a court above the deciding one (``header`` names that): a court of appeals or the
+    Supreme Court above a district court, the Supreme Court of the United States above a court of appeals."""
+    deciding = deciding_court(header).lower()
+    if "district court" in deciding or "bankruptcy" in deciding:
+        return bool(re.search(r"\b(?:Circuit|Court of Appeals|Supreme Court)\b", text))
+    if "court of appeals" in deciding or "circuit" in deciding:
+        return bool(re.search(r"\bSupreme Court\b(?! of (?!the United States))", text))
+    return False
 
 
 def lower_court_disposition(before: str, claimed: str, text: str) -> str:

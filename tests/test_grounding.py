@@ -1096,6 +1096,70 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The parties agree that the motion to transfer was timely filed.",
             CONTRADICTS,
         ),
+        # from the twentieth batch: a range of years written short; "he claimed" deductions argues nothing; a company
+        # named "X of Y, LLC"; a provision's subdivision; a date the next sentence gives for the same event, not for
+        # another; with / without prejudice; a name opening the claim; "declined to hold"; what "bars" denies;
+        # "neither of the Bordelons is liable" denies the liability, not the Bordelons
+        (
+            "P-H was in the healthcare business in the years at issue, 2008 to 2011.",
+            "P-H was in the healthcare business in the years at issue\n(2008-11).  He owned H Corp.",
+            SUPPORTS,
+        ),
+        (
+            "The court holds that Mr. Bordelon was at risk for that amount in 2008.",
+            "The remaining issues are: (1) whether for 2008 Mr. Bordelon was “at risk” for purposes of section 465 to the extent of almost $1 million of loss deductions he claimed related to Allegiance Hospital of Many, LLC (“Many LLC”) (we hold that he was “at risk” for such amount in 2008).",
+            SUPPORTS,
+        ),
+        (
+            "Mr. Bordelon claimed almost $1 million of loss deductions related to Many LLC.",
+            "The remaining issue is whether for 2008 Mr. Bordelon was at risk to the extent of almost $1 million of loss deductions he claimed related to Allegiance Hospital of Many, LLC (“Many LLC”).",
+            SUPPORTS,
+        ),
+        (
+            "R determined that P-H had an insufficient basis in K LLC under I.R.C. sec. 704(b).",
+            "R determined that under I.R.C. sec. 704(d) P-H had an insufficient basis in K LLC to deduct related losses for 2008.",
+            UNRELATED,
+        ),
+        (
+            "Plaintiff's original complaint was received by the Court on November 19, 2018.",
+            "Plaintiff dated his original federal complaint November 13, 2018. It was received by this Court on November 19, 2018.",
+            SUPPORTS,
+        ),
+        (
+            "The parties executed the settlement term sheet on April 20, 2022.",
+            "On April 20, 2022, the parties participated in mediation with Stew Cogan. Mediation continued on April 25, 2022, when the parties entered into and executed the settlement term sheet.",
+            CONTRADICTS,
+        ),
+        (
+            "The court will dismiss with prejudice Plaintiff's claim for compensatory damages.",
+            "Therefore, like Allah, this Court will dismiss without prejudice Plaintiff's claim for compensatory damages.",
+            CONTRADICTS,
+        ),
+        (
+            "Amy Emrich is the administrator of the New Jersey State Prison.",
+            "Steve Johnson is the administrator of the New Jersey State Prison who has overall supervisory authority at the facility. Amy Emrich responded to Plaintiff's inquiries.",
+            CONTRADICTS,
+        ),
+        (
+            "The court held oral argument on the motion to dismiss.",
+            "Having reviewed the submissions filed in connection with the motion and having declined to hold oral argument, the motion to dismiss is GRANTED IN PART.",
+            CONTRADICTS,
+        ),
+        (
+            "Section 1997e(e) bars a prisoner's federal civil action for mental or emotional injury without a prior showing of physical injury.",
+            "It provides “[n]o Federal civil action may be brought by a prisoner confined in a jail, prison, or other correctional facility, for mental or emotional injury suffered while in custody without a prior showing of physical injury.” 42 U.S.C. § 1997e(e).",
+            SUPPORTS,
+        ),
+        (
+            "Section 2244(b)(3)(E) bars review of a federal prisoner's request to file a second or successive motion.",
+            "The Court has jurisdiction because §2244(b)(3)(E) does not bar this Court's review of a federal prisoner's request to file a second or successive motion.",
+            CONTRADICTS,
+        ),
+        (
+            "The parties stipulated that Mr. Bordelon is liable for the addition to tax under section 6651(a)(1) for 2010.",
+            "The parties have stipulated that:  (1) Mr. Bordelon is liable for the addition to tax under section 6651(a)(1) for taxable year 2010; (2) for taxable year 2008, the adjustment for bad debt deduction is $1,188,109; and (3) neither of the Bordelons is liable for the accuracy-related penalties for any of the years at issue.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -117,8 +117,28 @@ def month_years(text: str) -> set[tuple[str, str]]:
 
 
 def numbers(text: str) -> set[str]:
-    """The numbers ``text`` states, days of dates left out."""
-    return set(_NUMBER.findall(normalise(_undated(text))))
+    """The numbers ``text`` states, days of dates left out; a range of years written short ("2008-11") states
+    its last year whole."""
+    flat = normalise(_undated(text))
+    found = set(_NUMBER.findall(flat))
+    found.update(m.group(1)[:2] + m.group(2) for m in _YEAR_RANGE.finditer(flat))
+    return found
+
+
+# "2008-11", "2008–2011" (the second kept as it is)
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b(?![\d-])")
+# A provision's number with its subdivisions: "704(d)", "6651(a)(1)", "59(e)".
+_PROVISION = re.compile(r"\b(\d+[A-Za-z]?)((?:\([a-z0-9]{1,4}\))+)")
+
+
+def provisions(text: str) -> set[str]:
+    """The provisions ``text`` names with their subdivisions, each with every shorter form: "6651(a)(1)" ->
+    "6651(a)", "6651(a)(1)"."""
+    found: set[str] = set()
+    for m in _PROVISION.finditer(" ".join(text.split())):
+        parts = re.findall(r"\([a-z0-9]{1,4}\)", m.group(2))
+        found.update(m.group(1) + "".join(parts[: k + 1]) for k in range(len(parts)))
+    return found
 
 
 def numbered(text: str) -> tuple[str, list[re.Match[str]]]:

@@ -48,12 +48,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from legalassist.generate.facts import dates, is_number, month_years, numbered, numbers, quantities, years
+from legalassist.generate.facts import (
+    dates,
+    is_number,
+    month_years,
+    numbered,
+    numbers,
+    provisions,
+    quantities,
+    years,
+)
 from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
     ANTONYMS,
     APPEALED_ORDER,
+    BARS,
     BEFORE_GAP,
     BOTH,
     CAPTION,
@@ -90,6 +100,7 @@ from legalassist.generate.lexicon import (
     ONLY_TO,
     OPENING_CLAUSE,
     PREFIXED_OPPOSITE,
+    PREJUDICE,
     PRONOUNS,
     PROPER,
     QUESTION_WORDS,
@@ -217,7 +228,7 @@ class Grounding:
         positive: set[str] = set()
         text = INSIDE_CLAUSE.sub("", joined_lines(text))
         if denials:
-            text = DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", text))
+            text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", text)))
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
@@ -242,8 +253,17 @@ class Grounding:
                 continue
             window: set[str] | None = None
             count = 0
+            subject_until = -1  # "neither of the Bordelons is liable": the subject of what is denied, not it
             for at, w in enumerate(words):
+                if at <= subject_until:
+                    positive.update(self._word(w.lower().strip("'’-")) if w.lower() not in WEAK else ())
+                    continue
                 if NEGATION.fullmatch(w) or w.lower().endswith("n't"):
+                    if w.lower() in ("neither", "none") and at + 2 < len(words) and words[at + 1].lower() == "of":
+                        j = at + 2
+                        while j < len(words) - 1 and words[j].lower() in DETERMINERS:
+                            j += 1
+                        subject_until = j
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
@@ -494,11 +514,14 @@ class Grounding:
         matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], stems, autojunk=False)
         elsewhere: set[str] | None = None  # the shown text's terms, read only if a word was put for another
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "replace" and i1 and i2 - i1 == j2 - j1 <= 2:
+            if op == "replace" and i2 - i1 == j2 - j1 <= 2:
                 # a name put for another ("who turned out to be Jilani" against "… to be Lopez", "born in Los
                 # Angeles County" against "born in San Joaquin County"), the claim's name found elsewhere
                 names, others = [w for w, _ in said_words[i1:i2]], [w for w, _ in held_words[j1:j2]]
-                if all(w[:1].isupper() and w.lower() not in COMMON_CAPITALISED for w in names + others):
+                if all(
+                    w[:1].isupper() and w.lower() not in COMMON_CAPITALISED and w.lower() not in PRONOUNS
+                    for w in names + others
+                ):
                     elsewhere = self.content(shown) if elsewhere is None else elsewhere
                     said_terms = {t for t, _ in mine[i1:i2] if t}
                     if (
@@ -568,6 +591,15 @@ class Grounding:
         if {word, other} & (WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS):
             return False
         return mine[i - 1][1] != "to" and theirs[j - 1][1] != "to"
+
+    @staticmethod
+    def prejudice_conflict(claim: str, sentence: str) -> str:
+        """A dismissal "with prejudice" where the sentence says "without prejudice", or the other way round."""
+        said = {m.lower() for m in PREJUDICE.findall(joined_lines(claim))}
+        given = {m.lower() for m in PREJUDICE.findall(joined_lines(sentence))}
+        if len(said) == 1 and len(given) == 1 and said != given:
+            return f"the source says {next(iter(given))} prejudice, not {next(iter(said))} prejudice"
+        return ""
 
     @staticmethod
     def standard_conflict(claim: str, sentence: str) -> str:
@@ -769,17 +801,23 @@ class Grounding:
         return bool(claim_terms) and len(claim_terms & (asked - stated)) >= 0.5 * len(claim_terms)
 
     @staticmethod
-    def number_problems(claim: str, source: str, sentence: str) -> tuple[list[str], str]:
+    def number_problems(claim: str, source: str, sentence: str, near: str = "") -> tuple[list[str], str]:
         """The claim's numbers ``source`` (what the model saw) does not state, and a quantity that
-        ``sentence`` (the one the claim rests on) gives otherwise."""
-        missing = sorted(numbers(claim) - numbers(source)) + sorted(dates(claim) - dates(source))
+        ``sentence`` (the one the claim rests on) gives otherwise. A full date the claim gives that ``near``
+        (the sentence with its neighbours) gives is none: "dated his complaint November 13, 2018. It was
+        received … on November 19, 2018" backs "received … on November 19, 2018"."""
+        missing = (
+            sorted(numbers(claim) - numbers(source))
+            + sorted(dates(claim) - dates(source))
+            + sorted(provisions(claim) - provisions(source))
+        )
         said = quantities(sentence)
         for n, unit in sorted(quantities(claim)):
             others = sorted({m for m, u in said if u == unit})
             if others and n not in others:
                 return missing, f"the source says {' or '.join(others)} {unit}(s), not {n}"
         said_on, given_on = dates(claim), dates(sentence)
-        if said_on and given_on and not said_on & given_on:
+        if said_on and given_on and not said_on & given_on and not said_on & dates(near):
             return (
                 missing,
                 f"the source gives {' or '.join(sorted(given_on))} for this, not {' or '.join(sorted(said_on))}",
@@ -849,6 +887,23 @@ class Grounding:
         best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
         return text[best.start : best.end]
 
+    def _around(self, claim: str, sentence: str, text: str) -> str:
+        """The sentences either side of ``sentence`` in ``text`` that hold at least half of the claim's words
+        (numbers aside): they may tell the same event ("dated his complaint November 13, 2018. It was received
+        … on November 19, 2018")."""
+        read = self._sentences(text)
+        at = text.find(sentence)
+        inside = [k for k, (s, _) in enumerate(read) if s.start <= at < s.end]
+        words = {t for t in self.content(claim) if not t.startswith("#")}
+        if not inside or not words:
+            return ""
+        k = inside[0]
+        return " ".join(
+            text[read[j][0].start : read[j][0].end]
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(read) and 2 * len(words & read[j][1]) >= len(words)
+        )
+
     def _resolved(self, sentence: str, text: str) -> str:
         """``sentence`` with a pronoun that opens it ("First, he contends Guess did not have standing") put back
         as the name that opens the sentence before it ("Romersa appeals on three grounds"): the checks of parties
@@ -903,6 +958,7 @@ class Grounding:
             or self.caption_role_conflict(claim, text)
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
+            or self.prejudice_conflict(claim, sentence)
             or self.forum_conflict(claim, sentence)
             or self.number_swapped(claim, sentence)
             or self.word_swapped(claim, sentence, header + "\n" + text)
@@ -910,7 +966,9 @@ class Grounding:
         )
         shown = header + "\n" + text
         # A line-numbered print's gutter ("6\nfourteen months") states no number.
-        missing, conflict = self.number_problems(claim, without_gutter(shown), without_gutter(sentence))
+        missing, conflict = self.number_problems(
+            claim, without_gutter(shown), without_gutter(sentence), without_gutter(self._around(claim, sentence, text))
+        )
         reason = reason or conflict
         if not reason and self.asked(claim, sentence):
             reason = "the passage asks it as a question (“whether …”); it does not hold it"

@@ -38,6 +38,14 @@ KEPT_FROM = re.compile(
 )  # "the bar from which …" is a noun; "a temporary restraining order from …" is no denial
 # "Declined to apply Randall", "had failed to provide any special justification": what follows "to" is denied.
 DECLINED_TO = re.compile(r"\b(?:declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
+# "Bars a prisoner's federal civil action", "precluded recovery": what is barred is denied, as after "not" ("No
+# federal civil action may be brought"), and "does not bar this Court's review" states the review. Read after
+# KEPT_FROM, which takes "bars … from".
+BARS = re.compile(
+    r"\b(?:bars|barred|barring|precludes|precluded|precluding|(?<=not )(?:bar|preclude)|(?<=n't )(?:bar|preclude))"
+    r"\s+(?=[a-z])(?!(?:from|of|and|or|to|by|for|in|on|at|with)\b)",
+    re.IGNORECASE,
+)
 # An enumerator ("(i)", "(B)", "(2)") or a bracketed alteration ("Nothing in [the IDEA] shall …", "[n]o sooner")
 # sits inside a clause: it ends none.
 INSIDE_CLAUSE = re.compile(r"\((?:[ivx]{1,4}|[A-Za-z]|\d{1,2})\)|[\[\]]")
@@ -89,6 +97,14 @@ ANTONYMS = [
     ({"prejudici"}, {"harmless"}),  # an error
     ({"agre"}, {"disput", "contest"}),  # what the parties say of a fact
 ]
+# Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held
+# oral argument".
+BASE_FORMS = {
+    "held": "hold", "found": "find", "made": "make", "took": "take", "gave": "give", "brought": "bring",
+    "sought": "seek", "paid": "pai", "sold": "sell", "told": "tell", "heard": "hear", "sent": "send", "won": "win",
+    "chose": "choos", "began": "begin", "wrote": "write", "kept": "keep", "met": "meet", "struck": "strike",
+    "knew": "know", "saw": "see", "lost": "lose", "led": "lead", "left": "leav", "spent": "spend", "stood": "stand",
+}  # fmt: skip
 # Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
 # file").
 SAME_ACT = [frozenset({"let", "allow", "permit", "permitt"}), frozenset({"present", "attend", "appear"})]
@@ -140,6 +156,8 @@ OPENING_CLAUSE = re.compile(r"[,;.][\s\d]*(?:the\s+)?$", re.IGNORECASE)
 # A claim that speaks of a question rather than answering it: "Whether a party is an interested person is
 # reviewed for abuse of discretion", "The Court declined to reach whether …".
 SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
+# A dismissal's kind: "with prejudice" (a bar to suing again) or "without prejudice".
+PREJUDICE = re.compile(r"\b(with|without)\s+prejudice\b", re.IGNORECASE)
 # One of many against the only one: "named Guess as one of several beneficiaries" against "… sole beneficiary".
 ONE_OF_MANY = re.compile(
     r"\bone\s+of\s+(?:several|many|multiple|various|numerous|two|three|four|five|six)\s+([\w'’-]+)", re.IGNORECASE
@@ -288,13 +306,18 @@ CAPTION = re.compile(r"\b([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+v\.\s+([A-Z]
 # A party's argument, which a court reports: by its role, or by its name ("Bartenwerfer argues that ...").
 _A_PARTY = (
     r"\b(?:[Pp]etitioners?|[Rr]espondents?|[Aa]ppellants?|[Aa]ppellees?|[Pp]laintiffs?|[Dd]efendants?|the\s+Government"
-    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[A-Z]\.){2,3}|(?:[Hh]e|[Ss]he|[Tt]hey))\s+(?:also\s+)?"
+    r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[A-Z]\.){2,3})\s+(?:also\s+)?"
 )
 _ARGUES = (
     r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
     r"|claims?|claimed|suggests?|suggested"
 )
-ARGUED = re.compile(_A_PARTY + r"(?:" + _ARGUES + r")\b")
+# A pronoun that argues ("Second, he argues the probate court lacked jurisdiction"); not one that "claimed" or
+# "maintained" something ("the loss deductions he claimed").
+ARGUED = re.compile(
+    _A_PARTY + r"(?:" + _ARGUES + r")\b"
+    r"|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged)\b"
+)
 # A claim that says who said it ("Vinton said the briefcase did not belong to him") is backed by the passage's
 # report of what that party said or argued.
 SAID_BY = re.compile(
@@ -335,8 +358,9 @@ def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str]
 
 
 def stems(terms: set[str]) -> set[str]:
-    """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart."""
-    return {t[:5] for t in terms}
+    """Terms cut to five letters: the analyzer stems "demonstrate" and "demonstrated" apart; an irregular past
+    ("held") also as its verb ("hold")."""
+    return {t[:5] for t in terms} | {BASE_FORMS[t][:5] for t in terms if t in BASE_FORMS}
 
 
 def joined_lines(text: str) -> str:

@@ -47,7 +47,11 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
         run.clear()
         dotted.clear()
 
-    for tok in tokens:
+    for at, tok in enumerate(tokens):
+        if tok == "of" and run and _company_follows(tokens, at + 1):
+            run.append(tok)  # "Allegiance Hospital of Many, LLC": one company's name
+            dotted.append(False)
+            continue
         bare = tok.strip(".'’")
         if bare.lower() in PRONOUNS and not (len(bare) > 1 and bare.isupper()):  # "US" is a name
             close()  # "He retrieved the knife": a pronoun opening a sentence names no party of its own
@@ -65,6 +69,19 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
         out.append((low, frozenset({role}) if role else frozenset()))
     close()
     return out
+
+
+_COMPANY = frozenset({"llc", "inc", "corp", "co", "company", "ltd", "llp", "l.l.c", "n.a", "lp", "plc"})
+
+
+def _company_follows(tokens: list[str], at: int) -> bool:
+    """Whether the capitalised words from ``at`` end in a company's suffix ("Many, LLC"; "Kilgore, LLC")."""
+    for tok in tokens[at : at + 5]:
+        if not tok[:1].isupper():
+            return False
+        if tok.lower().strip(".,") in _COMPANY:
+            return True
+    return False
 
 
 def deciding_court(header: str) -> str:

@@ -7,6 +7,7 @@ years" and "3 years" are the same quantity; "Apr. 5, 1910" states the year 1910 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -83,11 +84,15 @@ def _number_words(text: str) -> str:
     return _NUMBER_WORD.sub(swap, text)
 
 
+_TIMES = re.compile(r"\b(twice|thrice)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Lower case, straight quotes, number words as digits ("three" -> "3", "twenty five" -> "25",
     "sixth" -> "6th"), thousands separators dropped ("$150,000" -> "$150000"), whitespace collapsed."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
-    text = re.sub(r"\btwice\b", "2 times", re.sub(r"\bthrice\b", "3 times", text, flags=re.I), flags=re.I)
+    text = _TIMES.sub(lambda m: "2 times" if m.group(1).lower() == "twice" else "3 times", text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
     return " ".join(text.split()).lower()
 

@@ -5,6 +5,7 @@ which court a text names as a lower court and what it says that court did. Pure,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from legalassist.generate.lexicon import (
     ACTOR,
@@ -30,6 +31,12 @@ from legalassist.ingest.chunker import abbreviated
 def parties(text: str) -> list[tuple[str, frozenset[str]]]:
     """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
     name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
+    return list(_parties(text))
+
+
+@lru_cache(maxsize=512)
+def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    # A passage is read once for all the claims judged against it.
     tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
     out: list[tuple[str, frozenset[str]]] = []
     run: list[str] = []
@@ -68,7 +75,7 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
         role = low.removesuffix("s") if low.removesuffix("s") in ROLE_WORDS else ""
         out.append((low, frozenset({role}) if role else frozenset()))
     close()
-    return out
+    return tuple(out)
 
 
 _COMPANY = frozenset({"llc", "inc", "corp", "co", "company", "ltd", "llp", "l.l.c", "n.a", "lp", "plc"})

@@ -25,31 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [
-    f"claims_fresh{n}.json"
-    for n in (
-        "",
-        "2",
-        "3",
-        "4",
-        "5",
-        "6",
-        "7",
-        "8",
-        "9",
-        "10",
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "16",
-        "17",
-        "18",
-        "19",
-        "20",
-    )
-]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 22)))]
 
 
 def _claims() -> list[dict]:

@@ -1136,6 +1136,44 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The parties have stipulated that:  (1) Mr. Bordelon is liable for the addition to tax under section 6651(a)(1) for taxable year 2010; (2) for taxable year 2008, the adjustment for bad debt deduction is $1,188,109; and (3) neither of the Bordelons is liable for the accuracy-related penalties for any of the years at issue.",
             SUPPORTS,
         ),
+        # from the twenty-first batch: "Amendment claims" is no party's claim, "Lopez claims his …" is; "Counsel" is
+        # no name; of sentences holding the claim's words alike, the one worded most like it; a sentence going on
+        # about the same thing ("Such documents are not relevant"); fully / partially
+        (
+            "Plaintiff alleges that the defendants conspired to violate his civil rights while he was incarcerated at High Desert State Prison.",
+            "The court found plaintiff stated potentially cognizable First and Eighth Amendment claims for relief based on plaintiff’s allegations that such defendants conspired to violate his civil rights while plaintiff was incarcerated at High Desert State Prison (“HDSP”).",
+            SUPPORTS,
+        ),
+        (
+            "Lopez claims his trial counsel was ineffective for failing to request a jury instruction.",
+            "Lopez claims that his trial counsel provided ineffective assistance by failing to request a jury instruction.",
+            SUPPORTS,
+        ),
+        (
+            "Counsel filed a Motion for Attorney's Fees on November 16, 2015.",
+            "Sengthiene Bosavanh (“Counsel”) of the Offices of Jeffrey Milam Law, attorney for Tracie Still (“Plaintiff”), filed a Motion for Attorney’s Fees on November 16, 2015.",
+            SUPPORTS,
+        ),
+        (
+            "Plaintiff's motion for extension of time is timely.",
+            "On April 16, 2020, plaintiff filed a motion for extension of time to file objections. Plaintiff’s motion for extension of time is untimely.",
+            CONTRADICTS,
+        ),
+        (
+            "The motion for attorney's fees is denied.",
+            "Counsel filed a Motion for Attorney’s Fees on November 16, 2015. For the reasons set forth below, the motion for attorney’s fees is granted.",
+            CONTRADICTS,
+        ),
+        (
+            "The personnel records of defendants Robinette and Probst are relevant to plaintiff's claims.",
+            "The undersigned reviewed the documents from the personnel records of defendants Robinette and Probst. Such documents are not relevant to plaintiff’s claims in this action.",
+            CONTRADICTS,
+        ),
+        (
+            "Plaintiff received a partially favorable award from the Commissioner.",
+            "On July 30, 2015, Plaintiff received a fully favorable award from the Commissioner.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

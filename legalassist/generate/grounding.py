@@ -61,6 +61,7 @@ from legalassist.generate.facts import (
 from legalassist.generate.lexicon import (
     ABSENCE,
     AFTER_GAP,
+    ANAPHOR,
     ANTONYMS,
     APPEALED_ORDER,
     BARS,
@@ -852,6 +853,7 @@ class Grounding:
         sets = [t for _, t in read]
         best = (-1.0, 0, 0)
         best_key: tuple[int, float, int, int] = (-1, -1.0, -1, -1)
+        best_like = -1.0
         for i, s in enumerate(spans):
             for j in (i, i + 1):
                 if j >= len(spans):
@@ -867,8 +869,22 @@ class Grounding:
                 # before two.
                 key = (len(words & own) + shared, cover, shared, int(j == i))
                 if key > best_key:
-                    best, best_key = (cover, s.start, spans[j].end), key
+                    best, best_key, best_like = (cover, s.start, spans[j].end), key, -1.0
+                elif key == best_key:
+                    # Sentences that hold the claim's words alike: the one worded most like it ("… is timely"
+                    # against "… is untimely", not "… filed a motion for extension of time")
+                    if best_like < 0:
+                        best_like = self._alike(claim, text[best[1] : best[2]])
+                    like = self._alike(claim, text[s.start : spans[j].end])
+                    if like > best_like:
+                        best, best_like = (cover, s.start, spans[j].end), like
         return best
+
+    @staticmethod
+    def _alike(claim: str, span: str) -> float:
+        """How alike the two read word for word (difflib's ratio over lower-cased words)."""
+        words = [re.findall(r"[\w'’]+", joined_lines(t).lower()) for t in (claim, span)]
+        return difflib.SequenceMatcher(None, words[0], words[1], autojunk=False).ratio()
 
     def relevance(self, question: str, claim: str, named: str = "") -> float:
         """The share of the question's own words (question words aside) that ``claim`` carries, or ``named``:
@@ -886,6 +902,22 @@ class Grounding:
         claim_terms = self.content(claim)
         best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
         return text[best.start : best.end]
+
+    def _continued(self, claim: str, sentence: str, text: str) -> str:
+        """The sentence after ``sentence`` when it goes on about the same thing ("… the personnel records of
+        defendants Robinette and Probst. Such documents are not relevant to plaintiff's claims") and holds claim
+        words ``sentence`` lacks, else ""."""
+        read = self._sentences(text)
+        at = text.find(sentence)
+        inside = [k for k, (s, _) in enumerate(read) if s.start <= at < s.end]
+        if not inside or inside[0] + 1 >= len(read):
+            return ""
+        span, terms = read[inside[0] + 1]
+        following = text[span.start : span.end]
+        if not ANAPHOR.match(following):
+            return ""
+        claim_terms = self.content(claim)
+        return following if (claim_terms & terms) - self.content(sentence) else ""
 
     def _around(self, claim: str, sentence: str, text: str) -> str:
         """The sentences either side of ``sentence`` in ``text`` that hold at least half of the claim's words
@@ -949,6 +981,7 @@ class Grounding:
             )  # fmt: skip
         reason = (
             self.polarity_conflict(claim, sentence)
+            or self.polarity_conflict(claim, self._continued(claim, sentence, text))
             or self.parity_conflict(claim, sentence)
             or self.dropped_condition(claim, sentence)
             or self.limit_conflict(claim, sentence)

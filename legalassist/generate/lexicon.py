@@ -96,6 +96,7 @@ ANTONYMS = [
     ({"signific"}, {"modest", "insignific", "neglig"}),
     ({"prejudici"}, {"harmless"}),  # an error
     ({"agre"}, {"disput", "contest"}),  # what the parties say of a fact
+    ({"fulli"}, {"partial", "partli"}),  # an award, a grant
 ]
 # Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held
 # oral argument".
@@ -158,6 +159,8 @@ OPENING_CLAUSE = re.compile(r"[,;.][\s\d]*(?:the\s+)?$", re.IGNORECASE)
 SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
 # A dismissal's kind: "with prejudice" (a bar to suing again) or "without prejudice".
 PREJUDICE = re.compile(r"\b(with|without)\s+prejudice\b", re.IGNORECASE)
+# A sentence that goes on about what the one before named: "Such documents are not relevant …".
+ANAPHOR = re.compile(r"\s*(?:Such|These|Those|This|That|It|They)\b")
 # One of many against the only one: "named Guess as one of several beneficiaries" against "… sole beneficiary".
 ONE_OF_MANY = re.compile(
     r"\bone\s+of\s+(?:several|many|multiple|various|numerous|two|three|four|five|six)\s+([\w'’-]+)", re.IGNORECASE
@@ -310,7 +313,10 @@ _A_PARTY = (
 )
 _ARGUES = (
     r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
-    r"|claims?|claimed|suggests?|suggested"
+    # "claims" only of what is said ("Smith claims that …"), not a noun ("Eighth Amendment claims") or a claim made
+    # for money ("claimed deductions")
+    r"|claims?(?=\s+(?:that|his|her|their|its|the|he|she|they|it)\b)|claimed(?!\s+(?:a|an|the|\$|\d|deductions?|losses|benefits?|damages|exemptions?|credits?)\b)"
+    r"|suggests?|suggested"
 )
 # A pronoun that argues ("Second, he argues the probate court lacked jurisdiction"); not one that "claimed" or
 # "maintained" something ("the loss deductions he claimed").
@@ -322,7 +328,7 @@ ARGUED = re.compile(
 # report of what that party said or argued.
 SAID_BY = re.compile(
     _A_PARTY + r"(?:" + _ARGUES + r"|said|says|stated|states|told|tells|explained|explains|responded|testified"
-    r"|admit|admitted|admits|concede|conceded|concedes)\b"
+    r"|admit|admitted|admits|concede|conceded|concedes|alleges|alleged)\b"
 )
 # What a lower court held or a party argued, reported by the court that decides: not its holding.
 # "court" in lower case is a lower court in an appellate opinion ("the court determined"); the deciding
@@ -389,7 +395,7 @@ COMMON_CAPITALISED = frozenset(
         "state", "states", "united", "congress", "constitution", "act", "acts", "amendment", "amendments", "clause",
         "section", "sections", "title", "code", "federal", "supreme", "president", "senate", "house", "government",
         "circuit", "district", "justice", "justices", "rule", "rules", "article", "articles", "chief", "judge",
-        "representatives", "senator", "senators", "representative", "county", "petitioner", "petitioners", "respondent",
+        "representatives", "senator", "senators", "representative", "county", "counsel", "petitioner", "petitioners", "respondent",
         "respondents", "plaintiff", "defendant", "appellant", "appellee", "commission", "secretary", "attorney",
         "general", "office", "law", "laws", "statute", "statutes", "answer", "question", "passage", "source", "yes",
         "no", "in", "on", "of", "for", "and", "or", "but", "if", "when", "where", "which", "who", "what", "why", "how",

@@ -903,52 +903,50 @@ class Grounding:
         best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
         return text[best.start : best.end]
 
-    def _continued(self, claim: str, sentence: str, text: str) -> str:
-        """The sentence after ``sentence`` when it goes on about the same thing ("… the personnel records of
-        defendants Robinette and Probst. Such documents are not relevant to plaintiff's claims") and holds claim
-        words ``sentence`` lacks, else ""."""
-        read = self._sentences(text)
+    def _index(self, sentence: str, text: str) -> int:
+        """Where ``sentence`` (a sentence of ``text``, as ``_closest`` gives it) stands among the sentences of
+        ``text``, or -1."""
         at = text.find(sentence)
-        inside = [k for k, (s, _) in enumerate(read) if s.start <= at < s.end]
-        if not inside or inside[0] + 1 >= len(read):
+        return (
+            next((k for k, (s, _) in enumerate(self._sentences(text)) if s.start <= at < s.end), -1) if at >= 0 else -1
+        )
+
+    def _continued(self, claim: str, sentence: str, text: str, k: int) -> str:
+        """The sentence after the ``k``-th of ``text`` (``sentence``) when it goes on about the same thing ("… the
+        personnel records of defendants Robinette and Probst. Such documents are not relevant to plaintiff's
+        claims") and holds claim words ``sentence`` lacks, else ""."""
+        read = self._sentences(text)
+        if k < 0 or k + 1 >= len(read):
             return ""
-        span, terms = read[inside[0] + 1]
+        span, terms = read[k + 1]
         following = text[span.start : span.end]
         if not ANAPHOR.match(following):
             return ""
-        claim_terms = self.content(claim)
-        return following if (claim_terms & terms) - self.content(sentence) else ""
+        return following if (self.content(claim) & terms) - self.content(sentence) else ""
 
-    def _around(self, claim: str, sentence: str, text: str) -> str:
-        """The sentences either side of ``sentence`` in ``text`` that hold at least half of the claim's words
+    def _around(self, claim: str, text: str, k: int) -> str:
+        """The sentences either side of the ``k``-th of ``text`` that hold at least half of the claim's words
         (numbers aside): they may tell the same event ("dated his complaint November 13, 2018. It was received
         … on November 19, 2018")."""
         read = self._sentences(text)
-        at = text.find(sentence)
-        inside = [k for k, (s, _) in enumerate(read) if s.start <= at < s.end]
         words = {t for t in self.content(claim) if not t.startswith("#")}
-        if not inside or not words:
+        if k < 0 or not words:
             return ""
-        k = inside[0]
         return " ".join(
             text[read[j][0].start : read[j][0].end]
             for j in (k - 1, k + 1)
             if 0 <= j < len(read) and 2 * len(words & read[j][1]) >= len(words)
         )
 
-    def _resolved(self, sentence: str, text: str) -> str:
-        """``sentence`` with a pronoun that opens it ("First, he contends Guess did not have standing") put back
-        as the name that opens the sentence before it ("Romersa appeals on three grounds"): the checks of parties
-        read names."""
+    def _resolved(self, sentence: str, text: str, k: int) -> str:
+        """``sentence`` (the ``k``-th of ``text``) with a pronoun that opens it ("First, he contends Guess did not
+        have standing") put back as the name that opens the sentence before it ("Romersa appeals on three
+        grounds"): the checks of parties read names."""
         m = LEADING_PRONOUN.match(sentence)
-        if not m:
+        if not m or k < 1:
             return sentence
-        spans = [s for s, _ in self._sentences(text)]
-        at = text.find(sentence)
-        before = [s for s in spans if s.end <= at]
-        if not before:
-            return sentence
-        subject = SUBJECT.match(" ".join(joined_lines(text[before[-1].start : before[-1].end]).split()))
+        before = self._sentences(text)[k - 1][0]
+        subject = SUBJECT.match(" ".join(joined_lines(text[before.start : before.end]).split()))
         name = subject.group(1) if subject else ""
         if not name or all(w.lower().strip(".") in LEADS | COMMON_CAPITALISED for w in name.split()):
             return sentence  # "The Court held …", "In 1995 …": no party opens it
@@ -965,7 +963,9 @@ class Grounding:
             return Verdict(UNRELATED, cover, "it says what the passages do not hold: no answer", start, end)
         # The checks read the one sentence that holds most of the claim: a negation in its neighbour
         # is about something else.
-        sentence = self._resolved(self._closest(claim, text, start, end), text)
+        closest = self._closest(claim, text, start, end)
+        at = self._index(closest, text)
+        sentence = self._resolved(closest, text, at)
         # A claim that speaks of a question ("declined to reach whether the game constitutes illegal gambling")
         # states no side of it, so the parties' sides recited do not refute it.
         if self.recites(claim, sentence, header) and not (
@@ -981,7 +981,7 @@ class Grounding:
             )  # fmt: skip
         reason = (
             self.polarity_conflict(claim, sentence)
-            or self.polarity_conflict(claim, self._continued(claim, sentence, text))
+            or self.polarity_conflict(claim, self._continued(claim, sentence, text, at))
             or self.parity_conflict(claim, sentence)
             or self.dropped_condition(claim, sentence)
             or self.limit_conflict(claim, sentence)
@@ -1000,7 +1000,7 @@ class Grounding:
         shown = header + "\n" + text
         # A line-numbered print's gutter ("6\nfourteen months") states no number.
         missing, conflict = self.number_problems(
-            claim, without_gutter(shown), without_gutter(sentence), without_gutter(self._around(claim, sentence, text))
+            claim, without_gutter(shown), without_gutter(sentence), without_gutter(self._around(claim, text, at))
         )
         reason = reason or conflict
         if not reason and self.asked(claim, sentence):

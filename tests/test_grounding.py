@@ -1174,6 +1174,28 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "On July 30, 2015, Plaintiff received a fully favorable award from the Commissioner.",
             CONTRADICTS,
         ),
+        # from the twenty-second batch: "and thus" starts a clause of its own (two denials, not a double negative);
+        # agreed / opposed; excluded / allowed
+        (
+            "Finjan contends there is no final decision on the merits in the pending proceedings.",
+            "Finjan contends Cisco should be precluded from presenting any arguments regarding pending litigation because (1) there is no final decision on the merits and thus the mere existence of these proceedings has no bearing or relevance on the issues here.",
+            SUPPORTS,
+        ),
+        (
+            "Finjan contends there is a final decision on the merits in the pending proceedings.",
+            "Finjan contends Cisco should be precluded from presenting any arguments regarding pending litigation because (1) there is no final decision on the merits and thus the mere existence of these proceedings has no bearing or relevance on the issues here.",
+            CONTRADICTS,
+        ),
+        (
+            "Cisco opposes excluding pending proceedings before the PTO.",
+            "Cisco agrees that pending proceedings before the PTO should be excluded.",
+            CONTRADICTS,
+        ),
+        (
+            "The Court allows Cisco to characterize Finjan as litigious.",
+            "The Court agrees with Cisco that the experts’ potential bias is highly probative. The Court also excludes any characterization of Finjan as litigious by discussing details of Finjan’s ongoing lawsuits.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -27,6 +27,8 @@ CLAUSE = re.compile(
     # a second negation: "failed to object … and failed to request a hearing" (each "not …" once read) is two
     # denials, not a double negative
     r"|\b(?:and|or)\s+(?=(?:not|never)\b)"
+    # a consequence: "there is no final decision on the merits and thus … has no bearing" is two denials
+    r"|\b(?:and\s+)?(?:thus|therefore|hence)\b"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
@@ -64,7 +66,7 @@ LEADING_ANSWER = re.compile(
 ANTONYMS = [
     ({"valid"}, {"invalid"}),
     ({"constitut"}, {"unconstitut"}),
-    ({"permit", "permitt", "allow"}, {"prohibit", "forbid", "forbidden"}),
+    ({"permit", "permitt", "allow"}, {"prohibit", "forbid", "forbidden", "exclud"}),
     ({"affirm"}, {"revers"}),
     ({"enforc"}, {"unenforc"}),
     ({"guilti"}, {"innoc"}),
@@ -95,7 +97,7 @@ ANTONYMS = [
     ({"prevail"}, {"lose", "lost"}),  # a party
     ({"signific"}, {"modest", "insignific", "neglig"}),
     ({"prejudici"}, {"harmless"}),  # an error
-    ({"agre"}, {"disput", "contest"}),  # what the parties say of a fact
+    ({"agre"}, {"disput", "contest", "oppos"}),  # what the parties say of a fact or a request
     ({"fulli"}, {"partial", "partli"}),  # an award, a grant
 ]
 # Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held

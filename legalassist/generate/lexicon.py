@@ -320,8 +320,9 @@ _ARGUES = (
     r"|claims?(?=\s+(?:that|his|her|their|its|the|he|she|they|it)\b)|claimed(?!\s+(?:a|an|the|\$|\d|deductions?|losses|benefits?|damages|exemptions?|credits?)\b)"
     r"|suggests?|suggested"
 )
-# A pronoun that argues ("Second, he argues the probate court lacked jurisdiction"); not one that "claimed" or
-# "maintained" something ("the loss deductions he claimed").
+# A party's argument, by its role or name, or by a pronoun that argues ("Second, he argues the probate court lacked
+# jurisdiction"); a pronoun that "claimed" or "maintained" something ("the loss deductions he claimed") argues
+# nothing.
 ARGUED = re.compile(
     _A_PARTY + r"(?:" + _ARGUES + r")\b"
     r"|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?(?:argues?|argued|contends?|contended|asserts?|asserted|urges?|urged)\b"

@@ -462,17 +462,22 @@ class Grounding:
     def kin_conflict(claim: str, shown: str, sentence: str) -> str:
         """A kinship the claim gives that the shown text gives otherwise: "Julie's brother" where the text says
         only "Julie's son"."""
-        held: dict[str, set[str]] = {}
-        for owner, kin in KIN_OF.findall(joined_lines(shown)):
-            held.setdefault(owner.lower(), set()).add(kin.lower())
-        for owner, kin in KIN_OF.findall(joined_lines(claim)):
-            theirs = held.get(owner.lower(), set())
-            if theirs and kin.lower() not in theirs:
-                return f"the source names {owner}'s {' or '.join(sorted(theirs))}, not {owner}'s {kin.lower()}"
+        said = KIN_OF.findall(joined_lines(claim))
+        if said:  # the shown text is read only for a claim that names a kin
+            held: dict[str, set[str]] = {}
+            for owner, kin in KIN_OF.findall(joined_lines(shown)):
+                held.setdefault(owner.lower(), set()).add(kin.lower())
+            for owner, kin in said:
+                theirs = held.get(owner.lower(), set())
+                if theirs and kin.lower() not in theirs:
+                    return f"the source names {owner}'s {' or '.join(sorted(theirs))}, not {owner}'s {kin.lower()}"
         # "go shopping with her sister" against "… with her daughter", a kin the shown text never names
+        after = KIN_AFTER.findall(joined_lines(claim))
+        if not after:
+            return ""
         words = set(re.findall(r"[a-z]+", joined_lines(shown).lower()))
         given = {(w.lower(), pron.lower()): kin.lower() for w, pron, kin in KIN_AFTER.findall(joined_lines(sentence))}
-        for w, pron, kin in KIN_AFTER.findall(joined_lines(claim)):
+        for w, pron, kin in after:
             other = given.get((w.lower(), pron.lower()))
             if other and other != kin.lower() and kin.lower() not in words:
                 return f"the source says “{w} {pron} {other}”, not “{w} {pron} {kin.lower()}”"
@@ -487,14 +492,16 @@ class Grounding:
         def roles(text: str) -> set[str]:
             return {party_word(w) for w in re.findall(CAPTION_ROLE_WORDS, text)}
 
+        claimed = roles(claim)
+        if len(claimed) != 1:
+            return ""  # the caption is read only for a claim that gives one role
         captioned = [
             (name, frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", name) if len(w) > 2), given)
             for name, given in CAPTION_PARTY.findall(joined_lines(shown))
         ]
         said = {party_word(w) for w in re.findall(r"[A-Z][A-Za-z'’-]+", claim)}
         named = [party for party in captioned if party[1] & said]
-        claimed = roles(claim)
-        if len(captioned) < 2 or len(named) != 1 or len(claimed) != 1:
+        if len(captioned) < 2 or len(named) != 1:
             return ""
         (role,), (name, words, given) = claimed, named[0]
         if role not in roles(given) and any(w != words and role in roles(g) for _, w, g in captioned):
@@ -545,10 +552,7 @@ class Grounding:
                     and mine[i][0] not in stems
                     and theirs[j][0]
                     and self.unshown_swap(mine, theirs, i, j)
-                    and not any(
-                        VERB_FORM.fullmatch(w) or w in IRREGULAR_VERBS or w in PRONOUNS
-                        for w in (mine[i][1], theirs[j][1])
-                    )
+                    and not (wording(mine[i][1]) or wording(theirs[j][1]))
                     for i, j in pairs
                 ):
                     said_two = " ".join(w for _, w in mine[i1:i2])
@@ -565,14 +569,8 @@ class Grounding:
             ):
                 continue  # a word of the deciding court's name ("The Court of Appeal found"): the source says "we"
             if (
-                any(
-                    VERB_FORM.fullmatch(w)
-                    or w in IRREGULAR_VERBS
-                    or w in PRONOUNS
-                    or w in FUNCTION_WORDS
-                    or party_word(w) in ROLE_WORDS
-                    for w in (word, other)
-                )
+                wording(word)
+                or wording(other)
                 or one_letter_apart(party_word(word), party_word(other))
                 or other.endswith("ly")
             ):
@@ -589,7 +587,7 @@ class Grounding:
         word, other = mine[i][1], theirs[j][1]
         if min(len(word), len(other)) < 4 or word.startswith(other) or other.startswith(word):
             return False
-        if {word, other} & (WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS):
+        if {word, other} & _NO_SUBSTANCE:
             return False
         return mine[i - 1][1] != "to" and theirs[j - 1][1] != "to"
 
@@ -1016,6 +1014,22 @@ class Grounding:
         if unnamed:
             return Verdict(UNRELATED, cover, unnamed, start, end)
         return Verdict(SUPPORTS, cover, "", start, end)
+
+
+# Words whose swap says nothing of the facts.
+_NO_SUBSTANCE = WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS
+
+
+def wording(word: str) -> bool:
+    """Whether a word put for another changes the wording, not a fact: a verb (a paraphrase: "said" for
+    "continued"), a pronoun, a function word ("about" for "regarding") or a party's role."""
+    return bool(
+        VERB_FORM.fullmatch(word)
+        or word in IRREGULAR_VERBS
+        or word in PRONOUNS
+        or word in FUNCTION_WORDS
+        or party_word(word) in ROLE_WORDS
+    )
 
 
 def support_of(verdict: Verdict) -> str:

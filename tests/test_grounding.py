@@ -25,7 +25,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 24)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 25)))]
 
 
 def _claims() -> list[dict]:

@@ -16,6 +16,7 @@ from legalassist.benchmarks.grounding import analyzer_terms, classify, summarise
 from legalassist.generate.answer import is_scaffold
 from legalassist.generate.facts import dates, normalise, numbers, quantities, years
 from legalassist.generate.grounding import CONTRADICTS, SUPPORTS, UNRELATED, Grounding, support_of
+from legalassist.generate.parties import parties, same_party
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -1196,6 +1197,82 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The Court agrees with Cisco that the experts’ potential bias is highly probative. The Court also excludes any characterization of Finjan as litigious by discussing details of Finjan’s ongoing lawsuits.",
             CONTRADICTS,
         ),
+        # from the twenty-fourth batch (a workers' compensation hearing order): a hyphenated name broken over a line;
+        # a pronoun where the restated sentence names no party ("told him", "he and Mr. Banks summoned"); a
+        # preposition's object in no list of those who act; "Counsel" acting; a sentence opening with "He" or "His"
+        # stands for the party the sentence before names; "had often seen" against "never saw"; a day of a month
+        # given to another event; accepted / denied, similar / different; an ellipsis inside a quotation ends no
+        # sentence; an injured worker is the employee
+        (
+            "Calderon-Fuentes treated on his own.",
+            "Mr. Calderon-Fuentes said he never received a panel. Ultimately, Mr. Calderon-\nFuentes treated on his own, but he introduced no records of the treatment.",
+            SUPPORTS,
+        ),
+        (
+            "Williams told Calderon-Fuentes to keep working.",
+            "Mr. Calderon-Fuentes reported the accident. He told Ms. Williams he had pain. Ms. Williams told him to keep working, which he did.",
+            SUPPORTS,
+        ),
+        (
+            "Calderon-Fuentes and Banks summoned their supervisor, Carie Williams.",
+            "Mr. Calderon-Fuentes testified that he and Mr. Banks summoned their supervisor, Carie Williams, to report the accident.",
+            SUPPORTS,
+        ),
+        (
+            "The report is in English, and Calderon-Fuentes testified that he does not read English.",
+            "He signed the report, which is in English. Mr. Calderon-Fuentes testified that he does not read English.",
+            SUPPORTS,
+        ),
+        (
+            "The Commissioner contends the fees are reasonable.",
+            "Counsel contends these fees are reasonable. The Commissioner filed a response.",
+            CONTRADICTS,
+        ),
+        (
+            "Calderon-Fuentes never returned to work at CEVA.",
+            "Mr. Calderon-Fuentes took leave under the Family and Medical Leave Act. He returned to work without restrictions in December 2018 and continues working at CEVA.",
+            CONTRADICTS,
+        ),
+        (
+            "The Court granted Calderon-Fuentes's requested relief.",
+            "Based on the evidence, the Court finds Mr. Calderon-Fuentes did not demonstrate that he would likely prevail at a hearing on the merits. His requested relief is denied at this time.",
+            CONTRADICTS,
+        ),
+        (
+            "Calderon-Fuentes said he had often seen forklifts stop working after hard impacts.",
+            "Mr. Calderon-Fuentes insisted that he never saw a forklift stop working after a hard impact over the course of his six years at CEVA.",
+            CONTRADICTS,
+        ),
+        (
+            "Calderon-Fuentes saw a physician assistant at Concentra on August 13.",
+            "Mr. Calderon-Fuentes saw a physician assistant at Concentra on August 3. CEVA denied the claim on August 13.",
+            CONTRADICTS,
+        ),
+        (
+            "CEVA accepted the claim on August 13.",
+            "CEVA denied the claim on August 13.",
+            CONTRADICTS,
+        ),
+        (
+            "Calderon-Fuentes gave providers at Concentra a different account of his injury.",
+            "Further, Mr. Calderon-Fuentes gave a similar history of injury to providers at Concentra.",
+            CONTRADICTS,
+        ),
+        (
+            "The injured employee designates a group of physicians, from which the employer selects the treating physician.",
+            'When an injured worker expresses a need for medical care, "[t]he employer shall designate a group of three (3) or more independent reputable physicians ... from which the injured employee shall select one (1) to be the treating physician."',
+            CONTRADICTS,
+        ),
+        (
+            "The employer bears the burden of proof at all stages of a workers' compensation claim.",
+            "An injured worker retains the burden of proof at all stages of a workers' compensation claim.",
+            CONTRADICTS,
+        ),
+        (
+            "An injured worker bears the burden of proof at all stages of a workers' compensation claim.",
+            "An injured worker retains the burden of proof at all stages of a workers' compensation claim.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1343,3 +1420,24 @@ def test_a_higher_courts_holding_cited_by_a_district_court_is_precedent_not_a_re
     supreme = "Smith v. Jones · Supreme Court of the United States · 2021-07-09"
     below = "The Ninth Circuit held that a motion to revise a judgment to include pre-judgment interest is a Rule 59(e) motion."
     assert judge.judge(claim, below, supreme).label == CONTRADICTS
+
+
+def test_a_month_and_a_number_the_source_gives_only_in_its_header_date_or_a_misread_cite(judge: Grounding) -> None:
+    """The header's "2019-10-02" states no "2" and no December 2019; "(a)(l2)" is a scan's "(a)(12)", no "2"; a
+    scan's "December 20 18" is December 2018."""
+    header = "Leonardo Calderon-Fuentes v. CEVA Logistics U.S. Holdings · Tennessee Court of Workers' Compensation Claims · 2019-10-02"
+    returned = "He returned to work without restrictions in December 20 18 and continues working at CEVA."
+    assert judge.judge("Calderon-Fuentes returned to work in December 2019.", returned, header).label == UNRELATED
+    assert judge.judge("Calderon-Fuentes returned to work in December 2018.", returned, header).label == SUPPORTS
+    panel = (
+        "The employer shall designate a group of three (3) or more independent reputable physicians. "
+        "See Tenn. Code Ann. § 50-6-118(a)(l2)."
+    )
+    verdict = judge.judge("The employer must designate two or more independent reputable physicians.", panel, header)
+    assert verdict.label == UNRELATED and verdict.missing == ["2"]
+
+
+def test_a_title_is_no_part_of_a_partys_name() -> None:
+    """ "Mr. Hill" and "Mr. Banks" are two parties, not one sharing the name "Mr"."""
+    hill, banks = (next(key for _, key in parties(name) if key) for name in ("Mr. Hill", "Mr. Banks"))
+    assert hill == {"hill"} and not same_party(hill, banks)

@@ -42,7 +42,9 @@ MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{MONTH}\s+(\d{{4}})\b",
 )
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# not a digit printed against a letter: "(a)(l2)" is a scan's "(a)(12)", "Q4" names no number
+_ISO_DATE = re.compile(r"\b(\d{4})-\d\d-\d\d\b")
+_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?")
 # A number and the word it counts ("3 years", "1 vote", "$150000"); "of", "an" and the like are no unit.
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(?:\s+|-)([a-z]{3,})\b(?:\s+of\s+([a-z]{3,}))?|\$\s?(\d+(?:\.\d+)?)")
 _NOT_UNITS = frozenset(
@@ -98,8 +100,8 @@ def normalise(text: str) -> str:
 
 
 def _undated(text: str) -> str:
-    """``text`` with every full date reduced to its year."""
-    return _DATE.sub(lambda m: m.group(1) or m.group(2), text)
+    """``text`` with every full date reduced to its year (the header's "2019-10-02" too)."""
+    return _ISO_DATE.sub(r"\1", _DATE.sub(lambda m: m.group(1) or m.group(2), text))
 
 
 def dates(text: str) -> set[str]:
@@ -113,12 +115,29 @@ def dates(text: str) -> set[str]:
     return found
 
 
-_MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:of\s+)?(\d{{4}})\b")
+# "December 20 18": a scan's year read in two pieces is still one year
+_MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:of\s+)?((?:1[6-9]|20)\s?\d\d)\b")
 
 
 def month_years(text: str) -> set[tuple[str, str]]:
     """The months ``text`` names with a year and no day, as (month, year): "in May 2025" -> ("may", "2025")."""
-    return {(m.group(1)[:3].lower(), m.group(2)) for m in _MONTH_YEAR.finditer(" ".join(text.split()))}
+    return {(m.group(1)[:3].lower(), m.group(2).replace(" ", "")) for m in _MONTH_YEAR.finditer(" ".join(text.split()))}
+
+
+def months_held(text: str) -> set[tuple[str, str]]:
+    """Every (month, year) ``text`` gives: named with a year, in a full date, or in an ISO date ("2019-10-02")."""
+    held = month_years(text) | {(d.split()[0], d.split()[2]) for d in dates(text)}
+    names = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    held |= {(names[int(m) - 1], y) for y, m in re.findall(r"\b(\d{4})-(\d\d)-\d\d\b", text) if 1 <= int(m) <= 12}
+    return held
+
+
+_MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:])")
+
+
+def month_days(text: str) -> set[tuple[str, str]]:
+    """The days ``text`` names by month, with a year or without: "on August 3" -> ("aug", "3")."""
+    return {(m.group(1)[:3].lower(), str(int(m.group(2)))) for m in _MONTH_DAY.finditer(" ".join(text.split()))}
 
 
 def numbers(text: str) -> set[str]:
@@ -127,6 +146,7 @@ def numbers(text: str) -> set[str]:
     flat = normalise(_undated(text))
     found = set(_NUMBER.findall(flat))
     found.update(m.group(1)[:2] + m.group(2) for m in _YEAR_RANGE.finditer(flat))
+    found.update(year for _, year in month_years(text))  # a scan's "December 20 18"
     return found
 
 

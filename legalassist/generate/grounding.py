@@ -51,7 +51,9 @@ from functools import lru_cache
 from legalassist.generate.facts import (
     dates,
     is_number,
+    month_days,
     month_years,
+    months_held,
     numbered,
     numbers,
     provisions,
@@ -108,6 +110,7 @@ from legalassist.generate.lexicon import (
     QUOTATION,
     RECITAL,
     REQUIRING,
+    ROLE_ALIASES,
     ROLE_WORDS,
     ROLES,
     SAID_BY,
@@ -140,6 +143,7 @@ from legalassist.generate.parties import (
     passive,
     same_party,
     same_use,
+    unnamed_party,
 )
 from legalassist.ingest.chunker import Span, footnotes_apart, sentences_under_headings, without_gutter
 
@@ -147,6 +151,10 @@ Terms = Callable[[str], Iterable[str]]
 
 SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
 
+WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
+ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
+# A sentence opening with a pronoun that stands for a party ("He signed the report", "His requested relief is denied").
+OPENING_PRONOUN = re.compile(r"\s*(?:He|She|They|His|Her|Their)\b")
 # Chosen on the tuning half of tests/data/claims.json (see docs/BENCHMARKS.md): the share of a claim's
 # words that one or two adjacent sentences of the shown text must hold.
 COVER_SUPPORTED = 0.65
@@ -188,11 +196,16 @@ class Grounding:
         return tuple(self._terms(word))
 
     def _read_sentences(self, text: str) -> tuple[tuple[Span, frozenset[str]], ...]:
-        """The sentences of ``text`` (headings kept), each with its claim-bearing terms."""
-        return tuple(
-            (s, frozenset(self.content(text[s.start : s.end])))
-            for s in sentences_under_headings(text, keep_headings=True)
-        )
+        """The sentences of ``text`` (headings kept), each with its claim-bearing terms. An ellipsis before a
+        lower-case word leaves words out of a quotation and ends no sentence ("shall designate … physicians ...
+        from which the injured employee shall select one")."""
+        spans: list[Span] = []
+        for s in sentences_under_headings(text, keep_headings=True):
+            if spans and ELLIPSIS_END.search(text, 0, spans[-1].end) and text[s.start : s.start + 1].islower():
+                spans[-1] = Span(spans[-1].start, s.end)
+            else:
+                spans.append(s)
+        return tuple((s, frozenset(self.content(text[s.start : s.end]))) for s in spans)
 
     def _stemmed(self, text: str, strip: bool = False) -> list[tuple[str, tuple[str, ...]]]:
         """Each word of ``text`` in order, with its terms (empty for a stop word). ``strip``: without the
@@ -440,8 +453,10 @@ class Grounding:
         return ""
 
     def role_conflict(self, claim: str, source: str) -> str:
-        c = {w.rstrip("s") for w in re.findall(r"[a-z]+", claim.lower())}
-        s = {w.rstrip("s") for w in re.findall(r"[a-z]+", source.lower())}
+        c, s = (
+            {ROLE_ALIASES.get(w.rstrip("s"), w.rstrip("s")) for w in re.findall(r"[a-z]+", text.lower())}
+            for text in (WORKERS_COMPENSATION.sub(" ", t) for t in (claim, source))  # a kind of claim, no role
+        )
         for a, b in ROLES:
             for x, y in ((a, b), (b, a)):
                 if x in c and y in s and x not in s and y not in c:
@@ -675,15 +690,21 @@ class Grounding:
                 continue  # "article seven, the L.A. duplex": a number has no parties
             for side in (-1, 1):
                 theirs: list[frozenset[str]] = []
-                for tokens, stems in sources:
-                    theirs = theirs or [
-                        p
+                for at, (tokens, stems) in enumerate(sources):
+                    # "Balmert was evaluated by Dr. Hackshaw" is "Dr. Hackshaw evaluated Balmert": a passive puts
+                    # the one acting after the verb and the one acted on before it
+                    uses = [
+                        (j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                         for j, t in enumerate(stems)
                         if t == stem and same_use(word, tokens[j][0], side)
-                        # "Balmert was evaluated by Dr. Hackshaw" is "Dr. Hackshaw evaluated Balmert": a passive
-                        # puts the one acting after the verb and the one acted on before it
-                        for p in next_party(tokens, j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                     ]
+                    if at == 0 and any(unnamed_party(tokens, j, way) for j, way in uses):
+                        # the restated sentence has a party there it names by a pronoun ("she said", "he and
+                        # Mr. Banks summoned"): who it is, the words around it do not say
+                        break
+                    theirs = [p for j, way in uses for p in next_party(tokens, j, way)]
+                    if theirs:
+                        break
                 for mine in next_party(c_tokens, i, side):
                     if side < 0 and names_court(c_tokens, i, deciding):
                         continue  # "The Supreme Court of California found": the source says "we find"
@@ -809,6 +830,8 @@ class Grounding:
             sorted(numbers(claim) - numbers(source))
             + sorted(dates(claim) - dates(source))
             + sorted(provisions(claim) - provisions(source))
+            # "returned to work in December 2019" where the source has 2019 only as the order's date
+            + sorted(" ".join(m) for m in month_years(claim) - months_held(source))
         )
         said = quantities(sentence)
         for n, unit in sorted(quantities(claim)):
@@ -820,6 +843,13 @@ class Grounding:
             return (
                 missing,
                 f"the source gives {' or '.join(sorted(given_on))} for this, not {' or '.join(sorted(said_on))}",
+            )
+        said_day, given_day = month_days(claim), month_days(sentence)
+        if said_day and given_day and not said_day & given_day and not said_day & month_days(near):
+            # "saw a physician assistant … on August 13" where the sentence says "on August 3" (and the passage
+            # gives August 13 for another event)
+            return missing, f"the source gives {' or '.join(sorted(' '.join(d) for d in given_day))} for this, not " + (
+                " or ".join(sorted(" ".join(d) for d in said_day))
             )
         given_in = month_years(sentence)
         for month, year in sorted(month_years(claim) - given_in):
@@ -894,11 +924,23 @@ class Grounding:
     def _closest(self, claim: str, text: str, start: int, end: int) -> str:
         """The sentence of ``text[start:end]`` (the aligned window) holding most of the claim's words, as the
         whole text is split: the window alone may split otherwise (its first line read as a heading)."""
-        inside = [(s, t) for s, t in self._sentences(text) if start <= s.start and s.end <= end]
+        read = self._sentences(text)
+        inside = [k for k, (s, _) in enumerate(read) if start <= s.start and s.end <= end]
         if len(inside) < 2:
             return text[start:end]
         claim_terms = self.content(claim)
-        best, _ = max(inside, key=lambda st: len(claim_terms & st[1]))
+        names = self.content(" ".join(m.group(0) for m in PROPER.finditer(claim))) & claim_terms
+
+        def held(k: int) -> int:
+            span, terms = read[k]
+            found = claim_terms & terms
+            if k and OPENING_PRONOUN.match(text, span.start):
+                # "Mr. Calderon-Fuentes took leave … He returned to work": the pronoun stands for a party the
+                # sentence before names, and the claim may name it
+                found |= names & read[k - 1][1]
+            return len(found)
+
+        best = read[max(inside, key=held)][0]
         return text[best.start : best.end]
 
     def _index(self, sentence: str, text: str) -> int:

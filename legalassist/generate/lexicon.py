@@ -99,6 +99,8 @@ ANTONYMS = [
     ({"prejudici"}, {"harmless"}),  # an error
     ({"agre"}, {"disput", "contest", "oppos"}),  # what the parties say of a fact or a request
     ({"fulli"}, {"partial", "partli"}),  # an award, a grant
+    ({"accept"}, {"deni"}),  # a claim, by the employer or its insurer
+    ({"similar"}, {"differ", "dissimilar"}),  # an account, a history
 ]
 # Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held
 # oral argument".
@@ -107,6 +109,9 @@ BASE_FORMS = {
     "sought": "seek", "paid": "pai", "sold": "sell", "told": "tell", "heard": "hear", "sent": "send", "won": "win",
     "chose": "choos", "began": "begin", "wrote": "write", "kept": "keep", "met": "meet", "struck": "strike",
     "knew": "know", "saw": "see", "lost": "lose", "led": "lead", "left": "leav", "spent": "spend", "stood": "stand",
+    # participles: "had often seen" is "saw"
+    "seen": "see", "known": "know", "taken": "take", "given": "give", "written": "write", "chosen": "choos",
+    "begun": "begin",
 }  # fmt: skip
 # Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
 # file").
@@ -208,6 +213,8 @@ ROLES = [
     ("lessor", "lessee"),
     ("creditor", "debtor"),
 ]
+# Other words for a role: "an injured worker" is the employee.
+ROLE_ALIASES = {"worker": "employee", "workman": "employee", "employe": "employee"}
 # Words that may stand between a verb and the party after it ("granted summary judgment *to the* plaintiff",
 # "in favor *of* respondents"), and between the party before it and the verb ("Nevils *was* injured").
 AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
@@ -351,6 +358,8 @@ RECITAL = re.compile(
 # A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
 # collapsed): read whole, as the keyword index reads it.
 LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
+# A hyphenated name broken over a line end ("Mr. Calderon-\nFuentes"): one name, its hyphen kept.
+NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")
 
 
 def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:
@@ -373,7 +382,7 @@ def stems(terms: set[str]) -> set[str]:
 
 
 def joined_lines(text: str) -> str:
-    return LINE_HYPHEN.sub("", text)
+    return NAME_HYPHEN.sub("-", LINE_HYPHEN.sub("", text))
 
 
 def is_formula(text: str) -> bool:
@@ -412,6 +421,8 @@ COMMON_CAPITALISED = frozenset(
         # a date is no party ("After the August 4 hearing" against "At the July 25 hearing"); the date checks read it
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december",
+        # a title before a name: "Mr. Hill" and "Mr. Banks" are not one party
+        "mr", "mrs", "ms", "messrs", "dr", "hon", "honorable",
     ]
 )  # fmt: skip
 WHETHER = re.compile(

@@ -37,7 +37,8 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
 @lru_cache(maxsize=512)
 def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     # A passage is read once for all the claims judged against it.
-    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*", text)
+    # A number is a word of its own, of no party: it ends a run of capitalised words ("November 2020, Ismael").
+    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*|\d[\d,.]*", text)
     out: list[tuple[str, frozenset[str]]] = []
     run: list[str] = []
     dotted: list[bool] = []  # each word of the run as written ended with a full stop
@@ -50,6 +51,8 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         court = len(cited) >= 2 and all(d and len(t.replace(".", "")) <= 4 for t, d in cited)
         plain = all(t.lower().strip(".") in LEADS for t in run)
         key = names if names and not code and not court and not plain else frozenset()
+        if [t.lower() for t in run] == ["counsel"]:
+            key = frozenset({"counsel"})  # "Counsel contends": a party's lawyer, who is not the other side
         out.extend((t.lower(), key) for t in run)
         run.clear()
         dotted.clear()
@@ -58,6 +61,10 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if tok == "of" and run and _company_follows(tokens, at + 1):
             run.append(tok)  # "Allegiance Hospital of Many, LLC": one company's name
             dotted.append(False)
+            continue
+        if tok[0].isdigit():
+            close()
+            out.append((tok.rstrip(".,"), frozenset()))
             continue
         bare = tok.strip(".'’")
         if bare.lower() in PRONOUNS and not (len(bare) > 1 and bare.isupper()):  # "US" is a name
@@ -202,6 +209,10 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
         key = tokens[j][1]
         while 0 <= j < len(tokens) and tokens[j][1] == key:
             j += side  # the party's other words
+        if found and side < 0 and j > 0 and tokens[j][0] in AFTER_GAP and tokens[j][0] != "by":
+            # "The report is in English, and Calderon-Fuentes testified": a preposition's object is in no list of
+            # those who act (not "In 1998, Walter and Betty Huhn created", whose year the tokens leave out)
+            break
         found.append(key)
         if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
             j += side
@@ -217,6 +228,29 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
             while j >= 0 and not tokens[j][1] and at - j <= 8 and tokens[j][0] not in LISTED:
                 j -= 1
     return found
+
+
+def unnamed_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> bool:
+    """Whether a pronoun stands where ``next_party`` reads the party of word ``at``, alone or in a list ("she
+    said", "told him", "he and Mr. Banks summoned"): the sentence has a party there that it does not name."""
+    gap = BEFORE_GAP if side < 0 else AFTER_GAP
+    j = at + side
+    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
+        j += side
+    if side < 0 and 0 <= j < len(tokens) and not tokens[j][1] and _subject_elsewhere(tokens, j) != j:
+        return False  # "Sobel stated he had known Anne": "he" is Sobel
+    while 0 <= j < len(tokens):
+        if tokens[j][0] in PRONOUNS and not tokens[j][1]:
+            return True
+        if not tokens[j][1]:
+            return False
+        key = tokens[j][1]
+        while 0 <= j < len(tokens) and tokens[j][1] == key:
+            j += side
+        if not (0 <= j < len(tokens) and tokens[j][0] in LISTED):
+            return False
+        j += side
+    return False
 
 
 # Verbs that report what a party says of itself: "Sobel stated he had known Anne since 1990".

@@ -1273,6 +1273,50 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "An injured worker retains the burden of proof at all stages of a workers' compensation claim.",
             SUPPORTS,
         ),
+        # from the twenty-fifth batch (a Federal Register notice of proposed rulemaking): unable / able, high / low,
+        # more / less; a condition limits the clause it ends, not the one before ", and"; a verb after a number
+        # counts nothing; "FAA-" and "approved" over a line end are one word; no party acts "except"; the party a
+        # verb's object belongs to ("the Accomplishment Instructions of Boeing Special Attention Service Bulletin")
+        (
+            "The flightcrew on Lion Air Flight 043 was unable to land at their planned destination airport.",
+            "The flightcrew on Lion Air Flight 043 was able to maintain continued safe flight and land at their planned destination airport in Jakarta.",
+            CONTRADICTS,
+        ),
+        (
+            "MCAS makes pitch trim commands to the horizontal stabilizer during a low AOA event.",
+            "MCAS makes pitch trim commands to the horizontal stabilizer during a high AOA event so that the handling qualities are compliant.",
+            CONTRADICTS,
+        ),
+        (
+            "Operators with an existing MEL would be allowed less restrictive provisions to dispatch the airplane.",
+            "Operators with an existing MEL would be required to incorporate more restrictive provisions to dispatch the airplane with certain inoperative equipment.",
+            CONTRADICTS,
+        ),
+        (
+            "The proposed AD would apply to a narrower set of airplanes than the superseded AD.",
+            "This proposed AD would also apply to a narrower set of airplanes than the superseded AD, and allow operation (dispatch) of an airplane with certain inoperative systems only if certain provisions are incorporated in the operator's existing minimum equipment list (MEL).",
+            SUPPORTS,
+        ),
+        (
+            "Since AD 2018-23-51 was issued, the agency has determined that final corrective action is necessary.",
+            "Since AD 2018–23–51 was issued, the agency has determined that final corrective action is necessary to address the unsafe condition.",
+            SUPPORTS,
+        ),
+        (
+            "Operators with an existing FAA-approved MEL would be required to incorporate more restrictive provisions.",
+            "The FAA-approved list was published. Finally, operators with an existing FAA-\napproved MEL would be required to incorporate more restrictive provisions to dispatch the airplane.",
+            SUPPORTS,
+        ),
+        (
+            "All of the checklists the FAA proposes to revise are already part of Boeing's Quick Reference Handbook, except the IAS Disagree checklist.",
+            "All of the checklists that the FAA proposes to revise are already part of Boeing's Quick Reference Handbook, or QRH, for the 737 MAX (except for the IAS Disagree checklist, which is new to both the AFM and the QRH).",
+            SUPPORTS,
+        ),
+        (
+            "The operational readiness flight is done in accordance with Boeing Special Attention Service Bulletin 737-00-1028.",
+            "Do all applicable actions identified as RC in, and in accordance with, the Accomplishment Instructions of Boeing Special Attention Service Bulletin 737-00-1028, dated July 20, 2020.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

@@ -63,6 +63,17 @@ _NOT_UNITS = frozenset(
         "sections",
         "title",
         "chapter",
+        # a verb after a number ("AD 2018-23-51 was issued") counts nothing
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "shall",
+        "may",
     ]
 )
 

@@ -151,6 +151,8 @@ Terms = Callable[[str], Iterable[str]]
 
 SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
 
+SLOTLESS = frozenset({"except", "including", "than", "per", "via", "like", "unlike", "among", "between"})
+CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
 # A sentence opening with a pronoun that stands for a party ("He signed the report", "His requested relief is denied").
@@ -387,7 +389,12 @@ class Grounding:
         # In a list ("we conclude California law (1) requires …, and (2) a stand-alone revocation does not …
         # unless …"), the condition limits its own item.
         items = [e.end() for e in ENUMERATOR.finditer(source, 0, m.start())]
-        before = self.content(source[items[-1] if len(items) >= 2 else 0 : m.start()])
+        begin = items[-1] if len(items) >= 2 else 0
+        # "would also apply to a narrower set of airplanes …, and allow operation … only if …": the condition
+        # limits the clause it ends, not the one before the ", and"
+        clauses = [c.end() for c in CLAUSE_AND.finditer(source, begin, m.start())]
+        begin = clauses[-1] if clauses and self.content(source[clauses[-1] : m.start()]) else begin
+        before = self.content(source[begin : m.start()])
         condition = self.content(source[m.end() : m.end() + 160]) - before
         claim_terms = self.content(claim)
         if not before or not condition or len(claim_terms & before) < 0.5 * len(claim_terms):
@@ -686,6 +693,8 @@ class Grounding:
             stem = self._word(word)
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
+            if word in SLOTLESS:
+                continue  # "for the 737 MAX (except for the IAS Disagree checklist": no party acts "except"
             if is_number(word):
                 continue  # "article seven, the L.A. duplex": a number has no parties
             for side in (-1, 1):
@@ -702,7 +711,7 @@ class Grounding:
                         # the restated sentence has a party there it names by a pronoun ("she said", "he and
                         # Mr. Banks summoned"): who it is, the words around it do not say
                         break
-                    theirs = [p for j, way in uses for p in next_party(tokens, j, way)]
+                    theirs = [p for j, way in uses for p in next_party(tokens, j, way, owners=True)]
                     if theirs:
                         break
                 for mine in next_party(c_tokens, i, side):
@@ -942,6 +951,11 @@ class Grounding:
 
         best = read[max(inside, key=held)][0]
         return text[best.start : best.end]
+
+    def resting_sentence(self, claim: str, text: str, verdict: Verdict) -> str:
+        """The sentence of ``text`` the ``verdict`` on ``claim`` rests on (what the entailment reader reads
+        the claim against), its lines joined."""
+        return " ".join(joined_lines(self._closest(claim, text, verdict.start, verdict.end)).split())
 
     def _index(self, sentence: str, text: str) -> int:
         """Where ``sentence`` (a sentence of ``text``, as ``_closest`` gives it) stands among the sentences of

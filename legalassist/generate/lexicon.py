@@ -101,6 +101,8 @@ ANTONYMS = [
     ({"fulli"}, {"partial", "partli"}),  # an award, a grant
     ({"accept"}, {"deni"}),  # a claim, by the employer or its insurer
     ({"similar"}, {"differ", "dissimilar"}),  # an account, a history
+    ({"high"}, {"low"}),  # an angle, a state, a threshold
+    ({"more"}, {"less", "fewer"}),  # "more restrictive provisions"
 ]
 # Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held
 # oral argument".
@@ -236,7 +238,7 @@ VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
 PREFIXED_OPPOSITE = re.compile(
-    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely)"
+    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely|able)"
     r"|(un)-?([a-z]{3,}ed)"  # a participle only with "un": "undisputed" / "disputed", not "discovered" / "covered"
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
@@ -358,8 +360,9 @@ RECITAL = re.compile(
 # A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
 # collapsed): read whole, as the keyword index reads it.
 LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
-# A hyphenated name broken over a line end ("Mr. Calderon-\nFuentes"): one name, its hyphen kept.
-NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")
+# A hyphenated name or compound broken over a line end ("Mr. Calderon-\nFuentes", "FAA-\napproved"): one word, its
+# hyphen kept.
+NAME_HYPHEN = re.compile(r"(?<=[A-Z])-[ \t]*\n[ \t]*(?=[A-Za-z])|(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")
 
 
 def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str], negated: set[str]) -> set[str]:

@@ -189,10 +189,13 @@ def party_word(token: str) -> str:
     return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
 
 
-def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> list[frozenset[str]]:
+def next_party(
+    tokens: list[tuple[str, frozenset[str]]], at: int, side: int, owners: bool = False
+) -> list[frozenset[str]]:
     """The party right before word ``at`` (``side`` -1, past an auxiliary) or after it (+1, past a
     preposition or article), with the others listed with it ("Justice Breyer and Justice Kagan would grant"),
-    else none."""
+    else none. ``owners``: after the word, a party's owner too ("the Accomplishment Instructions of Boeing
+    Special Attention Service Bulletin 737-00-1028")."""
     gap = BEFORE_GAP if side < 0 else AFTER_GAP
     j = at + side
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
@@ -214,6 +217,9 @@ def next_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> 
             # those who act (not "In 1998, Walter and Betty Huhn created", whose year the tokens leave out)
             break
         found.append(key)
+        if owners and side > 0 and j + 1 < len(tokens) and tokens[j][0] == "of" and tokens[j + 1][1]:
+            j += 1
+            continue
         if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
             j += side
             if 0 <= j < len(tokens) and tokens[j][0] in LISTED:

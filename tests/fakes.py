@@ -2,6 +2,7 @@
 
 - ``FakeEmbedder``: hashed bag-of-stems vectors, so texts sharing words have a positive cosine.
 - ``FakeLLM``: replies with a scripted text, in pieces, and counts tokens as words.
+- ``FakeReader``: an entailment reader that reads a contradiction where a claim holds one of its words.
 - ``fake_context``: an ``AnswerContext`` over the keyword index's real analyzer and a page-text table.
 - ``MemoryVectors`` and ``memory_stores``: a library's three stores in memory (``Library(..., stores=...)``):
   the catalog in an in-memory SQLite database, the keyword index in Whoosh's RAM storage, and the vectors in
@@ -80,6 +81,19 @@ class FakeLLM:
             yield word + " "
 
 
+class FakeReader:
+    """An entailment reader that reads a contradiction in every claim holding one of ``words``, and records the
+    (sentence, claim) pairs it was asked about."""
+
+    def __init__(self, words: Sequence[str], threshold: float = 0.8) -> None:
+        self.words, self.threshold = tuple(words), threshold
+        self.asked: list[tuple[str, str]] = []
+
+    def contradicts(self, sentence: str, claim: str) -> float:
+        self.asked.append((sentence, claim))
+        return 0.95 if any(w in claim for w in self.words) else 0.05
+
+
 class FakeModels:
     """What ``Library(settings, models=...)`` and ``AnswerContext`` use of ``legalassist.generate.models.Models``."""
 
@@ -87,6 +101,7 @@ class FakeModels:
         self.settings = settings or Settings(library_dir=Path("unused"), answer_mode="model")
         self.embedder = self.judge_embedder = FakeEmbedder()
         self.llm = FakeLLM(reply)
+        self.reader: FakeReader | None = None  # the entailment reader: none, as where it is not installed
 
     def apply(self, settings: Settings) -> None:
         self.settings = settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from fakes import FakeModels, fake_context, hit, memory_stores
+from fakes import FakeModels, FakeReader, fake_context, hit, memory_stores
 
 from legalassist.generate.answer import NO_SUPPORT, answer_question
 from legalassist.generate.extractive import extract
@@ -60,6 +60,27 @@ def test_a_negated_holding_is_not_supported() -> None:
         "three years from the day the cause of action accrued. [1]"
     )
     assert answer.claims and all(c.support != "supported" for c in answer.claims)
+
+
+def test_a_claim_the_entailment_reader_reads_as_contradicted_is_not_shown_supported() -> None:
+    """The rules show both sentences supported; the reader (a fake that reads "day" as contradicted) is asked
+    about each against the sentence the judge rests it on, and one it reads as contradicted above its threshold
+    is shown unsupported, with the reader named as the reason."""
+    reply = (
+        "An action under the Federal Employers' Liability Act must be commenced within three years. [1] "
+        "The three years run from the day the cause of action accrued. [1]"
+    )
+    hits = [hit(1, "45 U.S.C. § 56", FELA_56, known_as="Federal Employers' Liability Act (FELA)")]
+    ctx, _ = fake_context(reply, hits)
+    without = answer_question(ctx, QUESTION, hits)
+    assert [c.support for c in without.claims] == ["supported", "supported"]
+    reader = FakeReader(["day"])
+    ctx.models.reader = reader  # type: ignore[attr-defined]
+    answer = answer_question(ctx, QUESTION, hits)
+    assert [c.support for c in answer.claims] == ["supported", "unsupported"]
+    assert "entailment reader" in answer.claims[1].reason and not answer.claims[1].citations
+    sentence, claim = reader.asked[1]
+    assert claim.startswith("The three years run") and "within three years from the day" in sentence
 
 
 @pytest.mark.parametrize("echo", ["page 1, 45 U.S.C. § 56.", "Source: 45 U.S.C. § 56", "Passages:"])

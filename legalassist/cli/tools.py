@@ -106,6 +106,8 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "embedder":
         return _finetune_embedder(args, settings)
+    if args.action == "reader":
+        return _finetune_reader(args, settings)
     try:
         from legalassist.finetune import train as ft
     except ImportError as exc:
@@ -176,7 +178,7 @@ def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
     if bench is None or not (bench / "benchmarks").is_dir() or not (bench / "corpus").is_dir():
         print("finetune embedder needs --bench: a LegalBench-RAG folder (corpus/ and benchmarks/).", file=sys.stderr)
         return EXIT_USAGE
-    work = Path(args.work)
+    work = Path(args.work or "build/finetune/embedder")
     model_zip = Path(args.base) if args.base else cached_member(EMBED, work / "base-model.zip")
     if model_zip is None:
         print("The base embedder's model.zip is not in the wheel cache: run `make models` first.", file=sys.stderr)
@@ -219,6 +221,45 @@ def _finetune_embedder(args: argparse.Namespace, settings: Settings) -> int:
     }
     out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     keys = ("embedder", "embedder_sha256", "pairs", "seconds", "dev_before", "dev_after", "check")
+    print(json.dumps({k: record[k] for k in keys}, indent=2))
+    return EXIT_OK
+
+
+def _finetune_reader(args: argparse.Namespace, settings: Settings) -> int:
+    """SNLI, then the labelled legal rows; the threshold chosen on rows it was not trained on; GGUF conversion
+    and the llama.cpp-against-PyTorch check (see legalassist.finetune.reader)."""
+    from legalassist.config import READER_FILE
+    from legalassist.convert import convert_minilm
+    from legalassist.modelfiles import EMBED, cached_member
+
+    try:
+        from legalassist.finetune import reader as fr
+    except ImportError as exc:
+        return _no_finetune_extra(exc)
+    work = Path(args.work or "build/finetune/reader")
+    model_zip = Path(args.base) if args.base else cached_member(EMBED, work / "base-model.zip")
+    if model_zip is None:
+        print("The base embedder's model.zip is not in the wheel cache: run `make models` first.", file=sys.stderr)
+        return EXIT_FAILED
+    snli = Path(args.snli) if args.snli else work / fr.SNLI_SDIST
+    data = Path(args.rows)
+    out = Path(args.adapter) if args.adapter else settings.models_dir / READER_FILE
+    hyper = fr.ReaderHyper(threads=settings.threads)
+    if args.quick:  # a few steps on a few pairs: the pipeline end to end, in about a minute
+        hyper = fr.ReaderHyper(threads=settings.threads, snli_pairs=64, legal_epochs=1, max_legal_rows=64)
+    trained = fr.train_reader(model_zip, snli, data, work / "run", hyper, progress_bar(args.progress))
+    convert_minilm(
+        work / "run" / "model.zip", out, name="legal-reader-MiniLM-L6-v2",
+        classifier={"threshold": float(trained["threshold"]), "max_tokens": hyper.legal_tokens},
+    )  # fmt: skip
+    check_rows = fr.legal_rows(data, fr.batches(*hyper.pick_batches))
+    check = fr.compare_gguf(work / "run" / "model.zip", out, check_rows, settings.threads)
+    from legalassist.ingest.files import file_sha256
+
+    record = {"reader": out.name, "reader_sha256": file_sha256(out), "bytes": out.stat().st_size, "check": check,
+              **trained}  # fmt: skip
+    out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    keys = ("reader", "reader_sha256", "rows", "threshold", "report", "seconds", "check")
     print(json.dumps({k: record[k] for k in keys}, indent=2))
     return EXIT_OK
 

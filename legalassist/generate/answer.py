@@ -194,6 +194,7 @@ def attribute(
     if seen is None:
         seen = [Seen(h.passage.text, 0, len(h.passage.text)) for h in hits]
     judge = ctx.grounding
+    reader = ctx.reader
     texts = [_MARKER.sub("", answer_text[s.start : s.end]).strip() for s in spans]
     headers = [h.document.header() for h in hits]
     if passage_vectors is None:
@@ -222,6 +223,13 @@ def attribute(
         if support != "unsupported" and strongest_against and strongest_against.cover >= verdicts[best].cover:
             # Another passage the model saw says otherwise, at least as squarely: not supported.
             support, reason = "unsupported", strongest_against.reason
+        if support != "unsupported" and reader is not None:
+            # What the rules over words cannot see ("fired" against "asked to leave"): a second reader.
+            sentence = judge.resting_sentence(text, seen[best].text, verdicts[best])
+            contradicts = reader.contradicts(sentence, text)
+            if contradicts >= reader.threshold:
+                support = "unsupported"
+                reason = f"the entailment reader reads the passage as saying otherwise ({contradicts:.0%})"
         backing = [j for j in range(len(hits)) if verdicts[j].label == SUPPORTS]
         backing.sort(key=lambda j: (-verdicts[j].cover, -float(sims[i, j])))
         top = verdicts[backing[0]].cover if backing else 0.0

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from legalassist.generate.embedder import Embedder
     from legalassist.generate.llm import LocalLLM
     from legalassist.generate.models import Models
+    from legalassist.generate.reader import EntailmentReader
 
 
 class AnswerContext:
@@ -48,6 +49,10 @@ class AnswerContext:
     @property
     def judge_embedder(self) -> Embedder:
         return self.models.judge_embedder
+
+    @property
+    def reader(self) -> EntailmentReader | None:
+        return self.models.reader
 
     @property
     def llm(self) -> LocalLLM:

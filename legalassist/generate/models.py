@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from legalassist.config import Settings
@@ -13,9 +14,12 @@ from legalassist.config import Settings
 if TYPE_CHECKING:
     from legalassist.generate.embedder import Embedder
     from legalassist.generate.llm import LocalLLM
+    from legalassist.generate.reader import EntailmentReader
 
 # Settings whose change means the chat model is loaded afresh on next use.
 CHAT_FIELDS = ("chat_model", "chat_lora", "answer_mode", "threads", "adaptive_threads", "context_size", "models_dir")
+# ... and the entailment reader.
+READER_FIELDS = ("entailment_reader", "models_dir", "threads")
 
 
 class Models:
@@ -27,6 +31,8 @@ class Models:
         self._embedder: Embedder | None = None
         self._judge: Embedder | None = None
         self._llm: LocalLLM | None = None
+        self._reader: EntailmentReader | None = None
+        self._reader_path: Path | None = None
         self._lock = threading.Lock()
 
     @property
@@ -57,6 +63,20 @@ class Models:
             return self._judge
 
     @property
+    def reader(self) -> EntailmentReader | None:
+        """The entailment reader the answer checks use (``legalassist.generate.reader``), or None where it is
+        not installed or turned off."""
+        path = self.settings.reader_path
+        if path is None:
+            return None
+        with self._lock:
+            if self._reader is None or self._reader_path != path:
+                from legalassist.generate.reader import EntailmentReader
+
+                self._reader, self._reader_path = EntailmentReader(path, self.settings.threads), path
+            return self._reader
+
+    @property
     def llm(self) -> LocalLLM:
         with self._lock:
             if self._llm is None:
@@ -77,6 +97,8 @@ class Models:
         with self._lock:
             if any(getattr(settings, f) != getattr(self.settings, f) for f in CHAT_FIELDS):
                 self._llm = None
+            if any(getattr(settings, f) != getattr(self.settings, f) for f in READER_FIELDS):
+                self._reader = None
             self.settings = settings
 
     def warm_up(self) -> None:
@@ -84,6 +106,9 @@ class Models:
         self.embedder.embed(["legalassist"])
         if self.judge_embedder is not self.embedder:
             self.judge_embedder.embed(["legalassist"])
+        reader = self.reader
+        if reader is not None:
+            reader.contradicts("legalassist", "legalassist")
         if self.settings.answer_mode != "extractive":
             from legalassist.generate.prompt import prompt_start
 

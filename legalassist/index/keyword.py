@@ -73,6 +73,12 @@ def body_analyzer() -> Any:
     return StemmingAnalyzer()
 
 
+def body_terms() -> Any:
+    """The passage analyzer as a terms function, text to its terms (what the grounding judge reads words by)."""
+    analyzer = body_analyzer()
+    return lambda text: [t.text for t in analyzer(text)]
+
+
 def passage_schema() -> Any:
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema

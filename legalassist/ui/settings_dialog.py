@@ -116,6 +116,12 @@ class SettingsDialog(QDialog):
         self.ocr_language.setToolTip("Tesseract language(s) for scanned pages, e.g. eng or eng+spa")
         self.show_unsupported = QCheckBox("Show answer sentences no passage supports (flagged)")
         self.show_unsupported.setChecked(settings.show_unsupported)
+        self.entailment_reader = QCheckBox("Check supported sentences with the entailment reader too")
+        self.entailment_reader.setChecked(settings.entailment_reader)
+        self.entailment_reader.setToolTip(
+            "A small model trained to tell when a passage says otherwise; a sentence it reads as contradicted is "
+            "shown unsupported (models/adapters/legal-reader.gguf; see README)."
+        )
 
         form = QFormLayout(self)
         form.addRow("Answers written by", self.answer_mode)
@@ -132,6 +138,7 @@ class SettingsDialog(QDialog):
         form.addRow("Vector weight in search", self.vector_weight)
         form.addRow("OCR language (scans)", self.ocr_language)
         form.addRow("", self.show_unsupported)
+        form.addRow("", self.entailment_reader)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -152,6 +159,7 @@ class SettingsDialog(QDialog):
             "keyword_weight": round(self.keyword_weight.value(), 2),
             "vector_weight": round(self.vector_weight.value(), 2),
             "show_unsupported": self.show_unsupported.isChecked(),
+            "entailment_reader": self.entailment_reader.isChecked(),
             "ocr_language": self.ocr_language.text().strip(),
         }
 

@@ -1317,6 +1317,12 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Do all applicable actions identified as RC in, and in accordance with, the Accomplishment Instructions of Boeing Special Attention Service Bulletin 737-00-1028, dated July 20, 2020.",
             SUPPORTS,
         ),
+        # from the twenty-sixth batch: the two sides of "than" are a comparison's, read as parties
+        (
+            "Plaintiffs allege that TDF drugs were safer than TAF drugs.",
+            "In other words, that Gilead timed its development of TAF drugs—which were safer than TDF—to maximize its domination of the HIV drug market.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

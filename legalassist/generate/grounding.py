@@ -151,7 +151,7 @@ Terms = Callable[[str], Iterable[str]]
 
 SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
 
-SLOTLESS = frozenset({"except", "including", "than", "per", "via", "like", "unlike", "among", "between"})
+SLOTLESS = frozenset({"except", "including", "per", "via", "like", "unlike", "among", "between"})
 CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")

@@ -230,6 +230,7 @@ def _finetune_reader(args: argparse.Namespace, settings: Settings) -> int:
     and the llama.cpp-against-PyTorch check (see legalassist.finetune.reader)."""
     from legalassist.config import READER_FILE
     from legalassist.convert import convert_minilm
+    from legalassist.ingest.files import file_sha256
     from legalassist.modelfiles import EMBED, cached_member
 
     try:
@@ -254,8 +255,6 @@ def _finetune_reader(args: argparse.Namespace, settings: Settings) -> int:
     )  # fmt: skip
     check_rows = fr.legal_rows(data, fr.batches(*hyper.pick_batches))
     check = fr.compare_gguf(work / "run" / "model.zip", out, check_rows, settings.threads)
-    from legalassist.ingest.files import file_sha256
-
     record = {"reader": out.name, "reader_sha256": file_sha256(out), "bytes": out.stat().st_size, "check": check,
               **trained}  # fmt: skip
     out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

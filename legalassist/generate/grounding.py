@@ -857,9 +857,8 @@ class Grounding:
         if said_day and given_day and not said_day & given_day and not said_day & month_days(near):
             # "saw a physician assistant … on August 13" where the sentence says "on August 3" (and the passage
             # gives August 13 for another event)
-            return missing, f"the source gives {' or '.join(sorted(' '.join(d) for d in given_day))} for this, not " + (
-                " or ".join(sorted(" ".join(d) for d in said_day))
-            )
+            gives, says = (" or ".join(sorted(" ".join(d) for d in days)) for days in (given_day, said_day))
+            return missing, f"the source gives {gives} for this, not {says}"
         given_in = month_years(sentence)
         for month, year in sorted(month_years(claim) - given_in):
             others = sorted(m for m, y in given_in if y == year)

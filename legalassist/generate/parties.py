@@ -214,7 +214,7 @@ def next_party(
             j += side  # the party's other words
         if found and side < 0 and j > 0 and tokens[j][0] in AFTER_GAP and tokens[j][0] != "by":
             # "The report is in English, and Calderon-Fuentes testified": a preposition's object is in no list of
-            # those who act (not "In 1998, Walter and Betty Huhn created", whose year the tokens leave out)
+            # those who act ("In 1998, Walter and Betty Huhn created": the year stands between, a token of its own)
             break
         found.append(key)
         if owners and side > 0 and j + 1 < len(tokens) and tokens[j][0] == "of" and tokens[j + 1][1]:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from conftest import FIXTURES, MODELS, run_cli
 
-from legalassist.config import LEGAL_EMBED_FILE
+from legalassist.config import LEGAL_EMBED_FILE, READER_FILE
 from legalassist.errors import ModelError
 from legalassist.modelfiles import CHAT, EMBED, MIN_COSINE, reference_vectors, verify_file
 
@@ -68,6 +68,7 @@ def test_models_check_command_passes_and_fails_clearly(tmp_path: Path) -> None:
     legal = MODELS / LEGAL_EMBED_FILE
     assert f"embedding model {legal}: 72 reference texts" in ok.stdout, "the default: the legal embedder"
     assert f"ok    legal embedder {legal} (sha256 verified" in ok.stdout
+    assert f"ok    entailment reader {MODELS / READER_FILE} (sha256 verified" in ok.stdout
 
     truncated = tmp_path / "truncated-embedder.gguf"
     truncated.write_bytes(EMBED_PATH.read_bytes()[:4_000_000])

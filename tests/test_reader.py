@@ -193,3 +193,23 @@ def test_the_committed_reader_is_the_one_its_manifest_records() -> None:
     restated = reader.contradicts(sentence, "CEVA denied the claim on August 13.")
     assert restated < reader.threshold
     assert reader.contradicts(sentence, "CEVA accepted the claim on August 13.") > restated + 0.2
+
+
+@pytest.mark.models
+def test_the_reader_is_off_by_default_because_it_overrules_the_right_fela_answer() -> None:
+    """Why the app does not use the reader unless asked: it reads the statute's "No action shall be maintained …
+    unless commenced within three years" as contradicting the right answer "must be commenced within three
+    years". If a rebuilt reader stops doing so, this fails, and turning it on by default can be weighed again."""
+    from conftest import MODELS
+
+    from legalassist.config import READER_FILE, Settings
+    from legalassist.generate.reader import EntailmentReader
+
+    assert not Settings().entailment_reader and Settings().reader_path is None
+    reader = EntailmentReader(MODELS / READER_FILE)
+    statute = (
+        "No action shall be maintained under this chapter unless commenced within three years from the day the cause "
+        "of action accrued."
+    )
+    right = "An action under the Act must be commenced within three years from the day the cause of action accrued."
+    assert reader.contradicts(statute, right) >= reader.threshold

@@ -14,7 +14,6 @@ sentence-transformers' from the fine-tuned weights, cosine >= 0.999 on every che
 from __future__ import annotations
 
 import json
-import platform
 import random
 import time
 import zipfile
@@ -28,7 +27,7 @@ from transformers import AutoModel, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
 from legalassist.finetune.cpu import use_bf16
-from legalassist.finetune.train import commit_of
+from legalassist.finetune.train import provenance
 from legalassist.ingest.files import file_sha256
 from legalassist.modelfiles import MIN_COSINE, reference_path, reference_vectors
 from legalassist.progress import NullProgress, Progress
@@ -198,10 +197,7 @@ def train_embedder(
         "train_loss_last_20": round(sum(losses[-20:]) / max(1, len(losses[-20:])), 4),
         "dev_before": dev_before,
         "dev_after": dev_after,
-        "torch": torch.__version__,
-        "host": platform.node(),
-        "commit": commit_of(Path(__file__).resolve().parents[2]),
-        "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        **provenance(),
     }
     (run / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 import json
-import platform
 import random
 import tarfile
 import time
@@ -36,7 +35,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from legalassist.errors import LegalAssistError
 from legalassist.finetune.embedder import unpack
-from legalassist.finetune.train import commit_of
+from legalassist.finetune.train import provenance
 from legalassist.ingest.files import file_sha256
 from legalassist.progress import NullProgress, Progress
 
@@ -249,10 +248,7 @@ def train_reader(
         "snli_loss_last_20": round(sum(snli_losses[-20:]) / max(1, len(snli_losses[-20:])), 4),
         "legal_loss_last_20": round(sum(legal_losses[-20:]) / max(1, len(legal_losses[-20:])), 4),
         "seconds": seconds,
-        "torch": torch.__version__,
-        "host": platform.node(),
-        "commit": commit_of(Path(__file__).resolve().parents[2]),
-        "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        **provenance(),
     }
     (run / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -63,6 +63,16 @@ class Hyper:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def provenance() -> dict[str, str]:
+    """Where and when a training run was made, for its manifest: PyTorch's version, the host, the commit, the time."""
+    return {
+        "torch": torch.__version__,
+        "host": platform.node(),
+        "commit": commit_of(Path(__file__).resolve().parents[2]),
+        "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+
+
 def commit_of(root: Path) -> str:
     try:
         out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)

@@ -124,6 +124,23 @@ def _truncating_llama_class() -> type:
     return TruncatingLlama
 
 
+def load_bert(cls: type, model_path: Path, threads: int, **extra: Any) -> Any:
+    """A BERT GGUF loaded by ``cls`` (a ``llama_cpp.Llama`` class) for pooled vectors, quietly and without the
+    CPU buffer types that crash (``plain_cpu_buffers``); ``extra``: more of Llama's arguments."""
+    with quiet_stderr(), plain_cpu_buffers():
+        return cls(
+            model_path=str(model_path),
+            embedding=True,
+            n_ctx=512,
+            n_batch=512,
+            n_ubatch=512,
+            n_threads=threads,
+            n_threads_batch=threads,
+            verbose=False,
+            **extra,
+        )
+
+
 class Embedder:
     """Thread-safe: llama.cpp contexts are not, so calls are serialised."""
 
@@ -144,17 +161,7 @@ class Embedder:
         self._fit = ThreadFit(threads, adaptive_threads)
         cls = _truncating_llama_class()
         try:
-            with quiet_stderr(), plain_cpu_buffers():
-                self._llm = cls(
-                    model_path=str(model_path),
-                    embedding=True,
-                    n_ctx=512,
-                    n_batch=512,
-                    n_ubatch=512,
-                    n_threads=threads,
-                    n_threads_batch=threads,
-                    verbose=False,
-                )
+            self._llm = load_bert(cls, model_path, threads)
         except Exception as exc:
             raise ModelError(
                 f"Embedding model {model_path} could not be loaded ({exc}). It may be damaged: "

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from legalassist.errors import ModelError
-from legalassist.generate.embedder import plain_cpu_buffers, quiet_stderr, set_threads
+from legalassist.generate.embedder import load_bert, set_threads
 from legalassist.scheduler import ModelScheduler, ThreadFit, model_thread, scheduler
 
 # The label layer's order: SNLI's contradiction, entailment, neutral.
@@ -97,18 +97,7 @@ class EntailmentReader:
 
         cls = _pair_llama_class()
         try:
-            with quiet_stderr(), plain_cpu_buffers():
-                self._llm = cls(
-                    model_path=str(model_path),
-                    embedding=True,
-                    pooling_type=llama_cpp.LLAMA_POOLING_TYPE_CLS,
-                    n_ctx=512,
-                    n_batch=512,
-                    n_ubatch=512,
-                    n_threads=threads,
-                    n_threads_batch=threads,
-                    verbose=False,
-                )
+            self._llm = load_bert(cls, model_path, threads, pooling_type=llama_cpp.LLAMA_POOLING_TYPE_CLS)
         except Exception as exc:
             raise ModelError(
                 f"Entailment reader {model_path} could not be loaded ({exc}). Run `make finetune-reader` to rebuild it."

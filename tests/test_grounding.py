@@ -26,7 +26,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 27)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 29)))]
 
 
 def _claims() -> list[dict]:
@@ -1321,6 +1321,28 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         (
             "Plaintiffs allege that TDF drugs were safer than TAF drugs.",
             "In other words, that Gilead timed its development of TAF drugs—which were safer than TDF—to maximize its domination of the HIV drug market.",
+            CONTRADICTS,
+        ),
+        # from the twenty-seventh and twenty-eighth batches: a span of time in another unit, "novel" against
+        # "well settled", "opposes" against "consents"
+        (
+            "Plaintiff's counsel filed the complaint two months before the statute of limitations expired.",
+            "Further, there is nothing in the record to show that counsel informed this Court, upon filing the complaint two days before the statute of limitations expired, of the difficulties he had.",
+            CONTRADICTS,
+        ),
+        (
+            "Plaintiff's counsel filed the complaint two days before the statute of limitations expired.",
+            "Further, there is nothing in the record to show that counsel informed this Court, upon filing the complaint two days before the statute of limitations expired, of the difficulties he had.",
+            SUPPORTS,
+        ),
+        (
+            "Finjan's approach of using the cost of building the infringing system from scratch is a well settled one.",
+            "Finjan's approach (i.e., using the cost estimate of building the infringing system from scratch) is admittedly a novel one.",
+            CONTRADICTS,
+        ),
+        (
+            "Counsel to defendant Wesley Jordan opposes sealing the documents.",
+            "Finally, counsel to defendant Wesley Jordan consents to sealing these documents.",
             CONTRADICTS,
         ),
     ],

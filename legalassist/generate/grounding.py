@@ -120,6 +120,7 @@ from legalassist.generate.lexicon import (
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
     SUBJECT,
+    TIME_UNITS,
     UNDECIDED,
     VERB_FORM,
     WEAK,
@@ -847,6 +848,10 @@ class Grounding:
             others = sorted({m for m, u in said if u == unit})
             if others and n not in others:
                 return missing, f"the source says {' or '.join(others)} {unit}(s), not {n}"
+            # "two months before the statute of limitations expired" where the sentence says "two days before"
+            spans = sorted({u for m, u in said if m == n and u in TIME_UNITS} - {unit})
+            if unit in TIME_UNITS and spans and (n, unit) not in said:
+                return missing, f"the source says {n} {spans[0]}(s), not {n} {unit}(s)"
         said_on, given_on = dates(claim), dates(sentence)
         if said_on and given_on and not said_on & given_on and not said_on & dates(near):
             return (

@@ -103,7 +103,11 @@ ANTONYMS = [
     ({"similar"}, {"differ", "dissimilar"}),  # an account, a history
     ({"high"}, {"low"}),  # an angle, a state, a threshold
     ({"more"}, {"less", "fewer"}),  # "more restrictive provisions"
+    ({"novel"}, {"settl"}),  # a method, a question of law ("well settled")
+    ({"consent"}, {"oppos", "object"}),  # a party's position on a motion
 ]
+# The units of a span of time, as quantities() gives them: "two days" is no "two months".
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 # Irregular pasts as the analyzer leaves them, with their verbs' terms: "declined to hold oral argument" denies "held
 # oral argument".
 BASE_FORMS = {

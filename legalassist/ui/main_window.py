@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         # What the finished workers reported is still queued: deliver it while the library is open,
         # not to a closed library on the next turn of the event loop.
         QCoreApplication.sendPostedEvents()
+        self.workers.detach()
         if self.library is not None:
             self.library.close()
             self.library = None

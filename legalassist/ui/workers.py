@@ -119,7 +119,8 @@ class MainThreadCollector(QObject):
 
 class WorkerPool(QObject):
     """The window's workers: started on Qt's thread pool, each kept until it finishes; a worker's error is
-    reported by ``error``. Once closing, nothing new starts."""
+    reported by ``error``. Once closing, nothing new starts; once detached (the window closed), what a worker
+    that outlived the close reports goes nowhere."""
 
     error = Signal(str)
 
@@ -128,6 +129,7 @@ class WorkerPool(QObject):
         self.pool = QThreadPool.globalInstance()
         self.running: set[Worker] = set()
         self.closing = False
+        self.detached = False
 
     def start(
         self,
@@ -139,10 +141,25 @@ class WorkerPool(QObject):
         if self.closing:
             return worker  # never started: the window is closing
         self.running.add(worker)
-        worker.signals.result.connect(on_result)
-        worker.signals.error.connect(self.error)
+
+        # A worker still running when the window closed (models loading for longer than close() waits) reports
+        # after the window is gone: what it reports is dropped, not handed to deleted widgets.
+        def result(value: Any) -> None:
+            if not self.detached:
+                on_result(value)
+
+        def progress(done: int, total: int, label: str) -> None:
+            if not self.detached and on_progress is not None:
+                on_progress(done, total, label)
+
+        def error(message: str) -> None:
+            if not self.detached:
+                self.error.emit(message)
+
+        worker.signals.result.connect(result)
+        worker.signals.error.connect(error)
         if on_progress:
-            worker.signals.progress.connect(on_progress)
+            worker.signals.progress.connect(progress)
         worker.signals.finished.connect(lambda: self.running.discard(worker))
         self.pool.start(worker)
         return worker
@@ -153,3 +170,7 @@ class WorkerPool(QObject):
         for worker in list(self.running):
             worker.cancel()
         self.pool.waitForDone(wait_ms)
+
+    def detach(self) -> None:
+        """The window is closed: what workers still running report from now on is dropped."""
+        self.detached = True

@@ -343,15 +343,16 @@ def test_settings_are_saved_and_a_dropped_gguf_becomes_the_model(qtbot, sample_l
     assert dialog.vector_weight.value() == 5.0, "the legal embedder's own weight is shown; left alone, not saved"
     dialog.top_k.setValue(4)
     dialog.show_unsupported.setChecked(False)
-    dialog.entailment_reader.setChecked(True)
+    assert dialog.entailment_reader.isChecked(), "the entailment reader is on by default"
+    dialog.entailment_reader.setChecked(False)
     dialog.ocr_language.setText(" eng+spa ")
-    saved = {"top_k": 4, "show_unsupported": False, "entailment_reader": True, "ocr_language": "eng+spa"}
+    saved = {"top_k": 4, "show_unsupported": False, "entailment_reader": False, "ocr_language": "eng+spa"}
     assert dialog.changes() == saved
     window.change_settings(dialog.changes())
     assert read_settings_file() == saved
     assert Settings().top_k == 4, "a new session starts with the saved settings"
     assert window.library.settings.top_k == 4 and not window.ask_panel.show_unsupported.isChecked()
-    assert window.library.settings.reader_path == MODELS / "adapters" / "legal-reader.gguf", "the reader is on"
+    assert window.library.settings.reader_path is None, "the reader is turned off"
     assert window.library.settings.ocr_language == "eng+spa"
 
     model = sample_library_dir.parent / "my-model.gguf"

@@ -139,6 +139,24 @@ def test_an_embedder_without_a_head_is_no_reader(tmp_path: Path) -> None:
         EntailmentReader(tmp_path / "missing.gguf")
 
 
+def test_the_statute_shaped_rows_are_split_by_sentence_and_in_no_labelled_set() -> None:
+    """tests/data/reader_shapes.json: the half the reader is reported on ("check") shares no sentence with the
+    half it is trained on; each half holds both labels; no sentence is a passage of the labelled claims."""
+    data = Path(__file__).parent / "data"
+    rows = json.loads((data / "reader_shapes.json").read_text(encoding="utf-8"))["rows"]
+    halves = {h: [r for r in rows if r["half"] == h] for h in ("train", "check")}
+    assert len(rows) == sum(len(v) for v in halves.values())
+    assert not {r["sentence"] for r in halves["train"]} & {r["sentence"] for r in halves["check"]}
+    for half in halves.values():
+        assert {r["label"] for r in half} == {"supports", "contradicts"}
+    passages = " ".join(
+        " ".join(r["passage"].split())
+        for f in data.glob("claims*.json")
+        for r in json.loads(f.read_text(encoding="utf-8"))["claims"]
+    )
+    assert not [r["sentence"] for r in rows if r["sentence"] in passages]
+
+
 @pytest.mark.models
 def test_quick_reader_pipeline_trains_converts_and_agrees_with_pytorch(tmp_path: Path) -> None:
     """A few SNLI-style pairs and legal rows, the app's converter with the classifier's head, and llama.cpp's
@@ -168,6 +186,7 @@ def test_quick_reader_pipeline_trains_converts_and_agrees_with_pytorch(tmp_path:
     record = json.loads(out.with_suffix(".json").read_text())
     assert record["check"]["largest_difference"] <= 0.01 and record["check"]["rows"] > 100
     assert record["rows"]["train"] == 64 and record["base_sha256"] and record["snli_sha256"]
+    assert record["rows"]["shapes_check"] > 0 and "shapes_check" in record
     assert record["threshold"] in (1.0, *(round(0.5 + 0.05 * k, 2) for k in range(10)))
     assert EntailmentReader(out).threshold == pytest.approx(record["threshold"])
 
@@ -176,7 +195,7 @@ def test_quick_reader_pipeline_trains_converts_and_agrees_with_pytorch(tmp_path:
 def test_the_committed_reader_is_the_one_its_manifest_records() -> None:
     """models/adapters/legal-reader.gguf: its sha256 and threshold are its manifest's; it reads a claim that
     restates its sentence as no contradiction, and the opposite claim as far likelier one. (It is a second reader,
-    not a first: it puts "accepted" against "denied" at 0.67, under its threshold, and "did not deny" at 0.32; the
+    not a first: it puts "accepted" against "denied" at 0.59, under its threshold, and "did not deny" at 0.20; the
     judge's rules catch both.)"""
     from conftest import MODELS
 
@@ -196,20 +215,21 @@ def test_the_committed_reader_is_the_one_its_manifest_records() -> None:
 
 
 @pytest.mark.models
-def test_the_reader_is_off_by_default_because_it_overrules_the_right_fela_answer() -> None:
-    """Why the app does not use the reader unless asked: it reads the statute's "No action shall be maintained …
-    unless commenced within three years" as contradicting the right answer "must be commenced within three
-    years". If a rebuilt reader stops doing so, this fails, and turning it on by default can be weighed again."""
+def test_the_reader_is_on_by_default_and_reads_the_right_fela_answer_as_no_contradiction() -> None:
+    """The case that kept the reader before this one off by default: the statute's "No action shall be maintained
+    … unless commenced within three years" against the right answer "must be commenced within three years" (that
+    reader put it at 0.78, over its threshold of 0.7). The answer with five years stays a contradiction."""
     from conftest import MODELS
 
     from legalassist.config import READER_FILE, Settings
     from legalassist.generate.reader import EntailmentReader
 
-    assert not Settings().entailment_reader and Settings().reader_path is None
+    assert Settings().entailment_reader and Settings(models_dir=MODELS).reader_path == MODELS / READER_FILE
     reader = EntailmentReader(MODELS / READER_FILE)
     statute = (
         "No action shall be maintained under this chapter unless commenced within three years from the day the cause "
         "of action accrued."
     )
     right = "An action under the Act must be commenced within three years from the day the cause of action accrued."
-    assert reader.contradicts(statute, right) >= reader.threshold
+    assert reader.contradicts(statute, right) < reader.threshold
+    assert reader.contradicts(statute, right.replace("three", "five")) >= reader.threshold

@@ -258,7 +258,7 @@ def _finetune_reader(args: argparse.Namespace, settings: Settings) -> int:
     record = {"reader": out.name, "reader_sha256": file_sha256(out), "bytes": out.stat().st_size, "check": check,
               **trained}  # fmt: skip
     out.with_suffix(".json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    keys = ("reader", "reader_sha256", "rows", "threshold", "report", "seconds", "check")
+    keys = ("reader", "reader_sha256", "rows", "threshold", "report", "shapes_check", "seconds", "check")
     print(json.dumps({k: record[k] for k in keys}, indent=2))
     return EXIT_OK
 

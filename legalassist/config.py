@@ -137,9 +137,10 @@ class Settings(BaseSettings):
         description="Hold the chat model's answer to the sources' own words: it may write only the no-answer "
         "sentence or the passages' best sentence for the question, verbatim, with its [n].",
     )
-    # On by default since the reader of 2026-12-07 09:19 (docs/BENCHMARKS.md, "… the entailment reader retrained and on by default"): it
-    # reads the FELA statute's "No action shall be maintained … unless commenced within three years" as no
-    # contradiction of "must be commenced within three years" (0.40, threshold 0.85), which the one before did not.
+    # On by default since the reader of 2026-12-07 09:19: it reads the FELA statute's "No action shall be maintained
+    # … unless commenced within three years" as no contradiction of "must be commenced within three years" (0.40,
+    # threshold 0.85), which the one before did not (docs/BENCHMARKS.md, "… the entailment reader retrained and on
+    # by default").
     entailment_reader: bool = Field(
         True,
         description="Read each claim the grounding checks show as supported with the project's entailment reader "

@@ -227,7 +227,8 @@ def train_reader(
         key=lambda n: int(n.removeprefix("claims_fresh").removesuffix(".json") or 1),
     )
     train_rows = legal_rows(data, ["claims.json"], "tune") + legal_rows(data, train_names)
-    train_rows = (train_rows + (shape_rows(data, "train") if hyper.shapes else []))[: hyper.max_legal_rows]
+    shape_files = [SHAPES] if hyper.shapes else []
+    train_rows = (train_rows + (shape_rows(data, "train") if shape_files else []))[: hyper.max_legal_rows]
     pick_rows = legal_rows(data, pick_names)
     report_rows = legal_rows(data, report_names) + legal_rows(data, ["claims.json"], "report")
     check_rows = shape_rows(data, "check")
@@ -248,7 +249,7 @@ def train_reader(
     check_probs = contradiction_probabilities(model, tokenizer, check_rows, hyper.legal_tokens)
     threshold = pick_threshold(pick_rows, pick_probs)
     _save_zip(model, tokenizer, run / "model.zip")
-    data_hash = file_sha256_of([data / n for n in ["claims.json", *train_names, *([SHAPES] if hyper.shapes else [])]])
+    data_hash = file_sha256_of([data / n for n in ["claims.json", *train_names, *shape_files]])
     manifest = {
         "base": model_zip.name,
         "base_sha256": file_sha256(model_zip),
@@ -263,7 +264,7 @@ def train_reader(
             "shapes_check": len(check_rows),
         },
         "files": {
-            "train": ["claims.json (tune half)", *train_names, *([f"{SHAPES} (train half)"] if hyper.shapes else [])],
+            "train": ["claims.json (tune half)", *train_names, *(f"{n} (train half)" for n in shape_files)],
             "pick": pick_names,
             "report": [*report_names, "claims.json (report half)"],
         },  # fmt: skip

@@ -144,22 +144,17 @@ class WorkerPool(QObject):
 
         # A worker still running when the window closed (models loading for longer than close() waits) reports
         # after the window is gone: what it reports is dropped, not handed to deleted widgets.
-        def result(value: Any) -> None:
-            if not self.detached:
-                on_result(value)
+        def live(fn: Callable[..., None]) -> Callable[..., None]:
+            def call(*args: Any) -> None:
+                if not self.detached:
+                    fn(*args)
 
-        def progress(done: int, total: int, label: str) -> None:
-            if not self.detached and on_progress is not None:
-                on_progress(done, total, label)
+            return call
 
-        def error(message: str) -> None:
-            if not self.detached:
-                self.error.emit(message)
-
-        worker.signals.result.connect(result)
-        worker.signals.error.connect(error)
+        worker.signals.result.connect(live(on_result))
+        worker.signals.error.connect(live(self.error.emit))
         if on_progress:
-            worker.signals.progress.connect(progress)
+            worker.signals.progress.connect(live(on_progress))
         worker.signals.finished.connect(lambda: self.running.discard(worker))
         self.pool.start(worker)
         return worker

@@ -26,7 +26,14 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 29)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 32)))]
+# An order's closing list of rulings (the thirtieth batch's order, shortened).
+LISTED_RULINGS = (
+    "For the foregoing reasons, the Court: (1) GRANTS in part the government's motion in limine 1, (2) GRANTS the "
+    "government's motion in limine 2, (3) GRANTS in part and DENIES in part defendant's motion in limine 1, (4) GRANTS "
+    "defendant's motion in limine 2, (5) GRANTS defendant's motion in limine 3, (6) DENIES defendant's motion in "
+    "limine 4, and (7) GRANTS defendant's motion in limine 5."
+)
 
 
 def _claims() -> list[dict]:
@@ -1343,6 +1350,107 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
         (
             "Counsel to defendant Wesley Jordan opposes sealing the documents.",
             "Finally, counsel to defendant Wesley Jordan consents to sealing these documents.",
+            CONTRADICTS,
+        ),
+        # from the thirtieth and thirty-first batches: an order's enumerated rulings, each item on its own
+        (
+            "The Court denied the defendant's second and third motions in limine.",
+            LISTED_RULINGS,
+            CONTRADICTS,
+        ),
+        (
+            "The Court granted the defendant's second and third motions in limine.",
+            LISTED_RULINGS,
+            SUPPORTS,
+        ),
+        (
+            "The Court granted the defendant's fourth motion in limine.",
+            LISTED_RULINGS,
+            CONTRADICTS,
+        ),
+        # a weighing turned round
+        (
+            "The Court found that the plea agreement's probative value outweighed any unfair prejudice to Flores.",
+            "However, the Court finds that the probative value of this plea agreement would be substantially outweighed by unfair prejudice to Flores under Rule 403.",
+            CONTRADICTS,
+        ),
+        (
+            "A conviction more than 10 years old is admissible unless its prejudicial effect substantially outweighs its probative value.",
+            "However, if more than 10 years have passed since the witness's conviction, evidence of the conviction is admissible only if its probative value substantially outweighs its prejudicial effect.",
+            CONTRADICTS,
+        ),
+        (
+            "The Court found that unfair prejudice to Flores would substantially outweigh the plea agreement's probative value.",
+            "However, the Court finds that the probative value of this plea agreement would be substantially outweighed by unfair prejudice to Flores under Rule 403.",
+            SUPPORTS,
+        ),
+        # two numbers, each with the party before it
+        (
+            "The government filed eight motions in limine and the defendant filed two.",
+            "On November 20, 2020, the government filed two motions in limine, dkts. 48, 50; and defendant filed eight motions in limine, dkts. 51, 53-58, 60.",
+            CONTRADICTS,
+        ),
+        (
+            "The government filed two motions in limine and the defendant filed eight.",
+            "On November 20, 2020, the government filed two motions in limine, dkts. 48, 50; and defendant filed eight motions in limine, dkts. 51, 53-58, 60.",
+            SUPPORTS,
+        ),
+        # words that look like a denial and are none, and denials that do not say "not"
+        (
+            "Under Rule 702, a trial judge acts as a gatekeeper to ensure expert testimony is relevant and reliable.",
+            "Under Rule 702, a trial judge acts as a gatekeeper to ensure that expert testimony is not only relevant, but reliable.",
+            SUPPORTS,
+        ),
+        (
+            "Under Rule 704(b), an opinion about whether the defendant had a mental state that constitutes an element of the crime charged is inadmissible.",
+            "This testimony is inadmissible under Rule 704(b) as it constitutes an opinion about whether the defendant did or did not have a mental state or condition that constitutes an element of the crime charged.",
+            SUPPORTS,
+        ),
+        (
+            "Flores was not read his Miranda rights before the injunction was served.",
+            "Without reading Flores his Miranda rights, the officer delivered the injunction to Flores.",
+            SUPPORTS,
+        ),
+        (
+            "Flores was read his Miranda rights before the injunction was served.",
+            "Without reading Flores his Miranda rights, the officer delivered the injunction to Flores.",
+            CONTRADICTS,
+        ),
+        (
+            "The government may not refer to the withdrawn plea agreement for any purpose at trial.",
+            "The government may not introduce, use, or refer to the withdrawn plea agreement for any purpose at trial.",
+            SUPPORTS,
+        ),
+        (
+            "Failing to specify the evidence a motion in limine seeks to exclude is a sufficient basis to deny the motion.",
+            "The failure to specify the evidence that a motion in limine seeks to exclude constitutes a sufficient basis upon which to deny the motion.",
+            SUPPORTS,
+        ),
+        # a scope the source widens ("not only") or limits ("only in the case of")
+        (
+            "In Kumho Tire, the Supreme Court held that the gatekeeping obligation applies only to scientific testimony.",
+            "In Kumho Tire, the Supreme Court clarified that the gatekeeping obligation applies not only to scientific testimony but to all expert testimony.",
+            CONTRADICTS,
+        ),
+        (
+            "The right to rescind applies to any credit transaction, whether or not it is a consumer credit transaction.",
+            'The right to rescind only applies "[i]n the case of any consumer credit transaction."',
+            CONTRADICTS,
+        ),
+        # a citation signal, a pronoun and a paper of the case are no party acting
+        (
+            "Count One charges Flores with RICO conspiracy under 18 U.S.C. § 1962(d).",
+            "Specifically, the Indictment charges Flores in Count One with RICO conspiracy, in violation of 18 U.S.C. § 1962(d).",
+            SUPPORTS,
+        ),
+        (
+            "Kuhn compared the signature on the SIS form with twelve known specimens of Flores's writing.",
+            "Kuhn states: \u201cI have compared the signature on the SIS form with twelve known specimens of Mr. Flores's writing.\u201d",
+            SUPPORTS,
+        ),
+        (
+            "Inserting good faith into a relationship governed by contract law is proper.",
+            "The test appears to be an attempt to insert good faith into a relationship governed by contract law, which is improper.",
             CONTRADICTS,
         ),
     ],

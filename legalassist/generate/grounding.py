@@ -95,11 +95,15 @@ from legalassist.generate.lexicon import (
     LEADING_PRONOUN,
     LEADS,
     LOWER_COURT_ACTS,
+    NEGATED_LIST,
     NEGATION,
     NEGATION_WORDS,
     NOT_A_PREDICATE,
+    NOT_DENIED,
+    NOT_ONLY,
     ONE_OF_A_KIND,
     ONE_OF_MANY,
+    ONLY,
     ONLY_TO,
     OPENING_CLAUSE,
     PREFIXED_OPPOSITE,
@@ -114,6 +118,7 @@ from legalassist.generate.lexicon import (
     ROLE_WORDS,
     ROLES,
     SAID_BY,
+    SET_ASIDE,
     SIDE_GAP,
     SOLE,
     SPEAKS_OF_QUESTION,
@@ -125,6 +130,7 @@ from legalassist.generate.lexicon import (
     VERB_FORM,
     WEAK,
     WHETHER,
+    WITHOUT_DOING,
     denied_terms,
     first_of,
     joined_lines,
@@ -156,6 +162,11 @@ SLOTLESS = frozenset({"except", "including", "per", "via", "like", "unlike", "am
 CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
+# A record citation's abbreviation ends no sentence: "filed two motions in limine, dkts. 48, 50; and defendant filed
+# eight", "Decl. of Dana Paul Sellars", "Opp. to Def. MIL 1 at 4".
+RECORD_CITE_END = re.compile(r"\b(?:[Dd]kts?|Exhs?|Exs?|Opp|Decl|Def|Pl|Mot|Br|Tr|Supp)\.\s*$")
+# An enumerated list's markers: "the Court: (1) GRANTS …, (2) DENIES …", "admissible only if: (1) …; (2) …".
+LIST_MARK = re.compile(r"(?<![\w)])\((\d{1,2}|[a-z])\)\s")
 # A sentence opening with a pronoun that stands for a party ("He signed the report", "His requested relief is denied").
 OPENING_PRONOUN = re.compile(r"\s*(?:He|She|They|His|Her|Their)\b")
 # Chosen on the tuning half of tests/data/claims.json (see docs/BENCHMARKS.md): the share of a claim's
@@ -201,10 +212,13 @@ class Grounding:
     def _read_sentences(self, text: str) -> tuple[tuple[Span, frozenset[str]], ...]:
         """The sentences of ``text`` (headings kept), each with its claim-bearing terms. An ellipsis before a
         lower-case word leaves words out of a quotation and ends no sentence ("shall designate … physicians ...
-        from which the injured employee shall select one")."""
+        from which the injured employee shall select one"); nor does a record citation's abbreviation ("dkts.")."""
         spans: list[Span] = []
         for s in sentences_under_headings(text, keep_headings=True):
-            if spans and ELLIPSIS_END.search(text, 0, spans[-1].end) and text[s.start : s.start + 1].islower():
+            if spans and (
+                (ELLIPSIS_END.search(text, 0, spans[-1].end) and text[s.start : s.start + 1].islower())
+                or RECORD_CITE_END.search(text, 0, spans[-1].end)
+            ):
                 spans[-1] = Span(spans[-1].start, s.end)
             else:
                 spans.append(s)
@@ -243,9 +257,9 @@ class Grounding:
         heads: list[set[str]] = []
         required: list[bool] = []
         positive: set[str] = set()
-        text = INSIDE_CLAUSE.sub("", joined_lines(text))
+        text = NEGATED_LIST.sub(listed_verbs, NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text))))
         if denials:
-            text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", text)))
+            text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         for k, clause in enumerate(pieces):
@@ -623,6 +637,55 @@ class Grounding:
             return f"the source says {next(iter(given))} prejudice, not {next(iter(said))} prejudice"
         return ""
 
+    def scope_conflict(self, claim: str, sentence: str) -> str:
+        """The claim limits what the sentence says reaches further ("applies only to scientific testimony" against
+        "applies not only to scientific testimony but to all expert testimony"), or sets aside what the sentence
+        limits ("any credit transaction, whether or not it is a consumer credit transaction" against "only applies
+        '[i]n the case of any consumer credit transaction'"). Words "not only" does not deny are read as stated."""
+
+        def about(text: str, pattern: re.Pattern[str]) -> set[str]:
+            flat = " ".join(INSIDE_CLAUSE.sub("", joined_lines(text)).split())  # "[i]n the case of": one clause
+            return {
+                t
+                for m in pattern.finditer(flat)
+                for t in self.content(" ".join(CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()[:10]))
+            }
+
+        said, held = about(claim, ONLY), about(sentence, NOT_ONLY)
+        if said & held:
+            return f"the source says not only {', '.join(sorted(said & held))}"
+        said, held = about(claim, SET_ASIDE), about(sentence, ONLY)
+        if said & held:
+            return f"the source limits it to {', '.join(sorted(said & held))}"
+        return ""
+
+    def weighing_conflict(self, claim: str, sentence: str) -> str:
+        """The claim weighs two things the other way round from the sentence: "probative value outweighed any
+        unfair prejudice" against "the probative value … would be substantially outweighed by unfair prejudice";
+        "admissible unless its prejudicial effect substantially outweighs its probative value" against
+        "admissible only if its probative value … substantially outweighs its prejudicial effect"."""
+
+        def weighed(text: str) -> list[tuple[set[str], set[str]]]:
+            """Each weighing in ``text`` as (what prevails, what gives way), by their terms."""
+            out = []
+            flat = " ".join(joined_lines(text).split())
+            for m in OUTWEIGH.finditer(flat):
+                before = CLAUSE.split(flat[: m.start()])[-1].split()[-6:]
+                after = CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()
+                passive = m.group(0).lower().endswith("by")
+                # by their first letters: "prejudicial effect" and "unfair prejudice" weigh the same thing
+                first = {t[:7] for t in self.content(" ".join(before)) - WEIGHING_WORDS}
+                second = {t[:7] for t in self.content(" ".join(after[:4])) - WEIGHING_WORDS}
+                if first and second:
+                    out.append((second, first) if passive else (first, second))
+            return out
+
+        for won, lost in weighed(claim):
+            for held_won, held_lost in weighed(sentence):
+                if won & held_lost and lost & held_won and not won & held_won and not lost & held_lost:
+                    return "the source weighs them the other way round"
+        return ""
+
     @staticmethod
     def standard_conflict(claim: str, sentence: str) -> str:
         """The claim names a standard of review the sentence it rests on does not, where that sentence names
@@ -666,15 +729,33 @@ class Grounding:
                 out.setdefault(m.group(0), set()).update(self.content(" ".join(tail.split()[:8])))
             return out
 
-        mine, theirs = slots(claim), slots(sentence)
-        shared = [n for n in mine if n in theirs]
-        for n in shared:
-            if not theirs[n] or mine[n] & theirs[n]:
-                continue  # the source puts nothing with it, or some of what the claim does
-            for t in sorted(mine[n]):
-                others = [m for m in shared if m != n and t in theirs[m]]
-                if others:
-                    return f"the source puts {others[0]} with {t}, not {n}"
+        def actors(text: str) -> dict[str, set[str]]:
+            """Each number of ``text`` with the party that comes before it in its clause ("the government filed
+            *two* motions …; and defendant filed *eight*"): a role or a name, a few words back."""
+            flat, found = numbered(text)
+            out: dict[str, set[str]] = {}
+            for k, m in enumerate(found):
+                lead = CLAUSE.split(flat[found[k - 1].end() if k else 0 : m.start()])[-1].split()[-6:]
+                words = [re.sub(r"['’]s?$", "", w.strip(".,")) for w in lead]
+                named = {
+                    w
+                    for w in words
+                    if w.lower() in ACTOR_WORDS
+                    or w.lower().removesuffix("s") in ACTOR_WORDS
+                    or (PROPER.fullmatch(w) and w not in COMMON_CAPITALISED | LEADS)
+                }
+                out.setdefault(m.group(0), set()).update(self.content(" ".join(named)))
+            return out
+
+        for mine, theirs in ((slots(claim), slots(sentence)), (actors(claim), actors(sentence))):
+            shared = [n for n in mine if n in theirs]
+            for n in shared:
+                if not theirs[n] or mine[n] & theirs[n]:
+                    continue  # the source puts nothing with it, or some of what the claim does
+                for t in sorted(mine[n]):
+                    others = [m for m in shared if m != n and t in theirs[m]]
+                    if others:
+                        return f"the source puts {others[0]} with {t}, not {n}"
         return ""
 
     def slot_conflict(self, claim: str, sentence: str, text: str, header: str) -> str:
@@ -810,8 +891,12 @@ class Grounding:
                 continue
             name = m.group(0)
             # A plural names what its singular does: "the Haegers" are the Haeger family, and a claim's first
-            # word is capitalised as any sentence's is ("Applications … are heard as motions").
-            if name.lower() not in COMMON_CAPITALISED and name.lower().removesuffix("s") not in lowered:
+            # word is capitalised as any sentence's is ("Applications … are heard as motions"; "Failing to specify"
+            # where the source says "failure to specify").
+            low = name.lower()
+            if not claim[: m.start()].strip() and re.sub(r"(?:ing|ed|es|s)$", "", low) in lowered:
+                continue
+            if low not in COMMON_CAPITALISED and low.removesuffix("s") not in lowered:
                 return f"the source does not name {name}"
         return ""
 
@@ -959,7 +1044,9 @@ class Grounding:
     def resting_sentence(self, claim: str, text: str, verdict: Verdict) -> str:
         """The sentence of ``text`` the ``verdict`` on ``claim`` rests on (what the entailment reader reads
         the claim against), its lines joined."""
-        return " ".join(joined_lines(self._closest(claim, text, verdict.start, verdict.end)).split())
+        return " ".join(
+            joined_lines(self.listed(claim, self._closest(claim, text, verdict.start, verdict.end))).split()
+        )
 
     def _index(self, sentence: str, text: str) -> int:
         """Where ``sentence`` (a sentence of ``text``, as ``_closest`` gives it) stands among the sentences of
@@ -967,6 +1054,38 @@ class Grounding:
         at = text.find(sentence)
         return (
             next((k for k, (s, _) in enumerate(self._sentences(text)) if s.start <= at < s.end), -1) if at >= 0 else -1
+        )
+
+    def listed(self, claim: str, sentence: str) -> str:
+        """``sentence`` narrowed, when it is an enumerated list ("For the foregoing reasons, the Court: (1) GRANTS …
+        motion in limine 1, (2) GRANTS …, … (10) GRANTS defendant's motion in limine 8"), to its opening words and
+        the items the claim is about: those holding most of its words (a number or an ordinal counting as one:
+        "the defendant's eighth motion" is "motion in limine 8"). Read whole, a list that grants one motion and
+        denies another backs "granted" and "denied" alike. A claim about the opening words alone, or about every
+        item alike, reads the whole sentence."""
+        marks = list(LIST_MARK.finditer(sentence))
+        labels = [m.group(1) for m in marks]
+        first = next((k for k, label in enumerate(labels) if label in ("1", "a")), -1)
+        if first < 0:
+            return sentence
+        marks, labels = marks[first:], labels[first:]
+        # The markers must count up from the first: (1) (2) (3) …, or (a) (b) (c) …
+        expected = [str(k + 1) if labels[0] == "1" else chr(ord("a") + k) for k in range(len(labels))]
+        run = next((k for k, (got, want) in enumerate(zip(labels, expected, strict=True)) if got != want), len(labels))
+        marks = marks[:run]
+        if len(marks) < 3:
+            return sentence
+        ends = [m.start() for m in marks[1:]] + [len(sentence)]
+        items = [sentence[m.start() : end] for m, end in zip(marks, ends, strict=True)]
+        # The words an item is chosen by leave out those that take a side (granted, denied, affirmed …): choosing
+        # by them would pick the item that agrees with the claim.
+        claim_terms = self.content(claim) - _SIDED
+        held = [len(claim_terms & self.content(LIST_MARK.sub(" ", item, count=1))) for item in items]
+        best = max(held)
+        if best == 0 or min(held) == best:
+            return sentence
+        return " ".join(
+            [sentence[: marks[0].start()].rstrip(), *(i.strip() for i, h in zip(items, held, strict=True) if h == best)]
         )
 
     def _continued(self, claim: str, sentence: str, text: str, k: int) -> str:
@@ -1023,7 +1142,7 @@ class Grounding:
         # is about something else.
         closest = self._closest(claim, text, start, end)
         at = self._index(closest, text)
-        sentence = self._resolved(closest, text, at)
+        sentence = self.listed(claim, self._resolved(closest, text, at))
         # A claim that speaks of a question ("declined to reach whether the game constitutes illegal gambling")
         # states no side of it, so the parties' sides recited do not refute it.
         if self.recites(claim, sentence, header) and not (
@@ -1050,6 +1169,8 @@ class Grounding:
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
             or self.prejudice_conflict(claim, sentence)
+            or self.weighing_conflict(claim, sentence)
+            or self.scope_conflict(claim, sentence)
             or self.forum_conflict(claim, sentence)
             or self.number_swapped(claim, sentence)
             or self.word_swapped(claim, sentence, header + "\n" + text)
@@ -1074,6 +1195,29 @@ class Grounding:
         if unnamed:
             return Verdict(UNRELATED, cover, unnamed, start, end)
         return Verdict(SUPPORTS, cover, "", start, end)
+
+
+# A weighing, active ("probative value substantially outweighs its prejudicial effect") or passive ("is
+# substantially outweighed by a danger of unfair prejudice").
+OUTWEIGH = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:[a-z]+ly\s+)?outweigh(?:s|ed|ing)?(?:\s+by\b)?", re.I
+)
+# Words on either side of a weighing that do not say which thing is weighed.
+WEIGHING_WORDS = frozenset({"valu", "effect", "impact", "danger", "risk", "substanti", "clearli", "greatli"})
+# The parties a number may be put with by what comes before it: the roles, and the government that prosecutes.
+ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
+# The words on either side of an antonym pair.
+_SIDED = frozenset(t for pair in ANTONYMS for side in pair for t in side)
+
+
+def not_denied(m: re.Match[str]) -> str:
+    """What stays of words that look like a denial and are none: "did or did not" is "did", "not only" nothing."""
+    return m.group("aux") or ("whether" if m.group(0).lower().startswith("whether") else "")
+
+
+def listed_verbs(m: re.Match[str]) -> str:
+    """A negated list of verbs without its commas, so the negation reaches each: "not introduce use or refer"."""
+    return m.group(1) + m.group(2).replace(",", "") + m.group(3)
 
 
 # Words whose swap says nothing of the facts.

@@ -39,7 +39,28 @@ KEPT_FROM = re.compile(
     re.IGNORECASE,
 )  # "the bar from which …" is a noun; "a temporary restraining order from …" is no denial
 # "Declined to apply Randall", "had failed to provide any special justification": what follows "to" is denied.
-DECLINED_TO = re.compile(r"\b(?:declin(?:e|es|ed|ing)|fail(?:s|ed|ing)?|refus(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
+# A sentence that opens with the gerund names a subject ("Failing to specify the evidence is a sufficient basis to
+# deny the motion", as "the failure to specify …"), not a denial.
+DECLINED_TO = re.compile(
+    r"\b(?:declin(?:e|es|ed)|fail(?:s|ed)?|refus(?:e|es|ed)|(?<=\w )(?:declining|failing|refusing))\s+to\b",
+    re.IGNORECASE,
+)
+# Not a denial: "not only relevant, but reliable"; "did or did not have a mental state", "whether or not".
+NOT_DENIED = re.compile(
+    r"\bnot\s+(?:only|just|merely|simply|solely)\b"
+    r"|\b(?P<aux>do|is|was|has|can|may|are|did|had|does|were|have|will|could|would|should|might)\s+or\s+(?:(?P=aux)\s+)?not\b"
+    r"|\bwhether\s+or\s+not\b",
+    re.IGNORECASE,
+)
+# A scope denied ("applies not only to scientific testimony"), set aside ("whether or not it is a consumer credit
+# transaction", "regardless of") or limited ("only to", "applies only in the case of"), and the words it is about.
+NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|solely)\b", re.IGNORECASE)
+ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b", re.IGNORECASE)
+SET_ASIDE = re.compile(r"\bwhether\s+or\s+not\b|\bregardless\s+of\b|\birrespective\s+of\b", re.IGNORECASE)
+# "Without reading Flores his Miranda rights": what follows is denied as after "not".
+WITHOUT_DOING = re.compile(r"\bwithout\s+(?=[a-z]+ing\b)", re.IGNORECASE)
+# A negated list of verbs: "may not introduce, use, or refer to": the negation reaches past the commas.
+NEGATED_LIST = re.compile(r"(\b(?:not|never)\s+[a-z]+)((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)", re.IGNORECASE)
 # "Bars a prisoner's federal civil action", "precluded recovery": what is barred is denied, as after "not" ("No
 # federal civil action may be brought"), and "does not bar this Court's review" states the review. Read after
 # KEPT_FROM, which takes "bars … from".
@@ -242,7 +263,7 @@ VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
 PREFIXED_OPPOSITE = re.compile(
-    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely|able)"
+    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely|able|proper)"
     r"|(un)-?([a-z]{3,}ed)"  # a participle only with "un": "undisputed" / "disputed", not "discovered" / "covered"
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".
@@ -260,7 +281,8 @@ IRREGULAR_VERBS = frozenset({
 })  # fmt: skip
 # Words a sentence uses for a party it named before: a claim that names the party there restates it.
 PRONOUNS = frozenset({
-    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "theirs", "we", "us", "our"
+    "he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their", "theirs", "we", "us", "our",
+    "i", "me", "my",
 })  # fmt: skip
 
 # A quotation inside a text: someone else's words ("stating … that “… the case is dismissed.”").
@@ -430,6 +452,8 @@ COMMON_CAPITALISED = frozenset(
         "november", "december",
         # a title before a name: "Mr. Hill" and "Mr. Banks" are not one party
         "mr", "mrs", "ms", "messrs", "dr", "hon", "honorable",
+        # a citation signal ("Id. at 4") and a paper of the case named as a defined term ("the Indictment charges")
+        "id", "except", "indictment", "complaint",
     ]
 )  # fmt: skip
 WHETHER = re.compile(

@@ -26,7 +26,11 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 32)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 34)))]
+# A sentence naming two standards of review (the thirty-second batch's).
+REVIEWS = (
+    "A district court reviews a bankruptcy court's findings of fact for clear error and its conclusions of law de novo."
+)
 # An order's closing list of rulings (the thirtieth batch's order, shortened).
 LISTED_RULINGS = (
     "For the foregoing reasons, the Court: (1) GRANTS in part the government's motion in limine 1, (2) GRANTS the "
@@ -1453,6 +1457,50 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The test appears to be an attempt to insert good faith into a relationship governed by contract law, which is improper.",
             CONTRADICTS,
         ),
+        # from the thirty-second and thirty-third batches: two standards of review put the other way round; one
+        # remedy in lieu of the other; a ruling told in the next sentence; "narrowly" against "broadly"
+        (
+            "A district court reviews a bankruptcy court's conclusions of law for clear error.",
+            REVIEWS,
+            CONTRADICTS,
+        ),
+        (
+            "A district court reviews a bankruptcy court's conclusions of law de novo.",
+            REVIEWS,
+            SUPPORTS,
+        ),
+        (
+            "Ericsson sought an injunction in lieu of a compulsory forward royalty.",
+            "Ericsson also sought a compulsory forward royalty in lieu of an injunction.",
+            CONTRADICTS,
+        ),
+        (
+            "The Court granted Ericsson's motion to add the March 22, 2016 offer as Option C.",
+            "Ericsson later filed a motion to supplement its FRAND contentions with its March 22, 2016 offer as "
+            "Option C. The Court denied Ericsson's motion because Ericsson had not been diligent.",
+            CONTRADICTS,
+        ),
+        (
+            "Statutory priorities in bankruptcy are broadly construed.",
+            "Because the presumption in bankruptcy cases is that the debtor's limited resources will be equally distributed among his creditors, statutory priorities are narrowly construed.",
+            CONTRADICTS,
+        ),
+        # the party of "none of the Other Funds" is not what is denied; "4G" is no party named G; a paraphrase's verb
+        (
+            "The B&C Fund terminated Hostess's participation in December 2011.",
+            "Whereas the B&C Fund terminated Hostess's participation in December 2011, none of the Other Funds elected to terminate Hostess's participation despite Hostess's failure to make contributions.",
+            SUPPORTS,
+        ),
+        (
+            "On February 11, 2015, Ericsson offered a 4G rate of 1.5% with a $2 floor and a $4.50 cap.",
+            "On February 11, 2015, Ericsson made another offer, reducing the 4G rate to 1.5%, with a $2 floor and a $4.50 cap (plus a release payment but no lump sum payments).",
+            SUPPORTS,
+        ),
+        (
+            "The doctrine of impossibility excuses a contractual duty when unforeseeable, supervening circumstances make performance impossible.",
+            "The doctrine of impossibility excuses a party's contractual duty to perform when unforeseeable, supervening circumstances render performance impossible.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1497,7 +1545,7 @@ def test_a_disposition_in_the_next_sentence_is_the_courts_own(judge: Grounding) 
     wrong = judge.judge(
         "The Court of Appeals properly declined to consider the challenge, and the Court reversed.", text, header
     )
-    assert wrong.label == CONTRADICTS and "disposition" in wrong.reason
+    assert wrong.label == CONTRADICTS and "affirm" in wrong.reason  # the disposition, read in the next sentence
     right = judge.judge(
         "The Court of Appeals properly declined to consider the challenge, and was affirmed.", text, header
     )
@@ -1621,3 +1669,21 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
     """ "Mr. Hill" and "Mr. Banks" are two parties, not one sharing the name "Mr"."""
     hill, banks = (next(key for _, key in parties(name) if key) for name in ("Mr. Hill", "Mr. Banks"))
     assert hill == {"hill"} and not same_party(hill, banks)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "shown"),
+    [
+        # a ruling the claim states, told in the sentence after the one it restates
+        ("claims_fresh33.json", "fresh33-m12-4", "unsupported"),
+        ("claims_fresh33.json", "fresh33-m12-3", "supported"),
+        # "4G" in a rate schedule names no party "G"
+        ("claims_fresh33.json", "fresh33-m6-7", "supported"),
+        # an order's enumerated rulings and a weighing, on the passages they were found on
+        ("claims_fresh30.json", "fresh30-m13-9", "unsupported"),
+        ("claims_fresh31.json", "fresh31-m8-2", "unsupported"),
+    ],
+)
+def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:
+    r = next(r for r in json.loads((DATA / name).read_text(encoding="utf-8"))["claims"] if r["id"] == row)
+    assert support_of(judge.judge(r["claim"], r["passage"], r["header"])) == shown

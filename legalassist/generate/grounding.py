@@ -85,6 +85,7 @@ from legalassist.generate.lexicon import (
     EXCEPTING,
     FORUM,
     FUNCTION_WORDS,
+    IN_PLACE_OF,
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
     KEPT_FROM,
@@ -294,7 +295,17 @@ class Grounding:
                         j = at + 2
                         while j < len(words) - 1 and words[j].lower() in DETERMINERS:
                             j += 1
-                        subject_until = j
+                        # the whole name up to its verb: "none of the Other Funds elected to terminate"
+                        verb = next(
+                            (
+                                v
+                                for v in range(j + 1, min(j + 4, len(words)))
+                                if re.fullmatch(r"[a-z]+ed", words[v])
+                                or words[v].lower() in IRREGULAR_VERBS | AUXILIARIES
+                            ),
+                            None,
+                        )
+                        subject_until = verb - 1 if verb is not None else j
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
@@ -686,6 +697,27 @@ class Grounding:
                     return "the source weighs them the other way round"
         return ""
 
+    def replaced_swapped(self, claim: str, sentence: str) -> str:
+        """The claim puts in place of another what the sentence replaces by it: "sought an injunction in lieu of a
+        compulsory forward royalty" against "sought a 'compulsory forward royalty' in lieu of an injunction"."""
+
+        def pairs(text: str) -> list[tuple[set[str], set[str]]]:
+            flat = " ".join(joined_lines(text).split())
+            out = []
+            for m in IN_PLACE_OF.finditer(flat):
+                before = CLAUSE.split(flat[: m.start()])[-1].split()[-4:]
+                after = CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()[:4]
+                chosen, displaced = self.content(" ".join(before)), self.content(" ".join(after))
+                if chosen and displaced:
+                    out.append((chosen, displaced))
+            return out
+
+        for chosen, displaced in pairs(claim):
+            for held_chosen, held_displaced in pairs(sentence):
+                if chosen & held_displaced and displaced & held_chosen and not chosen & held_chosen:
+                    return "the source puts them the other way round"
+        return ""
+
     @staticmethod
     def standard_conflict(claim: str, sentence: str) -> str:
         """The claim names a standard of review the sentence it rests on does not, where that sentence names
@@ -699,6 +731,35 @@ class Grounding:
         said, held = named(claim), named(sentence)
         if said and held and not said & held:
             return f"the source names {STANDARD_NAMES[min(held)]}, not {STANDARD_NAMES[min(said)]}"
+        return ""
+
+    def standard_swapped(self, claim: str, sentence: str) -> str:
+        """Two standards of review, each put with what the other reviews: "reviews … conclusions of law for clear
+        error" against "reviews a bankruptcy court's findings of fact for clear error and its conclusions of law de
+        novo"."""
+
+        def reviewed(text: str) -> dict[int, set[str]]:
+            flat = " ".join(joined_lines(text).split())
+            out: dict[int, set[str]] = {}
+            last = 0
+            for m in STANDARD_OF_REVIEW.finditer(flat):
+                kind = next(i for i, g in enumerate(m.groups()) if g)
+                # what it reviews: the words since the standard before it, or the few before it
+                out.setdefault(kind, set()).update(
+                    self.content(" ".join(flat[last : m.start()].split()[-4:])) - REVIEW_WORDS
+                )
+                last = m.end()
+            return out
+
+        mine, theirs = reviewed(claim), reviewed(sentence)
+        if len(theirs) < 2:
+            return ""
+        for kind, objects in mine.items():
+            if kind not in theirs or objects & theirs[kind]:
+                continue
+            other = next((k for k, o in theirs.items() if k != kind and objects & o), None)
+            if other is not None:
+                return f"the source reviews that {STANDARD_NAMES[other]}, not {STANDARD_NAMES[kind]}"
         return ""
 
     @staticmethod
@@ -894,7 +955,9 @@ class Grounding:
             # word is capitalised as any sentence's is ("Applications … are heard as motions"; "Failing to specify"
             # where the source says "failure to specify").
             low = name.lower()
-            if not claim[: m.start()].strip() and re.sub(r"(?:ing|ed|es|s)$", "", low) in lowered:
+            if not claim[: m.start()].strip() and (
+                re.sub(r"(?:ing|ed|es|s)$", "", low) in lowered or low in FUNCTION_WORDS | WEAK | DETERMINERS
+            ):
                 continue
             if low not in COMMON_CAPITALISED and low.removesuffix("s") not in lowered:
                 return f"the source does not name {name}"
@@ -1091,12 +1154,18 @@ class Grounding:
     def _continued(self, claim: str, sentence: str, text: str, k: int) -> str:
         """The sentence after the ``k``-th of ``text`` (``sentence``) when it goes on about the same thing ("… the
         personnel records of defendants Robinette and Probst. Such documents are not relevant to plaintiff's
-        claims") and holds claim words ``sentence`` lacks, else ""."""
+        claims") and holds claim words ``sentence`` lacks, or rules on what ``sentence`` tells of where the claim
+        states a ruling; else ""."""
         read = self._sentences(text)
         if k < 0 or k + 1 >= len(read):
             return ""
         span, terms = read[k + 1]
         following = text[span.start : span.end]
+        # "Ericsson later filed a motion to supplement … as 'Option C.' The Court denied Ericsson's motion because
+        # …": a ruling the claim states and its sentence does not is read in the sentence after it
+        ruled = RULINGS & self.content(claim)
+        if ruled and not RULINGS & self.content(sentence) and RULINGS & terms:
+            return following
         if not ANAPHOR.match(following):
             return ""
         return following if (self.content(claim) & terms) - self.content(sentence) else ""
@@ -1171,6 +1240,8 @@ class Grounding:
             or self.prejudice_conflict(claim, sentence)
             or self.weighing_conflict(claim, sentence)
             or self.scope_conflict(claim, sentence)
+            or self.replaced_swapped(claim, sentence)
+            or self.standard_swapped(claim, sentence)
             or self.forum_conflict(claim, sentence)
             or self.number_swapped(claim, sentence)
             or self.word_swapped(claim, sentence, header + "\n" + text)
@@ -1204,6 +1275,13 @@ OUTWEIGH = re.compile(
 )
 # Words on either side of a weighing that do not say which thing is weighed.
 WEIGHING_WORDS = frozenset({"valu", "effect", "impact", "danger", "risk", "substanti", "clearli", "greatli"})
+# Verbs that begin a predicate.
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "shall", "may", "can", "will", "would",
+                         "could", "should", "must", "did", "does", "do"})  # fmt: skip
+# What a court does with a motion or a judgment.
+RULINGS = frozenset({"grant", "deni", "dismiss", "affirm", "revers", "sustain", "overrul", "vacat", "remand"})
+# Words beside a standard of review that do not say what it reviews.
+REVIEW_WORDS = frozenset({"review", "court", "district", "bankruptci", "appel", "its", "for", "under"})
 # The parties a number may be put with by what comes before it: the roles, and the government that prosecutes.
 ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
 # The words on either side of an antonym pair.

@@ -57,6 +57,8 @@ NOT_DENIED = re.compile(
 NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|solely)\b", re.IGNORECASE)
 ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b", re.IGNORECASE)
 SET_ASIDE = re.compile(r"\bwhether\s+or\s+not\b|\bregardless\s+of\b|\birrespective\s+of\b", re.IGNORECASE)
+# One thing put in place of another: "a compulsory forward royalty in lieu of an injunction".
+IN_PLACE_OF = re.compile(r"\b(?:in\s+lieu\s+of|instead\s+of|rather\s+than|in\s+place\s+of)\b", re.IGNORECASE)
 # "Without reading Flores his Miranda rights": what follows is denied as after "not".
 WITHOUT_DOING = re.compile(r"\bwithout\s+(?=[a-z]+ing\b)", re.IGNORECASE)
 # A negated list of verbs: "may not introduce, use, or refer to": the negation reaches past the commas.
@@ -110,6 +112,7 @@ ANTONYMS = [
     ({"fix"}, {"variabl"}),  # a rate of interest
     ({"resign"}, {"fire"}),
     ({"bottom"}, {"top"}),  # of a sentencing range
+    ({"narrow", "narrowli", "strictli"}, {"broad", "broadli", "liber", "loos", "loosli"}),  # "narrowly construed"
     ({"sit"}, {"stand"}),  # a job's demands
     ({"bench"}, {"juri"}),  # a trial's kind
     ({"increas", "intensifi"}, {"decreas", "reduc"}),
@@ -278,6 +281,7 @@ IRREGULAR_VERBS = frozenset({
     "said", "held", "found", "took", "wrote", "gave", "made", "told", "brought", "sought", "began", "ran", "led",
     "won", "lost", "met", "saw", "thought", "knew", "kept", "left", "put", "set", "sent", "spent", "stood",
     "struck", "sold", "paid", "read", "heard", "meant", "chose", "did", "got", "went", "came", "became",
+    "make", "render", "cause",  # base forms a paraphrase swaps ("make performance impossible", "render …")
 })  # fmt: skip
 # Words a sentence uses for a party it named before: a claim that names the party there restates it.
 PRONOUNS = frozenset({

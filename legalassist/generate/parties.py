@@ -38,7 +38,8 @@ def parties(text: str) -> list[tuple[str, frozenset[str]]]:
 def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     # A passage is read once for all the claims judged against it.
     # A number is a word of its own, of no party: it ends a run of capitalised words ("November 2020, Ismael").
-    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*|\d[\d,.]*", text)
+    # "4G", "2G": a number with its letter is no word of a name
+    tokens = re.findall(r"[A-Za-z][A-Za-z.&'’-]*|\d[\d,.]*(?:[A-Za-z]\b)?", text)
     out: list[tuple[str, frozenset[str]]] = []
     run: list[str] = []
     dotted: list[bool] = []  # each word of the run as written ended with a full stop
@@ -64,7 +65,7 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             continue
         if tok[0].isdigit():
             close()
-            out.append((tok.rstrip(".,"), frozenset()))
+            out.append((tok.rstrip(".,").lower(), frozenset()))
             continue
         bare = tok.strip(".'’")
         if bare.lower() in PRONOUNS and not (len(bare) > 1 and bare.isupper()):  # "US" is a name

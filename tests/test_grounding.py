@@ -26,7 +26,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 34)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 35)))]
 # A sentence naming two standards of review (the thirty-second batch's).
 REVIEWS = (
     "A district court reviews a bankruptcy court's findings of fact for clear error and its conclusions of law de novo."

@@ -195,8 +195,8 @@ def test_quick_reader_pipeline_trains_converts_and_agrees_with_pytorch(tmp_path:
 def test_the_committed_reader_is_the_one_its_manifest_records() -> None:
     """models/adapters/legal-reader.gguf: its sha256 and threshold are its manifest's; it reads a claim that
     restates its sentence as no contradiction, and the opposite claim as far likelier one. (It is a second reader,
-    not a first: it puts "accepted" against "denied" at 0.59, under its threshold, and "did not deny" at 0.20; the
-    judge's rules catch both.)"""
+    not a first: it puts "accepted" against "denied" at 0.79, under its threshold of 0.9, and "did not deny" at 0.09;
+    the judge's rules catch both.)"""
     from conftest import MODELS
 
     from legalassist.config import READER_FILE

@@ -62,10 +62,12 @@ from legalassist.generate.facts import (
 )
 from legalassist.generate.lexicon import (
     ABSENCE,
+    ACTOR_WORDS,
     AFTER_GAP,
     ANAPHOR,
     ANTONYMS,
     APPEALED_ORDER,
+    AUXILIARIES,
     BARS,
     BEFORE_GAP,
     BOTH,
@@ -95,6 +97,7 @@ from legalassist.generate.lexicon import (
     LEADING_ANSWER,
     LEADING_PRONOUN,
     LEADS,
+    LIST_MARK,
     LOWER_COURT_ACTS,
     NEGATED_LIST,
     NEGATION,
@@ -107,6 +110,7 @@ from legalassist.generate.lexicon import (
     ONLY,
     ONLY_TO,
     OPENING_CLAUSE,
+    OUTWEIGH,
     PREFIXED_OPPOSITE,
     PREJUDICE,
     PRONOUNS,
@@ -114,10 +118,13 @@ from legalassist.generate.lexicon import (
     QUESTION_WORDS,
     QUOTATION,
     RECITAL,
+    RECORD_CITE_END,
     REQUIRING,
+    REVIEW_WORDS,
     ROLE_ALIASES,
     ROLE_WORDS,
     ROLES,
+    RULINGS,
     SAID_BY,
     SET_ASIDE,
     SIDE_GAP,
@@ -130,6 +137,7 @@ from legalassist.generate.lexicon import (
     UNDECIDED,
     VERB_FORM,
     WEAK,
+    WEIGHING_WORDS,
     WHETHER,
     WITHOUT_DOING,
     denied_terms,
@@ -163,11 +171,6 @@ SLOTLESS = frozenset({"except", "including", "per", "via", "like", "unlike", "am
 CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
-# A record citation's abbreviation ends no sentence: "filed two motions in limine, dkts. 48, 50; and defendant filed
-# eight", "Decl. of Dana Paul Sellars", "Opp. to Def. MIL 1 at 4".
-RECORD_CITE_END = re.compile(r"\b(?:[Dd]kts?|Exhs?|Exs?|Opp|Decl|Def|Pl|Mot|Br|Tr|Supp)\.\s*$")
-# An enumerated list's markers: "the Court: (1) GRANTS …, (2) DENIES …", "admissible only if: (1) …; (2) …".
-LIST_MARK = re.compile(r"(?<![\w)])\((\d{1,2}|[a-z])\)\s")
 # A sentence opening with a pronoun that stands for a party ("He signed the report", "His requested relief is denied").
 OPENING_PRONOUN = re.compile(r"\s*(?:He|She|They|His|Her|Their)\b")
 # Chosen on the tuning half of tests/data/claims.json (see docs/BENCHMARKS.md): the share of a claim's
@@ -648,6 +651,12 @@ class Grounding:
             return f"the source says {next(iter(given))} prejudice, not {next(iter(said))} prejudice"
         return ""
 
+    def _either_side(self, flat: str, m: re.Match[str], back: int, ahead: int) -> tuple[set[str], set[str]]:
+        """The terms of the ``back`` words before ``m`` and the ``ahead`` words after it, within its clause."""
+        before = CLAUSE.split(flat[: m.start()])[-1].split()[-back:] if back else []
+        after = CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()[:ahead]
+        return self.content(" ".join(before)), self.content(" ".join(after))
+
     def scope_conflict(self, claim: str, sentence: str) -> str:
         """The claim limits what the sentence says reaches further ("applies only to scientific testimony" against
         "applies not only to scientific testimony but to all expert testimony"), or sets aside what the sentence
@@ -656,11 +665,7 @@ class Grounding:
 
         def about(text: str, pattern: re.Pattern[str]) -> set[str]:
             flat = " ".join(INSIDE_CLAUSE.sub("", joined_lines(text)).split())  # "[i]n the case of": one clause
-            return {
-                t
-                for m in pattern.finditer(flat)
-                for t in self.content(" ".join(CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()[:10]))
-            }
+            return {t for m in pattern.finditer(flat) for t in self._either_side(flat, m, 0, 10)[1]}
 
         said, held = about(claim, ONLY), about(sentence, NOT_ONLY)
         if said & held:
@@ -681,12 +686,9 @@ class Grounding:
             out = []
             flat = " ".join(joined_lines(text).split())
             for m in OUTWEIGH.finditer(flat):
-                before = CLAUSE.split(flat[: m.start()])[-1].split()[-6:]
-                after = CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()
                 passive = m.group(0).lower().endswith("by")
                 # by their first letters: "prejudicial effect" and "unfair prejudice" weigh the same thing
-                first = {t[:7] for t in self.content(" ".join(before)) - WEIGHING_WORDS}
-                second = {t[:7] for t in self.content(" ".join(after[:4])) - WEIGHING_WORDS}
+                first, second = ({t[:7] for t in side - WEIGHING_WORDS} for side in self._either_side(flat, m, 6, 4))
                 if first and second:
                     out.append((second, first) if passive else (first, second))
             return out
@@ -705,9 +707,7 @@ class Grounding:
             flat = " ".join(joined_lines(text).split())
             out = []
             for m in IN_PLACE_OF.finditer(flat):
-                before = CLAUSE.split(flat[: m.start()])[-1].split()[-4:]
-                after = CLAUSE.split(flat[m.end() :], maxsplit=1)[0].split()[:4]
-                chosen, displaced = self.content(" ".join(before)), self.content(" ".join(after))
+                chosen, displaced = self._either_side(flat, m, 4, 4)
                 if chosen and displaced:
                     out.append((chosen, displaced))
             return out
@@ -1268,22 +1268,6 @@ class Grounding:
         return Verdict(SUPPORTS, cover, "", start, end)
 
 
-# A weighing, active ("probative value substantially outweighs its prejudicial effect") or passive ("is
-# substantially outweighed by a danger of unfair prejudice").
-OUTWEIGH = re.compile(
-    r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:[a-z]+ly\s+)?outweigh(?:s|ed|ing)?(?:\s+by\b)?", re.I
-)
-# Words on either side of a weighing that do not say which thing is weighed.
-WEIGHING_WORDS = frozenset({"valu", "effect", "impact", "danger", "risk", "substanti", "clearli", "greatli"})
-# Verbs that begin a predicate.
-AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "shall", "may", "can", "will", "would",
-                         "could", "should", "must", "did", "does", "do"})  # fmt: skip
-# What a court does with a motion or a judgment.
-RULINGS = frozenset({"grant", "deni", "dismiss", "affirm", "revers", "sustain", "overrul", "vacat", "remand"})
-# Words beside a standard of review that do not say what it reviews.
-REVIEW_WORDS = frozenset({"review", "court", "district", "bankruptci", "appel", "its", "for", "under"})
-# The parties a number may be put with by what comes before it: the roles, and the government that prosecutes.
-ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
 # The words on either side of an antonym pair.
 _SIDED = frozenset(t for pair in ANTONYMS for side in pair for t in side)
 

@@ -465,3 +465,27 @@ WHETHER = re.compile(
     r"[^.;]{0,40}\bwhether\b",
     re.IGNORECASE,
 )
+
+
+# -- the grounding judge's patterns for enumerated rulings, weighings and record citations --------------------
+# An enumerated list's markers: "the Court: (1) GRANTS …, (2) DENIES …", "admissible only if: (1) …; (2) …".
+LIST_MARK = re.compile(r"(?<![\w)])\((\d{1,2}|[a-z])\)\s")
+# A record citation's abbreviation ends no sentence: "filed two motions in limine, dkts. 48, 50; and defendant filed
+# eight", "Decl. of Dana Paul Sellars", "Opp. to Def. MIL 1 at 4".
+RECORD_CITE_END = re.compile(r"\b(?:[Dd]kts?|Exhs?|Exs?|Opp|Decl|Def|Pl|Mot|Br|Tr|Supp)\.\s*$")
+# A weighing, active ("probative value substantially outweighs its prejudicial effect") or passive ("is
+# substantially outweighed by a danger of unfair prejudice").
+OUTWEIGH = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:[a-z]+ly\s+)?outweigh(?:s|ed|ing)?(?:\s+by\b)?", re.I
+)
+# Words on either side of a weighing that do not say which thing is weighed.
+WEIGHING_WORDS = frozenset({"valu", "effect", "impact", "danger", "risk", "substanti", "clearli", "greatli"})
+# Verbs that begin a predicate.
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "shall", "may", "can", "will", "would",
+                         "could", "should", "must", "did", "does", "do"})  # fmt: skip
+# What a court does with a motion or a judgment.
+RULINGS = frozenset({"grant", "deni", "dismiss", "affirm", "revers", "sustain", "overrul", "vacat", "remand"})
+# Words beside a standard of review that do not say what it reviews.
+REVIEW_WORDS = frozenset({"review", "court", "district", "bankruptci", "appel", "its", "for", "under"})
+# The parties a number may be put with by what comes before it: the roles, and the government that prosecutes.
+ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}

@@ -1163,12 +1163,12 @@ class Grounding:
         following = text[span.start : span.end]
         # "Ericsson later filed a motion to supplement … as 'Option C.' The Court denied Ericsson's motion because
         # …": a ruling the claim states and its sentence does not is read in the sentence after it
-        ruled = RULINGS & self.content(claim)
-        if ruled and not RULINGS & self.content(sentence) and RULINGS & terms:
+        said, held = self.content(claim), self.content(sentence)
+        if RULINGS & said and not RULINGS & held and RULINGS & terms:
             return following
         if not ANAPHOR.match(following):
             return ""
-        return following if (self.content(claim) & terms) - self.content(sentence) else ""
+        return following if (said & terms) - held else ""
 
     def _around(self, claim: str, text: str, k: int) -> str:
         """The sentences either side of the ``k``-th of ``text`` that hold at least half of the claim's words

@@ -26,8 +26,18 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 35)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 37)))]
 # A sentence naming two standards of review (the thirty-second batch's).
+GOVERNMENTAL = (
+    "As counsel for Appellee(s), you must file: 1. Application for Admission (if applicable) 2. Appearance Form 3. "
+    "Disclosure Statement (except governmental entities) These forms must be filed within fourteen (14) days of the "
+    "date of this letter."
+)
+TOLLING = (
+    "In particular those motions which will toll the time for filing a notice of appeal under Fed.R.App.P. 4(a)(4), "
+    "other than a motion for attorney's fees under Fed.R.Civ.P. 54, will be considered timely if filed no later than "
+    "28 days after the entry of judgment."
+)
 REVIEWS = (
     "A district court reviews a bankruptcy court's findings of fact for clear error and its conclusions of law de novo."
 )
@@ -1501,6 +1511,69 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The doctrine of impossibility excuses a party's contractual duty to perform when unforeseeable, supervening circumstances render performance impossible.",
             SUPPORTS,
         ),
+        # from the thirty-fifth and thirty-sixth batches: a bound turned round; what a rule leaves out, stated as
+        # under it or denied; a motion taken under submission; a filing under seal; the United States as a party;
+        # "one" that counts nothing; a verb put for a verb
+        (
+            "The parties have at most two days to prepare and deliver chambers copies.",
+            "Pursuant to the parties' request, the parties shall have at least two days to prepare and deliver the Court's chambers copies.",
+            CONTRADICTS,
+        ),
+        (
+            "The parties have at least two days to prepare and deliver chambers copies.",
+            "Pursuant to the parties' request, the parties shall have at least two days to prepare and deliver the Court's chambers copies.",
+            SUPPORTS,
+        ),
+        (
+            "Governmental entities must also file a disclosure statement.",
+            GOVERNMENTAL,
+            CONTRADICTS,
+        ),
+        (
+            "Governmental entities need not file a disclosure statement.",
+            GOVERNMENTAL,
+            SUPPORTS,
+        ),
+        (
+            "The Court granted the motions at the hearing.",
+            "The Court's Tentative Ruling is circulated. Court hears oral argument. For reasons stated on the record, the Motions are TAKEN UNDER SUBMISSION.",
+            CONTRADICTS,
+        ),
+        (
+            "The plaintiff must file counsel's declaration publicly, giving the judgment debtor's Social Security number.",
+            "To comply with Section 3205(b)(1), however, Plaintiff shall file counsel's declaration under seal providing the judgment debtor's name, Social Security Number, and last known address.",
+            CONTRADICTS,
+        ),
+        (
+            "The plaintiff must file counsel's declaration under seal giving the judgment debtor's name, Social Security number and last known address.",
+            "To comply with Section 3205(b)(1), however, Plaintiff shall file counsel's declaration under seal providing the judgment debtor's name, Social Security Number, and last known address.",
+            SUPPORTS,
+        ),
+        (
+            "The defendant applied for the complaint and arrest warrant to remain under seal.",
+            "The United States having applied to this Court for a complaint and arrest warrant and having applied for the complaint and warrant to remain under seal, the above defendant having been arrested;",
+            CONTRADICTS,
+        ),
+        (
+            "If no objection is filed, the plaintiff must apply to the Court for an order directing the garnishee.",
+            "Instead, after the garnishee files an answer, if no objection or request for hearing is filed, Plaintiff shall apply to the Court for an order directing the garnishee as to the disposition of the property.",
+            SUPPORTS,
+        ),
+        (
+            "A motion that tolls the time to appeal, other than one for attorney's fees, is timely if filed within 28 days after the entry of judgment.",
+            TOLLING,
+            SUPPORTS,
+        ),
+        (
+            "A motion for attorney's fees under Rule 54 tolls the time to appeal if filed within 28 days after judgment.",
+            TOLLING,
+            CONTRADICTS,
+        ),
+        (
+            "The caption may show that a party was terminated only if the district judge ordered the caption amended.",
+            "If a party has been terminated from the case the caption may reflect that change only if the district court judge ordered that the caption be amended.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1682,6 +1755,12 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         # an order's enumerated rulings and a weighing, on the passages they were found on
         ("claims_fresh30.json", "fresh30-m13-9", "unsupported"),
         ("claims_fresh31.json", "fresh31-m8-2", "unsupported"),
+        # the garnishee put where the order puts the plaintiff; a bound, an exception and a filing under seal
+        ("claims_fresh36.json", "fresh36-k2-6", "unsupported"),
+        ("claims_fresh36.json", "fresh36-k2-5", "supported"),
+        ("claims_fresh35.json", "fresh35-m3-5", "unsupported"),
+        ("claims_fresh36.json", "fresh36-t2-8", "unsupported"),
+        ("claims_fresh36.json", "fresh36-k1-7", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -78,7 +78,8 @@ _NOT_UNITS = frozenset(
 )
 
 
-_ONE_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+# "one of the conditions", "other than one for attorney's fees", "the one that": a member or a thing, not a count
+_ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose)\b", re.IGNORECASE)
 _THE_ONE = re.compile(r"\b(?:no|the|any|each|every|this|that)\s+$", re.IGNORECASE)
 
 

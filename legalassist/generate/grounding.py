@@ -54,6 +54,7 @@ from legalassist.generate.facts import (
     month_days,
     month_years,
     months_held,
+    normalise,
     numbered,
     numbers,
     provisions,
@@ -71,6 +72,7 @@ from legalassist.generate.lexicon import (
     BARS,
     BEFORE_GAP,
     BOTH,
+    BOUND,
     CAPTION,
     CAPTION_LEAD,
     CAPTION_PARTY,
@@ -84,6 +86,7 @@ from legalassist.generate.lexicon import (
     DETERMINERS,
     DISPOSITION_SAID,
     ENUMERATOR,
+    EXCEPTED,
     EXCEPTING,
     FORUM,
     FUNCTION_WORDS,
@@ -115,6 +118,7 @@ from legalassist.generate.lexicon import (
     PREJUDICE,
     PRONOUNS,
     PROPER,
+    PUBLICLY,
     QUESTION_WORDS,
     QUOTATION,
     RECITAL,
@@ -135,6 +139,8 @@ from legalassist.generate.lexicon import (
     SUBJECT,
     TIME_UNITS,
     UNDECIDED,
+    UNDECIDED_YET,
+    UNDER_SEAL,
     VERB_FORM,
     WEAK,
     WEIGHING_WORDS,
@@ -624,8 +630,16 @@ class Grounding:
                 or wording(other)
                 or one_letter_apart(party_word(word), party_word(other))
                 or other.endswith("ly")
+                or (
+                    word.endswith("ing")
+                    and other.endswith("ing")
+                    and not (word.endswith(other) or other.endswith(word))
+                )
+                or (mine[i1 - 1][1] in MODALS and theirs[j1 - 1][1] == mine[i1 - 1][1])
             ):
-                continue  # a verb, a role, or a name misprinted by a letter ("Kaen’s petition")
+                # a verb ("giving" for "providing"; "may show" for "may reflect"), a role, or a name misprinted by
+                # a letter ("Kaen’s petition")
+                continue
             return f"the source says “{other}” there, not “{word}”"
         return ""
 
@@ -649,6 +663,71 @@ class Grounding:
         given = {m.lower() for m in PREJUDICE.findall(joined_lines(sentence))}
         if len(said) == 1 and len(given) == 1 and said != given:
             return f"the source says {next(iter(given))} prejudice, not {next(iter(said))} prejudice"
+        return ""
+
+    @staticmethod
+    def bound_conflict(claim: str, sentence: str) -> str:
+        """A number the claim bounds the other way from the sentence: "at most two days" against "at least two
+        days", "less than 30 days" against "not less than 30 days"."""
+
+        def bounds(text: str) -> dict[str, set[int]]:
+            out: dict[str, set[int]] = {}
+            for m in BOUND.finditer(normalise(joined_lines(text))):
+                out.setdefault(m.group(3).rstrip(".,"), set()).add(0 if m.group(1) else 1)
+            return out
+
+        said, held = bounds(claim), bounds(sentence)
+        for number, kinds in said.items():
+            if held.get(number) and not kinds & held[number]:
+                way = "at least" if 0 in held[number] else "at most"
+                return f"the source puts {way} {number}, the claim the other bound"
+        return ""
+
+    @staticmethod
+    def sealing_conflict(claim: str, sentence: str) -> str:
+        """The claim has filed publicly what the sentence has filed under seal, or the other way round."""
+        said, held = joined_lines(claim), joined_lines(sentence)
+        for mine, theirs, way in ((PUBLICLY, UNDER_SEAL, "under seal"), (UNDER_SEAL, PUBLICLY, "publicly")):
+            if mine.search(said) and not theirs.search(said) and theirs.search(held) and not mine.search(held):
+                return f"the source says {way}"
+        return ""
+
+    def excepted(self, claim: str, sentence: str) -> str:
+        """What the sentence leaves out of its rule that the claim speaks of ("Disclosure Statement (except
+        governmental entities)" for "Governmental entities must also file a disclosure statement"), or ""; not
+        where a negation before it makes the rule reach only that ("No person except a natural born Citizen")."""
+        if EXCEPTED.search(joined_lines(claim)):
+            return ""  # the claim states the exception itself
+        claimed = self.content(claim)
+        flat = " ".join(joined_lines(sentence).split())
+        for m in EXCEPTED.finditer(flat):
+            if NEGATION.search(flat[max(0, m.start() - 60) : m.start()]):
+                continue
+            left = {t for t in self.content(m.group(1)) if not t.startswith("#") and len(t) > 3}
+            if not left or 5 * len(left & claimed) < 3 * len(left):
+                continue
+            # "(except for the IAS Disagree checklist, which is new to both the AFM and the QRH)": what the
+            # sentence says of the thing left out, restated, is no claim under the rule
+            told = re.match(r",\s+(?:which|who)\b([^;:()]*)", flat[m.end() :])
+            rest = claimed - left
+            if told and rest and 2 * len(rest & self.content(told.group(1))) >= len(rest):
+                continue
+            return m.group(1).strip()
+        return ""
+
+    def pending_conflict(self, claim: str, text: str) -> str:
+        """The claim states a ruling on what the shown text says was taken under submission, where the text rules
+        on nothing: "The Court granted the motions" against "the Motions are TAKEN UNDER SUBMISSION"."""
+        said = self.content(claim)
+        if not RULINGS & said:
+            return ""
+        read = self._sentences(text)
+        if any(RULINGS & terms for _, terms in read):
+            return ""
+        ruled_on = said - RULINGS - {"court"}
+        for span, terms in read:
+            if UNDECIDED_YET.search(text[span.start : span.end]) and ruled_on & terms:
+                return "the source says it was taken under submission, not decided"
         return ""
 
     def _either_side(self, flat: str, m: re.Match[str], back: int, ahead: int) -> tuple[set[str], set[str]]:
@@ -841,6 +920,8 @@ class Grounding:
             if is_number(word):
                 continue  # "article seven, the L.A. duplex": a number has no parties
             for side in (-1, 1):
+                if side > 0 and passive(c_tokens, i) and i + 1 < len(c_tokens) and c_tokens[i + 1][0] in DETERMINERS:
+                    continue  # no preposition after a passive verb: a new clause ("if none is filed, the plaintiff")
                 theirs: list[frozenset[str]] = []
                 for at, (tokens, stems) in enumerate(sources):
                     # "Balmert was evaluated by Dr. Hackshaw" is "Dr. Hackshaw evaluated Balmert": a passive puts
@@ -1225,10 +1306,14 @@ class Grounding:
                 CONTRADICTS, cover, "the passage reports what a lower court held or a party argued, not the holding",
                 start, end,
             )  # fmt: skip
+        # A claim about what the rule leaves out: stated as under the rule, it contradicts; denied, the rule's
+        # words are not denied by it ("Governmental entities need not file a disclosure statement").
+        left_out = self.excepted(claim, sentence)
         reason = (
-            self.polarity_conflict(claim, sentence)
-            or self.polarity_conflict(claim, self._continued(claim, sentence, text, at))
-            or self.parity_conflict(claim, sentence)
+            (f"the source leaves out {left_out}" if left_out and not NEGATION.search(claim) else "")
+            or ("" if left_out else self.polarity_conflict(claim, sentence))
+            or ("" if left_out else self.polarity_conflict(claim, self._continued(claim, sentence, text, at)))
+            or ("" if left_out else self.parity_conflict(claim, sentence))
             or self.dropped_condition(claim, sentence)
             or self.limit_conflict(claim, sentence)
             or self.swap_conflict(claim, sentence)
@@ -1238,6 +1323,9 @@ class Grounding:
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
             or self.prejudice_conflict(claim, sentence)
+            or self.sealing_conflict(claim, sentence)
+            or self.bound_conflict(claim, sentence)
+            or self.pending_conflict(claim, text)
             or self.weighing_conflict(claim, sentence)
             or self.scope_conflict(claim, sentence)
             or self.replaced_swapped(claim, sentence)
@@ -1284,6 +1372,8 @@ def listed_verbs(m: re.Match[str]) -> str:
 
 # Words whose swap says nothing of the facts.
 _NO_SUBSTANCE = WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS
+# The word after one of these is a verb: "may *show*".
+MODALS = frozenset({"may", "must", "shall", "will", "can", "should", "would", "could", "might"})
 
 
 def wording(word: str) -> bool:

@@ -252,7 +252,7 @@ ROLE_ALIASES = {"worker": "employee", "workman": "employee", "employe": "employe
 AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
 BEFORE_GAP = frozenset(
     {"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also", "would", "will", "shall", "may",
-     "must", "can", "could", "should"}
+     "must", "can", "could", "should", "having"}
 )  # fmt: skip
 # Words a comparison or relation puts between its two sides ("chance predominates *over* skill"), skipped when
 # the sides of a verb are compared.
@@ -277,7 +277,8 @@ REQUIRING = NOT_A_PREDICATE - {"longer"}  # what a negation denies is required (
 DETERMINERS = frozenset({"the", "a", "an", "any", "her", "his", "its", "their", "our", "my", "your"})
 # Words between the parties of a list ("Justice Breyer and Justice Kagan", "SCA, First Quality, and ...").
 LISTED = frozenset({"and", "or", "&"})
-ROLE_WORDS = frozenset(w for pair in ROLES for w in pair)
+# A party named by its role in a proceeding that has no counterpart among ROLES: "the garnishee".
+ROLE_WORDS = frozenset(w for pair in ROLES for w in pair) | {"garnishee"}
 # Past tenses without "-ed" (a verb put for another is a paraphrase, not a changed fact).
 IRREGULAR_VERBS = frozenset({
     "said", "held", "found", "took", "wrote", "gave", "made", "told", "brought", "sought", "began", "ran", "led",
@@ -492,3 +493,23 @@ RULINGS = frozenset({"grant", "deni", "dismiss", "affirm", "revers", "sustain", 
 REVIEW_WORDS = frozenset({"review", "court", "district", "bankruptci", "appel", "its", "for", "under"})
 # The parties a number may be put with by what comes before it: the roles, and the government that prosecutes.
 ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
+# A bound put on a number: "at least two days" is a floor, "at most two days" a ceiling. Group 1: a floor's words,
+# group 2: a ceiling's, group 3: the number bounded.
+_FLOOR = r"at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|(?<!\bno\s)(?<!\bnot\s)more\s+than|a\s+minimum\s+of"
+_CEILING = (
+    r"at\s+most|(?:no|not)\s+more\s+than|(?<!\bno\s)(?<!\bnot\s)(?:less|fewer)\s+than|up\s+to|a\s+maximum\s+of"
+    r"|not\s+to\s+exceed"
+)
+BOUND = re.compile(rf"\b(?:({_FLOOR})|({_CEILING}))\s+(\$?\d[\d,.]*%?|[a-z]+)\b", re.IGNORECASE)
+# What a rule or a list leaves out: "Disclosure Statement (except governmental entities)", "other than a motion
+# for attorney's fees". Not a clause ("except as otherwise provided", "except that …", "except when …").
+EXCEPTED = re.compile(
+    r"\b(?:except(?:ing)?(?:\s+for)?|other\s+than|save\s+for)\s+"
+    r"(?!(?:as|that|when|where|if|to|in|on|by|with|upon|insofar|so)\b)([^,;:()]{3,80}?)(?=[,;:()]|\.(?:\s|$)|$)",
+    re.IGNORECASE,
+)
+# A motion heard and not yet decided: "the Motions are TAKEN UNDER SUBMISSION", "took the matter under advisement".
+UNDECIDED_YET = re.compile(r"\bunder\s+(?:submission|advisement)\b", re.IGNORECASE)
+# A filing made in the open or under seal.
+PUBLICLY = re.compile(r"\bpublicly\b|\bin\s+the\s+public\s+record\b|\bon\s+the\s+public\s+docket\b", re.IGNORECASE)
+UNDER_SEAL = re.compile(r"\bunder\s+seal\b", re.IGNORECASE)

@@ -52,6 +52,12 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         court = len(cited) >= 2 and all(d and len(t.replace(".", "")) <= 4 for t, d in cited)
         plain = all(t.lower().strip(".") in LEADS for t in run)
         key = names if names and not code and not court and not plain else frozenset()
+        low = [t.lower() for t in run]
+        if low == ["america"] or (
+            low[-2:] == ["united", "states"] and all(w in COMMON_CAPITALISED or w in ROLE_WORDS for w in low[:-2])
+        ):
+            # the government as a party: "The United States having applied", "Plaintiff United States of America"
+            key = frozenset({"united states"})
         if [t.lower() for t in run] == ["counsel"]:
             key = frozenset({"counsel"})  # "Counsel contends": a party's lawyer, who is not the other side
         out.extend((t.lower(), key) for t in run)

@@ -33,6 +33,10 @@ GOVERNMENTAL = (
     "Disclosure Statement (except governmental entities) These forms must be filed within fourteen (14) days of the "
     "date of this letter."
 )
+UNLESS_SPECIFIED = (
+    "Unless the petition specifies that the petition seeks only panel rehearing, the petition will be construed as "
+    "requesting both panel and en banc rehearing."
+)
 TOLLING = (
     "In particular those motions which will toll the time for filing a notice of appeal under Fed.R.App.P. 4(a)(4), "
     "other than a motion for attorney's fees under Fed.R.Civ.P. 54, will be considered timely if filed no later than "
@@ -1573,6 +1577,22 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The caption may show that a party was terminated only if the district judge ordered the caption amended.",
             "If a party has been terminated from the case the caption may reflect that change only if the district court judge ordered that the caption be amended.",
             SUPPORTS,
+        ),
+        # from the thirty-seventh batch: a condition opened by "Unless" is "if not"; encouraged is not forbidden
+        (
+            "A petition that does not specify panel rehearing only is treated as requesting both panel and en banc rehearing.",
+            UNLESS_SPECIFIED,
+            SUPPORTS,
+        ),
+        (
+            "A petition that specifies panel rehearing only is treated as requesting both panel and en banc rehearing.",
+            UNLESS_SPECIFIED,
+            CONTRADICTS,
+        ),
+        (
+            "Counsel are forbidden to file documents before reading the Sixth Circuit Rules.",
+            "Before preparing any documents to be filed, counsel are strongly encouraged to read the Sixth Circuit Rules at www.ca6.uscourts.gov.",
+            CONTRADICTS,
         ),
     ],
 )

@@ -270,16 +270,25 @@ class Grounding:
         text = NEGATED_LIST.sub(listed_verbs, NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text))))
         if denials:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
+        text = re.sub(r"\bUnless\b", "unless", text)  # a clause of its own at a sentence's start too
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
+        denied_clause: list[bool] = []  # each piece read as a denial
         for k, clause in enumerate(pieces):
             words = re.findall(r"[\w§$'’-]+", clause)
+            # "Unless the petition specifies …, the petition will be construed …": the condition is "if the petition
+            # does not specify"; after a denial ("No action shall be maintained … unless commenced") it is the
+            # condition the denial spares, read as stated
+            before = [d for d, piece in zip(denied_clause, pieces, strict=False) if piece.strip()]
+            if k and bounds[k - 1] == "unless" and not (before and before[-1]):
+                words = ["not", *words]
             flags = [bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words]
             # "neither … nor …" (or "not … nor …") is one negation over two things, not a double negative
             negations = sum(
                 f and not (w.lower() == "nor" and any(flags[:i]))
                 for i, (f, w) in enumerate(zip(flags, words, strict=True))
             )
+            denied_clause.append(negations % 2 == 1)
             # "No action shall be maintained ... unless commenced within three years" states a condition
             # ("only if"), not a denial, as does "No person except ..."; and a double negative ("No Person shall be ... who shall not have
             # attained") is a plain statement.

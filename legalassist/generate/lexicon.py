@@ -131,6 +131,8 @@ ANTONYMS = [
     ({"more"}, {"less", "fewer"}),  # "more restrictive provisions"
     ({"novel"}, {"settl"}),  # a method, a question of law ("well settled")
     ({"consent"}, {"oppos", "object"}),  # a party's position on a motion
+    ({"common"}, {"rare", "uncommon", "unusu"}),  # a practice
+    ({"encourag", "urg"}, {"forbid", "forbidden", "prohibit", "discourag"}),  # what a court's rules ask of counsel
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})

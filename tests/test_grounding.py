@@ -5,6 +5,7 @@ chosen on the 'tune' half, and the targets are checked on the 'report' half."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from legalassist.generate.answer import is_scaffold
 from legalassist.generate.facts import dates, normalise, numbers, quantities, years
 from legalassist.generate.grounding import CONTRADICTS, SUPPORTS, UNRELATED, Grounding, support_of
 from legalassist.generate.parties import parties, same_party
+from legalassist.ingest.text import extract_text
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -26,7 +28,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 38)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 39)))]
 # A sentence naming two standards of review (the thirty-second batch's).
 GOVERNMENTAL = (
     "As counsel for Appellee(s), you must file: 1. Application for Admission (if applicable) 2. Appearance Form 3. "
@@ -89,11 +91,23 @@ def test_the_fresh_triples_are_the_apps_passages_on_documents_no_other_triple_us
     assert not {r["document"] for r in rows} & others
     for r in rows:
         assert r["header"] and r["half"] == "report", r["id"]
-        # a corpus document, or (the fourth batch, the corpus's documents all used) a real PDF of tests/data
+        # a corpus document, or (the fourth batch, the corpus's documents all used) a real PDF or a contract's text
+        # of tests/data
         path = DATA.parent.parent / r["document"] if r["document"].startswith("tests/") else CORPUS / r["document"]
-        with pymupdf.open(path) as doc:
-            pages = [page.get_text() for page in doc]
+        if path.suffix == ".txt":
+            pages = [page.text for page in extract_text(path).pages]  # as the app reads a plain-text file
+        else:
+            with pymupdf.open(path) as doc:
+                pages = [page.get_text() for page in doc]
         assert any(r["passage"] in page for page in pages), r["id"]
+
+
+def test_the_contracts_are_the_files_their_manifest_names() -> None:
+    manifest = json.loads((DATA / "contracts" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["documents"]:
+        data = (DATA / "contracts" / entry["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["file"]
+        assert entry["license"] and entry["source"]["commit"], entry["file"]
 
 
 # The issue's targets are 90% of "contradicts" not shown as supported and 85% of "supports" shown as

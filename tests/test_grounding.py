@@ -1608,6 +1608,49 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Before preparing any documents to be filed, counsel are strongly encouraged to read the Sixth Circuit Rules at www.ca6.uscourts.gov.",
             CONTRADICTS,
         ),
+        # from the thirty-eighth batch (contracts): a denial with its exception after a comma; what a denial leaves
+        # out; a negation a comma parts from its verb; each verb of a negated list; "Neither party shall" denies the
+        # predicate, not the party; a contract's defined parties
+        (
+            "The agreement may be amended only by a writing signed by both parties.",
+            "This Agreement may not be amended, nor any obligation waived, except by a writing signed by both parties hereto.",
+            SUPPORTS,
+        ),
+        (
+            "The visitor may not take any Motorola property, not even authorized gifts.",
+            "I will NOT take any Motorola property (except authorized gifts).",
+            CONTRADICTS,
+        ),
+        (
+            "The Business Partner may disclose the material to its own employees for purposes related to Mandarin's use of it.",
+            "Any Business Partner shall maintain the material as confidential and shall not publish, disclose or distribute all or any portion of it to any other person, save for employees, consultants or agents of the Business Partner for purposes specifically related to Mandarin's use of the material.",
+            SUPPORTS,
+        ),
+        (
+            "The visitor agrees not to post Confidential Motorola Information on social media.",
+            "In particular, I agree NOT, to blog or otherwise post any Confidential Motorola Information to any social media websites.",
+            SUPPORTS,
+        ),
+        (
+            "The visitor may share Confidential Motorola Information without prior authorization.",
+            "I will NOT disclose, share, publish or utilize any Confidential Motorola Information without the prior authorization from Motorola Mobility.",
+            CONTRADICTS,
+        ),
+        (
+            "Information that becomes publicly available must still be kept confidential.",
+            "Neither party shall be required to keep confidential any information which is, or becomes, publicly available.",
+            CONTRADICTS,
+        ),
+        (
+            "A violation of the agreement entitles the Receiving Party to injunctive relief.",
+            "The Receiving Party agrees that any violation of this Agreement will cause irreparable injury to the Disclosing Party, entitling the Disclosing Party to obtain injunctive relief.",
+            CONTRADICTS,
+        ),
+        (
+            "Plaintiff contends that the CIS improperly denied his application.",
+            "Plaintiff contends that the CIS improperly denied his application because his absence does not, as the CIS contends, break his residence.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:

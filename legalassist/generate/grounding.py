@@ -101,11 +101,13 @@ from legalassist.generate.lexicon import (
     LEADING_PRONOUN,
     LEADS,
     LIST_MARK,
+    LISTED,
     LOWER_COURT_ACTS,
     NEGATED_LIST,
     NEGATION,
     NEGATION_WORDS,
     NOT_A_PREDICATE,
+    NOT_COMMA,
     NOT_DENIED,
     NOT_ONLY,
     ONE_OF_A_KIND,
@@ -267,10 +269,17 @@ class Grounding:
         heads: list[set[str]] = []
         required: list[bool] = []
         positive: set[str] = set()
-        text = NEGATED_LIST.sub(listed_verbs, NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text))))
+        text = NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text)))
+        # "will NOT disclose, share, publish or utilize": each verb of the list
+        listed = {
+            w.lower() for m in NEGATED_LIST.finditer(text) for w in re.findall(r"[A-Za-z]+", m.group(0))[1:]
+        } - LISTED
+        text = NEGATED_LIST.sub(listed_verbs, text)
         if denials:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
         text = re.sub(r"\bUnless\b", "unless", text)  # a clause of its own at a sentence's start too
+        # "I agree NOT, to blog", "did not, however, appeal": the negation reaches past the comma
+        text = NOT_COMMA.sub(r"\1 ", text)
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         denied_clause: list[bool] = []  # each piece read as a denial
@@ -292,14 +301,25 @@ class Grounding:
             # "No action shall be maintained ... unless commenced within three years" states a condition
             # ("only if"), not a denial, as does "No person except ..."; and a double negative ("No Person shall be ... who shall not have
             # attained") is a plain statement.
-            conditional = k < len(bounds) and bounds[k] in EXCEPTING
+            # the "unless" or "except" may come after a comma: "may not be amended, nor any obligation waived,
+            # except by a writing signed by both parties"
+            next_bound = next((b for b in bounds[k:] if b not in (",", "—", "–", "(", ")")), "")
+            conditional = next_bound in EXCEPTING
             if negations % 2 == 0 or conditional:
-                positive.update(
+                said = {
                     t
                     for w in words
                     if w.lower() not in WEAK and w.lower() not in NEGATION_WORDS
                     for t in self._word(w.lower().strip("'’-"))
-                )
+                }
+                positive.update(said)
+                if negations % 2 == 1:
+                    # "No person except …", "shall not disclose … except to its employees": a rule with its
+                    # exception, which neither a claim that states the rule plainly nor one that denies it
+                    # contradicts; a window of no predicate keeps its words from counting as stated plainly
+                    windows.append(said)
+                    heads.append(set())
+                    required.append(False)
                 continue
             window: set[str] | None = None
             count = 0
@@ -324,6 +344,16 @@ class Grounding:
                             None,
                         )
                         subject_until = verb - 1 if verb is not None else j
+                    elif w.lower() in ("no", "neither") and (
+                        at == 0 or words[at - 1].lower() in LISTED or words[at - 1][0].isdigit()
+                    ):
+                        # "Neither party shall be required to keep", "no party will introduce": the subject is
+                        # named, the predicate after its modal denied
+                        modal = next(
+                            (v for v in range(at + 2, min(at + 4, len(words))) if words[v].lower() in MODALS), None
+                        )
+                        if modal is not None:
+                            subject_until = modal - 1
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
@@ -354,8 +384,8 @@ class Grounding:
                 if not t:
                     continue
                 if window is not None and count < reach:
-                    if not heads[-1] and not set(t) & NOT_A_PREDICATE:
-                        heads[-1].update(t)
+                    if (not heads[-1] and not set(t) & NOT_A_PREDICATE) or w.lower() in listed:
+                        heads[-1].update(t)  # each verb of a negated list is denied as the first is
                     if not heads[-1] and set(t) & REQUIRING:
                         required[-1] = True
                     window.update(t)
@@ -701,17 +731,16 @@ class Grounding:
                 return f"the source says {way}"
         return ""
 
-    def excepted(self, claim: str, sentence: str) -> str:
+    def excepted(self, claim: str, sentence: str) -> tuple[str, bool]:
         """What the sentence leaves out of its rule that the claim speaks of ("Disclosure Statement (except
-        governmental entities)" for "Governmental entities must also file a disclosure statement"), or ""; not
-        where a negation before it makes the rule reach only that ("No person except a natural born Citizen")."""
-        if EXCEPTED.search(joined_lines(claim)):
-            return ""  # the claim states the exception itself
+        governmental entities)" for "Governmental entities must also file a disclosure statement"), and whether the
+        rule it is left out of is a denial ("I will NOT take any Motorola property (except authorized gifts)", "No
+        person except a natural born Citizen"); ("", False) if none."""
+        if re.search(r"\b(?:except|other\s+than|save\s+for)\b", claim, re.IGNORECASE):
+            return "", False  # the claim states an exception itself
         claimed = self.content(claim)
         flat = " ".join(joined_lines(sentence).split())
         for m in EXCEPTED.finditer(flat):
-            if NEGATION.search(flat[max(0, m.start() - 60) : m.start()]):
-                continue
             left = {t for t in self.content(m.group(1)) if not t.startswith("#") and len(t) > 3}
             if not left or 5 * len(left & claimed) < 3 * len(left):
                 continue
@@ -721,8 +750,16 @@ class Grounding:
             rest = claimed - left
             if told and rest and 2 * len(rest & self.content(told.group(1))) >= len(rest):
                 continue
-            return m.group(1).strip()
-        return ""
+            return m.group(1).strip(), bool(NEGATION.search(flat[: m.start()]))
+        return "", False
+
+    def denies_of(self, claim: str, words: str) -> bool:
+        """Whether the claim's clause that holds most of ``words`` is a denial: "Governmental entities need not
+        file", "not even authorized gifts"; not "may take authorized gifts but no other Motorola property"."""
+        wanted = self.content(words)
+        clauses = CLAUSE.split(joined_lines(claim))
+        best = max(clauses, key=lambda c: len(wanted & self.content(c)))
+        return len(NEGATION.findall(best)) % 2 == 1
 
     def pending_conflict(self, claim: str, text: str) -> str:
         """The claim states a ruling on what the shown text says was taken under submission, where the text rules
@@ -1317,9 +1354,14 @@ class Grounding:
             )  # fmt: skip
         # A claim about what the rule leaves out: stated as under the rule, it contradicts; denied, the rule's
         # words are not denied by it ("Governmental entities need not file a disclosure statement").
-        left_out = self.excepted(claim, sentence)
+        left_out, from_denial = self.excepted(claim, sentence)
+        # what a denial leaves out is allowed: "I will NOT take any Motorola property (except authorized gifts)"
+        if left_out and self.denies_of(claim, left_out) == from_denial:
+            reason = f"the source leaves out {left_out}"
+        else:
+            reason = ""
         reason = (
-            (f"the source leaves out {left_out}" if left_out and not NEGATION.search(claim) else "")
+            reason
             or ("" if left_out else self.polarity_conflict(claim, sentence))
             or ("" if left_out else self.polarity_conflict(claim, self._continued(claim, sentence, text, at)))
             or ("" if left_out else self.parity_conflict(claim, sentence))

@@ -149,7 +149,11 @@ BASE_FORMS = {
 }  # fmt: skip
 # Words for one act: a negation over one ("refused to let Brophy file") denies the others ("allowed Brophy to
 # file").
-SAME_ACT = [frozenset({"let", "allow", "permit", "permitt"}), frozenset({"present", "attend", "appear"})]
+SAME_ACT = [
+    frozenset({"let", "allow", "permit", "permitt"}),
+    frozenset({"present", "attend", "appear"}),
+    frozenset({"offer", "introduc"}),  # evidence at trial
+]
 # Verbs after "need not" that leave a question undecided ("We need not address whether …"), not a requirement denied.
 UNDECIDED = frozenset({"address", "decide", "reach", "consider", "determine", "resolve", "discuss", "examine"})
 
@@ -408,7 +412,10 @@ def denied_terms(windows: list[set[str]], heads: list[set[str]], plain: set[str]
         hit = window & plain - negated
         acts = set().union(head, *(same for same in SAME_ACT if head & same))
         hit |= acts & plain - negated
-        if stems(acts) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(window))) and not window & negated:
+        # a negated list of verbs ("NOT disclose, share, publish or utilize") is one predicate: the verbs not named
+        # by the other text do not count against it
+        governed = window - (head - hit) if len(head) > 1 else window
+        if stems(acts) & stems(plain) and len(hit) >= max(1, math.ceil(0.5 * len(governed))) and not window & negated:
             return hit
     return set()
 
@@ -463,6 +470,8 @@ COMMON_CAPITALISED = frozenset(
         "mr", "mrs", "ms", "messrs", "dr", "hon", "honorable",
         # a citation signal ("Id. at 4") and a paper of the case named as a defined term ("the Indictment charges")
         "id", "except", "indictment", "complaint",
+        # a contract's defined party ("the Receiving Party", "the Disclosing Party"): the word before names it
+        "party", "parties",
     ]
 )  # fmt: skip
 WHETHER = re.compile(
@@ -515,3 +524,8 @@ UNDECIDED_YET = re.compile(r"\bunder\s+(?:submission|advisement)\b", re.IGNORECA
 # A filing made in the open or under seal.
 PUBLICLY = re.compile(r"\bpublicly\b|\bin\s+the\s+public\s+record\b|\bon\s+the\s+public\s+docket\b", re.IGNORECASE)
 UNDER_SEAL = re.compile(r"\bunder\s+seal\b", re.IGNORECASE)
+# A negation a comma parts from what it denies: "I agree NOT, to blog", "did not, however, appeal".
+NOT_COMMA = re.compile(
+    r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s))",
+    re.IGNORECASE,
+)

@@ -39,6 +39,15 @@ UNLESS_SPECIFIED = (
     "Unless the petition specifies that the petition seeks only panel rehearing, the petition will be construed as "
     "requesting both panel and en banc rehearing."
 )
+REASONABLE_CARE = (
+    "Recipient shall use at least the same degree of care to protect the confidentiality of the Confidential "
+    "Information as Recipient uses with respect to its information of a similar kind or nature, but in no event less "
+    "than reasonable care."
+)
+WITHOUT_A_BOND = (
+    "In the event of a breach or threatened breach of this Agreement, in addition to other available remedies, Company "
+    "is entitled to seek equitable relief, including injunctive relief, without the need to post a bond"
+)
 TOLLING = (
     "In particular those motions which will toll the time for filing a notice of appeal under Fed.R.App.P. 4(a)(4), "
     "other than a motion for attorney's fees under Fed.R.Civ.P. 54, will be considered timely if filed no later than "
@@ -1646,6 +1655,38 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "The Receiving Party agrees that any violation of this Agreement will cause irreparable injury to the Disclosing Party, entitling the Disclosing Party to obtain injunctive relief.",
             CONTRADICTS,
         ),
+        # from the thirty-ninth batch: "in no event less than" is a floor; "without the need to" denies; the party
+        # "responsible" or "entitled to" act; "may use … only for" restates "shall not use … except for"
+        (
+            "The Recipient must use no more than reasonable care to protect the Confidential Information.",
+            REASONABLE_CARE,
+            CONTRADICTS,
+        ),
+        (
+            "The Recipient must use at least reasonable care to protect the Confidential Information.",
+            REASONABLE_CARE,
+            SUPPORTS,
+        ),
+        (
+            "In the event of a breach, the Company must post a bond to seek injunctive relief.",
+            WITHOUT_A_BOND,
+            CONTRADICTS,
+        ),
+        (
+            "In the event of a breach, the Company may seek injunctive relief without posting a bond.",
+            WITHOUT_A_BOND,
+            SUPPORTS,
+        ),
+        (
+            "Oceaneering is responsible for the Recipient's Representatives' compliance with the agreement.",
+            "Recipient shall require its Representatives who receive any Confidential Information to comply with the terms of this Agreement and Recipient shall be responsible for their compliance herewith. Oceaneering grants no rights in or to the Confidential Information.",
+            CONTRADICTS,
+        ),
+        (
+            "The Recipient may use the Confidential Information only for its business relationship with Oceaneering.",
+            "Recipient shall not: a. use the Confidential Information except for purposes of its business relationship with Oceaneering (the Authorized Purpose).",
+            SUPPORTS,
+        ),
         (
             "Plaintiff contends that the CIS improperly denied his application.",
             "Plaintiff contends that the CIS improperly denied his application because his absence does not, as the CIS contends, break his residence.",
@@ -1838,6 +1879,8 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         ("claims_fresh35.json", "fresh35-m3-5", "unsupported"),
         ("claims_fresh36.json", "fresh36-t2-8", "unsupported"),
         ("claims_fresh36.json", "fresh36-k1-7", "unsupported"),
+        # the party "entitled to seek" relief
+        ("claims_fresh39.json", "fresh39-e3-7", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -711,8 +711,15 @@ class Grounding:
 
         def bounds(text: str) -> dict[str, set[int]]:
             out: dict[str, set[int]] = {}
-            for m in BOUND.finditer(normalise(joined_lines(text))):
-                out.setdefault(m.group(3).rstrip(".,"), set()).add(0 if m.group(1) else 1)
+            flat = normalise(joined_lines(text))
+            for m in BOUND.finditer(flat):
+                kind = 0 if m.group(1) else 1
+                # "in no event less than reasonable care", "shall not be less than": a floor
+                if re.search(
+                    r"\b(?:in\s+no\s+(?:event|case)|(?:not|never)(?:\s+to)?(?:\s+be)?)\s*$", flat[: m.start()]
+                ) and not re.match(r"(?:no|not)\b", m.group(0)):
+                    kind = 1 - kind
+                out.setdefault(m.group(3).rstrip(".,"), set()).add(kind)
             return out
 
         said, held = bounds(claim), bounds(sentence)
@@ -738,6 +745,12 @@ class Grounding:
         person except a natural born Citizen"); ("", False) if none."""
         if re.search(r"\b(?:except|other\s+than|save\s+for)\b", claim, re.IGNORECASE):
             return "", False  # the claim states an exception itself
+        # "may use … only for its business relationship" restates "shall not use … except for purposes of its
+        # business relationship"; where the sentence sets the limit itself ("admissible only if … other than the
+        # defendant"), the claim's "only" is the sentence's
+        limits = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
+        if limits.search(claim) and not limits.search(sentence):
+            return "", False
         claimed = self.content(claim)
         flat = " ".join(joined_lines(sentence).split())
         for m in EXCEPTED.finditer(flat):

@@ -62,7 +62,10 @@ SET_ASIDE = re.compile(r"\bwhether\s+or\s+not\b|\bregardless\s+of\b|\birrespecti
 # One thing put in place of another: "a compulsory forward royalty in lieu of an injunction".
 IN_PLACE_OF = re.compile(r"\b(?:in\s+lieu\s+of|instead\s+of|rather\s+than|in\s+place\s+of)\b", re.IGNORECASE)
 # "Without reading Flores his Miranda rights": what follows is denied as after "not".
-WITHOUT_DOING = re.compile(r"\bwithout\s+(?=[a-z]+ing\b)", re.IGNORECASE)
+WITHOUT_DOING = re.compile(
+    r"\bwithout\s+(?:(?:the\s+|any\s+)?need\s+to\s+|having\s+to\s+|being\s+required\s+to\s+|(?=[a-z]+ing\b))",
+    re.IGNORECASE,
+)
 # A negated list of verbs: "may not introduce, use, or refer to": the negation reaches past the commas.
 NEGATED_LIST = re.compile(r"(\b(?:not|never)\s+[a-z]+)((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)", re.IGNORECASE)
 # "Bars a prisoner's federal civil action", "precluded recovery": what is barred is denied, as after "not" ("No
@@ -528,4 +531,9 @@ UNDER_SEAL = re.compile(r"\bunder\s+seal\b", re.IGNORECASE)
 NOT_COMMA = re.compile(
     r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s))",
     re.IGNORECASE,
+)
+# Words that say what a party is or may do, after "be": "the Recipient shall be *responsible*", "Oceaneering shall
+# be *entitled* to", "Company is *entitled to* seek": the party before them is the one they speak of.
+PREDICATE_ADJECTIVES = frozenset(
+    {"responsible", "liable", "entitled", "eligible", "obligated", "bound", "required", "permitted", "allowed", "able"}
 )

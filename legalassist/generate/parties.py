@@ -20,6 +20,7 @@ from legalassist.generate.lexicon import (
     LISTED,
     LOWER_COURT,
     NOMINAL,
+    PREDICATE_ADJECTIVES,
     PRONOUNS,
     ROLE_WORDS,
     VERB_FORM,
@@ -205,7 +206,17 @@ def next_party(
     Special Attention Service Bulletin 737-00-1028")."""
     gap = BEFORE_GAP if side < 0 else AFTER_GAP
     j = at + side
-    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= 3:
+    reach = 3
+    if side < 0 and (
+        tokens[at][0] in PREDICATE_ADJECTIVES
+        or (j >= 1 and tokens[j][0] == "to" and tokens[j - 1][0] in PREDICATE_ADJECTIVES)
+    ):
+        # "the Recipient shall be responsible"; "Company is entitled to seek": the party of "seek" is the one
+        # entitled to it
+        gap = gap | {"be", "been"}
+        if tokens[j][0] == "to":
+            j, reach = j - 2, 5
+    while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= reach:
         j += side
     if side < 0 and 0 < j < len(tokens) and tokens[j][0] in _AGENTS and tokens[j - 1][1]:
         owner = tokens[j - 1]

@@ -1687,6 +1687,28 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Recipient shall not: a. use the Confidential Information except for purposes of its business relationship with Oceaneering (the Authorized Purpose).",
             SUPPORTS,
         ),
+        # from the fortieth batch: a contract's date ("this 17th day of November, 2015"); a date bounded the other
+        # way; the grantor and the grantee; a duty to "maintain" is no party's argument
+        (
+            "The agreement was made on November 17, 2015.",
+            'THIS AGREEMENT ("Agreement"), made and entered into this 17th day of November, 2015, by and between the TOWN OF VINTON, VIRGINIA ("Grantor"), and ROANOKE GAS COMPANY ("Grantee").',
+            SUPPORTS,
+        ),
+        (
+            "The franchise fee for 2016 may be paid no earlier than March 31, 2017.",
+            "For calendar year 2016, the Franchise Fee shall be paid to Grantor on or before March 31, 2017.",
+            CONTRADICTS,
+        ),
+        (
+            "The grantor accepts a franchise from the grantee to operate a gas distribution system.",
+            "Grantor hereby grants to Grantee and Grantee hereby accepts a franchise to construct, reconstruct, operate, maintain, repair, and extend a Gas Distribution System within Grantor's Territorial Limits.",
+            CONTRADICTS,
+        ),
+        (
+            "The grantee must keep at least one business office within the grantor's territorial limits.",
+            "Grantee shall during the term of this Franchise maintain at least one business office within the Territorial Limits of Grantor.",
+            SUPPORTS,
+        ),
         (
             "Plaintiff contends that the CIS improperly denied his application.",
             "Plaintiff contends that the CIS improperly denied his application because his absence does not, as the CIS contends, break his residence.",

@@ -40,7 +40,9 @@ def is_number(token: str) -> bool:
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # "Apr. 5, 1910", "July 30, 1947", "5 April 1910", "the 6th day of January": the day is not a quantity.
 _DATE = re.compile(
-    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b\d{{1,2}}\s+{MONTH}\s+(\d{{4}})\b",
+    # "November 17, 2015"; "17 November 2015", and a contract's "17th day of November, 2015"
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{MONTH},?\s+(\d{{4}})\b",
 )
 # not a digit printed against a letter: "(a)(l2)" is a scan's "(a)(12)", "Q4" names no number
 _ISO_DATE = re.compile(r"\b(\d{4})-\d\d-\d\d\b")
@@ -121,7 +123,8 @@ def dates(text: str) -> set[str]:
     found = set()
     for m in _DATE.finditer(text):
         words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
-        month = next(w for w in words if w.isalpha())[:3].lower()
+        month = next(w for w in words if w.isalpha() and w.lower() not in ("st", "nd", "rd", "th", "day", "of"))
+        month = month[:3].lower()
         day, year = (w for w in words if w.isdigit())
         found.add(f"{month} {int(day)} {year}")
     return found

@@ -725,7 +725,10 @@ class Grounding:
         said, held = bounds(claim), bounds(sentence)
         for number, kinds in said.items():
             if held.get(number) and not kinds & held[number]:
-                way = "at least" if 0 in held[number] else "at most"
+                if number.isalpha():  # a date's month: "on or before March 31"
+                    way = "no earlier than" if 0 in held[number] else "no later than"
+                else:
+                    way = "at least" if 0 in held[number] else "at most"
                 return f"the source puts {way} {number}, the claim the other bound"
         return ""
 

@@ -253,6 +253,11 @@ ROLES = [
     ("licensor", "licensee"),
     ("lessor", "lessee"),
     ("creditor", "debtor"),
+    # a contract's parties named by their roles
+    ("grantor", "grantee"),
+    ("franchisor", "franchisee"),
+    ("assignor", "assignee"),
+    ("mortgagor", "mortgagee"),
 ]
 # Other words for a role: "an injured worker" is the employee.
 ROLE_ALIASES = {"worker": "employee", "workman": "employee", "employe": "employee"}
@@ -261,7 +266,7 @@ ROLE_ALIASES = {"worker": "employee", "workman": "employee", "employe": "employe
 AFTER_GAP = frozenset({"to", "of", "the", "a", "an", "in", "for", "on", "against", "with", "from", "by"})
 BEFORE_GAP = frozenset(
     {"is", "was", "were", "are", "has", "had", "have", "did", "does", "then", "also", "would", "will", "shall", "may",
-     "must", "can", "could", "should", "having"}
+     "must", "can", "could", "should", "having", "hereby"}
 )  # fmt: skip
 # Words a comparison or relation puts between its two sides ("chance predominates *over* skill"), skipped when
 # the sides of a verb are compared.
@@ -365,7 +370,9 @@ _A_PARTY = (
     r"|the\s+State|the\s+dissent|(?!Court\b)[A-Z][a-z]{2,}|(?:[A-Z]\.){2,3})\s+(?:also\s+)?"
 )
 _ARGUES = (
-    r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|maintains?|maintained|insists?|insisted"
+    r"argues?|argued|contends?|contended|asserts?|asserted|urges?|urged|insists?|insisted"
+    # not a duty to keep something ("Grantee shall … maintain at least one business office")
+    r"|maintains?(?!\s+(?:at\s+least|an?|its|their|all|such|records?|insurance)\b)|maintained"
     # "claims" only of what is said ("Smith claims that …"), not a noun ("Eighth Amendment claims") or a claim made
     # for money ("claimed deductions")
     r"|claims?(?=\s+(?:that|his|her|their|its|the|he|she|they|it)\b)|claimed(?!\s+(?:a|an|the|\$|\d|deductions?|losses|benefits?|damages|exemptions?|credits?)\b)"
@@ -509,10 +516,13 @@ REVIEW_WORDS = frozenset({"review", "court", "district", "bankruptci", "appel", 
 ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
 # A bound put on a number: "at least two days" is a floor, "at most two days" a ceiling. Group 1: a floor's words,
 # group 2: a ceiling's, group 3: the number bounded.
-_FLOOR = r"at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|(?<!\bno\s)(?<!\bnot\s)more\s+than|a\s+minimum\s+of"
+_FLOOR = (
+    r"at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|(?<!\bno\s)(?<!\bnot\s)more\s+than|a\s+minimum\s+of"
+    r"|(?:no|not)\s+earlier\s+than|on\s+or\s+after"  # a date
+)
 _CEILING = (
     r"at\s+most|(?:no|not)\s+more\s+than|(?<!\bno\s)(?<!\bnot\s)(?:less|fewer)\s+than|up\s+to|a\s+maximum\s+of"
-    r"|not\s+to\s+exceed"
+    r"|not\s+to\s+exceed|(?:no|not)\s+later\s+than|on\s+or\s+before"
 )
 BOUND = re.compile(rf"\b(?:({_FLOOR})|({_CEILING}))\s+(\$?\d[\d,.]*%?|[a-z]+)\b", re.IGNORECASE)
 # What a rule or a list leaves out: "Disclosure Statement (except governmental entities)", "other than a motion

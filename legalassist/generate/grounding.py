@@ -73,6 +73,7 @@ from legalassist.generate.lexicon import (
     BEFORE_GAP,
     BOTH,
     BOUND,
+    BOUND_DENIED,
     CAPTION,
     CAPTION_LEAD,
     CAPTION_PARTY,
@@ -88,6 +89,7 @@ from legalassist.generate.lexicon import (
     ENUMERATOR,
     EXCEPTED,
     EXCEPTING,
+    EXCEPTING_WORDS,
     FORUM,
     FUNCTION_WORDS,
     IN_PLACE_OF,
@@ -103,6 +105,7 @@ from legalassist.generate.lexicon import (
     LIST_MARK,
     LISTED,
     LOWER_COURT_ACTS,
+    MODALS,
     NEGATED_LIST,
     NEGATION,
     NEGATION_WORDS,
@@ -115,6 +118,7 @@ from legalassist.generate.lexicon import (
     ONLY,
     ONLY_TO,
     OPENING_CLAUSE,
+    OPENING_UNLESS,
     OUTWEIGH,
     PREFIXED_OPPOSITE,
     PREJUDICE,
@@ -277,7 +281,7 @@ class Grounding:
         text = NEGATED_LIST.sub(listed_verbs, text)
         if denials:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
-        text = re.sub(r"\bUnless\b", "unless", text)  # a clause of its own at a sentence's start too
+        text = OPENING_UNLESS.sub("unless", text)  # a clause of its own at a sentence's start too
         # "I agree NOT, to blog", "did not, however, appeal": the negation reaches past the comma
         text = NOT_COMMA.sub(r"\1 ", text)
         pieces = CLAUSE.split(text)
@@ -299,10 +303,9 @@ class Grounding:
             )
             denied_clause.append(negations % 2 == 1)
             # "No action shall be maintained ... unless commenced within three years" states a condition
-            # ("only if"), not a denial, as does "No person except ..."; and a double negative ("No Person shall be ... who shall not have
-            # attained") is a plain statement.
-            # the "unless" or "except" may come after a comma: "may not be amended, nor any obligation waived,
-            # except by a writing signed by both parties"
+            # ("only if"), not a denial, as does "No person except ..." and "may not be amended, nor any obligation
+            # waived, except by a writing" (the "except" after a comma); and a double negative ("No Person shall be
+            # ... who shall not have attained") is a plain statement.
             next_bound = next((b for b in bounds[k:] if b not in (",", "—", "–", "(", ")")), "")
             conditional = next_bound in EXCEPTING
             if negations % 2 == 0 or conditional:
@@ -715,9 +718,7 @@ class Grounding:
             for m in BOUND.finditer(flat):
                 kind = 0 if m.group(1) else 1
                 # "in no event less than reasonable care", "shall not be less than": a floor
-                if re.search(
-                    r"\b(?:in\s+no\s+(?:event|case)|(?:not|never)(?:\s+to)?(?:\s+be)?)\s*$", flat[: m.start()]
-                ) and not re.match(r"(?:no|not)\b", m.group(0)):
+                if BOUND_DENIED.search(flat, 0, m.start()) and not re.match(r"(?:no|not)\b", m.group(0)):
                     kind = 1 - kind
                 out.setdefault(m.group(3).rstrip(".,"), set()).add(kind)
             return out
@@ -746,13 +747,12 @@ class Grounding:
         governmental entities)" for "Governmental entities must also file a disclosure statement"), and whether the
         rule it is left out of is a denial ("I will NOT take any Motorola property (except authorized gifts)", "No
         person except a natural born Citizen"); ("", False) if none."""
-        if re.search(r"\b(?:except|other\s+than|save\s+for)\b", claim, re.IGNORECASE):
+        if EXCEPTING_WORDS.search(claim):
             return "", False  # the claim states an exception itself
         # "may use … only for its business relationship" restates "shall not use … except for purposes of its
         # business relationship"; where the sentence sets the limit itself ("admissible only if … other than the
         # defendant"), the claim's "only" is the sentence's
-        limits = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
-        if limits.search(claim) and not limits.search(sentence):
+        if ONLY.search(claim) and not ONLY.search(sentence):
             return "", False
         claimed = self.content(claim)
         flat = " ".join(joined_lines(sentence).split())
@@ -1439,8 +1439,6 @@ def listed_verbs(m: re.Match[str]) -> str:
 
 # Words whose swap says nothing of the facts.
 _NO_SUBSTANCE = WEAK | SIDE_GAP | DETERMINERS | FUNCTION_WORDS
-# The word after one of these is a verb: "may *show*".
-MODALS = frozenset({"may", "must", "shall", "will", "can", "should", "would", "could", "might"})
 
 
 def wording(word: str) -> bool:

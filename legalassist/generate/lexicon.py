@@ -547,3 +547,11 @@ NOT_COMMA = re.compile(
 PREDICATE_ADJECTIVES = frozenset(
     {"responsible", "liable", "entitled", "eligible", "obligated", "bound", "required", "permitted", "allowed", "able"}
 )
+# A claim that states an exception itself.
+EXCEPTING_WORDS = re.compile(r"\b(?:except|other\s+than|save\s+for)\b", re.IGNORECASE)
+# A bound's words after a denial turn it round: "in no event less than reasonable care" is a floor.
+BOUND_DENIED = re.compile(r"\b(?:in\s+no\s+(?:event|case)|(?:not|never)(?:\s+to)?(?:\s+be)?)\s*$", re.IGNORECASE)
+# "Unless …, the petition will be construed …": a condition opening its sentence.
+OPENING_UNLESS = re.compile(r"\bUnless\b")
+# The word after one of these is a verb: "may *show*".
+MODALS = frozenset({"may", "must", "shall", "will", "can", "should", "would", "could", "might"})

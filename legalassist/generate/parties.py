@@ -214,7 +214,7 @@ def next_party(
         # "the Recipient shall be responsible"; "Company is entitled to seek": the party of "seek" is the one
         # entitled to it
         gap = gap | {"be", "been"}
-        if tokens[j][0] == "to":
+        if j >= 1 and tokens[j][0] == "to":
             j, reach = j - 2, 5
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= reach:
         j += side

@@ -1709,6 +1709,22 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Grantee shall during the term of this Franchise maintain at least one business office within the Territorial Limits of Grantor.",
             SUPPORTS,
         ),
+        # from the forty-first batch: a range's "minimum of" and "maximum of"; a negated list of infinitives
+        (
+            "The lead-finder fee is at least 20% of project revenue.",
+            "Bravatek will receive a lead-finder fee, to be finally decided by Fazync at the range of minimum of 10% to maximum of 20% of project revenue.",
+            CONTRADICTS,
+        ),
+        (
+            "The parties may use the Confidential Information for any purpose.",
+            "Fazync and Bravatek agree to maintain in strict confidence and not to disclose or disseminate, or to use for any purposes other than performance of the projects, the Confidential Information disclosed.",
+            CONTRADICTS,
+        ),
+        (
+            "The parties agree not to use the Confidential Information for any purpose other than performing the projects.",
+            "Fazync and Bravatek agree to maintain in strict confidence and not to disclose or disseminate, or to use for any purposes other than performance of the projects, the Confidential Information disclosed.",
+            SUPPORTS,
+        ),
         (
             "Plaintiff contends that the CIS improperly denied his application.",
             "Plaintiff contends that the CIS improperly denied his application because his absence does not, as the CIS contends, break his residence.",

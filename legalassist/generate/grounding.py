@@ -283,7 +283,7 @@ class Grounding:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
         text = OPENING_UNLESS.sub("unless", text)  # a clause of its own at a sentence's start too
         # "I agree NOT, to blog", "did not, however, appeal": the negation reaches past the comma
-        text = NOT_COMMA.sub(r"\1 ", text)
+        text = NOT_COMMA.sub(lambda m: f"{m.group(1)} " if m.group(1) else m.group(2), text)
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
         denied_clause: list[bool] = []  # each piece read as a denial

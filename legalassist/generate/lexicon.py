@@ -517,11 +517,11 @@ ACTOR_WORDS = ROLE_WORDS | {"government", "prosecution", "prosecutor"}
 # A bound put on a number: "at least two days" is a floor, "at most two days" a ceiling. Group 1: a floor's words,
 # group 2: a ceiling's, group 3: the number bounded.
 _FLOOR = (
-    r"at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|(?<!\bno\s)(?<!\bnot\s)more\s+than|a\s+minimum\s+of"
+    r"at\s+least|(?:no|not)\s+(?:less|fewer)\s+than|(?<!\bno\s)(?<!\bnot\s)more\s+than|(?:a\s+)?minimum\s+of"
     r"|(?:no|not)\s+earlier\s+than|on\s+or\s+after"  # a date
 )
 _CEILING = (
-    r"at\s+most|(?:no|not)\s+more\s+than|(?<!\bno\s)(?<!\bnot\s)(?:less|fewer)\s+than|up\s+to|a\s+maximum\s+of"
+    r"at\s+most|(?:no|not)\s+more\s+than|(?<!\bno\s)(?<!\bnot\s)(?:less|fewer)\s+than|up\s+to|(?:a\s+)?maximum\s+of"
     r"|not\s+to\s+exceed|(?:no|not)\s+later\s+than|on\s+or\s+before"
 )
 BOUND = re.compile(rf"\b(?:({_FLOOR})|({_CEILING}))\s+(\$?\d[\d,.]*%?|[a-z]+)\b", re.IGNORECASE)
@@ -537,9 +537,11 @@ UNDECIDED_YET = re.compile(r"\bunder\s+(?:submission|advisement)\b", re.IGNORECA
 # A filing made in the open or under seal.
 PUBLICLY = re.compile(r"\bpublicly\b|\bin\s+the\s+public\s+record\b|\bon\s+the\s+public\s+docket\b", re.IGNORECASE)
 UNDER_SEAL = re.compile(r"\bunder\s+seal\b", re.IGNORECASE)
-# A negation a comma parts from what it denies: "I agree NOT, to blog", "did not, however, appeal".
+# A negation a comma parts from what it denies: "I agree NOT, to blog", "did not, however, appeal"; and a negated
+# list of infinitives: "not to disclose or disseminate, or to use" (the comma dropped, the negation reaches "use").
 NOT_COMMA = re.compile(
-    r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s))",
+    r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s))"
+    r"|(\bnot\s+to\s+[a-z]+(?:\s+or\s+[a-z]+)?),(?=\s+or\s+to\s)",
     re.IGNORECASE,
 )
 # Words that say what a party is or may do, after "be": "the Recipient shall be *responsible*", "Oceaneering shall

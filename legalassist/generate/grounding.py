@@ -144,6 +144,7 @@ from legalassist.generate.lexicon import (
     STANDARD_OF_REVIEW,
     SUBJECT,
     TIME_UNITS,
+    TOLD_OF,
     UNDECIDED,
     UNDECIDED_YET,
     UNDER_SEAL,
@@ -286,14 +287,13 @@ class Grounding:
         text = NOT_COMMA.sub(lambda m: f"{m.group(1)} " if m.group(1) else m.group(2), text)
         pieces = CLAUSE.split(text)
         bounds = [m.group(0).lower() for m in CLAUSE.finditer(text)]
-        denied_clause: list[bool] = []  # each piece read as a denial
+        denied_before = False  # the last piece with words was read as a denial
         for k, clause in enumerate(pieces):
             words = re.findall(r"[\w§$'’-]+", clause)
             # "Unless the petition specifies …, the petition will be construed …": the condition is "if the petition
             # does not specify"; after a denial ("No action shall be maintained … unless commenced") it is the
             # condition the denial spares, read as stated
-            before = [d for d, piece in zip(denied_clause, pieces, strict=False) if piece.strip()]
-            if k and bounds[k - 1] == "unless" and not (before and before[-1]):
+            if k and bounds[k - 1] == "unless" and not denied_before:
                 words = ["not", *words]
             flags = [bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words]
             # "neither … nor …" (or "not … nor …") is one negation over two things, not a double negative
@@ -301,7 +301,8 @@ class Grounding:
                 f and not (w.lower() == "nor" and any(flags[:i]))
                 for i, (f, w) in enumerate(zip(flags, words, strict=True))
             )
-            denied_clause.append(negations % 2 == 1)
+            if clause.strip():
+                denied_before = negations % 2 == 1
             # "No action shall be maintained ... unless commenced within three years" states a condition
             # ("only if"), not a denial, as does "No person except ..." and "may not be amended, nor any obligation
             # waived, except by a writing" (the "except" after a comma); and a double negative ("No Person shall be
@@ -762,7 +763,7 @@ class Grounding:
                 continue
             # "(except for the IAS Disagree checklist, which is new to both the AFM and the QRH)": what the
             # sentence says of the thing left out, restated, is no claim under the rule
-            told = re.match(r",\s+(?:which|who)\b([^;:()]*)", flat[m.end() :])
+            told = TOLD_OF.match(flat, m.end())
             rest = claimed - left
             if told and rest and 2 * len(rest & self.content(told.group(1))) >= len(rest):
                 continue

@@ -527,8 +527,9 @@ _CEILING = (
 BOUND = re.compile(rf"\b(?:({_FLOOR})|({_CEILING}))\s+(\$?\d[\d,.]*%?|[a-z]+)\b", re.IGNORECASE)
 # What a rule or a list leaves out: "Disclosure Statement (except governmental entities)", "other than a motion
 # for attorney's fees". Not a clause ("except as otherwise provided", "except that …", "except when …").
+_EXCEPT = r"except(?:ing)?(?:\s+for)?|other\s+than|save\s+for"
 EXCEPTED = re.compile(
-    r"\b(?:except(?:ing)?(?:\s+for)?|other\s+than|save\s+for)\s+"
+    rf"\b(?:{_EXCEPT})\s+"
     r"(?!(?:as|that|when|where|if|to|in|on|by|with|upon|insofar|so)\b)([^,;:()]{3,80}?)(?=[,;:()]|\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
@@ -550,7 +551,10 @@ PREDICATE_ADJECTIVES = frozenset(
     {"responsible", "liable", "entitled", "eligible", "obligated", "bound", "required", "permitted", "allowed", "able"}
 )
 # A claim that states an exception itself.
-EXCEPTING_WORDS = re.compile(r"\b(?:except|other\s+than|save\s+for)\b", re.IGNORECASE)
+EXCEPTING_WORDS = re.compile(rf"\b(?:{_EXCEPT})\b", re.IGNORECASE)
+# What a sentence goes on to say of the thing it leaves out: "(except for the IAS Disagree checklist, *which is new
+# to both the AFM and the QRH*)".
+TOLD_OF = re.compile(r",\s+(?:which|who)\b([^;:()]*)")
 # A bound's words after a denial turn it round: "in no event less than reasonable care" is a floor.
 BOUND_DENIED = re.compile(r"\b(?:in\s+no\s+(?:event|case)|(?:not|never)(?:\s+to)?(?:\s+be)?)\s*$", re.IGNORECASE)
 # "Unless …, the petition will be construed …": a condition opening its sentence.

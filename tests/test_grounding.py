@@ -1730,6 +1730,68 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "Plaintiff contends that the CIS improperly denied his application because his absence does not, as the CIS contends, break his residence.",
             SUPPORTS,
         ),
+        # from the forty-second and forty-third batches (a privacy policy, a merger agreement): what one text has
+        # "with" and the other "without"; data deleted or kept, for a limited period or indefinitely
+        (
+            "The Merger Consideration is paid with interest.",
+            "Each share shall be converted into the right to receive the Merger Consideration, $34.00 in cash, without interest thereon.",
+            CONTRADICTS,
+        ),
+        (
+            "NIC may settle an appraisal demand without Tyler's consent.",
+            "NIC shall not, except with the prior written consent of Tyler, make any payment with respect to any such demand or settle any such demand.",
+            CONTRADICTS,
+        ),
+        (
+            "Either party may end the employment with cause.",
+            "Either party may end the employment at any time, with or without cause.",
+            SUPPORTS,
+        ),
+        (
+            "If Fiverr learns it has collected personal information from a child under 13, it will keep it.",
+            "If we learn we have collected or received personal information from a child under 13, we will delete that personal information.",
+            CONTRADICTS,
+        ),
+        (
+            "If a user deactivates the account, Fiverr keeps the information indefinitely.",
+            "Should you ever deactivate your account with us, we will keep your information for a limited period in order to meet the above purposes.",
+            CONTRADICTS,
+        ),
+        # "in no event shall NIC be obligated": NIC is named, what follows denied
+        (
+            "NIC may be required to pay the Termination Fee on more than one occasion.",
+            "For the avoidance of doubt, in no event shall NIC be obligated to pay the Termination Fee on more than one occasion.",
+            CONTRADICTS,
+        ),
+        # a company's letters are a name the source must give; an Act's short name ("FELA") is not held to that
+        (
+            "All of Merger Sub's capital stock is owned by NIC.",
+            "All of the issued and outstanding capital stock of Merger Sub is owned by Tyler or a direct or indirect Subsidiary of Tyler.",
+            UNRELATED,
+        ),
+        # "pay the Termination Fee" names what is paid, "pay to Tyler" whom to
+        (
+            "NIC must pay the Termination Fee within two Business Days.",
+            "Within two Business Days after such termination, NIC shall pay to Tyler the Termination Fee.",
+            SUPPORTS,
+        ),
+        # the party of "terminate" is the one that has the right to
+        (
+            "Acme has the right to terminate the lease on thirty days' notice.",
+            "Upon any default, Beta shall have the right to terminate the lease on thirty days' notice to Acme.",
+            CONTRADICTS,
+        ),
+        # a proviso with its own "then" sets its own rule and limits nothing before it
+        (
+            "Either party may terminate if the Closing has not occurred on or before June 30, 2021.",
+            "This Agreement may be terminated by either party if the Closing has not occurred on or before June 30, 2021; provided that if, on that date, the regulatory conditions remain unsatisfied, then the date shall be extended for three months.",
+            SUPPORTS,
+        ),
+        (
+            "Either party may terminate if the Closing has not occurred by June 30, 2021.",
+            "This Agreement may be terminated by either party if the Closing has not occurred by June 30, 2021, provided that the party seeking termination is not then in material breach.",
+            CONTRADICTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1919,6 +1981,9 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         ("claims_fresh36.json", "fresh36-k1-7", "unsupported"),
         # the party "entitled to seek" relief
         ("claims_fresh39.json", "fresh39-e3-7", "unsupported"),
+        # a lettered list of what a rule leaves out: the item named by the claim, not the rule's own subject
+        ("claims_fresh43.json", "fresh43-m1-5", "supported"),
+        ("claims_fresh43.json", "fresh43-m1-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -88,6 +88,7 @@ from legalassist.generate.lexicon import (
     DISPOSITION_SAID,
     ENUMERATOR,
     EXCEPTED,
+    EXCEPTED_ITEM,
     EXCEPTING,
     EXCEPTING_WORDS,
     FORUM,
@@ -109,6 +110,7 @@ from legalassist.generate.lexicon import (
     NEGATED_LIST,
     NEGATION,
     NEGATION_WORDS,
+    NO_EVENT,
     NOT_A_PREDICATE,
     NOT_COMMA,
     NOT_DENIED,
@@ -121,7 +123,6 @@ from legalassist.generate.lexicon import (
     OPENING_UNLESS,
     OUTWEIGH,
     PREFIXED_OPPOSITE,
-    PREJUDICE,
     PRONOUNS,
     PROPER,
     PUBLICLY,
@@ -143,6 +144,7 @@ from legalassist.generate.lexicon import (
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
     SUBJECT,
+    SUBJECT_WORDS,
     TIME_UNITS,
     TOLD_OF,
     UNDECIDED,
@@ -152,6 +154,8 @@ from legalassist.generate.lexicon import (
     WEAK,
     WEIGHING_WORDS,
     WHETHER,
+    WITH_ENDS,
+    WITH_OR_WITHOUT,
     WITHOUT_DOING,
     denied_terms,
     first_of,
@@ -348,6 +352,23 @@ class Grounding:
                             None,
                         )
                         subject_until = verb - 1 if verb is not None else j
+                    elif (
+                        w.lower() == "no"
+                        and 0 < at < len(words) - 2
+                        and words[at - 1].lower() in ("in", "under", "at")
+                        and words[at + 1].lower() in NO_EVENT
+                        and words[at + 2].lower() in MODALS
+                    ):
+                        # "in no event shall NIC be obligated to pay": the subject after the modal is named, what
+                        # follows it denied
+                        j = at + 3
+                        while j < min(at + 6, len(words) - 1) and (
+                            words[j][0].isupper()
+                            or words[j].lower() in DETERMINERS
+                            or words[j].lower() in SUBJECT_WORDS
+                        ):
+                            j += 1
+                        subject_until = j - 1
                     elif w.lower() in ("no", "neither") and (
                         at == 0 or words[at - 1].lower() in LISTED or words[at - 1][0].isdigit()
                     ):
@@ -699,13 +720,33 @@ class Grounding:
             return False
         return mine[i - 1][1] != "to" and theirs[j - 1][1] != "to"
 
-    @staticmethod
-    def prejudice_conflict(claim: str, sentence: str) -> str:
-        """A dismissal "with prejudice" where the sentence says "without prejudice", or the other way round."""
-        said = {m.lower() for m in PREJUDICE.findall(joined_lines(claim))}
-        given = {m.lower() for m in PREJUDICE.findall(joined_lines(sentence))}
-        if len(said) == 1 and len(given) == 1 and said != given:
-            return f"the source says {next(iter(given))} prejudice, not {next(iter(said))} prejudice"
+    def with_conflict(self, claim: str, sentence: str) -> str:
+        """What one text has "with" and the other "without": a dismissal with prejudice against one without,
+        "paid with interest" against "without interest thereon", "may settle without Tyler's consent" against
+        "shall not, except with the prior written consent of Tyler, … settle"."""
+
+        def sides(text: str) -> dict[str, set[str]]:
+            out: dict[str, set[str]] = {"with": set(), "without": set()}
+            words = re.findall(r"[\w'’$-]+|[^\w\s]", WITH_OR_WITHOUT.sub(" either ", joined_lines(text)))
+            for i, w in enumerate(words):
+                kind = w.lower()
+                if kind not in out:
+                    continue
+                for x in words[i + 1 : i + 6]:
+                    low = x.lower()
+                    if not re.match(r"[\w$]", x) or low in WITH_ENDS or low in out:
+                        break
+                    # a party named ("Tyler's consent") is who gives it, not what is with or without
+                    if low in WEAK or low in DETERMINERS or x[0].isupper() or low.endswith(("'s", "’s")):
+                        continue
+                    out[kind].update(self._word(low))
+            return out
+
+        said, held = sides(claim), sides(sentence)
+        for mine, theirs in (("with", "without"), ("without", "with")):
+            hit = (said[mine] & held[theirs]) - held[mine] - said[theirs]
+            if hit:
+                return f"the source says {theirs} {min(hit)}, the claim {mine}"
         return ""
 
     @staticmethod
@@ -758,16 +799,25 @@ class Grounding:
         claimed = self.content(claim)
         flat = " ".join(joined_lines(sentence).split())
         for m in EXCEPTED.finditer(flat):
-            left = {t for t in self.content(m.group(1)) if not t.startswith("#") and len(t) > 3}
-            if not left or 5 * len(left & claimed) < 3 * len(left):
-                continue
-            # "(except for the IAS Disagree checklist, which is new to both the AFM and the QRH)": what the
-            # sentence says of the thing left out, restated, is no claim under the rule
-            told = TOLD_OF.match(flat, m.end())
-            rest = claimed - left
-            if told and rest and 2 * len(rest & self.content(told.group(1))) >= len(rest):
-                continue
-            return m.group(1).strip(), bool(NEGATION.search(flat[: m.start()]))
+            items = [m]
+            while (item := EXCEPTED_ITEM.match(flat, items[-1].end())) is not None:
+                items.append(item)  # "(other than (A) Cancelled Shares, (B) … Dissenting Shares, and (C) …)"
+            rule = self.content(flat[: m.start()])
+            for one in items:
+                left = {t for t in self.content(one.group(1)) if not t.startswith("#") and len(t) > 3}
+                # in a lettered list, what sets an item apart from the rule's own subject: "(C) shares of NIC Common
+                # Stock subject to the Assumed RSAs" is left out of "Each share of NIC Common Stock" by "subject to
+                # the Assumed RSAs"
+                apart = (left - rule or left) if len(items) > 1 else left
+                if not left or 5 * len(apart & claimed) < 3 * len(apart):
+                    continue
+                # "(except for the IAS Disagree checklist, which is new to both the AFM and the QRH)": what the
+                # sentence says of the thing left out, restated, is no claim under the rule
+                told = TOLD_OF.match(flat, one.end())
+                rest = claimed - left
+                if told and rest and 2 * len(rest & self.content(told.group(1))) >= len(rest):
+                    continue
+                return one.group(1).strip(), bool(NEGATION.search(flat[: m.start()]))
         return "", False
 
     def denies_of(self, claim: str, words: str) -> bool:
@@ -993,6 +1043,8 @@ class Grounding:
                         (j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                         for j, t in enumerate(stems)
                         if t == stem and same_use(word, tokens[j][0], side)
+                        # "pay the Termination Fee" names what is paid; "pay to Tyler the Termination Fee", whom to
+                        if side < 0 or preposition_after(tokens, j) == preposition_after(c_tokens, i)
                     ]
                     if at == 0 and any(unnamed_party(tokens, j, way) for j, way in uses):
                         # the restated sentence has a party there it names by a pronoun ("she said", "he and
@@ -1103,6 +1155,8 @@ class Grounding:
                 re.sub(r"(?:ing|ed|es|s)$", "", low) in lowered or low in FUNCTION_WORDS | WEAK | DETERMINERS
             ):
                 continue
+            if name.isupper() and name in initials(source):
+                continue  # "FELA" for the Federal Employers' Liability Act the source names
             if low not in COMMON_CAPITALISED and low.removesuffix("s") not in lowered:
                 return f"the source does not name {name}"
         return ""
@@ -1390,7 +1444,7 @@ class Grounding:
             or self.caption_role_conflict(claim, text)
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
-            or self.prejudice_conflict(claim, sentence)
+            or self.with_conflict(claim, sentence)
             or self.sealing_conflict(claim, sentence)
             or self.bound_conflict(claim, sentence)
             or self.pending_conflict(claim, text)
@@ -1452,6 +1506,28 @@ def wording(word: str) -> bool:
         or word in FUNCTION_WORDS
         or party_word(word) in ROLE_WORDS
     )
+
+
+def preposition_after(tokens: list[tuple[str, frozenset[str]]], at: int) -> str:
+    """The preposition right after word ``at`` ("pay *to* Tyler"), or "" where an article or a name follows."""
+    nxt = tokens[at + 1][0] if at + 1 < len(tokens) and not tokens[at + 1][1] else ""
+    return nxt if nxt in AFTER_GAP - DETERMINERS else ""
+
+
+def initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words in ``text`` ("Federal Employers' Liability Act" gives "FELA",
+    "ELA", "FE", …), short words inside a run ("of", "and") left out: what an acronym may stand for."""
+    out: set[str] = set()
+    run: list[str] = []
+    for w in [*re.findall(r"[A-Za-z][\w'’.-]*", joined_lines(text)), "."]:
+        if w[0].isupper():
+            run.append(w[0])
+            continue
+        if w.lower() in ("of", "and", "for", "the", "on") and run:
+            continue
+        out.update("".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, min(len(run), i + 6) + 1))
+        run = []
+    return out
 
 
 def support_of(verdict: Verdict) -> str:

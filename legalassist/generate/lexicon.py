@@ -136,6 +136,8 @@ ANTONYMS = [
     ({"consent"}, {"oppos", "object"}),  # a party's position on a motion
     ({"common"}, {"rare", "uncommon", "unusu"}),  # a practice
     ({"encourag", "urg"}, {"forbid", "forbidden", "prohibit", "discourag"}),  # what a court's rules ask of counsel
+    ({"retain", "keep", "kept"}, {"delet", "eras", "destroi", "purg"}),  # records, personal data
+    ({"limit"}, {"indefinit", "perpetu"}),  # how long something is kept or lasts
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -172,7 +174,11 @@ ABSENCE = re.compile(
 # other provisions' exceptions; it is no condition a claim must repeat.
 _SAVING = r"(?!\s+(?:as\s+)?otherwise\s+(?:herein\s+|hereinafter\s+|expressly\s+)*(?:provided|agreed|ordered))"
 CONDITION = re.compile(
-    rf"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b{_SAVING}|\bexcept\b{_SAVING}|\bprovided\s+that\b", re.I
+    rf"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b{_SAVING}|\bexcept\b{_SAVING}|"
+    # "provided that if, on the Outside Date, …, then the Outside Date shall be extended": a proviso with its own
+    # "then" sets a rule of its own, not a condition of what came before
+    r"\bprovided\s+that\b(?!\s*,?\s*if\b[^;]*?,\s*then\b)",
+    re.I,
 )
 # What a statement is limited to: "requirements that apply only to state prisoners" (a condition, "only if", is
 # CONDITION's).
@@ -207,6 +213,14 @@ OPENING_CLAUSE = re.compile(r"[,;.][\s\d]*(?:the\s+)?$", re.IGNORECASE)
 SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
 # A dismissal's kind: "with prejudice" (a bar to suing again) or "without prejudice".
 PREJUDICE = re.compile(r"\b(with|without)\s+prejudice\b", re.IGNORECASE)
+# "with or without cause": either way, so neither side of it is stated.
+WITH_OR_WITHOUT = re.compile(r"\bwith\s+or\s+without\b|\bwithout\s+or\s+with\b", re.IGNORECASE)
+# Where the words after "with" or "without" end: "without the prior written consent | of Tyler".
+WITH_ENDS = frozenset({"of", "to", "on", "for", "in", "by", "or", "and", "that", "which", "from", "at", "as", "than"})
+# "In no event shall NIC be obligated to pay": a negation whose subject follows its modal.
+NO_EVENT = frozenset({"event", "events", "circumstance", "circumstances", "case", "time"})
+# Words of a subject named by its role rather than its name ("shall either party", "shall such Party").
+SUBJECT_WORDS = frozenset({"party", "parties", "either", "each", "such"})
 # A sentence that goes on about what the one before named: "Such documents are not relevant …".
 ANAPHOR = re.compile(r"\s*(?:Such|These|Those|This|That|It|They)\b")
 # One of many against the only one: "named Guess as one of several beneficiaries" against "… sole beneficiary".
@@ -451,8 +465,9 @@ def first_of(text: str, a: str, b: str) -> str:
     return a if low.find(a) < low.find(b) else b
 
 
-# A question a court sets out to answer: "to resolve whether", "the question presented is whether".
-PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A name: a capitalised word, or a company's letters ("NIC"); not a roman numeral, a company's suffix, nor the short
+# name of an Act or an Agreement ("FELA", "NDA"), which a statute's or a contract's own text seldom spells.
+PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b|\b(?!(?:[IVXLC]+|US|LLC|INC|LTD|LLP|[A-Z]+A)\b)[A-Z]{2,6}\b")
 # A named law or instrument: "the Copyright Act", "Fourteenth Amendment", "Due Process Clause".
 LAW_NAME = re.compile(r"\b((?:[A-Z][A-Za-z.’'-]*\s+){1,6}(?:Act|Amendment|Clause|Convention|Compact|Rule))\b")
 # Capitalised words of legal prose that name no particular party or place.
@@ -529,9 +544,14 @@ BOUND = re.compile(rf"\b(?:({_FLOOR})|({_CEILING}))\s+(\$?\d[\d,.]*%?|[a-z]+)\b"
 # for attorney's fees". Not a clause ("except as otherwise provided", "except that …", "except when …").
 _EXCEPT = r"except(?:ing)?(?:\s+for)?|other\s+than|save\s+for"
 EXCEPTED = re.compile(
-    rf"\b(?:{_EXCEPT})\s+"
+    rf"\b(?:{_EXCEPT})\s+(?:\([A-Za-z0-9]{{1,4}}\)\s+)?"
     r"(?!(?:as|that|when|where|if|to|in|on|by|with|upon|insofar|so)\b)([^,;:()]{3,80}?)(?=[,;:()]|\.(?:\s|$)|$)",
     re.IGNORECASE,
+)
+# The next lettered item of what is left out: "(other than (A) Cancelled Shares, (B) such shares that are Dissenting
+# Shares, and (C) …)".
+EXCEPTED_ITEM = re.compile(
+    r",\s*(?:and\s+|or\s+)?\([A-Za-z0-9]{1,4}\)\s+([^,;:()]{3,80}?)(?=[,;:()]|\.(?:\s|$)|$)", re.IGNORECASE
 )
 # A motion heard and not yet decided: "the Motions are TAKEN UNDER SUBMISSION", "took the matter under advisement".
 UNDECIDED_YET = re.compile(r"\bunder\s+(?:submission|advisement)\b", re.IGNORECASE)
@@ -550,6 +570,8 @@ NOT_COMMA = re.compile(
 PREDICATE_ADJECTIVES = frozenset(
     {"responsible", "liable", "entitled", "eligible", "obligated", "bound", "required", "permitted", "allowed", "able"}
 )
+# What a party holds to act: "shall have the right to terminate", "has the sole authority to".
+HELD_RIGHTS = frozenset({"right", "power", "authority", "option", "discretion"})
 # A claim that states an exception itself.
 EXCEPTING_WORDS = re.compile(rf"\b(?:{_EXCEPT})\b", re.IGNORECASE)
 # What a sentence goes on to say of the thing it leaves out: "(except for the IAS Disagree checklist, *which is new

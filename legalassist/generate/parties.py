@@ -15,6 +15,7 @@ from legalassist.generate.lexicon import (
     COMMON_CAPITALISED,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
+    HELD_RIGHTS,
     IRREGULAR_VERBS,
     LEADS,
     LISTED,
@@ -216,6 +217,10 @@ def next_party(
         gap = gap | {"be", "been"}
         if j >= 1 and tokens[j][0] == "to":
             j, reach = j - 2, 5
+    elif side < 0 and j >= 1 and tokens[j][0] == "to" and tokens[j - 1][0] in HELD_RIGHTS:
+        # "NIC will have the right to direct and control": the party of "direct" is the one holding the right
+        gap = gap | {"the", "have", "has", "had", "sole", "exclusive", "full"}
+        j, reach = j - 2, 7
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= reach:
         j += side
     if side < 0 and 0 < j < len(tokens) and tokens[j][0] in _AGENTS and tokens[j - 1][1]:

@@ -11,8 +11,9 @@ embedders) becomes a three-label sequence classifier (contradicts, supports, unr
    action shall be ... unless ...") against claims in an answer's positive words.
 
 The legal rows are split by batch, and so by document: the training rows (the labelled set's tuning half and
-the first twenty-nine fresh batches), the rows the overruling threshold is chosen on (batches 30 and 31), and the
-rows it is reported on (batches 32 on and the labelled set's report half). The shapes' other half (split by
+the first thirty-nine fresh batches), the rows the overruling threshold is chosen on (batches 40 to 43: a contract,
+a privacy policy, a merger agreement), and the rows it is reported on (batches 44 on and the labelled set's report
+half). The shapes' other half (split by
 sentence) is reported beside them. The threshold is the probability of
 "contradicts" above which a claim the rules show as supported is overruled: on the choosing rows, the one that
 catches the most contradictions more than the supports it loses; none (1.0) when no threshold catches more than
@@ -68,8 +69,8 @@ class ReaderHyper:
     legal_learning_rate: float = 2e-5
     legal_batch: int = 16
     legal_tokens: int = 160  # the app's reader cuts pairs to this length too
-    train_batches: tuple[int, int] = (1, 29)
-    pick_batches: tuple[int, int] = (30, 31)
+    train_batches: tuple[int, int] = (1, 39)
+    pick_batches: tuple[int, int] = (40, 43)
     shapes: bool = True  # the training half of reader_shapes.json joins the legal rows
     max_legal_rows: int | None = None  # the first this many training rows (a quick pipeline check)
     threads: int = 2

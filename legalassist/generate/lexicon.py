@@ -211,8 +211,6 @@ OPENING_CLAUSE = re.compile(r"[,;.][\s\d]*(?:the\s+)?$", re.IGNORECASE)
 # A claim that speaks of a question rather than answering it: "Whether a party is an interested person is
 # reviewed for abuse of discretion", "The Court declined to reach whether …".
 SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
-# A dismissal's kind: "with prejudice" (a bar to suing again) or "without prejudice".
-PREJUDICE = re.compile(r"\b(with|without)\s+prejudice\b", re.IGNORECASE)
 # "with or without cause": either way, so neither side of it is stated.
 WITH_OR_WITHOUT = re.compile(r"\bwith\s+or\s+without\b|\bwithout\s+or\s+with\b", re.IGNORECASE)
 # Where the words after "with" or "without" end: "without the prior written consent | of Tyler".

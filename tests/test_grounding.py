@@ -1792,6 +1792,55 @@ def test_a_criminal_case_does_not_support_an_answer_about_adverse_possession(jud
             "This Agreement may be terminated by either party if the Closing has not occurred by June 30, 2021, provided that the party seeking termination is not then in material breach.",
             CONTRADICTS,
         ),
+        # from the forty-fourth and forty-fifth (a privacy policy, a bank merger agreement): a negation written
+        # without its apostrophe; "notify" and "tell" are one act; available / hidden, publicly / privately; "that
+        # no such change shall" names its subject; "United" is a company; after "pay" may stand what is paid or whom
+        # to; what sets a left-out item apart from the rule's subject; the party a phrase set beside it describes
+        (
+            "A message not delivered within 2 weeks is deleted from the servers.",
+            "If the message wasnt delivered to its destination within 2 weeks, it will be deleted from our servers.",
+            SUPPORTS,
+        ),
+        (
+            "Viber does not tell the other members about screenshots in Secret Chats.",
+            "For Secret Chats, we will notify the other members of any screenshots you take.",
+            CONTRADICTS,
+        ),
+        (
+            "Call details are hidden from the phone operator of the person called.",
+            "Details of the call are available to the phone operator of the person you called.",
+            CONTRADICTS,
+        ),
+        (
+            "Rakuten Inc. is a privately held company in Japan.",
+            "Rakuten Inc. is a publicly traded company in Japan.",
+            CONTRADICTS,
+        ),
+        (
+            "United must give CBTC seven days' prior written notice of a change.",
+            "United may change the method of effecting the combination; provided that no such change shall alter the Merger Consideration; and provided, further, that United shall provide CBTC with seven (7) days prior written notice of such change.",
+            SUPPORTS,
+        ),
+        (
+            "United must pay the Fee to CBTC.",
+            "If CBTC terminates this Agreement, then CBTC shall pay United promptly a fee of $12,132,000 (the Fee).",
+            CONTRADICTS,
+        ),
+        (
+            "CBTC must pay the Fee to United.",
+            "If CBTC terminates this Agreement, then CBTC shall pay United promptly a fee of $12,132,000 (the Fee).",
+            SUPPORTS,
+        ),
+        (
+            "Each share of CBTC Common Stock is converted into the right to receive 0.3173 shares of United Common Stock.",
+            "Each issued and outstanding share of CBTC Common Stock (other than shares of CBTC Common Stock held by United and its Subsidiaries) shall be converted into the right to receive 0.3173 shares of United Common Stock.",
+            SUPPORTS,
+        ),
+        (
+            "After the Effective Time, Essex Bank will merge into United Bank.",
+            "After the Effective Time, Essex Bank, the wholly owned subsidiary of CBTC, shall merge with and into United Bank.",
+            SUPPORTS,
+        ),
     ],
 )
 def test_table_of_verdicts(judge: Grounding, claim: str, source: str, label: str) -> None:
@@ -1984,6 +2033,8 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         # a lettered list of what a rule leaves out: the item named by the claim, not the rule's own subject
         ("claims_fresh43.json", "fresh43-m1-5", "supported"),
         ("claims_fresh43.json", "fresh43-m1-1", "supported"),
+        # "provided that no such change shall alter …": the change is the subject named, not what is denied
+        ("claims_fresh45.json", "fresh45-b1-4", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -93,6 +93,7 @@ from legalassist.generate.lexicon import (
     EXCEPTING_WORDS,
     FORUM,
     FUNCTION_WORDS,
+    GIVING,
     IN_PLACE_OF,
     INSIDE_CLAUSE,
     IRREGULAR_VERBS,
@@ -370,7 +371,10 @@ class Grounding:
                             j += 1
                         subject_until = j - 1
                     elif w.lower() in ("no", "neither") and (
-                        at == 0 or words[at - 1].lower() in LISTED or words[at - 1][0].isdigit()
+                        at == 0
+                        or words[at - 1].lower() in LISTED
+                        or words[at - 1][0].isdigit()
+                        or words[at - 1].lower() == "that"  # "provided that no such change shall alter"
                     ):
                         # "Neither party shall be required to keep", "no party will introduce": the subject is
                         # named, the predicate after its modal denied
@@ -804,11 +808,11 @@ class Grounding:
                 items.append(item)  # "(other than (A) Cancelled Shares, (B) … Dissenting Shares, and (C) …)"
             rule = self.content(flat[: m.start()])
             for one in items:
-                left = {t for t in self.content(one.group(1)) if not t.startswith("#") and len(t) > 3}
-                # in a lettered list, what sets an item apart from the rule's own subject: "(C) shares of NIC Common
-                # Stock subject to the Assumed RSAs" is left out of "Each share of NIC Common Stock" by "subject to
-                # the Assumed RSAs"
-                apart = (left - rule or left) if len(items) > 1 else left
+                # (a citation's "Fed.R.Civ.P." names where, not what)
+                left = {t for t in self.content(one.group(1)) if not t.startswith("#") and len(t) > 3 and "." not in t}
+                # what sets it apart from the rule's own subject: "(C) shares of NIC Common Stock subject to the
+                # Assumed RSAs" is left out of "Each share of NIC Common Stock" by "subject to the Assumed RSAs"
+                apart = left - rule or left
                 if not left or 5 * len(apart & claimed) < 3 * len(apart):
                     continue
                 # "(except for the IAS Disagree checklist, which is new to both the AFM and the QRH)": what the
@@ -1046,6 +1050,10 @@ class Grounding:
                         # "pay the Termination Fee" names what is paid; "pay to Tyler the Termination Fee", whom to
                         if side < 0 or preposition_after(tokens, j) == preposition_after(c_tokens, i)
                     ]
+                    if side > 0 and set(stem) & GIVING and not preposition_after(c_tokens, i):
+                        # "pay the Fee" and "pay United … a fee": right after a verb of giving may stand what is
+                        # given or whom it is given to, and a contract capitalises both
+                        uses = []
                     if at == 0 and any(unnamed_party(tokens, j, way) for j, way in uses):
                         # the restated sentence has a party there it names by a pronoun ("she said", "he and
                         # Mr. Banks summoned"): who it is, the words around it do not say

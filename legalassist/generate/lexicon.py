@@ -14,8 +14,11 @@ QUESTION_WORDS = frozenset(
 # -- polarity ---------------------------------------------------------------------------------------
 # "Lacks jurisdiction" is "does not have jurisdiction": it denies what follows it as "not" does.
 NEGATION_WORDS = frozenset(
-    {"not", "no", "never", "cannot", "nor", "neither", "nothing", "none", "lack", "lacks", "lacked", "lacking"}
-)
+    {"not", "no", "never", "cannot", "nor", "neither", "nothing", "none", "lack", "lacks", "lacked", "lacking",
+     # the same without their apostrophe, as text scraped from a web page or read by OCR has them ("wasnt delivered")
+     "wasnt", "werent", "isnt", "arent", "dont", "doesnt", "didnt", "wont", "cant", "couldnt", "shouldnt", "wouldnt",
+     "hasnt", "havent", "hadnt", "mustnt"}
+)  # fmt: skip
 NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATION_WORDS)) + r")\b|n't\b", re.IGNORECASE)
 # A clause ends at punctuation or a word that starts another clause: a negation reaches no further.
 CLAUSE = re.compile(
@@ -138,6 +141,8 @@ ANTONYMS = [
     ({"encourag", "urg"}, {"forbid", "forbidden", "prohibit", "discourag"}),  # what a court's rules ask of counsel
     ({"retain", "keep", "kept"}, {"delet", "eras", "destroi", "purg"}),  # records, personal data
     ({"limit"}, {"indefinit", "perpetu"}),  # how long something is kept or lasts
+    ({"visibl", "avail"}, {"hidden", "hide", "invis"}),  # what others can see of a user's data
+    ({"public", "publicli"}, {"privat"}),  # a company "publicly traded", "privately held"
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -158,6 +163,7 @@ SAME_ACT = [
     frozenset({"let", "allow", "permit", "permitt"}),
     frozenset({"present", "attend", "appear"}),
     frozenset({"offer", "introduc"}),  # evidence at trial
+    frozenset({"notifi", "tell", "inform"}),  # a party told of something
 ]
 # Verbs after "need not" that leave a question undecided ("We need not address whether …"), not a requirement denied.
 UNDECIDED = frozenset({"address", "decide", "reach", "consider", "determine", "resolve", "discuss", "examine"})
@@ -568,6 +574,9 @@ NOT_COMMA = re.compile(
 PREDICATE_ADJECTIVES = frozenset(
     {"responsible", "liable", "entitled", "eligible", "obligated", "bound", "required", "permitted", "allowed", "able"}
 )
+# Verbs of giving: the word after them may be what is given ("pay the Fee") or to whom ("pay United a fee"); not
+# "grant", whose word after is whose motion it grants.
+GIVING = frozenset({"pai", "paid", "give", "deliv", "provid", "send", "offer", "issu", "sell", "award", "owe"})
 # What a party holds to act: "shall have the right to terminate", "has the sole authority to".
 HELD_RIGHTS = frozenset({"right", "power", "authority", "option", "discretion"})
 # A claim that states an exception itself.

@@ -13,6 +13,7 @@ from legalassist.generate.lexicon import (
     BEFORE_GAP,
     CAPTION_LEAD,
     COMMON_CAPITALISED,
+    DETERMINERS,
     DISPOSITION_KIND,
     DISPOSITION_SAID,
     HELD_RIGHTS,
@@ -62,6 +63,8 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             key = frozenset({"united states"})
         if [t.lower() for t in run] == ["counsel"]:
             key = frozenset({"counsel"})  # "Counsel contends": a party's lawyer, who is not the other side
+        if "united" in low and not {"states", "kingdom", "nations"} & set(low) and not code and not court:
+            key = key | {"united"}  # "CBTC shall pay United", "United Bank": a company, not the United States
         out.extend((t.lower(), key) for t in run)
         run.clear()
         dotted.clear()
@@ -230,6 +233,8 @@ def next_party(
             return [frozenset(f"{tokens[j][0].removesuffix('s')} of {name}" for name in owner[1])]
     if side < 0 and 0 <= j < len(tokens) and not tokens[j][1]:
         j = _subject_elsewhere(tokens, j, verb=_verb_like(tokens[at][0]))
+    if side < 0 and 0 <= j < len(tokens) and tokens[j][1]:
+        j = _before_apposition(tokens, j)
     found: list[frozenset[str]] = []
     while 0 <= j < len(tokens) and tokens[j][1]:
         key = tokens[j][1]
@@ -257,6 +262,22 @@ def next_party(
             while j >= 0 and not tokens[j][1] and at - j <= 8 and tokens[j][0] not in LISTED:
                 j -= 1
     return found
+
+
+def _before_apposition(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:
+    """Where the party ending at ``j`` is the owner in a phrase set beside another party ("Essex Bank, the wholly
+    owned subsidiary of CBTC, shall merge"), the party that phrase describes; else ``j``."""
+    k = j
+    while k > 0 and tokens[k - 1][1] == tokens[j][1]:
+        k -= 1
+    if k < 2 or tokens[k - 1][0] != "of":
+        return j
+    m = k - 2
+    while m > 0 and k - m <= 6 and not tokens[m][1] and tokens[m][0] not in LISTED and tokens[m][0] not in DETERMINERS:
+        m -= 1
+    if m > 0 and tokens[m][0] in DETERMINERS and tokens[m - 1][1] and tokens[m - 1][1] != tokens[j][1]:
+        return m - 1
+    return j
 
 
 def unnamed_party(tokens: list[tuple[str, frozenset[str]]], at: int, side: int) -> bool:

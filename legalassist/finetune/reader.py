@@ -13,8 +13,7 @@ embedders) becomes a three-label sequence classifier (contradicts, supports, unr
 The legal rows are split by batch, and so by document: the training rows (the labelled set's tuning half and
 the first thirty-nine fresh batches), the rows the overruling threshold is chosen on (batches 40 to 43: a contract,
 a privacy policy, a merger agreement), and the rows it is reported on (batches 44 on and the labelled set's report
-half). The shapes' other half (split by
-sentence) is reported beside them. The threshold is the probability of
+half). The shapes' other half (split by sentence) is reported beside them. The threshold is the probability of
 "contradicts" above which a claim the rules show as supported is overruled: on the choosing rows, the one that
 catches the most contradictions more than the supports it loses; none (1.0) when no threshold catches more than
 it loses.

@@ -2035,6 +2035,33 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         ("claims_fresh43.json", "fresh43-m1-1", "supported"),
         # "provided that no such change shall alter …": the change is the subject named, not what is denied
         ("claims_fresh45.json", "fresh45-b1-4", "supported"),
+        # what the source has only "without" (notice, charge, compensation, counsel), stated plainly by the claim
+        ("claims_fresh47.json", "fresh47-d11-5", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d8-4", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d3-5", "unsupported"),
+        ("claims_fresh21.json", "fresh21-k1-2", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d11-3", "supported"),
+        # who bears a cost: "at Aduro's request and expense", "at the expense and risk of Distributor", "the sole
+        # responsibility of Distributor"
+        ("claims_fresh46.json", "fresh46-a9-4", "unsupported"),
+        ("claims_fresh46.json", "fresh46-a9-3", "supported"),
+        ("claims_fresh47.json", "fresh47-d11-2", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d11-1", "supported"),
+        ("claims_fresh47.json", "fresh47-d7-2", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d7-1", "supported"),
+        # a negation past its asides: "shall not, without Aduro's prior written consent, directly or indirectly, solicit"
+        ("claims_fresh46.json", "fresh46-a10-1", "supported"),
+        ("claims_fresh46.json", "fresh46-a10-2", "unsupported"),
+        # "not reasonably disputed" is undisputed; "retained" is kept; "thereafter" is after
+        ("claims_fresh46.json", "fresh46-a2-8", "supported"),
+        ("claims_fresh46.json", "fresh46-a6-1", "supported"),
+        ("claims_fresh47.json", "fresh47-d14-1", "supported"),
+        ("claims_fresh47.json", "fresh47-d14-2", "unsupported"),
+        # an employee against an independent contractor
+        ("claims_fresh46.json", "fresh46-a8-2", "unsupported"),
+        ("claims_fresh46.json", "fresh46-a8-1", "supported"),
+        # a defined term ("all other Complaints within five days") is no party where the claim writes it as a noun
+        ("claims_fresh47.json", "fresh47-d13-3", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

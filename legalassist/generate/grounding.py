@@ -92,6 +92,7 @@ from legalassist.generate.lexicon import (
     EXCEPTING,
     EXCEPTING_WORDS,
     FORUM,
+    FREE_OF,
     FUNCTION_WORDS,
     GIVING,
     IN_PLACE_OF,
@@ -116,6 +117,7 @@ from legalassist.generate.lexicon import (
     NOT_COMMA,
     NOT_DENIED,
     NOT_ONLY,
+    NOT_PAYERS,
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY,
@@ -123,6 +125,7 @@ from legalassist.generate.lexicon import (
     OPENING_CLAUSE,
     OPENING_UNLESS,
     OUTWEIGH,
+    PAYS,
     PREFIXED_OPPOSITE,
     PRONOUNS,
     PROPER,
@@ -145,6 +148,7 @@ from legalassist.generate.lexicon import (
     STANDARD_NAMES,
     STANDARD_OF_REVIEW,
     SUBJECT,
+    SUBJECT_BEFORE,
     SUBJECT_WORDS,
     TIME_UNITS,
     TOLD_OF,
@@ -158,6 +162,7 @@ from legalassist.generate.lexicon import (
     WITH_ENDS,
     WITH_OR_WITHOUT,
     WITHOUT_DOING,
+    WITHOUT_IDIOMS,
     denied_terms,
     first_of,
     joined_lines,
@@ -448,7 +453,9 @@ class Grounding:
         for a, b in ANTONYMS:
             for x, y in ((a, b), (b, a)):
                 said, opposite = x & c_pos - source_terms, y & s_pos - claim_terms
-                if said and opposite:
+                # the source has the claim's side too, in another word for it: "one copy … may be retained" and
+                # "destroy all copies", against a claim that counsel may "keep" one
+                if said and opposite and not x & s_pos:
                     return f"the source says the opposite ({min(opposite)}, not {min(said)})"
         return self.prefixed_opposite(claim, source)
 
@@ -465,7 +472,10 @@ class Grounding:
                     continue
                 # "inconclusive" against "conclusively"
                 other = plain if plain in theirs else plain + "ly" if plain + "ly" in theirs else ""
-                if other and w not in theirs and plain not in mine:
+                # "amounts … that are not reasonably disputed" are the undisputed ones
+                text = source if mine is said else claim
+                denied = re.search(rf"\b(?:not|never|no)\s+(?:[a-z]+ly\s+)?{other}\b", joined_lines(text).lower())
+                if other and w not in theirs and plain not in mine and not denied:
                     return f"one text says {w}, the other {other}"
         return ""
 
@@ -581,6 +591,31 @@ class Grounding:
             swapped = f"{m.group(2)} v. {name}"
             if swapped in source and f"{name} v. {m.group(2)}" not in source:
                 return f"the parties are the other way round in the source ({swapped})"
+        return ""
+
+    @staticmethod
+    def payers(text: str) -> list[frozenset[str]]:
+        """Who bears each cost ``text`` allocates: "at Aduro's request and expense", "at the expense and risk of
+        Distributor", "which shall be the sole responsibility of Distributor", "Consultant must bear the
+        expense", "STAAR may store the Products at its own expense"."""
+        out: list[frozenset[str]] = []
+        for m in PAYS.finditer(text):
+            if m.group("its"):
+                subjects = [s.group(1) for s in SUBJECT_BEFORE.finditer(text, 0, m.start())]
+                name = subjects[-1] if subjects else ""
+            else:
+                name = next(g for g in m.groups() if g)
+            key = frozenset(party_word(w) for w in name.split()) - NOT_PAYERS - {""}
+            if key:
+                out.append(key)
+        return out
+
+    def payer_conflict(self, claim: str, sentence: str) -> str:
+        """The claim puts a cost on one party where the sentence puts it on another: "STAAR may store the
+        Products at its own expense" against "at the expense and risk of Distributor"."""
+        mine, theirs = self.payers(joined_lines(claim)), self.payers(joined_lines(sentence))
+        if mine and theirs and not any(a & b for a in mine for b in theirs):
+            return f"the source puts the cost on another party ({' '.join(sorted(theirs[0]))})"
         return ""
 
     @staticmethod
@@ -752,6 +787,43 @@ class Grounding:
             if hit:
                 return f"the source says {theirs} {min(hit)}, the claim {mine}"
         return ""
+
+    def without_stated(self, claim: str, sentence: str) -> str:
+        """What the sentence has only after "without" and the claim states plainly: "may dispose of the Products
+        … without notice to Distributor" against "must give Distributor notice before disposing", "Furnish
+        Distributor, without charge, … literature" against "STAAR charges Distributor for the literature". A
+        "without" under a negation ("shall not, without Aduro's consent, solicit") is leave asked, and is left
+        to the checks of negation."""
+
+        def phrases(text: str) -> tuple[set[str], set[str]]:
+            inside: set[str] = set()
+            rest: set[str] = set()
+            words = re.findall(r"[\w'’$-]+|[^\w\s]", WITH_OR_WITHOUT.sub(" either ", text))
+            reach = 0
+            for i, w in enumerate(words):
+                low = w.lower()
+                if low == "without":
+                    before = [x.lower() for x in words[max(0, i - 4) : i] if re.match(r"\w", x)]
+                    reach = 0 if NEGATION_WORDS & set(before) else 5
+                    continue
+                if reach and (not re.match(r"[\w$]", w) or low in WITH_ENDS):
+                    reach = 0
+                if low in WEAK or low in DETERMINERS or not re.match(r"[A-Za-z]", w):
+                    continue
+                if reach:
+                    reach -= 1
+                    if not (w[0].isupper() or low.endswith(("'s", "’s"))):
+                        inside.update(self._word(low))
+                else:
+                    rest.update(self._word(low))
+            return inside, rest
+
+        plain_claim = FREE_OF.sub("without", joined_lines(claim))
+        said_without, _ = phrases(plain_claim)
+        held_without, held_rest = phrases(joined_lines(sentence))
+        stated = self.polarity(plain_claim)[2] - said_without
+        hit = stated & held_without - held_rest - WITHOUT_IDIOMS
+        return f"the source has it only without ({min(hit)})" if hit else ""
 
     @staticmethod
     def bound_conflict(claim: str, sentence: str) -> str:
@@ -1024,6 +1096,11 @@ class Grounding:
         t_tokens = parties(joined_lines(text))
         deciding = frozenset(party_word(w) for w in re.findall(r"[A-Za-z][A-Za-z.&'’-]*", deciding_court(header)))
         named = [key for _, key in parties(joined_lines(header)) + t_tokens if key]
+        # a contract's defined term ("all other Complaints within five days") is no party where the claim writes it
+        # as a common noun ("forward all other complaints to STAAR within five days")
+        common = {party_word(w) for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", joined_lines(claim))} & {
+            party_word(word) for word, key in c_tokens if not key
+        } - {""}
         sources = [
             (tokens, [() if key else self._word(word) for word, key in tokens])
             for tokens in (parties(joined_lines(sentence)), t_tokens)
@@ -1064,9 +1141,10 @@ class Grounding:
                 for mine in next_party(c_tokens, i, side):
                     if side < 0 and names_court(c_tokens, i, deciding):
                         continue  # "The Supreme Court of California found": the source says "we find"
-                    if theirs and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
+                    others = [t for t in theirs if not t <= common]
+                    if others and any(mine & other for other in named) and not any(same_party(mine, t) for t in theirs):
                         place = "before" if side < 0 else "after"
-                        return f"the source puts another party {place} “{word}” ({' '.join(sorted(theirs[0]))})"
+                        return f"the source puts another party {place} “{word}” ({' '.join(sorted(others[0]))})"
         return ""
 
     @staticmethod
@@ -1454,6 +1532,8 @@ class Grounding:
             or self.slot_conflict(claim, sentence, text, header)
             or self.standard_conflict(claim, sentence)
             or self.with_conflict(claim, sentence)
+            or self.without_stated(claim, sentence)
+            or self.payer_conflict(claim, sentence)
             or self.sealing_conflict(claim, sentence)
             or self.bound_conflict(claim, sentence)
             or self.pending_conflict(claim, text)

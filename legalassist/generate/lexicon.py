@@ -114,7 +114,7 @@ ANTONYMS = [
     ({"unanim"}, {"divid", "split"}),
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
     ({"surviv", "withstand", "withstood"}, {"fail"}),
-    ({"within", "dure"}, {"after"}),  # not "before", which is also "came before the Court"
+    ({"within", "dure"}, {"after", "thereaft"}),  # not "before", which is also "came before the Court"
     ({"approv"}, {"deni", "reject", "disapprov"}),
     ({"confirm"}, {"dismiss", "reject", "deni"}),  # a plan, a nomination, an award
     ({"fix"}, {"variabl"}),  # a rate of interest
@@ -143,6 +143,7 @@ ANTONYMS = [
     ({"limit"}, {"indefinit", "perpetu"}),  # how long something is kept or lasts
     ({"visibl", "avail"}, {"hidden", "hide", "invis"}),  # what others can see of a user's data
     ({"public", "publicli"}, {"privat"}),  # a company "publicly traded", "privately held"
+    ({"employee"}, {"contractor"}),  # whom a company engages: "an independent contractor"
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -221,6 +222,53 @@ SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
 WITH_OR_WITHOUT = re.compile(r"\bwith\s+or\s+without\b|\bwithout\s+or\s+with\b", re.IGNORECASE)
 # Where the words after "with" or "without" end: "without the prior written consent | of Tyler".
 WITH_ENDS = frozenset({"of", "to", "on", "for", "in", "by", "or", "and", "that", "which", "from", "at", "as", "than"})
+# Who bears a cost. A name: capitalised words ("STAAR", "Aduro", "the Distributor"), in the match's one group; "its":
+# "at its own expense", whose party is the clause's subject (SUBJECT_BEFORE).
+_PAYER = r"([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})"
+_BURDEN = r"(?:costs?|expenses?|taxes|duties|fees|charges)"
+PAYS = re.compile(
+    r"\b(?i:at)\s+" + _PAYER + r"(?:’s|'s)\s+(?:sole\s+|own\s+)?(?:(?:request|risk|cost)\s+and\s+)?(?:cost|expense)\b"
+    r"|\bat\s+the\s+(?:sole\s+)?(?:cost|expense)(?:\s+and\s+(?:risk|expense|cost))?\s+of\s+(?:the\s+)?"
+    + _PAYER
+    + r"|\b(?:sole\s+)?responsibility\s+of\s+(?:the\s+)?"
+    + _PAYER
+    + r"|"
+    + _PAYER
+    + r"\s+(?:(?:shall|will|must|agrees\s+to)\s+)?(?:pays?|bears?|reimburses?)\s+(?:for\s+)?(?:all\s+|any\s+)?"
+    r"(?:the\s+|such\s+)?(?:[a-z]+\s+){0,2}" + _BURDEN + r"\b"
+    r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
+)
+# The subject of a clause before "its": "STAAR may store the Products at its own expense", "Distributor shall, …".
+SUBJECT_BEFORE = re.compile(r"\b([A-Z][\w&’'-]*)\s*,?\s+(?:shall|will|must|may|agrees|is|bears|pays)\b")
+# Capitalised words that open a clause or name a thing, not a party who pays.
+NOT_PAYERS = frozenset(
+    {
+        "the",
+        "this",
+        "such",
+        "any",
+        "each",
+        "all",
+        "if",
+        "when",
+        "upon",
+        "products",
+        "product",
+        "agreement",
+        "services",
+        "section",
+        "at",
+        "in",
+        "on",
+        "for",
+        "as",
+        "it",
+    }
+)
+# What a claim says is free ("free of charge", "at no cost", "no notice") is "without" it.
+FREE_OF = re.compile(r"\b(?:free\s+of|at\s+no|no)\b", re.IGNORECASE)
+# "Without" in phrases that deny nothing a claim could state: "including without limitation", "without regard to".
+WITHOUT_IDIOMS = frozenset({"limit", "limitat", "regard", "necess", "necessit", "duplic", "further"})
 # "In no event shall NIC be obligated to pay": a negation whose subject follows its modal.
 NO_EVENT = frozenset({"event", "events", "circumstance", "circumstances", "case", "time"})
 # Words of a subject named by its role rather than its name ("shall either party", "shall such Party").
@@ -565,7 +613,10 @@ UNDER_SEAL = re.compile(r"\bunder\s+seal\b", re.IGNORECASE)
 # A negation a comma parts from what it denies: "I agree NOT, to blog", "did not, however, appeal"; and a negated
 # list of infinitives: "not to disclose or disseminate, or to use" (the comma dropped, the negation reaches "use").
 NOT_COMMA = re.compile(
-    r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s))"
+    r"(?<!\bor\s)\b(not|never)\s*,\s*(?:(?:however|therefore|thus|moreover|in\s+fact|of\s+course)\s*,\s*|(?=to\s)"
+    # "shall not, without Aduro's prior written consent, directly or indirectly, solicit": asides on how or with
+    # whose leave, each between commas, before the verb denied
+    r"|(?:(?:without\s+[^,;.()]{1,60}?|(?:either\s+|whether\s+)?directly\s+or\s+indirectly)\s*,\s*)+)"
     r"|(\bnot\s+to\s+[a-z]+(?:\s+or\s+[a-z]+)?),(?=\s+or\s+to\s)",
     re.IGNORECASE,
 )

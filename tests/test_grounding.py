@@ -2062,6 +2062,38 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         ("claims_fresh46.json", "fresh46-a8-1", "supported"),
         # a defined term ("all other Complaints within five days") is no party where the claim writes it as a noun
         ("claims_fresh47.json", "fresh47-d13-3", "supported"),
+        # who pays, written "Company agrees that it will reimburse Licensor for all reasonable travel, lodging and
+        # meal expenses" or "Customer shall pay for any reasonable incremental and documented costs"
+        ("claims_fresh48.json", "fresh48-m6-2", "unsupported"),
+        ("claims_fresh48.json", "fresh48-m7-2", "unsupported"),
+        ("claims_fresh49.json", "fresh49-p11-2", "unsupported"),
+        ("claims_fresh48.json", "fresh48-m7-1", "supported"),
+        # "free of charge" in the source is "without charge"; "exclusive of … VAT" excludes it
+        ("claims_fresh49.json", "fresh49-p8-6", "unsupported"),
+        ("claims_fresh49.json", "fresh49-p8-5", "supported"),
+        ("claims_fresh49.json", "fresh49-p6-4", "unsupported"),
+        # "$1,000,000.00" is $1,000,000; "one and one-half percent (1-1/2%)" is 1.5%, not 2%
+        ("claims_fresh48.json", "fresh48-m8-1", "supported"),
+        ("claims_fresh48.json", "fresh48-m5-2", "unsupported"),
+        ("claims_fresh48.json", "fresh48-m5-1", "supported"),
+        # a negation's predicate past "thereafter" and "be held"; "or remove Duval as" is denied as the verbs before
+        ("claims_fresh48.json", "fresh48-m11-2", "unsupported"),
+        ("claims_fresh49.json", "fresh49-p1-5", "unsupported"),
+        ("claims_fresh48.json", "fresh48-m8-4", "supported"),
+        # no party's place at an adverb, "unless", "within", "free", "in connection with"; a verb for "in
+        # connection with" is a paraphrase
+        ("claims_fresh48.json", "fresh48-m1-1", "supported"),
+        ("claims_fresh49.json", "fresh49-p3-3", "supported"),
+        ("claims_fresh49.json", "fresh49-p4-1", "supported"),
+        ("claims_fresh48.json", "fresh48-m6-1", "supported"),
+        ("claims_fresh49.json", "fresh49-p11-1", "supported"),
+        # "only" placed elsewhere in the same phrase, or "exclusively": the same limit
+        ("claims_fresh49.json", "fresh49-p10-1", "supported"),
+        ("claims_fresh49.json", "fresh49-p1-3", "supported"),
+        # "terminate by written notice" names a means, not one acting; a passive in one text with no "by" names no one
+        ("claims_fresh48.json", "fresh48-m14-3", "supported"),
+        ("claims_fresh49.json", "fresh49-p6-2", "supported"),
+        ("claims_fresh49.json", "fresh49-p12-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -110,7 +110,14 @@ def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
     text = _TIMES.sub(lambda m: "2 times" if m.group(1).lower() == "twice" else "3 times", text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
+    # "$1,000,000.00" is "$1,000,000"; a mixed fraction, "one and one-half percent (1-1/2%)", is 1.5
+    text = _CENTS.sub(lambda m: m.group(1) or "", text)
+    text = _MIXED.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / int(m.group(3)):g}", text)
     return " ".join(text.split()).lower()
+
+
+_CENTS = re.compile(r"(?<=\$)(\s?\d+)\.00\b|(?<=\d{4})()\.00\b")
+_MIXED = re.compile(r"\b(\d+)[-\s]([1-7])/([248])\b")
 
 
 def _undated(text: str) -> str:

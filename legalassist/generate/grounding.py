@@ -91,8 +91,10 @@ from legalassist.generate.lexicon import (
     EXCEPTED_ITEM,
     EXCEPTING,
     EXCEPTING_WORDS,
+    EXCLUSIVE_OF,
     FORUM,
     FREE_OF,
+    FREE_OF_SOURCE,
     FUNCTION_WORDS,
     GIVING,
     IN_PLACE_OF,
@@ -113,6 +115,7 @@ from legalassist.generate.lexicon import (
     NEGATION,
     NEGATION_WORDS,
     NO_EVENT,
+    NOT_A_HEAD,
     NOT_A_PREDICATE,
     NOT_COMMA,
     NOT_DENIED,
@@ -125,6 +128,7 @@ from legalassist.generate.lexicon import (
     OPENING_CLAUSE,
     OPENING_UNLESS,
     OUTWEIGH,
+    PASSIVE_NOT_A_HEAD,
     PAYS,
     PREFIXED_OPPOSITE,
     PRONOUNS,
@@ -168,6 +172,7 @@ from legalassist.generate.lexicon import (
     joined_lines,
 )
 from legalassist.generate.parties import (
+    agent_after,
     court_above,
     deciding_court,
     disposition_kind,
@@ -190,7 +195,25 @@ Terms = Callable[[str], Iterable[str]]
 
 SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
 
-SLOTLESS = frozenset({"except", "including", "per", "via", "like", "unlike", "among", "between"})
+# Nouns of a phrase that only links ("in connection with", "with respect to"): a verb put there paraphrases.
+ONLY_WORD = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
+LINKING_NOUNS = frozenset({"connection", "respect", "relation", "regard"})
+SLOTLESS = frozenset(
+    {
+        "except",
+        "including",
+        "per",
+        "via",
+        "like",
+        "unlike",
+        "among",
+        "between",
+        "unless",
+        "within",
+        "free",
+        "connection",
+    }
+)
 CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
@@ -285,6 +308,7 @@ class Grounding:
         required: list[bool] = []
         positive: set[str] = set()
         text = NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text)))
+        text = EXCLUSIVE_OF.sub(lambda m: f"{m.group(1)}cluding", text)
         # "will NOT disclose, share, publish or utilize": each verb of the list
         listed = {
             w.lower() for m in NEGATED_LIST.finditer(text) for w in re.findall(r"[A-Za-z]+", m.group(0))[1:]
@@ -398,11 +422,21 @@ class Grounding:
                 ahead = [x.lower() for x in words[at + 1 : at + 3]]
                 # "or to impair", "or be held", and "would not change her trust or sell her home": a verb
                 # before its object's article or possessive
-                coordinated = bool(ahead) and (
-                    ahead[0] in ("to", "be")
-                    or (len(ahead) == 2 and ahead[1] in DETERMINERS and ahead[0] not in DETERMINERS | WEAK)
-                    or bool(re.fullmatch(r"[a-z]{3,}ed", ahead[0]))  # "never provided support or paid expenses"
-                    or ahead[0] in IRREGULAR_VERBS
+                coordinated = (
+                    bool(ahead)
+                    and (
+                        ahead[0] in ("to", "be")
+                        or (len(ahead) == 2 and ahead[1] in DETERMINERS and ahead[0] not in DETERMINERS | WEAK)
+                        or bool(re.fullmatch(r"[a-z]{3,}ed", ahead[0]))  # "never provided support or paid expenses"
+                        or ahead[0] in IRREGULAR_VERBS
+                        # "shall not terminate … or remove Duval as": a verb before its object's name
+                        or (
+                            at + 2 < len(words)
+                            and words[at + 1].islower()
+                            and words[at + 2][:1].isupper()
+                            and ahead[0] not in DETERMINERS | WEAK
+                        )
+                    )
                 )
                 if w.lower() == "or" and coordinated and window is not None and count:
                     # "Nothing … shall be held to limit the duty … or to impair the rights": the negation
@@ -418,7 +452,10 @@ class Grounding:
                 if not t:
                     continue
                 if window is not None and count < reach:
-                    if (not heads[-1] and not set(t) & NOT_A_PREDICATE) or w.lower() in listed:
+                    passed = set(t) & (NOT_A_PREDICATE | NOT_A_HEAD) or (
+                        w.lower() in PASSIVE_NOT_A_HEAD and at and words[at - 1].lower() == "be"
+                    )
+                    if (not heads[-1] and not passed) or w.lower() in listed:
                         heads[-1].update(t)  # each verb of a negated list is denied as the first is
                     if not heads[-1] and set(t) & REQUIRING:
                         required[-1] = True
@@ -537,10 +574,16 @@ class Grounding:
             if only and not SOLE.search(joined_lines(many)):
                 return f"one text says “{only[0]}”, the other one of many"
         said = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(claim))]
-        held = [self.content(m.group(1)) for m in ONLY_TO.finditer(joined_lines(source))]
+        flat = joined_lines(source)
+        held = [self.content(m.group(1)) for m in ONLY_TO.finditer(flat)]
+        # the words around the source's own "only" (or "solely", "exclusively"): "to comply only with any applicable
+        # Laws" limits as "only to comply with applicable Laws" does
+        near = set().union(
+            *(self.content(flat[max(0, m.start() - 30) : m.end() + 30]) for m in ONLY_WORD.finditer(flat))
+        )
         for mine in said:
             others = [h for h in held if h and mine and h & mine != h | mine]
-            if others and not any(mine <= h for h in held):
+            if others and not any(mine <= h for h in held) and not mine <= near:
                 return f"the source limits it to {' '.join(sorted(others[0]))}, not {' '.join(sorted(mine))}"
         return ""
 
@@ -600,7 +643,7 @@ class Grounding:
         expense", "STAAR may store the Products at its own expense"."""
         out: list[frozenset[str]] = []
         for m in PAYS.finditer(text):
-            if m.group("its"):
+            if m.group("its") or m.group("it"):
                 subjects = [s.group(1) for s in SUBJECT_BEFORE.finditer(text, 0, m.start())]
                 name = subjects[-1] if subjects else ""
             else:
@@ -733,6 +776,7 @@ class Grounding:
                 or wording(other)
                 or one_letter_apart(party_word(word), party_word(other))
                 or other.endswith("ly")
+                or other in LINKING_NOUNS  # "charges for delivering" for "charges in connection with the delivery"
                 or (
                     word.endswith("ing")
                     and other.endswith("ing")
@@ -804,10 +848,11 @@ class Grounding:
                 low = w.lower()
                 if low == "without":
                     before = [x.lower() for x in words[max(0, i - 4) : i] if re.match(r"\w", x)]
-                    reach = 0 if NEGATION_WORDS & set(before) else 5
+                    reach = 0 if NEGATION_WORDS & set(before) else 8
                     continue
-                if reach and (not re.match(r"[\w$]", w) or low in WITH_ENDS):
-                    reach = 0
+                bound = low == "at" and i + 1 < len(words) and words[i + 1].lower() in ("least", "most")
+                if reach and (not re.match(r"[\w$]", w) or low in WITH_ENDS or low == "with") and not bound:
+                    reach = 0  # "without at least twenty days' notice" goes on past "at"
                 if low in WEAK or low in DETERMINERS or not re.match(r"[A-Za-z]", w):
                     continue
                 if reach:
@@ -820,7 +865,7 @@ class Grounding:
 
         plain_claim = FREE_OF.sub("without", joined_lines(claim))
         said_without, _ = phrases(plain_claim)
-        held_without, held_rest = phrases(joined_lines(sentence))
+        held_without, held_rest = phrases(FREE_OF_SOURCE.sub("without", joined_lines(sentence)))
         stated = self.polarity(plain_claim)[2] - said_without
         hit = stated & held_without - held_rest - WITHOUT_IDIOMS
         return f"the source has it only without ({min(hit)})" if hit else ""
@@ -1109,7 +1154,10 @@ class Grounding:
             stem = self._word(word)
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
-            if word in SLOTLESS:
+            # an adverb ("solely to advertise") marks no party's place, but one before a participle is the
+            # predicate's ("Tessera was unjustly enriched")
+            adverb = word.endswith("ly") and len(word) > 4
+            if word in SLOTLESS or (adverb and not (i + 1 < len(c_tokens) and c_tokens[i + 1][0].endswith("ed"))):
                 continue  # "for the 737 MAX (except for the IAS Disagree checklist": no party acts "except"
             if is_number(word):
                 continue  # "article seven, the L.A. duplex": a number has no parties
@@ -1124,12 +1172,17 @@ class Grounding:
                 for at, (tokens, stems) in enumerate(sources):
                     # "Balmert was evaluated by Dr. Hackshaw" is "Dr. Hackshaw evaluated Balmert": a passive puts
                     # the one acting after the verb and the one acted on before it
+                    # A passive only in one text with no "by" after it ("the VAT charged to Customer" against "tax …
+                    # that were charged to Customer") names no one acting to compare.
                     uses = [
                         (j, side if passive(tokens, j) == passive(c_tokens, i) else -side)
                         for j, t in enumerate(stems)
                         if t == stem and same_use(word, tokens[j][0], side)
                         # "pay the Termination Fee" names what is paid; "pay to Tyler the Termination Fee", whom to
                         if side < 0 or preposition_after(tokens, j) == preposition_after(c_tokens, i)
+                        if passive(tokens, j) == passive(c_tokens, i)
+                        or agent_after(tokens, j)
+                        or agent_after(c_tokens, i)
                     ]
                     if at == 0 and any(unnamed_party(tokens, j, way) for j, way in uses):
                         # the restated sentence has a party there it names by a pronoun ("she said", "he and

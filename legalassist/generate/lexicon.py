@@ -232,13 +232,14 @@ PAYS = re.compile(
     + _PAYER
     + r"|\b(?:sole\s+)?responsibility\s+of\s+(?:the\s+)?"
     + _PAYER
-    + r"|"
+    + r"|(?:"
     + _PAYER
-    + r"\s+(?:(?:shall|will|must|agrees\s+to)\s+)?(?:pays?|bears?|reimburses?)\s+(?:for\s+)?(?:all\s+|any\s+)?"
-    r"(?:the\s+|such\s+)?(?:[a-z]+\s+){0,2}" + _BURDEN + r"\b"
+    + r"|\b(?P<it>it))\s+(?:(?:shall|will|must|agrees\s+to)\s+)?(?:pays?|bears?|reimburses?)\s+"
+    # "reimburse Licensor for all reasonable travel, lodging and meal expenses": whom aside, what is paid
+    r"(?:[A-Z][\w&’'-]*\s+)?(?:for\s+)?(?:all\s+|any\s+)?(?:the\s+|such\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
     r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
 )
-# The subject of a clause before "its": "STAAR may store the Products at its own expense", "Distributor shall, …".
+# The subject of a clause before "its" or "it": "STAAR may store the Products at its own expense", "Distributor shall, …".
 SUBJECT_BEFORE = re.compile(r"\b([A-Z][\w&’'-]*)\s*,?\s+(?:shall|will|must|may|agrees|is|bears|pays)\b")
 # Capitalised words that open a clause or name a thing, not a party who pays.
 NOT_PAYERS = frozenset(
@@ -265,8 +266,15 @@ NOT_PAYERS = frozenset(
         "it",
     }
 )
-# What a claim says is free ("free of charge", "at no cost", "no notice") is "without" it.
+# "Prices are exclusive of … VAT": excluding it, not a sole thing ("the exclusive remedy").
+EXCLUSIVE_OF = re.compile(r"\b(ex|in)clusive\s+of\b", re.IGNORECASE)
+# A word between a negation and the verb it denies: "shall not thereafter use", "shall not be held liable".
+NOT_A_HEAD = frozenset({"thereaft", "hereaft", "then", "also", "ever"})
+PASSIVE_NOT_A_HEAD = frozenset({"held", "deemed", "considered", "construed"})  # after "be": "not be held liable"
+# What a claim says is free ("free of charge", "at no cost", "no notice") is "without" it; a source's "free of charge"
+# and "at no cost" too (FREE_OF_SOURCE: a source's "no" is left to the negation checks).
 FREE_OF = re.compile(r"\b(?:free\s+of|at\s+no|no)\b", re.IGNORECASE)
+FREE_OF_SOURCE = re.compile(r"\b(?:free\s+of|at\s+no)\b", re.IGNORECASE)
 # "Without" in phrases that deny nothing a claim could state: "including without limitation", "without regard to".
 WITHOUT_IDIOMS = frozenset({"limit", "limitat", "regard", "necess", "necessit", "duplic", "further"})
 # "In no event shall NIC be obligated to pay": a negation whose subject follows its modal.

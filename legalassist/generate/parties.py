@@ -360,7 +360,21 @@ def passive(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     administered *by* Reliance Standard"): the party before it is acted on, the one after "by" acts."""
     if tokens[at][0].endswith(("able", "ible")):
         return False  # "is appealable": an adjective, not a participle
-    return (at > 0 and tokens[at - 1][0] in _BE) or (at + 1 < len(tokens) and tokens[at + 1][0] == "by")
+    return (at > 0 and tokens[at - 1][0] in _BE) or agent_after(tokens, at)
+
+
+def agent_after(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
+    """Whether a participle at ``at`` is followed by the one acting ("administered *by* Reliance Standard"); "may
+    terminate by written notice" names a means, and "terminate" is no participle."""
+    word = tokens[at][0]
+    participle = word.endswith(("ed", "en", "wn")) or word in PARTICIPLES
+    return participle and at + 1 < len(tokens) and tokens[at + 1][0] == "by"
+
+
+# Participles without "-ed" or "-en": "paid by the employer", "held by the court".
+PARTICIPLES = frozenset(
+    {"paid", "held", "made", "sold", "sent", "kept", "found", "brought", "bought", "told", "set", "put"}
+)
 
 
 def same_party(mine: frozenset[str], theirs: frozenset[str]) -> bool:

@@ -2094,6 +2094,14 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         ("claims_fresh48.json", "fresh48-m14-3", "supported"),
         ("claims_fresh49.json", "fresh49-p6-2", "supported"),
         ("claims_fresh49.json", "fresh49-p12-1", "supported"),
+        # the party of "grant" in "WebMD agrees to grant, and Emdeon agrees to accept, a license" is WebMD; "Emdeon
+        # agrees to bear and be responsible for the payment of all such taxes"
+        ("claims_fresh50.json", "fresh50-w1-2", "unsupported"),
+        ("claims_fresh50.json", "fresh50-w1-1", "supported"),
+        ("claims_fresh50.json", "fresh50-w9-2", "unsupported"),
+        # "Neither party shall have the right to sell, assign, transfer or hypothecate": each verb denied
+        ("claims_fresh50.json", "fresh50-w13-1", "supported"),
+        ("claims_fresh50.json", "fresh50-w13-2", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -311,7 +311,9 @@ class Grounding:
         text = EXCLUSIVE_OF.sub(lambda m: f"{m.group(1)}cluding", text)
         # "will NOT disclose, share, publish or utilize": each verb of the list
         listed = {
-            w.lower() for m in NEGATED_LIST.finditer(text) for w in re.findall(r"[A-Za-z]+", m.group(0))[1:]
+            w.lower()
+            for m in NEGATED_LIST.finditer(text)
+            for w in [m.group(1).split()[-1], *re.findall(r"[A-Za-z]+", m.group(2)), m.group(3).split()[-1]]
         } - LISTED
         text = NEGATED_LIST.sub(listed_verbs, text)
         if denials:

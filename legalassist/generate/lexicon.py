@@ -70,7 +70,12 @@ WITHOUT_DOING = re.compile(
     re.IGNORECASE,
 )
 # A negated list of verbs: "may not introduce, use, or refer to": the negation reaches past the commas.
-NEGATED_LIST = re.compile(r"(\b(?:not|never)\s+[a-z]+)((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)", re.IGNORECASE)
+# "Neither party shall have the right to sell, assign, transfer or hypothecate": a right denied to each verb.
+NEGATED_LIST = re.compile(
+    r"(\b(?:not|never|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)\s+[a-z]+)"
+    r"((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)",
+    re.IGNORECASE,
+)
 # "Bars a prisoner's federal civil action", "precluded recovery": what is barred is denied, as after "not" ("No
 # federal civil action may be brought"), and "does not bar this Court's review" states the review. Read after
 # KEPT_FROM, which takes "bars … from".
@@ -236,7 +241,8 @@ PAYS = re.compile(
     + _PAYER
     + r"|\b(?P<it>it))\s+(?:(?:shall|will|must|agrees\s+to)\s+)?(?:pays?|bears?|reimburses?)\s+"
     # "reimburse Licensor for all reasonable travel, lodging and meal expenses": whom aside, what is paid
-    r"(?:[A-Z][\w&’'-]*\s+)?(?:for\s+)?(?:all\s+|any\s+)?(?:the\s+|such\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
+    r"(?:[A-Z][\w&’'-]*\s+)?(?:and\s+be\s+responsible\s+for\s+(?:the\s+payment\s+of\s+)?)?(?:for\s+)?(?:all\s+|any\s+)?"
+    r"(?:the\s+|such\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
     r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
 )
 # The subject of a clause before "its" or "it": "STAAR may store the Products at its own expense", "Distributor shall, …".

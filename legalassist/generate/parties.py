@@ -220,6 +220,10 @@ def next_party(
         gap = gap | {"be", "been"}
         if j >= 1 and tokens[j][0] == "to":
             j, reach = j - 2, 5
+    elif side < 0 and j >= 1 and tokens[j][0] == "to" and tokens[j - 1][0] in AGREEING:
+        # "WebMD agrees to grant, and Emdeon agrees to accept, a license": the party of "grant" is the one agreeing
+        gap = gap | {"hereby", "also", "further"}
+        j, reach = j - 2, 5
     elif side < 0 and j >= 1 and tokens[j][0] == "to" and tokens[j - 1][0] in HELD_RIGHTS:
         # "NIC will have the right to direct and control": the party of "direct" is the one holding the right
         gap = gap | {"the", "have", "has", "had", "sole", "exclusive", "full"}
@@ -371,6 +375,8 @@ def agent_after(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     return participle and at + 1 < len(tokens) and tokens[at + 1][0] == "by"
 
 
+# Verbs of a promise whose infinitive's act is the promising party's: "agrees to grant", "undertakes to keep".
+AGREEING = frozenset({"agree", "agrees", "agreed", "undertake", "undertakes", "undertook", "covenants", "promises"})
 # Participles without "-ed" or "-en": "paid by the employer", "held by the court".
 PARTICIPLES = frozenset(
     {"paid", "held", "made", "sold", "sent", "kept", "found", "brought", "bought", "told", "set", "put"}

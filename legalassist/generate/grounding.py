@@ -195,9 +195,11 @@ Terms = Callable[[str], Iterable[str]]
 
 SUPPORTS, CONTRADICTS, UNRELATED = "supports", "contradicts", "unrelated"
 
-# Nouns of a phrase that only links ("in connection with", "with respect to"): a verb put there paraphrases.
+# Words that limit as "only" does ("to comply only with", "required to exclusively satisfy").
 ONLY_WORD = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
+# Nouns of a phrase that only links ("in connection with", "with respect to"): a verb put there paraphrases.
 LINKING_NOUNS = frozenset({"connection", "respect", "relation", "regard"})
+# Words at which no party stands for its act: "except for …", "unless …", "within five days", "free of charge".
 SLOTLESS = frozenset(
     {
         "except",

@@ -2102,6 +2102,9 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         # "Neither party shall have the right to sell, assign, transfer or hypothecate": each verb denied
         ("claims_fresh50.json", "fresh50-w13-1", "supported"),
         ("claims_fresh50.json", "fresh50-w13-2", "unsupported"),
+        # "Such license is a non-exclusive … license", the sentence after the one the claim is matched to
+        ("claims_fresh50.json", "fresh50-w3-2", "unsupported"),
+        ("claims_fresh50.json", "fresh50-w3-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -1510,7 +1510,9 @@ class Grounding:
             return following
         if not ANAPHOR.match(following):
             return ""
-        return following if (said & terms) - held else ""
+        # "Such license is a non-exclusive … license" holds the opposite of the claim's "exclusive"
+        opposed = {t for t in said for prefix in ("non", "un", "in", "im", "dis") if prefix + t in terms}
+        return following if (said & terms) - held or opposed - held else ""
 
     def _around(self, claim: str, text: str, k: int) -> str:
         """The sentences either side of the ``k``-th of ``text`` that hold at least half of the claim's words

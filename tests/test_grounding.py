@@ -2105,6 +2105,19 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
         # "Such license is a non-exclusive … license", the sentence after the one the claim is matched to
         ("claims_fresh50.json", "fresh50-w3-2", "unsupported"),
         ("claims_fresh50.json", "fresh50-w3-1", "supported"),
+        # a majority vote against a unanimous one
+        ("claims_fresh52.json", "fresh52-j12-2", "unsupported"),
+        ("claims_fresh52.json", "fresh52-j10-1", "supported"),
+        ("claims_fresh52.json", "fresh52-j6-2", "unsupported"),
+        # who owns a thing, and who pays for one
+        ("claims_fresh46.json", "fresh46-a9-2", "unsupported"),
+        ("claims_fresh53.json", "fresh53-s12-2", "unsupported"),
+        ("claims_fresh53.json", "fresh53-s12-1", "supported"),
+        ("claims_fresh53.json", "fresh53-s8-2", "unsupported"),
+        ("claims_fresh53.json", "fresh53-s8-1", "supported"),
+        # "Except as all of the Participants may otherwise agree in writing" opens as "Unless … agree" does
+        ("claims_fresh52.json", "fresh52-j8-1", "supported"),
+        ("claims_fresh52.json", "fresh52-j8-2", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -128,6 +128,7 @@ from legalassist.generate.lexicon import (
     OPENING_CLAUSE,
     OPENING_UNLESS,
     OUTWEIGH,
+    OWNS,
     PASSIVE_NOT_A_HEAD,
     PAYS,
     PREFIXED_OPPOSITE,
@@ -321,6 +322,7 @@ class Grounding:
         if denials:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
         text = OPENING_UNLESS.sub("unless", text)  # a clause of its own at a sentence's start too
+        text = re.sub(r"\bExcept(?=\s+as\b)", "except", text)
         # "I agree NOT, to blog", "did not, however, appeal": the negation reaches past the comma
         text = NOT_COMMA.sub(lambda m: f"{m.group(1)} " if m.group(1) else m.group(2), text)
         pieces = CLAUSE.split(text)
@@ -331,7 +333,11 @@ class Grounding:
             # "Unless the petition specifies …, the petition will be construed …": the condition is "if the petition
             # does not specify"; after a denial ("No action shall be maintained … unless commenced") it is the
             # condition the denial spares, read as stated
-            if k and bounds[k - 1] == "unless" and not denied_before:
+            # "Except as all of the Participants may otherwise agree in writing, all actions …" opens as "unless" does
+            opening_except = (
+                k == 1 and bounds[0] == "except" and not pieces[0].strip() and clause.lstrip().lower().startswith("as ")
+            )
+            if k and (bounds[k - 1] == "unless" or opening_except) and not denied_before:
                 words = ["not", *words]
             flags = [bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words]
             # "neither … nor …" (or "not … nor …") is one negation over two things, not a double negative
@@ -663,6 +669,22 @@ class Grounding:
         mine, theirs = self.payers(joined_lines(claim)), self.payers(joined_lines(sentence))
         if mine and theirs and not any(a & b for a in mine for b in theirs):
             return f"the source puts the cost on another party ({' '.join(sorted(theirs[0]))})"
+        return ""
+
+    @staticmethod
+    def owners(text: str) -> list[frozenset[str]]:
+        """Who ``text`` says owns a thing: "Aduro shall be the sole and exclusive owner of", "The Association
+        owns"."""
+        keys = (frozenset(party_word(w) for w in m.group(1).split()) - NOT_PAYERS - {""} for m in OWNS.finditer(text))
+        return [key for key in keys if key]
+
+    def owner_conflict(self, claim: str, sentence: str) -> str:
+        """The claim gives the ownership to one party where the sentence gives it to another: "The Consultant
+        remains the owner of the Work Product" against "Aduro shall be the sole and exclusive owner of … Work
+        Product"."""
+        mine, theirs = self.owners(joined_lines(claim)), self.owners(joined_lines(sentence))
+        if mine and theirs and not any(a & b for a in mine for b in theirs):
+            return f"the source gives the ownership to another party ({' '.join(sorted(theirs[0]))})"
         return ""
 
     @staticmethod
@@ -1593,6 +1615,7 @@ class Grounding:
             or self.with_conflict(claim, sentence)
             or self.without_stated(claim, sentence)
             or self.payer_conflict(claim, sentence)
+            or self.owner_conflict(claim, sentence)
             or self.sealing_conflict(claim, sentence)
             or self.bound_conflict(claim, sentence)
             or self.pending_conflict(claim, text)

@@ -116,7 +116,7 @@ ANTONYMS = [
     ({"accept", "adopt"}, {"reject"}),
     ({"support", "favor"}, {"oppos"}),  # a party's position on a motion ("in favor of Sobel's appointment")
     ({"temporari", "interim", "preliminari"}, {"perman"}),
-    ({"unanim"}, {"divid", "split"}),
+    ({"unanim"}, {"divid", "split", "major"}),  # a vote: "a unanimous vote" against "a majority vote"
     ({"upheld", "uphold", "sustain"}, {"invalid", "invalidat", "struck", "strike"}),
     ({"surviv", "withstand", "withstood"}, {"fail"}),
     ({"within", "dure"}, {"after", "thereaft"}),  # not "before", which is also "came before the Court"
@@ -244,6 +244,15 @@ PAYS = re.compile(
     r"(?:[A-Z][\w&’'-]*\s+)?(?:and\s+be\s+responsible\s+for\s+(?:the\s+payment\s+of\s+)?)?(?:for\s+)?(?:all\s+|any\s+)?"
     r"(?:the\s+|such\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
     r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
+    # "The Association pays for the … insurance": paying for a thing is bearing its cost
+    r"|" + _PAYER + r"\s+(?:(?:shall|will|must)\s+)?pays?\s+for\b"
+)
+# Who owns a thing: "Aduro shall be the sole and exclusive owner of", "Company … shall be the sole and exclusive
+# owner of all materials", "The Consultant remains the owner of", "The Association owns".
+OWNS = re.compile(
+    r"([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?:(?:shall|will|must)\s+)?"
+    r"(?:(?:at\s+all\s+times\s+)?retain\s+[^.;]{0,90}?\s+and\s+(?:(?:shall|will|must)\s+)?)?"
+    r"(?:(?:be|is|remains?|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?owners?\s+of|owns?)\b"
 )
 # The subject of a clause before "its" or "it": "STAAR may store the Products at its own expense", "Distributor shall, …".
 SUBJECT_BEFORE = re.compile(r"\b([A-Z][\w&’'-]*)\s*,?\s+(?:shall|will|must|may|agrees|is|bears|pays)\b")

@@ -322,7 +322,6 @@ class Grounding:
         if denials:
             text = BARS.sub("not ", DECLINED_TO.sub("not", KEPT_FROM.sub(r"not \1", WITHOUT_DOING.sub("not ", text))))
         text = OPENING_UNLESS.sub("unless", text)  # a clause of its own at a sentence's start too
-        text = re.sub(r"\bExcept(?=\s+as\b)", "except", text)
         # "I agree NOT, to blog", "did not, however, appeal": the negation reaches past the comma
         text = NOT_COMMA.sub(lambda m: f"{m.group(1)} " if m.group(1) else m.group(2), text)
         pieces = CLAUSE.split(text)
@@ -333,11 +332,7 @@ class Grounding:
             # "Unless the petition specifies …, the petition will be construed …": the condition is "if the petition
             # does not specify"; after a denial ("No action shall be maintained … unless commenced") it is the
             # condition the denial spares, read as stated
-            # "Except as all of the Participants may otherwise agree in writing, all actions …" opens as "unless" does
-            opening_except = (
-                k == 1 and bounds[0] == "except" and not pieces[0].strip() and clause.lstrip().lower().startswith("as ")
-            )
-            if k and (bounds[k - 1] == "unless" or opening_except) and not denied_before:
+            if k and bounds[k - 1] == "unless" and not denied_before:
                 words = ["not", *words]
             flags = [bool(NEGATION.fullmatch(w)) or w.lower().endswith("n't") for w in words]
             # "neither … nor …" (or "not … nor …") is one negation over two things, not a double negative

@@ -116,11 +116,11 @@ from legalassist.generate.lexicon import (
     NEGATION_WORDS,
     NO_EVENT,
     NOT_A_HEAD,
+    NOT_A_PARTY,
     NOT_A_PREDICATE,
     NOT_COMMA,
     NOT_DENIED,
     NOT_ONLY,
-    NOT_PAYERS,
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY,
@@ -653,7 +653,7 @@ class Grounding:
                 name = subjects[-1] if subjects else ""
             else:
                 name = next(g for g in m.groups() if g)
-            key = frozenset(party_word(w) for w in name.split()) - NOT_PAYERS - {""}
+            key = party_of(name)
             if key:
                 out.append(key)
         return out
@@ -670,7 +670,7 @@ class Grounding:
     def owners(text: str) -> list[frozenset[str]]:
         """Who ``text`` says owns a thing: "Aduro shall be the sole and exclusive owner of", "The Association
         owns"."""
-        keys = (frozenset(party_word(w) for w in m.group(1).split()) - NOT_PAYERS - {""} for m in OWNS.finditer(text))
+        keys = (party_of(m.group(1)) for m in OWNS.finditer(text))
         return [key for key in keys if key]
 
     def owner_conflict(self, claim: str, sentence: str) -> str:
@@ -1694,6 +1694,12 @@ def initials(text: str) -> set[str]:
         out.update("".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, min(len(run), i + 6) + 1))
         run = []
     return out
+
+
+def party_of(name: str) -> frozenset[str]:
+    """The party a capitalised name stands for, as ``payers`` and ``owners`` compare them ("the Distributor" and
+    "Distributor" alike); empty for a word that names no party ("Such", "Products")."""
+    return frozenset(party_word(w) for w in name.split()) - NOT_A_PARTY - {""}
 
 
 def support_of(verdict: Verdict) -> str:

@@ -256,8 +256,8 @@ OWNS = re.compile(
 )
 # The subject of a clause before "its" or "it": "STAAR may store the Products at its own expense", "Distributor shall, …".
 SUBJECT_BEFORE = re.compile(r"\b([A-Z][\w&’'-]*)\s*,?\s+(?:shall|will|must|may|agrees|is|bears|pays)\b")
-# Capitalised words that open a clause or name a thing, not a party who pays.
-NOT_PAYERS = frozenset(
+# Capitalised words that open a clause or name a thing, not a party who pays or owns.
+NOT_A_PARTY = frozenset(
     {
         "the",
         "this",

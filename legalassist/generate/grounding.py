@@ -127,6 +127,7 @@ from legalassist.generate.lexicon import (
     ONLY_TO,
     OPENING_CLAUSE,
     OPENING_UNLESS,
+    OPPOSITE_PREFIXES,
     OUTWEIGH,
     OWNS,
     PASSIVE_NOT_A_HEAD,
@@ -658,14 +659,6 @@ class Grounding:
                 out.append(key)
         return out
 
-    def payer_conflict(self, claim: str, sentence: str) -> str:
-        """The claim puts a cost on one party where the sentence puts it on another: "STAAR may store the
-        Products at its own expense" against "at the expense and risk of Distributor"."""
-        mine, theirs = self.payers(joined_lines(claim)), self.payers(joined_lines(sentence))
-        if mine and theirs and not any(a & b for a in mine for b in theirs):
-            return f"the source puts the cost on another party ({' '.join(sorted(theirs[0]))})"
-        return ""
-
     @staticmethod
     def owners(text: str) -> list[frozenset[str]]:
         """Who ``text`` says owns a thing: "Aduro shall be the sole and exclusive owner of", "The Association
@@ -673,13 +666,15 @@ class Grounding:
         keys = (party_of(m.group(1)) for m in OWNS.finditer(text))
         return [key for key in keys if key]
 
-    def owner_conflict(self, claim: str, sentence: str) -> str:
-        """The claim gives the ownership to one party where the sentence gives it to another: "The Consultant
+    def holder_conflict(self, claim: str, sentence: str) -> str:
+        """The claim puts a cost, or a thing's ownership, on one party where the sentence puts it on another: "STAAR
+        may store the Products at its own expense" against "at the expense and risk of Distributor"; "The Consultant
         remains the owner of the Work Product" against "Aduro shall be the sole and exclusive owner of … Work
         Product"."""
-        mine, theirs = self.owners(joined_lines(claim)), self.owners(joined_lines(sentence))
-        if mine and theirs and not any(a & b for a in mine for b in theirs):
-            return f"the source gives the ownership to another party ({' '.join(sorted(theirs[0]))})"
+        for read, what in ((self.payers, "puts the cost on"), (self.owners, "gives the ownership to")):
+            mine, theirs = read(joined_lines(claim)), read(joined_lines(sentence))
+            if mine and theirs and not any(a & b for a in mine for b in theirs):
+                return f"the source {what} another party ({' '.join(sorted(theirs[0]))})"
         return ""
 
     @staticmethod
@@ -1528,7 +1523,7 @@ class Grounding:
         if not ANAPHOR.match(following):
             return ""
         # "Such license is a non-exclusive … license" holds the opposite of the claim's "exclusive"
-        opposed = {t for t in said for prefix in ("non", "un", "in", "im", "dis") if prefix + t in terms}
+        opposed = {t for t in said for prefix in OPPOSITE_PREFIXES if prefix + t in terms}
         return following if (said & terms) - held or opposed - held else ""
 
     def _around(self, claim: str, text: str, k: int) -> str:
@@ -1609,8 +1604,7 @@ class Grounding:
             or self.standard_conflict(claim, sentence)
             or self.with_conflict(claim, sentence)
             or self.without_stated(claim, sentence)
-            or self.payer_conflict(claim, sentence)
-            or self.owner_conflict(claim, sentence)
+            or self.holder_conflict(claim, sentence)
             or self.sealing_conflict(claim, sentence)
             or self.bound_conflict(claim, sentence)
             or self.pending_conflict(claim, text)

@@ -370,8 +370,12 @@ FUNCTION_WORDS = frozenset(
 VERB_FORM = re.compile(r"[a-z]+(?:[^s\W]s|ed)")  # "predominates", "sued"; not "Court", "process"
 # A word and its opposite made with a prefix ("eligible" / "ineligible", "capable" / "incapable", "lawful" /
 # "unlawful", "successfully" / "unsuccessfully"): an adjective's endings, so that "form" / "inform" is none.
+# Prefixes that make a word its opposite ("exclusive", "non-exclusive"; "eligible", "ineligible").
+OPPOSITE_PREFIXES = ("in", "im", "il", "ir", "un", "non", "dis")
 PREFIXED_OPPOSITE = re.compile(
-    r"(in|im|il|ir|un|non|dis)-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely|able|proper)"
+    "("
+    + "|".join(OPPOSITE_PREFIXES)
+    + r")-?([a-z]{3,}(?:ble|bly|ent|ant|al|ive|ate|ful|ous|ary)(?:ly)?|likely|timely|able|proper)"
     r"|(un)-?([a-z]{3,}ed)"  # a participle only with "un": "undisputed" / "disputed", not "discovered" / "covered"
 )
 # Words after a negation that carry no predicate of their own: "is not *required* to preserve" denies "preserve".

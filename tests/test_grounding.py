@@ -2011,6 +2011,19 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
     assert hill == {"hill"} and not same_party(hill, banks)
 
 
+def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
+    """ "Mitchell S. Felder": the initial "S" is a word of the name, not an empty one (it stopped the judge with an
+    error on a claim naming Dr. Felder)."""
+    felder = next(key for _, key in parties("unless specifically directed at the request of Mitchell S. Felder.") if key)
+    assert felder == {"mitchell", "s", "felder"} and same_party(frozenset({"felder"}), felder)
+    passage = (
+        "The Parties agree that Marv and/or Mitchell S. Felder shall have no obligation and/or involvement in any "
+        "capital raising activities for THI or Premier at any time and for any reason."
+    )
+    claim = "Marv and Dr. Felder have no obligation to take part in raising capital for THI or Premier."
+    assert judge.judge(claim, passage, "Intellectual Property Agreement").label == SUPPORTS
+
+
 @pytest.mark.parametrize(
     ("name", "row", "shown"),
     [

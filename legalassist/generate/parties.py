@@ -198,7 +198,9 @@ def disposition_kind(word: str) -> str:
 
 
 def party_word(token: str) -> str:
-    return token.lower().strip(".").removesuffix("’s").removesuffix("'s").removesuffix("s")
+    """A name's word without its possessive or plural "s"; a lone initial stays itself ("Mitchell S. Felder")."""
+    word = token.lower().strip(".").removesuffix("’s").removesuffix("'s")
+    return word.removesuffix("s") if len(word) > 1 else word
 
 
 def next_party(

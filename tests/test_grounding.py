@@ -2014,7 +2014,9 @@ def test_a_title_is_no_part_of_a_partys_name() -> None:
 def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
     """ "Mitchell S. Felder": the initial "S" is a word of the name, not an empty one (it stopped the judge with an
     error on a claim naming Dr. Felder)."""
-    felder = next(key for _, key in parties("unless specifically directed at the request of Mitchell S. Felder.") if key)
+    felder = next(
+        key for _, key in parties("unless specifically directed at the request of Mitchell S. Felder.") if key
+    )
     assert felder == {"mitchell", "s", "felder"} and same_party(frozenset({"felder"}), felder)
     passage = (
         "The Parties agree that Marv and/or Mitchell S. Felder shall have no obligation and/or involvement in any "
@@ -2129,6 +2131,40 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         ("claims_fresh53.json", "fresh53-s8-2", "unsupported"),
         ("claims_fresh53.json", "fresh53-s8-1", "supported"),
         ("claims_fresh52.json", "fresh52-j8-2", "unsupported"),
+        # "no cancellation, non-renewal, or modification of such coverage without … notice": a negation before a
+        # list reaches "without"
+        ("claims_fresh54.json", "fresh54-m9-4", "supported"),
+        # a date typed "June 20 , 2020"; a relative clause after a preposition ("for which it has not received
+        # prepayment") negated on its own
+        ("claims_fresh55.json", "fresh55-p14-1", "supported"),
+        ("claims_fresh55.json", "fresh55-p11-1", "supported"),
+        # "consent for Premier to assign", "The Provider or its affiliate will provide": who acts
+        ("claims_fresh55.json", "fresh55-p2-3", "unsupported"),
+        ("claims_fresh54.json", "fresh54-m4-3", "unsupported"),
+        ("claims_fresh54.json", "fresh54-m4-1", "supported"),
+        # "(with the Company to pay the reasonable costs …)"; "Marv is owner of"
+        ("claims_fresh54.json", "fresh54-m8-4", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p1-2", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p1-1", "supported"),
+        # survives termination against ends on it; refuses consent against gives it; euros against dollars
+        ("claims_fresh54.json", "fresh54-m14-2", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p2-2", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p6-3", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p6-1", "supported"),
+        # "is unable for any reason to provide", "a pro rata portion", "perform the Services", a name reordered
+        ("claims_fresh54.json", "fresh54-m10-3", "supported"),
+        ("claims_fresh54.json", "fresh54-m6-1", "supported"),
+        ("claims_fresh55.json", "fresh55-p2-1", "supported"),
+        ("claims_fresh55.json", "fresh55-p5-2", "supported"),
+        # "two (2) weeks" is two weeks; "$40,000 per month" is no "$40,000 a year"
+        ("claims_fresh54.json", "fresh54-m10-4", "unsupported"),
+        ("claims_fresh47.json", "fresh47-d13-2", "unsupported"),
+        ("claims_fresh54.json", "fresh54-m7-2", "unsupported"),
+        ("claims_fresh54.json", "fresh54-m7-1", "supported"),
+        # "shall have no obligation … in any capital raising" against "must help raise capital"; "not prior to"
+        ("claims_fresh55.json", "fresh55-p16-2", "unsupported"),
+        ("claims_fresh55.json", "fresh55-p16-1", "supported"),
+        ("claims_fresh55.json", "fresh55-p4-2", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -40,9 +40,9 @@ def is_number(token: str) -> bool:
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # "Apr. 5, 1910", "July 30, 1947", "5 April 1910", "the 6th day of January": the day is not a quantity.
 _DATE = re.compile(
-    # "November 17, 2015"; "17 November 2015", and a contract's "17th day of November, 2015"
-    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{MONTH},?\s+(\d{{4}})\b",
+    # "November 17, 2015"; "17 November 2015", and a contract's "17th day of November, 2015"; a typed "June 20 , 2020"
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,)?\s+(\d{{4}})\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{MONTH}(?:\s?,)?\s+(\d{{4}})\b",
 )
 # not a digit printed against a letter: "(a)(l2)" is a scan's "(a)(12)", "Q4" names no number
 _ISO_DATE = re.compile(r"\b(\d{4})-\d\d-\d\d\b")
@@ -110,12 +110,14 @@ def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
     text = _TIMES.sub(lambda m: "2 times" if m.group(1).lower() == "twice" else "3 times", text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
+    text = _RESTATED.sub(r"\1", text)  # "two (2) weeks": one number written twice
     # "$1,000,000.00" is "$1,000,000"; a mixed fraction, "one and one-half percent (1-1/2%)", is 1.5
     text = _CENTS.sub(lambda m: m.group(1) or "", text)
     text = _MIXED.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / int(m.group(3)):g}", text)
     return " ".join(text.split()).lower()
 
 
+_RESTATED = re.compile(r"\b(\d+(?:\.\d+)?)\s*\(\1\)")
 _CENTS = re.compile(r"(?<=\$)(\s?\d+)\.00\b|(?<=\d{4})()\.00\b")
 _MIXED = re.compile(r"\b(\d+)[-\s]([1-7])/([248])\b")
 
@@ -216,4 +218,22 @@ def quantities(text: str) -> set[tuple[str, str]]:
             found.add((m.group(1), unit))
             if m.group(3) and m.group(3) not in _NOT_UNITS:
                 found.add((m.group(1), f"{unit} of {m.group(3)}"))
+    return found
+
+
+# A sum with the period it is paid for: "$40,000 per month", "$5,000 a year", "$1,200 annually".
+_RATE = re.compile(
+    r"\$\s?(\d+(?:\.\d+)?)\s+(?:(?:per|a|an|each|every)\s+(day|week|month|quarter|year|annum)\b"
+    r"|(daily|weekly|monthly|quarterly|annually|yearly)\b)"
+)
+_PERIOD = {"annum": "year", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
+           "annually": "year", "yearly": "year"}  # fmt: skip
+
+
+def rates(text: str) -> set[tuple[str, str]]:
+    """(sum, period) pairs: "$40,000 per month" -> ("40000", "month")."""
+    found = set()
+    for m in _RATE.finditer(normalise(text)):
+        period = m.group(2) or m.group(3)
+        found.add((m.group(1), _PERIOD.get(period, period)))
     return found

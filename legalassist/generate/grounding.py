@@ -59,6 +59,7 @@ from legalassist.generate.facts import (
     numbers,
     provisions,
     quantities,
+    rates,
     years,
 )
 from legalassist.generate.lexicon import (
@@ -147,6 +148,7 @@ from legalassist.generate.lexicon import (
     ROLES,
     RULINGS,
     SAID_BY,
+    SAME_THING,
     SET_ASIDE,
     SIDE_GAP,
     SOLE,
@@ -357,6 +359,8 @@ class Grounding:
                     for t in self._word(w.lower().strip("'’-"))
                 }
                 positive.update(said)
+                if negations == 0 and any(w.lower() == "must" for w in words):
+                    positive.add("requir")  # "Marv must help raise capital" states a duty "no obligation" denies
                 if negations % 2 == 1:
                     # "No person except …", "shall not disclose … except to its employees": a rule with its
                     # exception, which neither a claim that states the rule plainly nor one that denies it
@@ -782,6 +786,11 @@ class Grounding:
             (said, word), (held, other) = mine[i1], theirs[j1]
             if not said or not held or said in stems:
                 continue
+            moved = held_words[j1][0][:1].isupper() and any(held == t for t, _ in mine)
+            if moved or any({said, held} <= same for same in SAME_THING):
+                # the sentence's name is elsewhere in the claim (the words reordered: "consents in writing to
+                # Premier's assignment" for "written consent for Premier to assign"), or another word for it
+                continue
             elsewhere = self.content(shown) if elsewhere is None else elsewhere
             if (said not in elsewhere and not self.unshown_swap(mine, theirs, i1, j1)) or (
                 said in court and re.search(rf"\b{re.escape(word.capitalize())}\b", claim)
@@ -855,7 +864,7 @@ class Grounding:
         "without" under a negation ("shall not, without Aduro's consent, solicit") is leave asked, and is left
         to the checks of negation."""
 
-        def phrases(text: str) -> tuple[set[str], set[str]]:
+        def phrases(text: str, source: bool) -> tuple[set[str], set[str]]:
             inside: set[str] = set()
             rest: set[str] = set()
             words = re.findall(r"[\w'’$-]+|[^\w\s]", WITH_OR_WITHOUT.sub(" either ", text))
@@ -863,8 +872,17 @@ class Grounding:
             for i, w in enumerate(words):
                 low = w.lower()
                 if low == "without":
-                    before = [x.lower() for x in words[max(0, i - 4) : i] if re.match(r"\w", x)]
-                    reach = 0 if NEGATION_WORDS & set(before) else 8
+                    # the negation may stand before a list ("no cancellation, non-renewal, or modification of
+                    # such coverage without … notice"), but not past the clause's end or into a parenthesis ("via
+                    # electronic commerce (without compensation …)")
+                    before: list[str] = []
+                    for x in reversed(words[max(0, i - 10) : i]):
+                        if x in (";", ":", ".", "(", ")"):
+                            break
+                        before.append(x.lower())
+                    if "limited" in before and "not" in before and before.index("not") == before.index("limited") + 1:
+                        before.remove("not")  # "including but not limited to": no negation
+                    reach = 0 if source and NEGATION_WORDS & set(before) else 8
                     continue
                 bound = low == "at" and i + 1 < len(words) and words[i + 1].lower() in ("least", "most")
                 if reach and (not re.match(r"[\w$]", w) or low in WITH_ENDS or low == "with") and not bound:
@@ -880,8 +898,8 @@ class Grounding:
             return inside, rest
 
         plain_claim = FREE_OF.sub("without", joined_lines(claim))
-        said_without, _ = phrases(plain_claim)
-        held_without, held_rest = phrases(FREE_OF_SOURCE.sub("without", joined_lines(sentence)))
+        said_without, _ = phrases(plain_claim, source=False)
+        held_without, held_rest = phrases(FREE_OF_SOURCE.sub("without", joined_lines(sentence)), source=True)
         stated = self.polarity(plain_claim)[2] - said_without
         hit = stated & held_without - held_rest - WITHOUT_IDIOMS
         return f"the source has it only without ({min(hit)})" if hit else ""
@@ -1354,6 +1372,11 @@ class Grounding:
             spans = sorted({u for m, u in said if m == n and u in TIME_UNITS} - {unit})
             if unit in TIME_UNITS and spans and (n, unit) not in said:
                 return missing, f"the source says {n} {spans[0]}(s), not {n} {unit}(s)"
+        paid = rates(sentence)
+        for amount, period in sorted(rates(claim) - paid):
+            per = sorted(p for a, p in paid if a == amount)
+            if per:  # "$40,000 a year" where the sentence says "$40,000 per month"
+                return missing, f"the source says ${amount} per {per[0]}, not per {period}"
         said_on, given_on = dates(claim), dates(sentence)
         if said_on and given_on and not said_on & given_on and not said_on & dates(near):
             return (

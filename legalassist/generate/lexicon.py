@@ -33,6 +33,8 @@ CLAUSE = re.compile(
     # a consequence: "there is no final decision on the merits and thus … has no bearing" is two denials
     r"|\b(?:and\s+)?(?:thus|therefore|hence)\b"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
+    # a relative clause after a preposition: "no duty to pay an IP Cost for which it has not received prepayment"
+    r"|\b(?:for|in|of|on|under|by|during)\s+which\b"
 )
 # "Prevents us from reaching the substance", "is enjoined from the unauthorized use": what follows "from" is
 # denied as after "not". The polarity check reads these as "not …" (and "does not prevent … from" as plain).
@@ -45,7 +47,8 @@ KEPT_FROM = re.compile(
 # A sentence that opens with the gerund names a subject ("Failing to specify the evidence is a sufficient basis to
 # deny the motion", as "the failure to specify …"), not a denial.
 DECLINED_TO = re.compile(
-    r"\b(?:declin(?:e|es|ed)|fail(?:s|ed)?|refus(?:e|es|ed)|(?<=\w )(?:declining|failing|refusing))\s+to\b",
+    r"\b(?:declin(?:e|es|ed)|fail(?:s|ed)?|refus(?:e|es|ed)|(?<=\w )(?:declining|failing|refusing))\s+to\b"
+    r"|\bunable\s+(?:for\s+any\s+reason\s+)?to\b",  # "is unable for any reason to provide the Services"
     re.IGNORECASE,
 )
 # "Not only", "not merely": a scope widened, not a denial.
@@ -72,7 +75,8 @@ WITHOUT_DOING = re.compile(
 # A negated list of verbs: "may not introduce, use, or refer to": the negation reaches past the commas.
 # "Neither party shall have the right to sell, assign, transfer or hypothecate": a right denied to each verb.
 NEGATED_LIST = re.compile(
-    r"(\b(?:not|never|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)\s+[a-z]+)"
+    # "shall not be eliminated, cancelled, or altered": a list of participles after "not be" too
+    r"(\b(?:not|never|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)(?:\s+be)?\s+[a-z]+)"
     r"((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)",
     re.IGNORECASE,
 )
@@ -149,6 +153,9 @@ ANTONYMS = [
     ({"visibl", "avail"}, {"hidden", "hide", "invis"}),  # what others can see of a user's data
     ({"public", "publicli"}, {"privat"}),  # a company "publicly traded", "privately held"
     ({"employee"}, {"contractor"}),  # whom a company engages: "an independent contractor"
+    ({"give", "gave", "given"}, {"refus", "withheld", "withhold"}),  # consent, approval
+    ({"surviv"}, {"end", "ceas"}),  # an obligation on termination
+    ({"dollar"}, {"euro", "sterl", "yen", "yuan", "peso", "rupe"}),  # the currency of a payment
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -170,6 +177,13 @@ SAME_ACT = [
     frozenset({"present", "attend", "appear"}),
     frozenset({"offer", "introduc"}),  # evidence at trial
     frozenset({"notifi", "tell", "inform"}),  # a party told of something
+    frozenset({"prior", "befor"}),  # "effective retroactively, but not prior to the effective date"
+]
+# Words a contract uses for one thing, whichever it writes ("a pro rata portion of the Service Fee", "perform the
+# Services"), as the analyzer leaves them.
+SAME_THING = [
+    frozenset({"part", "portion"}),
+    frozenset({"perform", "provid"}),
 ]
 # Verbs after "need not" that leave a question undecided ("We need not address whether …"), not a requirement denied.
 UNDECIDED = frozenset({"address", "decide", "reach", "consider", "determine", "resolve", "discuss", "examine"})
@@ -246,13 +260,19 @@ PAYS = re.compile(
     r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
     # "The Association pays for the … insurance": paying for a thing is bearing its cost
     r"|" + _PAYER + r"\s+(?:(?:shall|will|must)\s+)?pays?\s+for\b"
+    # "(with the Company to pay the reasonable costs of doing so)"
+    r"|\bwith\s+(?:the\s+)?"
+    + _PAYER
+    + r"\s+to\s+(?:pay|bear)\s+(?:the\s+|all\s+|any\s+)?(?:[a-z,]+\s+){0,4}"
+    + _BURDEN
+    + r"\b"
 )
 # Who owns a thing: "Aduro shall be the sole and exclusive owner of", "Company … shall be the sole and exclusive
 # owner of all materials", "The Consultant remains the owner of", "The Association owns".
 OWNS = re.compile(
     r"([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?:(?:shall|will|must)\s+)?"
     r"(?:(?:at\s+all\s+times\s+)?retain\s+[^.;]{0,90}?\s+and\s+(?:(?:shall|will|must)\s+)?)?"
-    r"(?:(?:be|is|remains?|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?owners?\s+of|owns?)\b"
+    r"(?:(?:be|is|remains?|are)\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?owners?\s+of|owns?)\b"
 )
 # The subject of a clause before "its" or "it": "STAAR may store the Products at its own expense", "Distributor shall, …".
 SUBJECT_BEFORE = re.compile(r"\b([A-Z][\w&’'-]*)\s*,?\s+(?:shall|will|must|may|agrees|is|bears|pays)\b")

@@ -230,8 +230,19 @@ def next_party(
         # "NIC will have the right to direct and control": the party of "direct" is the one holding the right
         gap = gap | {"the", "have", "has", "had", "sole", "exclusive", "full"}
         j, reach = j - 2, 7
+    elif side < 0 and j >= 2 and tokens[j][0] == "to" and tokens[j - 1][1] and _after_for(tokens, j - 1):
+        j -= 1  # "consent for Premier to assign its rights": the party of "assign" is the one after "for"
     while 0 <= j < len(tokens) and not tokens[j][1] and tokens[j][0] in gap and abs(j - at) <= reach:
         j += side
+    if (
+        side < 0
+        and j >= 3
+        and tokens[j][0] in DELEGATES
+        and tokens[j - 1][0] in ("its", "their")
+        and tokens[j - 2][0] in ("or", "and")
+        and tokens[j - 3][1]
+    ):
+        j -= 3  # "The Provider or its affiliate will provide": the party named, with whom it may send
     if side < 0 and 0 < j < len(tokens) and tokens[j][0] in _AGENTS and tokens[j - 1][1]:
         owner = tokens[j - 1]
         if owner[0].endswith(("'s", "’s")):
@@ -268,6 +279,20 @@ def next_party(
             while j >= 0 and not tokens[j][1] and at - j <= 8 and tokens[j][0] not in LISTED:
                 j -= 1
     return found
+
+
+# Those a party may act through: "The Provider or its affiliate will provide the Services".
+DELEGATES = frozenset(
+    {"affiliate", "affiliates", "subsidiary", "subsidiaries", "designee", "designees", "agent", "agents"}
+)
+
+
+def _after_for(tokens: list[tuple[str, frozenset[str]]], j: int) -> bool:
+    """Whether the party ending at ``j`` is the subject of an infinitive after "for" ("for Premier to assign")."""
+    key = tokens[j][1]
+    while j >= 0 and tokens[j][1] == key:
+        j -= 1
+    return j >= 0 and tokens[j][0] == "for"
 
 
 def _before_apposition(tokens: list[tuple[str, frozenset[str]]], j: int) -> int:

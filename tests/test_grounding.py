@@ -2165,6 +2165,33 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         ("claims_fresh55.json", "fresh55-p16-2", "unsupported"),
         ("claims_fresh55.json", "fresh55-p16-1", "supported"),
         ("claims_fresh55.json", "fresh55-p4-2", "unsupported"),
+        # "shall not be obligated to purchase … and shall not be obligated to take": two denials, no double negative
+        ("claims_fresh57.json", "fresh57-a2-1", "supported"),
+        ("claims_fresh57.json", "fresh57-a2-3", "supported"),
+        # a venue in another county; one party alone where the source gives it to either
+        ("claims_fresh57.json", "fresh57-a14-3", "unsupported"),
+        ("claims_fresh57.json", "fresh57-a14-1", "supported"),
+        ("claims_fresh56.json", "fresh56-h12-2", "unsupported"),
+        ("claims_fresh56.json", "fresh56-h12-1", "supported"),
+        # "five thousand VISP websites"; "developmental" for "development"; "its intention not to renew"
+        ("claims_fresh56.json", "fresh56-h3-8", "supported"),
+        ("claims_fresh56.json", "fresh56-h3-1", "supported"),
+        ("claims_fresh56.json", "fresh56-h2-1", "supported"),
+        # "drafted by Kingdom Ventures." ends a sentence: no list of parties runs on into the next one
+        ("claims_fresh56.json", "fresh56-h15-2", "unsupported"),
+        ("claims_fresh56.json", "fresh56-h15-1", "supported"),
+        # "will not be responsible for … losses … that result from … gross negligence on the part of the Agent"
+        ("claims_fresh57.json", "fresh57-a15-2", "unsupported"),
+        ("claims_fresh57.json", "fresh57-a15-1", "supported"),
+        # a condition after ", but" limits its own clause
+        ("claims_fresh57.json", "fresh57-a11-1", "supported"),
+        ("claims_fresh57.json", "fresh57-a11-2", "unsupported"),
+        # "no rights or obligations hereunder, including but not limited to …, shall be assigned"
+        ("claims_fresh56.json", "fresh56-h11-2", "unsupported"),
+        ("claims_fresh56.json", "fresh56-h11-1", "supported"),
+        # the disclosing party against the receiving one
+        ("claims_fresh56.json", "fresh56-h6-4", "unsupported"),
+        ("claims_fresh56.json", "fresh56-h6-3", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

@@ -110,11 +110,29 @@ def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("\u00ad", "")
     text = _TIMES.sub(lambda m: "2 times" if m.group(1).lower() == "twice" else "3 times", text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", _number_words(text))
+    text = _SCALED.sub(_scaled, text)  # "five thousand" is 5000, "seven hundred fifty thousand" 750000
     text = _RESTATED.sub(r"\1", text)  # "two (2) weeks": one number written twice
     # "$1,000,000.00" is "$1,000,000"; a mixed fraction, "one and one-half percent (1-1/2%)", is 1.5
     text = _CENTS.sub(lambda m: m.group(1) or "", text)
     text = _MIXED.sub(lambda m: f"{int(m.group(1)) + int(m.group(2)) / int(m.group(3)):g}", text)
     return " ".join(text.split()).lower()
+
+
+# Number words with "hundred" and "thousand", once each word is a digit: "7 hundred 50 thousand" (millions stay
+# as they are written: "$4.3 million" is a quantity of millions).
+_SCALED = re.compile(r"\b\d+(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?\d+(?![\d.,]))?)+\b(?!\.\d)", re.IGNORECASE)
+
+
+def _scaled(m: re.Match[str]) -> str:
+    total = current = 0
+    for word in re.findall(r"\d+|[a-z]+", m.group(0).lower()):
+        if word.isdigit():
+            current += int(word)
+        elif word == "hundred":
+            current *= 100
+        elif word == "thousand":
+            total, current = total + current * 1000, 0
+    return str(total + current)
 
 
 _RESTATED = re.compile(r"\b(\d+(?:\.\d+)?)\s*\(\1\)")

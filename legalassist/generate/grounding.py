@@ -83,10 +83,12 @@ from legalassist.generate.lexicon import (
     CLAUSE,
     COMMON_CAPITALISED,
     CONDITION,
+    COUNTY,
     COURT_DISPOSITION,
     DECLINED_TO,
     DETERMINERS,
     DISPOSITION_SAID,
+    EITHER_PARTY,
     ENUMERATOR,
     EXCEPTED,
     EXCEPTED_ITEM,
@@ -99,7 +101,9 @@ from legalassist.generate.lexicon import (
     FUNCTION_WORDS,
     GIVING,
     IN_PLACE_OF,
+    INCLUDING_ASIDE,
     INSIDE_CLAUSE,
+    INTENDED_NOT,
     IRREGULAR_VERBS,
     KEPT_FROM,
     KIN_AFTER,
@@ -116,6 +120,7 @@ from legalassist.generate.lexicon import (
     NEGATION,
     NEGATION_WORDS,
     NO_EVENT,
+    NOT_A_COUNTY,
     NOT_A_HEAD,
     NOT_A_PARTY,
     NOT_A_PREDICATE,
@@ -125,6 +130,7 @@ from legalassist.generate.lexicon import (
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY,
+    ONLY_PARTY,
     ONLY_TO,
     OPENING_CLAUSE,
     OPENING_UNLESS,
@@ -220,7 +226,9 @@ SLOTLESS = frozenset(
         "connection",
     }
 )
-CLAUSE_AND = re.compile(r"[,;]\s+and\s+(?=[a-z]+\b)|;\s+")
+# "…, and allow operation … only if …"; "…, but the Company shall then be under no further liability … except as
+# provided in Section 8": the condition limits the clause it ends
+CLAUSE_AND = re.compile(r"[,;]\s+(?:and|but)\s+(?=[a-z]+\b)|;\s+")
 WORKERS_COMPENSATION = re.compile(r"\bworkers?['’]?s?['’]?\s+compensation", re.IGNORECASE)
 ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\s*$")
 # A sentence opening with a pronoun that stands for a party ("He signed the report", "His requested relief is denied").
@@ -315,6 +323,9 @@ class Grounding:
         positive: set[str] = set()
         text = NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text)))
         text = EXCLUSIVE_OF.sub(lambda m: f"{m.group(1)}cluding", text)
+        text = INCLUDING_ASIDE.sub(" ", text)  # "no rights, including but not limited to …, shall be assigned"
+        # "notice of its intention not to renew": the negation is the intention's, not the clause's
+        text = INTENDED_NOT.sub(lambda m: f"{m.group(1)} to non{m.group(2)}", text)
         # "will NOT disclose, share, publish or utilize": each verb of the list
         listed = {
             w.lower()
@@ -418,7 +429,9 @@ class Grounding:
                         # "Neither party shall be required to keep", "no party will introduce": the subject is
                         # named, the predicate after its modal denied
                         modal = next(
-                            (v for v in range(at + 2, min(at + 4, len(words))) if words[v].lower() in MODALS), None
+                            # "no rights or obligations hereunder shall be assigned"
+                            (v for v in range(at + 2, min(at + 6, len(words))) if words[v].lower() in MODALS),
+                            None,
                         )
                         if modal is not None:
                             subject_until = modal - 1
@@ -565,7 +578,12 @@ class Grounding:
 
     def limit_conflict(self, claim: str, source: str) -> str:
         """The claim limits the statement to something other than what the source limits it to: "apply only to
-        federal prisoners" against "apply only to state prisoners"."""
+        federal prisoners" against "apply only to state prisoners"; one party alone where the source gives it to
+        either ("Only Provider may assign" against "either party may assign")."""
+        if ONLY_PARTY.search(joined_lines(claim)) and not ONLY.search(source):
+            both = EITHER_PARTY.search(joined_lines(source))
+            if both:
+                return f"the source gives it to {both.group(0).lower()}"
         single = ONE_OF_A_KIND.search(joined_lines(claim))
         if re.search(r"\bonly\b", claim, re.IGNORECASE) or single:
             claimed = self.content(claim)
@@ -800,6 +818,8 @@ class Grounding:
                 wording(word)
                 or wording(other)
                 or one_letter_apart(party_word(word), party_word(other))
+                # one word made from the other: "development fee" for "developmental fee"
+                or (min(len(word), len(other)) >= 5 and (word.startswith(other) or other.startswith(word)))
                 or other.endswith("ly")
                 or other in LINKING_NOUNS  # "charges for delivering" for "charges in connection with the delivery"
                 or (
@@ -1120,6 +1140,10 @@ class Grounding:
         said, held = forums(claim), forums(sentence)
         if said and held and not said & held:
             return f"the source says a {min(held)} court, not a {min(said)} court"
+        # a venue or a court's seat: "Venue … lies in DeKalb County" against "WILL LIE IN FULTON COUNTY"
+        said, held = counties(claim), counties(sentence)
+        if said and held and not said & held:
+            return f"the source names {min(held).title()} County, not {min(said).title()} County"
         return ""
 
     def number_swapped(self, claim: str, sentence: str) -> str:
@@ -1668,6 +1692,11 @@ _SIDED = frozenset(t for pair in ANTONYMS for side in pair for t in side)
 def not_denied(m: re.Match[str]) -> str:
     """What stays of words that look like a denial and are none: "did or did not" is "did", "not only" nothing."""
     return m.group("aux") or ("whether" if m.group(0).lower().startswith("whether") else "")
+
+
+def counties(text: str) -> set[str]:
+    """The counties ``text`` names ("Mercer County", "FULTON COUNTY")."""
+    return {m.group(1).lower() for m in COUNTY.finditer(joined_lines(text))} - NOT_A_COUNTY
 
 
 def listed_verbs(m: re.Match[str]) -> str:

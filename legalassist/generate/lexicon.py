@@ -30,6 +30,8 @@ CLAUSE = re.compile(
     # a second negation: "failed to object … and failed to request a hearing" (each "not …" once read) is two
     # denials, not a double negative
     r"|\b(?:and|or)\s+(?=(?:not|never)\b)"
+    # "shall not be obligated to purchase any Shares and shall not be obligated to take any action": two denials
+    r"|\b(?:and|or)\s+(?=(?:shall|will|may|must|can|could|would|should)\s+(?:not|never)\b)"
     # a consequence: "there is no final decision on the merits and thus … has no bearing" is two denials
     r"|\b(?:and\s+)?(?:thus|therefore|hence)\b"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
@@ -156,6 +158,7 @@ ANTONYMS = [
     ({"give", "gave", "given"}, {"refus", "withheld", "withhold"}),  # consent, approval
     ({"surviv"}, {"end", "ceas"}),  # an obligation on termination
     ({"dollar"}, {"euro", "sterl", "yen", "yuan", "peso", "rupe"}),  # the currency of a payment
+    ({"disclos"}, {"receiv", "recipi"}),  # the party to confidential information: "the disclosing Party"
 ]
 # The units of a span of time, as quantities() gives them: "two days" is no "two months".
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
@@ -178,6 +181,8 @@ SAME_ACT = [
     frozenset({"offer", "introduc"}),  # evidence at trial
     frozenset({"notifi", "tell", "inform"}),  # a party told of something
     frozenset({"prior", "befor"}),  # "effective retroactively, but not prior to the effective date"
+    # a duty: "will not be responsible for any losses", "shall not be obligated to", against "must cover"
+    frozenset({"requir", "oblig", "obligat", "respons"}),
 ]
 # Words a contract uses for one thing, whichever it writes ("a pro rata portion of the Service Fee", "perform the
 # Services"), as the analyzer leaves them.
@@ -213,6 +218,24 @@ ONLY_TO = re.compile(
 )
 # A court named by its system: "a federal court", "an Oklahoma state court", "the state trial court".
 FORUM = re.compile(r"\b(federal|state)\s+(?:(?:trial|district|appellate|habeas|post-?conviction)\s+)?courts?\b", re.I)
+# One party alone ("Only Provider may assign"), and a right given to each side ("either party may assign").
+ONLY_PARTY = re.compile(
+    r"\b(?i:only)\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*\s+(?:may|can|shall|will|has|have)\b"
+)
+EITHER_PARTY = re.compile(r"\b(?:either|each|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.IGNORECASE)
+# A negated infinitive after a noun of intent: "its intention not to renew" (no denial of the clause around it).
+INTENDED_NOT = re.compile(
+    r"\b(intention|intent|election|decision|desire|option|wish)\s+not\s+to\s+([a-z]+)", re.IGNORECASE
+)
+# An aside that lists examples, between commas: ", including but not limited to Licensee's Subscriber accounts,".
+INCLUDING_ASIDE = re.compile(
+    r",\s+including(?:,?\s+but\s+not\s+limited\s+to|,?\s+without\s+limitation,?)\s+[^,;:.()]{1,80},\s+", re.IGNORECASE
+)
+# A county by its name: "in Mercer County", "IN FULTON COUNTY" (the word before "County", whatever its case).
+COUNTY = re.compile(r"\b([A-Za-z][A-Za-z'’-]+)\s+count(?:y|ies)\b", re.IGNORECASE)
+NOT_A_COUNTY = frozenset(
+    {"the", "any", "such", "each", "said", "which", "that", "this", "same", "other", "one", "in", "of"}
+)
 # A list's enumerator: "(1)", "(b)", "(ii)".
 ENUMERATOR = re.compile(r"\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
 # A claim that there is one of a kind: "only one interpretation", "a single claim".

@@ -88,6 +88,7 @@ def _parties(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             dotted.append(tok.endswith("."))
             if tok.endswith(".") and len(bare) > 2 and "." not in bare and not abbreviated(tok):
                 close()  # a sentence ends here ("… the Truth in Lending Act. We agree"), as the splitter reads it
+                out.append((".", frozenset()))  # no list of parties runs on past it ("drafted by Kingdom Ventures.")
             continue
         close()
         low = bare.lower()
@@ -269,6 +270,8 @@ def next_party(
             j += side
             if 0 <= j < len(tokens) and tokens[j][0] in LISTED:
                 j += side  # ", and"
+            if side > 0 and _opens_clause(tokens, j):
+                break  # "drafted by Kingdom Ventures, and Yournetplus may review": a clause of its own
         elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0] == "joined":
             j -= 2  # "JUSTICE BREYER, joined by JUSTICE GINSBURG and JUSTICE KAGAN, would have upheld"
         elif side < 0 and j >= 2 and tokens[j][0] == "by" and tokens[j - 1][0].endswith("ed") and len(found) == 1:
@@ -285,6 +288,16 @@ def next_party(
 DELEGATES = frozenset(
     {"affiliate", "affiliates", "subsidiary", "subsidiaries", "designee", "designees", "agent", "agents"}
 )
+
+
+def _opens_clause(tokens: list[tuple[str, frozenset[str]]], j: int) -> bool:
+    """Whether the party starting at ``j`` is the subject of a verb of its own ("and Yournetplus may review")."""
+    if not (0 <= j < len(tokens) and tokens[j][1]):
+        return False
+    key = tokens[j][1]
+    while j < len(tokens) and tokens[j][1] == key:
+        j += 1
+    return j < len(tokens) and tokens[j][0] in BEFORE_GAP
 
 
 def _after_for(tokens: list[tuple[str, frozenset[str]]], j: int) -> bool:
@@ -355,6 +368,14 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int, verb: b
     word = tokens[j][0]
     if word == "who" and j >= 1 and tokens[j - 1][1]:
         return j - 1  # "it was Arthur who shot", "Lopez, who fled"
+    k = j - 1 if word in _ADVERBS or (word.endswith("ly") and len(word) > 4) else j
+    # a party with a description set beside it: "Mr. Banks, the other driver, likewise told her"
+    for d in range(k, max(k - 4, 0) if verb else k, -1):
+        if tokens[d][1] or tokens[d][0] in LISTED or tokens[d][0] in BEFORE_GAP:
+            break
+        if tokens[d][0] in ("the", "its", "his", "her", "their") and d >= 1 and tokens[d - 1][1]:
+            # "Specifically, the Indictment charges": an adverb opening the sentence is no party
+            return d - 1 if not tokens[d - 1][0].endswith("ly") else j
     if word in _SUBJECT_PRONOUNS and j >= 2:
         k = j - 1 - int(tokens[j - 1][0] == "that")
         if k >= 1 and tokens[k][0] in _REPORTING and tokens[k - 1][1]:
@@ -383,6 +404,7 @@ def _subject_elsewhere(tokens: list[tuple[str, frozenset[str]]], j: int, verb: b
     return j
 
 
+_ADVERBS = frozenset({"likewise", "also", "similarly", "further", "then", "thereafter", "later", "again"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 

@@ -2192,6 +2192,18 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         # the disclosing party against the receiving one
         ("claims_fresh56.json", "fresh56-h6-4", "unsupported"),
         ("claims_fresh56.json", "fresh56-h6-3", "supported"),
+        # "unless otherwise expressly set forth herein" saves other terms, no condition; the non-exclusive licence the
+        # next sentence grants as exclusive ("… a worldwide, exclusive, royalty free, perpetual license of such …")
+        ("claims_fresh58.json", "fresh58-c5-1", "supported"),
+        ("claims_fresh58.json", "fresh58-c6-1", "supported"),
+        ("claims_fresh58.json", "fresh58-c6-4", "unsupported"),
+        # "has no duty, liability or responsibility of any kind … for the acts"
+        ("claims_fresh59.json", "fresh59-d6-2", "unsupported"),
+        ("claims_fresh59.json", "fresh59-d6-1", "supported"),
+        # "a Recall caused by Capsugel's negligence": the noun before a participle is no party; "deploy one without"
+        ("claims_fresh58.json", "fresh58-c12-1", "supported"),
+        ("claims_fresh58.json", "fresh58-c12-2", "unsupported"),
+        ("claims_fresh59.json", "fresh59-d3-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

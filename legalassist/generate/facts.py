@@ -81,7 +81,8 @@ _NOT_UNITS = frozenset(
 
 
 # "one of the conditions", "other than one for attorney's fees", "the one that": a member or a thing, not a count
-_ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose)\b", re.IGNORECASE)
+# "one of the conditions", "deploy one without that approval": a member or a thing, not a count
+_ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose|without|unless)\b", re.IGNORECASE)
 _THE_ONE = re.compile(r"\b(?:no|the|any|each|every|this|that)\s+$", re.IGNORECASE)
 
 

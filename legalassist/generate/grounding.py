@@ -195,6 +195,7 @@ from legalassist.generate.parties import (
     parties,
     party_word,
     passive,
+    reduced_relative,
     same_party,
     same_use,
     unnamed_party,
@@ -1222,6 +1223,8 @@ class Grounding:
             for side in (-1, 1):
                 if side > 0 and passive(c_tokens, i) and i + 1 < len(c_tokens) and c_tokens[i + 1][0] in DETERMINERS:
                     continue  # no preposition after a passive verb: a new clause ("if none is filed, the plaintiff")
+                if side < 0 and reduced_relative(c_tokens, i):
+                    continue  # "For a Recall caused by Capsugel's negligence": the Recall neither acts nor is a party
                 if side > 0 and set(stem) & GIVING and not preposition_after(c_tokens, i):
                     # "pay the Fee" and "pay United … a fee": right after a verb of giving may stand what is given or
                     # whom it is given to, and a contract capitalises both
@@ -1567,11 +1570,19 @@ class Grounding:
         said, held = self.content(claim), self.content(sentence)
         if RULINGS & said and not RULINGS & held and RULINGS & terms:
             return following
-        if not ANAPHOR.match(following):
-            return ""
-        # "Such license is a non-exclusive … license" holds the opposite of the claim's "exclusive"
+        # "Such license is a non-exclusive … license" holds the opposite of the claim's "exclusive"; "… provides a
+        # worldwide, exclusive, royalty free, perpetual license of such Intellectual Property Rights" the opposite of
+        # its "non-exclusive"
         opposed = {t for t in said for prefix in OPPOSITE_PREFIXES if prefix + t in terms}
-        return following if (said & terms) - held or opposed - held else ""
+        plain = {  # not "unless" for "less"
+            t.removeprefix(p)
+            for t in said
+            for p in ("non", "un")
+            if t.startswith(p) and len(t) - len(p) >= 5 and t.removeprefix(p) in terms
+        }
+        if ANAPHOR.match(following):
+            return following if (said & terms) - held or (opposed | plain) - held else ""
+        return following if re.search(r"\bsuch\b", following, re.IGNORECASE) and plain - held else ""
 
     def _around(self, claim: str, text: str, k: int) -> str:
         """The sentences either side of the ``k``-th of ``text`` that hold at least half of the claim's words

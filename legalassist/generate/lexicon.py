@@ -78,7 +78,8 @@ WITHOUT_DOING = re.compile(
 # "Neither party shall have the right to sell, assign, transfer or hypothecate": a right denied to each verb.
 NEGATED_LIST = re.compile(
     # "shall not be eliminated, cancelled, or altered": a list of participles after "not be" too
-    r"(\b(?:not|never|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)(?:\s+be)?\s+[a-z]+)"
+    # "has no duty, liability or responsibility": a list of nouns after "no"
+    r"(\b(?:not|never|no|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)(?:\s+be)?\s+[a-z]+)"
     r"((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)",
     re.IGNORECASE,
 )
@@ -183,6 +184,7 @@ SAME_ACT = [
     frozenset({"prior", "befor"}),  # "effective retroactively, but not prior to the effective date"
     # a duty: "will not be responsible for any losses", "shall not be obligated to", against "must cover"
     frozenset({"requir", "oblig", "obligat", "respons"}),
+    frozenset({"liabl", "liabil"}),  # "no … liability … for the acts" against "is liable for the acts"
 ]
 # Words a contract uses for one thing, whichever it writes ("a pro rata portion of the Service Fee", "perform the
 # Services"), as the analyzer leaves them.
@@ -203,7 +205,10 @@ ABSENCE = re.compile(
 )
 # A saving clause ("except as otherwise herein expressly provided", "unless otherwise provided by law") keeps
 # other provisions' exceptions; it is no condition a claim must repeat.
-_SAVING = r"(?!\s+(?:as\s+)?otherwise\s+(?:herein\s+|hereinafter\s+|expressly\s+)*(?:provided|agreed|ordered))"
+_SAVING = (
+    r"(?!\s+(?:as\s+)?otherwise\s+(?:herein\s+|hereinafter\s+|expressly\s+)*"
+    r"(?:provided|agreed|ordered|set\s+forth|stated|specified))"  # "unless otherwise expressly set forth herein"
+)
 CONDITION = re.compile(
     rf"\bonly\s+(?:if|when|where|to the extent)\b|\bunless\b{_SAVING}|\bexcept\b{_SAVING}|"
     # "provided that if, on the Outside Date, …, then the Outside Date shall be extended": a proviso with its own

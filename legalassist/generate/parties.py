@@ -416,6 +416,13 @@ def passive(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     return (at > 0 and tokens[at - 1][0] in _BE) or agent_after(tokens, at)
 
 
+def reduced_relative(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
+    """Whether word ``at`` is a participle set after a noun without "is" ("a Recall caused by the negligence of
+    CAPSUGEL", "any Recall or seizure of any Product caused by"): the noun before it is whatever the phrase
+    describes, no party of the verb."""
+    return agent_after(tokens, at) and not (at > 0 and tokens[at - 1][0] in _BE)
+
+
 def agent_after(tokens: list[tuple[str, frozenset[str]]], at: int) -> bool:
     """Whether a participle at ``at`` is followed by the one acting ("administered *by* Reliance Standard"); "may
     terminate by written notice" names a means, and "terminate" is no participle."""

@@ -2204,6 +2204,20 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         ("claims_fresh58.json", "fresh58-c12-1", "supported"),
         ("claims_fresh58.json", "fresh58-c12-2", "unsupported"),
         ("claims_fresh59.json", "fresh59-d3-1", "supported"),
+        # "non‐ exclusive" printed with a Unicode hyphen and a space; "without cause upon written notice"
+        ("claims_fresh60.json", "fresh60-r1-1", "supported"),
+        ("claims_fresh60.json", "fresh60-r1-2", "unsupported"),
+        ("claims_fresh60.json", "fresh60-r10-3", "supported"),
+        # "no Party shall be able to terminate … so long as such Party is a Defaulting Party"
+        ("claims_fresh61.json", "fresh61-l11-5", "unsupported"),
+        ("claims_fresh61.json", "fresh61-l11-4", "supported"),
+        # "During the term …, the Parties shall": a contract's opener is no party; "and no Order binds Supplier"
+        ("claims_fresh61.json", "fresh61-l2-1", "supported"),
+        ("claims_fresh60.json", "fresh60-r7-1", "supported"),
+        ("claims_fresh60.json", "fresh60-r7-3", "unsupported"),
+        # "Reseller's Confidential Information" against "the Supplier's Confidential Information"
+        ("claims_fresh60.json", "fresh60-r9-2", "unsupported"),
+        ("claims_fresh60.json", "fresh60-r9-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

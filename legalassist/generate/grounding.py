@@ -139,6 +139,7 @@ from legalassist.generate.lexicon import (
     OWNS,
     PASSIVE_NOT_A_HEAD,
     PAYS,
+    POSSESSED,
     PREFIXED_OPPOSITE,
     PRONOUNS,
     PROPER,
@@ -436,6 +437,13 @@ class Grounding:
                         )
                         if modal is not None:
                             subject_until = modal - 1
+                        elif (
+                            at + 2 < len(words)
+                            and words[at + 1][:1].isupper()
+                            and re.fullmatch(r"[a-z]{3,}s", words[at + 2])
+                            and words[at + 2] not in WEAK
+                        ):
+                            subject_until = at + 1  # "and no Order binds Supplier until …": the verb is denied
                     window, count = set(), 0
                     windows.append(window)
                     heads.append(set())
@@ -698,6 +706,24 @@ class Grounding:
             mine, theirs = read(joined_lines(claim)), read(joined_lines(sentence))
             if mine and theirs and not any(a & b for a in mine for b in theirs):
                 return f"the source {what} another party ({' '.join(sorted(theirs[0]))})"
+        return ""
+
+    @staticmethod
+    def possessor_conflict(claim: str, sentence: str) -> str:
+        """The claim gives a thing to one party where the sentence gives it to another: "Reseller's Confidential
+        Information" against "the Supplier's Confidential Information"."""
+
+        def owned(text: str) -> dict[str, dict[str, str]]:
+            out: dict[str, dict[str, str]] = {}
+            for m in POSSESSED.finditer(joined_lines(text)):
+                out.setdefault(m.group(2).lower(), {})[m.group(1).lower()] = m.group(0)
+            return out
+
+        mine, theirs = owned(claim), owned(sentence)
+        for thing, owners in mine.items():
+            held = theirs.get(thing, {})
+            if held and not owners.keys() & held.keys():
+                return f"the source says “{held[min(held)]}”, not “{owners[min(owners)]}”"
         return ""
 
     @staticmethod
@@ -1663,6 +1689,7 @@ class Grounding:
             or self.with_conflict(claim, sentence)
             or self.without_stated(claim, sentence)
             or self.holder_conflict(claim, sentence)
+            or self.possessor_conflict(claim, sentence)
             or self.sealing_conflict(claim, sentence)
             or self.bound_conflict(claim, sentence)
             or self.pending_conflict(claim, text)

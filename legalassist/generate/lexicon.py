@@ -236,6 +236,8 @@ INTENDED_NOT = re.compile(
 INCLUDING_ASIDE = re.compile(
     r",\s+including(?:,?\s+but\s+not\s+limited\s+to|,?\s+without\s+limitation,?)\s+[^,;:.()]{1,80},\s+", re.IGNORECASE
 )
+# A party's thing, by its capitalised name: "the Supplier's Confidential Information" (owner, the thing's first word).
+POSSESSED = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+([A-Z][\w-]+)")
 # A county by its name: "in Mercer County", "IN FULTON COUNTY" (the word before "County", whatever its case).
 COUNTY = re.compile(r"\b([A-Za-z][A-Za-z'’-]+)\s+count(?:y|ies)\b", re.IGNORECASE)
 NOT_A_COUNTY = frozenset(
@@ -268,7 +270,10 @@ SPEAKS_OF_QUESTION = re.compile(r"\bwhether\b", re.IGNORECASE)
 # "with or without cause": either way, so neither side of it is stated.
 WITH_OR_WITHOUT = re.compile(r"\bwith\s+or\s+without\b|\bwithout\s+or\s+with\b", re.IGNORECASE)
 # Where the words after "with" or "without" end: "without the prior written consent | of Tyler".
-WITH_ENDS = frozenset({"of", "to", "on", "for", "in", "by", "or", "and", "that", "which", "from", "at", "as", "than"})
+WITH_ENDS = frozenset(
+    {"of", "to", "on", "for", "in", "by", "or", "and", "that", "which", "from", "at", "as", "than", "upon", "after", "within",
+     "if", "unless", "until"}  # "without cause upon written notice"
+)  # fmt: skip
 # Who bears a cost. A name: capitalised words ("STAAR", "Aduro", "the Distributor"), in the match's one group; "its":
 # "at its own expense", whose party is the clause's subject (SUBJECT_BEFORE).
 _PAYER = r"([A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})"
@@ -332,7 +337,7 @@ NOT_A_PARTY = frozenset(
 # "Prices are exclusive of … VAT": excluding it, not a sole thing ("the exclusive remedy").
 EXCLUSIVE_OF = re.compile(r"\b(ex|in)clusive\s+of\b", re.IGNORECASE)
 # A word between a negation and the verb it denies: "shall not thereafter use", "shall not be held liable".
-NOT_A_HEAD = frozenset({"thereaft", "hereaft", "then", "also", "ever"})
+NOT_A_HEAD = frozenset({"thereaft", "hereaft", "then", "also", "ever", "abl"})  # "shall not be able to terminate"
 PASSIVE_NOT_A_HEAD = frozenset({"held", "deemed", "considered", "construed"})  # after "be": "not be held liable"
 # What a claim says is free ("free of charge", "at no cost", "no notice") is "without" it; a source's "free of charge"
 # and "at no cost" too (FREE_OF_SOURCE: a source's "no" is left to the negation checks).
@@ -466,7 +471,10 @@ STANDARD_NAMES = ("de novo", "abuse of discretion", "clear error", "substantial 
 # Capitalised words that open a sentence or clause and name no party ("When Coventry was injured").
 LEADS = frozenset(
     {"when", "after", "before", "because", "although", "if", "while", "since", "in", "on", "at", "the", "a", "an",
-     "four", "three", "two", "one", "five", "six", "then", "as", "for", "by", "under", "once", "but", "and"}
+     "four", "three", "two", "one", "five", "six", "then", "as", "for", "by", "under", "once", "but", "and",
+     # a contract's openers: "During the term … the Parties shall", "Upon termination, Reseller shall"
+     "during", "upon", "following", "notwithstanding", "within", "until", "unless", "except", "whereas", "pursuant",
+     "subject", "prior"}
 )  # fmt: skip
 
 # A disposition: what a claim says the court did, and what a court says it does, in its own voice ("we
@@ -549,7 +557,8 @@ RECITAL = re.compile(
 
 # A word hyphenated over a line end in the page text ("unneces-\nsary"; "unneces- sary" once whitespace is
 # collapsed): read whole, as the keyword index reads it.
-LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad][ \t]*\n?[ \t]*(?=[a-z])")
+# ("non\u2010 exclusive": a Unicode hyphen, as some filings print it, with a space after it)
+LINE_HYPHEN = re.compile(r"(?<=[a-z])[-\u00ad\u2010\u2011][ \t]*\n?[ \t]*(?=[a-z])")
 # A hyphenated name or compound broken over a line end ("Mr. Calderon-\nFuentes", "FAA-\napproved"): one word, its
 # hyphen kept.
 NAME_HYPHEN = re.compile(r"(?<=[A-Z])-[ \t]*\n[ \t]*(?=[A-Za-z])|(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")

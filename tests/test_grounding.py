@@ -2218,6 +2218,19 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         # "Reseller's Confidential Information" against "the Supplier's Confidential Information"
         ("claims_fresh60.json", "fresh60-r9-2", "unsupported"),
         ("claims_fresh60.json", "fresh60-r9-1", "supported"),
+        # "which taxes will be remitted by the Consultant" ("remitted" and "remits" one verb); "will pay to the
+        # Consultant all reasonable expenses"; "provide its Services … through its Principal"
+        ("claims_fresh63.json", "fresh63-g3-4", "unsupported"),
+        ("claims_fresh63.json", "fresh63-g3-3", "supported"),
+        ("claims_fresh63.json", "fresh63-g3-2", "unsupported"),
+        ("claims_fresh63.json", "fresh63-g3-1", "supported"),
+        ("claims_fresh63.json", "fresh63-g4-1", "supported"),
+        # keeping the Confidential Information against delivering it; "without authorization" against "only after
+        # receiving written authorization"
+        ("claims_fresh63.json", "fresh63-g10-2", "unsupported"),
+        ("claims_fresh63.json", "fresh63-g10-1", "supported"),
+        ("claims_fresh62.json", "fresh62-t14-2", "unsupported"),
+        ("claims_fresh62.json", "fresh62-t14-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

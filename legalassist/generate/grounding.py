@@ -130,6 +130,7 @@ from legalassist.generate.lexicon import (
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY,
+    ONLY_AFTER,
     ONLY_PARTY,
     ONLY_TO,
     OPENING_CLAUSE,
@@ -226,6 +227,7 @@ SLOTLESS = frozenset(
         "within",
         "free",
         "connection",
+        "through",  # "provide its Services to the Company through its Principal"
     }
 )
 # "…, and allow operation … only if …"; "…, but the Company shall then be under no further liability … except as
@@ -949,7 +951,13 @@ class Grounding:
         held_without, held_rest = phrases(FREE_OF_SOURCE.sub("without", joined_lines(sentence)), source=True)
         stated = self.polarity(plain_claim)[2] - said_without
         hit = stated & held_without - held_rest - WITHOUT_IDIOMS
-        return f"the source has it only without ({min(hit)})" if hit else ""
+        if hit:
+            return f"the source has it only without ({min(hit)})"
+        # the other way: "may return Products without authorization" against "may return Products only after
+        # receiving written authorization"
+        required = set().union(*(self.content(m.group(1)) for m in ONLY_AFTER.finditer(joined_lines(sentence))))
+        needed = said_without & required - WITHOUT_IDIOMS
+        return f"the source requires it ({min(needed)})" if needed else ""
 
     @staticmethod
     def bound_conflict(claim: str, sentence: str) -> str:
@@ -1232,11 +1240,11 @@ class Grounding:
             party_word(word) for word, key in c_tokens if not key
         } - {""}
         sources = [
-            (tokens, [() if key else self._word(word) for word, key in tokens])
+            (tokens, [() if key else undoubled(self._word(word)) for word, key in tokens])
             for tokens in (parties(joined_lines(sentence)), t_tokens)
         ]
         for i, (word, key) in enumerate(c_tokens):
-            stem = self._word(word)
+            stem = undoubled(self._word(word))  # "remits" and "remitted" ("remitt") are one verb
             if key or not stem or word in WEAK or word in LEADS or word in AFTER_GAP or word in BEFORE_GAP:
                 continue  # a verb or noun the parties stand around, not "after" or "to"
             # an adverb ("solely to advertise") marks no party's place, but one before a participle is the
@@ -1730,6 +1738,12 @@ _SIDED = frozenset(t for pair in ANTONYMS for side in pair for t in side)
 def not_denied(m: re.Match[str]) -> str:
     """What stays of words that look like a denial and are none: "did or did not" is "did", "not only" nothing."""
     return m.group("aux") or ("whether" if m.group(0).lower().startswith("whether") else "")
+
+
+def undoubled(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Terms with a doubled last consonant made single, as the analyzer leaves "remitted" ("remitt") and "remits"
+    ("remit") apart."""
+    return tuple(t[:-1] if len(t) > 4 and t[-1] == t[-2] and t[-1] in "bdgmnprt" else t for t in terms)
 
 
 def counties(text: str) -> set[str]:

@@ -152,6 +152,7 @@ ANTONYMS = [
     ({"common"}, {"rare", "uncommon", "unusu"}),  # a practice
     ({"encourag", "urg"}, {"forbid", "forbidden", "prohibit", "discourag"}),  # what a court's rules ask of counsel
     ({"retain", "keep", "kept"}, {"delet", "eras", "destroi", "purg"}),  # records, personal data
+    ({"retain", "keep", "kept"}, {"return", "deliv"}),  # confidential information on termination
     ({"limit"}, {"indefinit", "perpetu"}),  # how long something is kept or lasts
     ({"visibl", "avail"}, {"hidden", "hide", "invis"}),  # what others can see of a user's data
     ({"public", "publicli"}, {"privat"}),  # a company "publicly traded", "privately held"
@@ -238,6 +239,8 @@ INCLUDING_ASIDE = re.compile(
 )
 # A party's thing, by its capitalised name: "the Supplier's Confidential Information" (owner, the thing's first word).
 POSSESSED = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+([A-Z][\w-]+)")
+# What a thing needs first: "may return Products only after receiving written authorization".
+ONLY_AFTER = re.compile(r"\bonly\s+(?:after|upon|with|on)\s+([^.;,]{1,60})", re.IGNORECASE)
 # A county by its name: "in Mercer County", "IN FULTON COUNTY" (the word before "County", whatever its case).
 COUNTY = re.compile(r"\b([A-Za-z][A-Za-z'’-]+)\s+count(?:y|ies)\b", re.IGNORECASE)
 NOT_A_COUNTY = frozenset(
@@ -287,9 +290,10 @@ PAYS = re.compile(
     + r"|(?:"
     + _PAYER
     + r"|\b(?P<it>it))\s+(?:(?:shall|will|must|agrees\s+to)\s+)?(?:pays?|bears?|reimburses?)\s+"
-    # "reimburse Licensor for all reasonable travel, lodging and meal expenses": whom aside, what is paid
-    r"(?:[A-Z][\w&’'-]*\s+)?(?:and\s+be\s+responsible\s+for\s+(?:the\s+payment\s+of\s+)?)?(?:for\s+)?(?:all\s+|any\s+)?"
-    r"(?:the\s+|such\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
+    # "reimburse Licensor for all reasonable travel, lodging and meal expenses": whom aside, what is paid; "pay to the
+    # Consultant all reasonable expenses", "reimburses the Company's expenses"
+    r"(?:[A-Z][\w&’'-]*\s+|to\s+(?:the\s+)?[A-Z][\w&’'-]*\s+)?(?:and\s+be\s+responsible\s+for\s+(?:the\s+payment\s+of\s+)?)?"
+    r"(?:for\s+)?(?:all\s+|any\s+)?(?:the\s+|such\s+)?(?:[A-Z][\w&-]*['’]s\s+)?(?:[a-z,]+\s+){0,6}" + _BURDEN + r"\b"
     r"|\bat\s+(?P<its>its)\s+(?:own\s+)?(?:sole\s+)?(?:cost|expense)\b"
     # "The Association pays for the … insurance": paying for a thing is bearing its cost
     r"|" + _PAYER + r"\s+(?:(?:shall|will|must)\s+)?pays?\s+for\b"

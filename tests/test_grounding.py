@@ -2231,6 +2231,14 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         ("claims_fresh63.json", "fresh63-g10-1", "supported"),
         ("claims_fresh62.json", "fresh62-t14-2", "unsupported"),
         ("claims_fresh62.json", "fresh62-t14-1", "supported"),
+        # "shall be deemed a waiver of such right"; "any Licensee Content or other content not supplied by VOTOCAST";
+        # "shall not exclude or remove"; interest of one percent per month, not per year
+        ("claims_fresh64.json", "fresh64-n6-4", "unsupported"),
+        ("claims_fresh64.json", "fresh64-n6-2", "supported"),
+        ("claims_fresh65.json", "fresh65-v12-1", "supported"),
+        ("claims_fresh65.json", "fresh65-v12-2", "unsupported"),
+        ("claims_fresh65.json", "fresh65-v8-3", "unsupported"),
+        ("claims_fresh65.json", "fresh65-v8-1", "supported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

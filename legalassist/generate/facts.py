@@ -240,19 +240,23 @@ def quantities(text: str) -> set[tuple[str, str]]:
     return found
 
 
-# A sum with the period it is paid for: "$40,000 per month", "$5,000 a year", "$1,200 annually".
+# A sum or a rate with the period it is paid for: "$40,000 per month", "$5,000 a year", "$1,200 annually", "one percent
+# (1%) per month".
 _RATE = re.compile(
-    r"\$\s?(\d+(?:\.\d+)?)\s+(?:(?:per|a|an|each|every)\s+(day|week|month|quarter|year|annum)\b"
-    r"|(daily|weekly|monthly|quarterly|annually|yearly)\b)"
+    r"(\$\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:%|percent)(?:\s*\([^()]{1,8}\))?)\s+"
+    r"(?:(?:per|a|an|each|every)\s+(day|week|month|quarter|year|annum)\b|(daily|weekly|monthly|quarterly|annually|yearly)\b)"
 )
 _PERIOD = {"annum": "year", "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter",
            "annually": "year", "yearly": "year"}  # fmt: skip
 
 
 def rates(text: str) -> set[tuple[str, str]]:
-    """(sum, period) pairs: "$40,000 per month" -> ("40000", "month")."""
+    """(sum or rate, period) pairs: "$40,000 per month" -> ("$40000", "month"), "1% per month" -> ("1%", "month")."""
     found = set()
     for m in _RATE.finditer(normalise(text)):
         period = m.group(2) or m.group(3)
-        found.add((m.group(1), _PERIOD.get(period, period)))
+        amount = m.group(1).replace(" ", "")
+        if not amount.startswith("$"):
+            amount = re.sub(r"[^\d.].*", "", amount) + "%"  # "1 percent (i%)" is 1%
+        found.add((amount, _PERIOD.get(period, period)))
     return found

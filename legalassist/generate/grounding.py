@@ -127,6 +127,7 @@ from legalassist.generate.lexicon import (
     NOT_COMMA,
     NOT_DENIED,
     NOT_ONLY,
+    NOT_PARTICIPLE,
     ONE_OF_A_KIND,
     ONE_OF_MANY,
     ONLY,
@@ -328,6 +329,10 @@ class Grounding:
         text = NOT_DENIED.sub(not_denied, INSIDE_CLAUSE.sub("", joined_lines(text)))
         text = EXCLUSIVE_OF.sub(lambda m: f"{m.group(1)}cluding", text)
         text = INCLUDING_ASIDE.sub(" ", text)  # "no rights, including but not limited to …, shall be assigned"
+        # "other content not supplied by VOTOCAST" is unsupplied content
+        text = NOT_PARTICIPLE.sub(
+            lambda m: m.group(0) if m.group(1).lower() in VERB_BEFORE_NOT else f"{m.group(1)} un", text
+        )
         # "notice of its intention not to renew": the negation is the intention's, not the clause's
         text = INTENDED_NOT.sub(lambda m: f"{m.group(1)} to non{m.group(2)}", text)
         # "will NOT disclose, share, publish or utilize": each verb of the list
@@ -955,8 +960,11 @@ class Grounding:
             return f"the source has it only without ({min(hit)})"
         # the other way: "may return Products without authorization" against "may return Products only after
         # receiving written authorization"
-        required = set().union(*(self.content(m.group(1)) for m in ONLY_AFTER.finditer(joined_lines(sentence))))
-        needed = said_without & required - WITHOUT_IDIOMS
+        required = set().union(
+            *(self.content(m.group(1) or m.group(2)) for m in ONLY_AFTER.finditer(joined_lines(sentence)))
+        )
+        # ("without VOTOCAST's agreement" against "unless … mutually agreed upon": a word's forms alike)
+        needed = {t for t in said_without - WITHOUT_IDIOMS if any(t[:4] == r[:4] and len(r) >= 4 for r in required)}
         return f"the source requires it ({min(needed)})" if needed else ""
 
     @staticmethod
@@ -1437,7 +1445,7 @@ class Grounding:
         for amount, period in sorted(rates(claim) - paid):
             per = sorted(p for a, p in paid if a == amount)
             if per:  # "$40,000 a year" where the sentence says "$40,000 per month"
-                return missing, f"the source says ${amount} per {per[0]}, not per {period}"
+                return missing, f"the source says {amount} per {per[0]}, not per {period}"
         said_on, given_on = dates(claim), dates(sentence)
         if said_on and given_on and not said_on & given_on and not said_on & dates(near):
             return (
@@ -1738,6 +1746,13 @@ _SIDED = frozenset(t for pair in ANTONYMS for side in pair for t in side)
 def not_denied(m: re.Match[str]) -> str:
     """What stays of words that look like a denial and are none: "did or did not" is "did", "not only" nothing."""
     return m.group("aux") or ("whether" if m.group(0).lower().startswith("whether") else "")
+
+
+# Words after which "not" denies the clause's verb ("were not warranted by", "shall not be").
+VERB_BEFORE_NOT = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "shall", "will", "may", "must", "can",
+     "could", "would", "should", "do", "does", "did", "might"}
+)  # fmt: skip
 
 
 def undoubled(terms: tuple[str, ...]) -> tuple[str, ...]:

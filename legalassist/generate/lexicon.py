@@ -35,6 +35,7 @@ CLAUSE = re.compile(
     # a consequence: "there is no final decision on the merits and thus … has no bearing" is two denials
     r"|\b(?:and\s+)?(?:thus|therefore|hence)\b"
     r"|\bif\b"  # "would not be refunded if the applicant chose not to close": a negation each
+    r"|\b(?:and|or)\s+(?=only\b)"  # "shall not be due and only payable upon … receipt": the denial ends
     # a relative clause after a preposition: "no duty to pay an IP Cost for which it has not received prepayment"
     r"|\b(?:for|in|of|on|under|by|during)\s+which\b"
 )
@@ -80,7 +81,7 @@ NEGATED_LIST = re.compile(
     # "shall not be eliminated, cancelled, or altered": a list of participles after "not be" too
     # "has no duty, liability or responsibility": a list of nouns after "no"
     r"(\b(?:not|never|no|(?:neither|no)\s+[a-z]+\s+(?:shall|will|may)\s+have\s+the\s+right\s+to)(?:\s+be)?\s+[a-z]+)"
-    r"((?:,\s+[a-z]+){1,3}),?(\s+(?:or|and)\s+[a-z]+)",
+    r"((?:,\s+[a-z]+){0,3}),?(\s+(?:or|and)\s+[a-z]+)",  # "shall not exclude or remove"
     re.IGNORECASE,
 )
 # "Bars a prisoner's federal civil action", "precluded recovery": what is barred is denied, as after "not" ("No
@@ -185,7 +186,10 @@ SAME_ACT = [
     frozenset({"prior", "befor"}),  # "effective retroactively, but not prior to the effective date"
     # a duty: "will not be responsible for any losses", "shall not be obligated to", against "must cover"
     frozenset({"requir", "oblig", "obligat", "respons"}),
-    frozenset({"liabl", "liabil"}),  # "no … liability … for the acts" against "is liable for the acts"
+    frozenset({"liabl", "liabil"}),
+    frozenset(
+        {"waiv", "waiver"}
+    ),  # "shall be deemed a waiver of such right" against "does not waive"  # "no … liability … for the acts" against "is liable for the acts"
 ]
 # Words a contract uses for one thing, whichever it writes ("a pro rata portion of the Service Fee", "perform the
 # Services"), as the analyzer leaves them.
@@ -240,7 +244,15 @@ INCLUDING_ASIDE = re.compile(
 # A party's thing, by its capitalised name: "the Supplier's Confidential Information" (owner, the thing's first word).
 POSSESSED = re.compile(r"\b([A-Z][\w&-]+)['’]s\s+([A-Z][\w-]+)")
 # What a thing needs first: "may return Products only after receiving written authorization".
-ONLY_AFTER = re.compile(r"\bonly\s+(?:after|upon|with|on)\s+([^.;,]{1,60})", re.IGNORECASE)
+ONLY_AFTER = re.compile(
+    r"\bonly\s+(?:after|upon|with|on)\s+([^.;,]{1,60})"
+    # "may not transfer the license … unless such transfer is mutually agreed upon by the Parties"
+    r"|\b(?:not|never)\b[^.;]{0,80}?\bunless\s+([^.;,]{1,60})",
+    re.IGNORECASE,
+)
+# "any Licensee Content or other content not supplied by VOTOCAST": a participle denied, no denial of the clause.
+# ("were not warranted by existing law" is a denial: the word before "not" is a verb's)
+NOT_PARTICIPLE = re.compile(r"\b([a-z]+)\s+not\s+(?=[a-z]+ed\s+by\b)", re.IGNORECASE)
 # A county by its name: "in Mercer County", "IN FULTON COUNTY" (the word before "County", whatever its case).
 COUNTY = re.compile(r"\b([A-Za-z][A-Za-z'’-]+)\s+count(?:y|ies)\b", re.IGNORECASE)
 NOT_A_COUNTY = frozenset(

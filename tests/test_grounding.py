@@ -28,7 +28,7 @@ def judge() -> Grounding:
     return Grounding(analyzer_terms())
 
 
-FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 66)))]
+FRESH = [f"claims_fresh{n}.json" for n in ("", *(str(k) for k in range(2, 68)))]
 # A sentence naming two standards of review (the thirty-second batch's).
 GOVERNMENTAL = (
     "As counsel for Appellee(s), you must file: 1. Application for Admission (if applicable) 2. Appearance Form 3. "

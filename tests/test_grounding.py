@@ -2239,6 +2239,12 @@ def test_a_middle_initial_is_a_word_of_the_name(judge: Grounding) -> None:
         ("claims_fresh65.json", "fresh65-v12-2", "unsupported"),
         ("claims_fresh65.json", "fresh65-v8-3", "unsupported"),
         ("claims_fresh65.json", "fresh65-v8-1", "supported"),
+        # "for one the Carrier does not issue" is no count; "will at no time exceed the lesser of" is no "without";
+        # "every one hundred-eighty (180) days" is 180 days
+        ("claims_fresh66.json", "fresh66-e1-1", "supported"),
+        ("claims_fresh66.json", "fresh66-e3-5", "supported"),
+        ("claims_fresh67.json", "fresh67-w11-1", "supported"),
+        ("claims_fresh67.json", "fresh67-w11-2", "unsupported"),
     ],
 )
 def test_found_on_a_batchs_own_passage(judge: Grounding, name: str, row: str, shown: str) -> None:

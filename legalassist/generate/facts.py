@@ -82,14 +82,17 @@ _NOT_UNITS = frozenset(
 
 # "one of the conditions", "other than one for attorney's fees", "the one that": a member or a thing, not a count
 # "one of the conditions", "deploy one without that approval": a member or a thing, not a count
-_ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose|without|unless)\b", re.IGNORECASE)
+_ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose|without|unless|the)\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"[\s-]+(?:hundred|thousand|million)\b", re.IGNORECASE)
 _THE_ONE = re.compile(r"\b(?:no|the|any|each|every|this|that)\s+$", re.IGNORECASE)
 
 
 def _number_words(text: str) -> str:
     def swap(m: re.Match[str]) -> str:
-        if (m.group(3) or "").lower() == "one" and (
-            _ONE_OF.match(m.string, m.end()) or _THE_ONE.search(m.string, 0, m.start())
+        if (
+            (m.group(3) or "").lower() == "one"
+            and (_ONE_OF.match(m.string, m.end()) or _THE_ONE.search(m.string, 0, m.start()))
+            and not _SCALE_AFTER.match(m.string, m.end())  # "every one hundred-eighty (180) days" is a count
         ):
             return m.group(0)  # "one of the conditions", "no one": a member or a person, not a count
         if m.group(1):
@@ -121,7 +124,9 @@ def normalise(text: str) -> str:
 
 # Number words with "hundred" and "thousand", once each word is a digit: "7 hundred 50 thousand" (millions stay
 # as they are written: "$4.3 million" is a quantity of millions).
-_SCALED = re.compile(r"\b\d+(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?\d+(?![\d.,]))?)+\b(?!\.\d)", re.IGNORECASE)
+_SCALED = re.compile(
+    r"\b\d+(?:[\s-]+(?:hundred|thousand)(?:[\s-]+(?:and\s+)?\d+(?![\d.,]))?)+\b(?!\.\d)", re.IGNORECASE
+)
 
 
 def _scaled(m: re.Match[str]) -> str:

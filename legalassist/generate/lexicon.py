@@ -357,8 +357,8 @@ NOT_A_HEAD = frozenset({"thereaft", "hereaft", "then", "also", "ever", "abl"})  
 PASSIVE_NOT_A_HEAD = frozenset({"held", "deemed", "considered", "construed"})  # after "be": "not be held liable"
 # What a claim says is free ("free of charge", "at no cost", "no notice") is "without" it; a source's "free of charge"
 # and "at no cost" too (FREE_OF_SOURCE: a source's "no" is left to the negation checks).
-FREE_OF = re.compile(r"\b(?:free\s+of|at\s+no|no)\b", re.IGNORECASE)
-FREE_OF_SOURCE = re.compile(r"\b(?:free\s+of|at\s+no)\b", re.IGNORECASE)
+FREE_OF = re.compile(r"\b(?:free\s+of|at\s+no(?!\s+time)|no)\b", re.IGNORECASE)  # "at no time" is never
+FREE_OF_SOURCE = re.compile(r"\b(?:free\s+of|at\s+no(?!\s+time))\b", re.IGNORECASE)
 # "Without" in phrases that deny nothing a claim could state: "including without limitation", "without regard to".
 WITHOUT_IDIOMS = frozenset({"limit", "limitat", "regard", "necess", "necessit", "duplic", "further"})
 # "In no event shall NIC be obligated to pay": a negation whose subject follows its modal.

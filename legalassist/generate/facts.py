@@ -80,8 +80,8 @@ _NOT_UNITS = frozenset(
 )
 
 
-# "one of the conditions", "other than one for attorney's fees", "the one that": a member or a thing, not a count
-# "one of the conditions", "deploy one without that approval": a member or a thing, not a count
+# "one of the conditions", "other than one for attorney's fees", "the one that", "deploy one without that approval",
+# "for one the Carrier does not issue": a member or a thing, not a count ("every one hundred-eighty" is a count)
 _ONE_OF = re.compile(r"\s+(?:of|for|that|which|who|whose|without|unless|the)\b", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"[\s-]+(?:hundred|thousand|million)\b", re.IGNORECASE)
 _THE_ONE = re.compile(r"\b(?:no|the|any|each|every|this|that)\s+$", re.IGNORECASE)

@@ -186,10 +186,8 @@ SAME_ACT = [
     frozenset({"prior", "befor"}),  # "effective retroactively, but not prior to the effective date"
     # a duty: "will not be responsible for any losses", "shall not be obligated to", against "must cover"
     frozenset({"requir", "oblig", "obligat", "respons"}),
-    frozenset({"liabl", "liabil"}),
-    frozenset(
-        {"waiv", "waiver"}
-    ),  # "shall be deemed a waiver of such right" against "does not waive"  # "no … liability … for the acts" against "is liable for the acts"
+    frozenset({"liabl", "liabil"}),  # "no … liability … for the acts" against "is liable for the acts"
+    frozenset({"waiv", "waiver"}),  # "shall be deemed a waiver of such right" against "does not waive"
 ]
 # Words a contract uses for one thing, whichever it writes ("a pro rata portion of the Service Fee", "perform the
 # Services"), as the analyzer leaves them.

@@ -33,7 +33,8 @@ from legalassist.ingest.chunker import abbreviated
 
 def parties(text: str) -> list[tuple[str, frozenset[str]]]:
     """The words of ``text``, each with the party it is part of (a run of capitalised words, one of them a
-    name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty."""
+    name: "Life Technologies", "Officer Thompson", "SCA"; or a role word: "respondents"), else empty; a "." of
+    no party where a sentence ends after a name."""
     return list(_parties(text))
 
 
